@@ -1,0 +1,90 @@
+//! Signing in and out.
+
+use crate::api::types::Session;
+use crate::domain::user::LoginForm;
+use crate::error::AppError;
+use leptos::prelude::*;
+
+/// The signed-in user and practice, or `None` when there is no live session.
+#[server(endpoint = "session")]
+pub async fn current_session() -> Result<Option<Session>, AppError> {
+    match crate::db::require_user().await {
+        Ok((state, user, _)) => {
+            let practice_name = crate::db::practice::name(&state.pool).await?.unwrap_or_default();
+            Ok(Some(Session { practice_name, user }))
+        }
+        Err(AppError::Unauthorized) => Ok(None),
+        Err(other) => Err(other),
+    }
+}
+
+/// Checks e-mail and password and starts a session. Repeated failures are slowed down per
+/// account and per address before any password is hashed.
+#[server(endpoint = "login")]
+pub async fn login(form: LoginForm) -> Result<(), AppError> {
+    use crate::db::{self, audit, session, Audit};
+    use std::time::Instant;
+
+    let state = db::state()?;
+    let meta = db::request_meta();
+    let (email, password) = form.check()?;
+    let address = meta.ip.as_deref();
+    if let Err(wait) = state.throttle.check(&email, address, Instant::now()) {
+        return Err(AppError::TooManyAttempts { retry_after_secs: wait.as_secs().max(1) });
+    }
+
+    let mut conn = state.pool.acquire().await?;
+    let account = db::user::find_by_email(&mut conn, &email).await?;
+    drop(conn);
+    let stored_hash = account.as_ref().map(|a| a.password_hash.clone());
+    let password_ok = db::user::verify_password(password, stored_hash).await?;
+
+    let mut tx = db::begin_write(&state.pool).await?;
+    let Some(account) = account.filter(|_| password_ok) else {
+        state.throttle.record_failure(&email, address, Instant::now());
+        audit::record(&mut tx, audit::Entry { action: Audit::LoginFailed, user_id: None, client_id: None, detail: None, meta: &meta })
+            .await?;
+        tx.commit().await?;
+        return Err(AppError::LoginFailed);
+    };
+    state.throttle.record_success(&email);
+    let token = session::create(&mut tx, account.id, state.sessions).await?;
+    audit::record(&mut tx, audit::Entry { action: Audit::Login, user_id: Some(account.id), client_id: None, detail: None, meta: &meta })
+        .await?;
+    tx.commit().await?;
+
+    let response = expect_context::<leptos_axum::ResponseOptions>();
+    if let Ok(cookie) = http::HeaderValue::from_str(&session::cookie(&token, state.sessions)) {
+        response.append_header(http::header::SET_COOKIE, cookie);
+    }
+    crate::api::redirect_plain_form_post("/clients");
+    Ok(())
+}
+
+/// Ends the session on the server and clears the cookie.
+#[server(endpoint = "logout")]
+pub async fn logout() -> Result<(), AppError> {
+    use crate::db::{self, audit, session, Audit};
+
+    let state = db::state()?;
+    let meta = db::request_meta();
+    let user = match meta.session_token.as_deref() {
+        Some(token) => session::touch(&state.pool, token, state.sessions).await?,
+        None => None,
+    };
+    let mut tx = db::begin_write(&state.pool).await?;
+    if let Some(token) = meta.session_token.as_deref() {
+        session::delete(&mut tx, token).await?;
+    }
+    if let Some(user) = &user {
+        audit::record(&mut tx, audit::Entry { action: Audit::Logout, user_id: Some(user.id), client_id: None, detail: None, meta: &meta })
+            .await?;
+    }
+    tx.commit().await?;
+    let response = expect_context::<leptos_axum::ResponseOptions>();
+    if let Ok(cookie) = http::HeaderValue::from_str(&session::expired_cookie(state.sessions)) {
+        response.append_header(http::header::SET_COOKIE, cookie);
+    }
+    crate::api::redirect_plain_form_post("/login");
+    Ok(())
+}

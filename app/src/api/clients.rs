@@ -1,0 +1,136 @@
+//! Client dossiers: intake, search, view, correction. Every call leaves an audit entry.
+
+use crate::api::types::{ClientSummary, Dossier};
+use crate::domain::client::ClientForm;
+use crate::error::AppError;
+use leptos::prelude::*;
+
+/// Finds clients by the start of any name word, ignoring accents and case. The query travels in
+/// the request body, never in a URL, and is not written to the log.
+#[server(endpoint = "clients/search")]
+pub async fn search_clients(query: String) -> Result<Vec<ClientSummary>, AppError> {
+    use crate::db::{self, audit, Audit};
+    use crate::domain::search::query_words;
+
+    let (state, user, meta) = db::require_user().await?;
+    let words = query_words(&query);
+    if words.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut tx = db::begin_write(&state.pool).await?;
+    let hits = db::client::search(&mut tx, &words).await?;
+    let detail = Some(format!("{} resultaten", hits.len()));
+    audit::record(&mut tx, audit::Entry { action: Audit::ClientSearched, user_id: Some(user.id), client_id: None, detail, meta: &meta })
+        .await?;
+    tx.commit().await?;
+    Ok(hits)
+}
+
+/// Opens a new dossier from the intake form and returns its id.
+#[server(endpoint = "clients/create")]
+pub async fn create_client(form: ClientForm) -> Result<String, AppError> {
+    use crate::api::types::practice_today;
+    use crate::db::{self, audit, Audit};
+    use crate::domain::client::ClientDetails;
+
+    let (state, user, meta) = db::require_user().await?;
+    let details = ClientDetails::parse(&form, practice_today())?;
+    let mut tx = db::begin_write(&state.pool).await?;
+    let id = db::client::insert(&mut tx, &details, user.id).await?;
+    audit::record(&mut tx, audit::Entry { action: Audit::ClientCreated, user_id: Some(user.id), client_id: Some(&id), detail: None, meta: &meta })
+        .await?;
+    tx.commit().await?;
+    leptos_axum::redirect(&format!("/clients/{id}"));
+    Ok(id)
+}
+
+/// The dossier with its correction history. Reading it is logged.
+#[server(endpoint = "clients/get")]
+pub async fn get_dossier(id: String) -> Result<Dossier, AppError> {
+    use crate::api::types::{local_time, practice_today, HistoryEntry};
+    use crate::db::{self, audit, Audit};
+    use crate::domain::client::changes_between;
+
+    let (state, user, meta) = db::require_user().await?;
+    let mut tx = db::begin_write(&state.pool).await?;
+    let record = db::client::get(&mut tx, &id).await?.ok_or(AppError::NotFound)?;
+    let revisions = db::client::revisions(&mut tx, &id).await?;
+    audit::record(&mut tx, audit::Entry { action: Audit::ClientViewed, user_id: Some(user.id), client_id: Some(&id), detail: None, meta: &meta })
+        .await?;
+    tx.commit().await?;
+
+    let history = revisions
+        .windows(2)
+        .rev()
+        .map(|pair| HistoryEntry {
+            version: pair[1].version,
+            changed_by: pair[1].changed_by.clone(),
+            at: local_time(pair[1].created_at),
+            reason: pair[1].reason.clone(),
+            changes: changes_between(&pair[0].details, &pair[1].details),
+        })
+        .collect();
+    Ok(Dossier {
+        age: record.details.age_on(practice_today()),
+        id: record.id,
+        details: record.details,
+        version: record.version,
+        created_at: local_time(record.created_at),
+        history,
+    })
+}
+
+/// The current details for the correction form (opening it is a read, and logged as one).
+#[server(endpoint = "clients/edit")]
+pub async fn get_client_for_correction(id: String) -> Result<(ClientForm, i64), AppError> {
+    use crate::db::{self, audit, Audit};
+
+    let (state, user, meta) = db::require_user().await?;
+    let mut tx = db::begin_write(&state.pool).await?;
+    let record = db::client::get(&mut tx, &id).await?.ok_or(AppError::NotFound)?;
+    audit::record(&mut tx, audit::Entry { action: Audit::ClientEditOpened, user_id: Some(user.id), client_id: Some(&id), detail: None, meta: &meta })
+        .await?;
+    tx.commit().await?;
+    Ok((record.details.to_form(), record.version))
+}
+
+/// Corrects a dossier (rectification, REQ-12). The previous values stay in the history; the
+/// audit entry names the changed fields, not their values.
+#[server(endpoint = "clients/update")]
+pub async fn correct_client(id: String, version: i64, form: ClientForm, reason: String) -> Result<(), AppError> {
+    use crate::api::types::practice_today;
+    use crate::db::{self, audit, client::UpdateOutcome, Audit};
+    use crate::domain::client::{changes_between, ClientDetails};
+    use crate::domain::field::parse_optional_text;
+
+    let (state, user, meta) = db::require_user().await?;
+    let (details, reason) = match (ClientDetails::parse(&form, practice_today()), parse_optional_text(&reason, 300)) {
+        (Ok(details), Ok(reason)) => (details, reason),
+        (details, reason) => {
+            let mut errors = details.err().unwrap_or_default();
+            if let Err(error) = reason {
+                errors.add("reason", error);
+            }
+            return Err(AppError::Invalid(errors));
+        }
+    };
+
+    let mut tx = db::begin_write(&state.pool).await?;
+    let current = db::client::get(&mut tx, &id).await?.ok_or(AppError::NotFound)?;
+    let changes = changes_between(&current.details, &details);
+    if changes.is_empty() {
+        return Err(AppError::NothingChanged);
+    }
+    match db::client::update(&mut tx, &id, version, &details, reason.as_deref(), user.id).await? {
+        UpdateOutcome::Updated { .. } => {}
+        UpdateOutcome::NotFound => return Err(AppError::NotFound),
+        UpdateOutcome::Stale => return Err(AppError::Conflict),
+    }
+    let fields: Vec<&str> = changes.iter().map(|c| c.field.as_str()).collect();
+    let detail = Some(format!("velden: {}", fields.join(", ")));
+    audit::record(&mut tx, audit::Entry { action: Audit::ClientUpdated, user_id: Some(user.id), client_id: Some(&id), detail, meta: &meta })
+        .await?;
+    tx.commit().await?;
+    leptos_axum::redirect(&format!("/clients/{id}"));
+    Ok(())
+}

@@ -1,0 +1,21 @@
+//! Server functions, one module per resource. Each one: authenticate, parse, one transaction,
+//! audit, answer. They are POST endpoints under `/api/`, behind the cross-site check.
+
+pub mod audit;
+pub mod auth;
+pub mod clients;
+pub mod setup;
+pub mod types;
+
+/// For a plain HTML form post (before the app has loaded in the browser) a server function
+/// answers with a redirect; from the running app the page navigates itself.
+#[cfg(feature = "ssr")]
+pub(crate) fn redirect_plain_form_post(path: &str) {
+    use leptos::prelude::use_context;
+    let accepts_html = use_context::<http::request::Parts>()
+        .and_then(|parts| parts.headers.get(http::header::ACCEPT).and_then(|v| v.to_str().ok()).map(|v| v.contains("text/html")))
+        .unwrap_or(false);
+    if accepts_html {
+        leptos_axum::redirect(path);
+    }
+}

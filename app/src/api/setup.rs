@@ -1,0 +1,44 @@
+//! First run: create the practice and its owner, once.
+
+use crate::domain::practice::SetupForm;
+use crate::error::AppError;
+use leptos::prelude::*;
+
+/// Whether the practice exists yet (the setup screen shows only before).
+#[server(endpoint = "setup/status")]
+pub async fn is_set_up() -> Result<bool, AppError> {
+    let state = crate::db::state()?;
+    Ok(crate::db::practice::is_set_up(&state.pool).await?)
+}
+
+/// Creates the practice and the owner's account in one transaction. Refused once a practice
+/// exists, so the screen cannot be used to take over an installation.
+#[server(endpoint = "setup")]
+pub async fn set_up_practice(form: SetupForm) -> Result<(), AppError> {
+    use crate::db::{self, audit, Audit};
+    use crate::domain::practice::NewPractice;
+    use crate::domain::user::Role;
+
+    let state = db::state()?;
+    let meta = db::request_meta();
+    if db::practice::is_set_up(&state.pool).await? {
+        return Err(AppError::AlreadySetUp);
+    }
+    let practice = NewPractice::parse(&form)?;
+    let password_hash = db::user::hash_password(practice.owner.password.clone()).await?;
+
+    let mut tx = db::begin_write(&state.pool).await?;
+    // Checked again under the write lock: two first-run forms submitted at once make one practice.
+    let exists: i64 = sqlx::query_scalar("select count(*) from practice").fetch_one(&mut *tx).await?;
+    if exists > 0 {
+        return Err(AppError::AlreadySetUp);
+    }
+    db::practice::insert(&mut tx, &practice).await?;
+    let owner_id =
+        db::user::insert(&mut tx, &practice.owner.name, &practice.owner.email, &password_hash, Role::Owner).await?;
+    audit::record(&mut tx, audit::Entry { action: Audit::PracticeSetUp, user_id: Some(owner_id), client_id: None, detail: None, meta: &meta })
+        .await?;
+    tx.commit().await?;
+    crate::api::redirect_plain_form_post("/login");
+    Ok(())
+}

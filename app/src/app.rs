@@ -1,0 +1,81 @@
+//! The HTML shell and the route table.
+
+use crate::components::layout::SignedInLayout;
+use crate::routes::clients::{audit::AuditPage, detail::DossierPage, edit::CorrectClientPage, list::ClientListPage, new::NewClientPage};
+use crate::routes::{login::LoginPage, not_found::NotFound, setup::SetupPage};
+use crate::text;
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
+use leptos_router::components::{ParentRoute, Redirect, Route, Router, Routes};
+use leptos_router::path;
+
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    set_page_security_headers();
+    view! {
+        <!DOCTYPE html>
+        <html lang="nl">
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1, viewport-fit=cover"/>
+                <meta name="referrer" content="no-referrer"/>
+                <meta name="theme-color" content="#24574a"/>
+                <link rel="manifest" href="/manifest.webmanifest"/>
+                <link rel="icon" href="/icon.svg" type="image/svg+xml"/>
+                <AutoReload options=options.clone()/>
+                <HydrationScripts options/>
+                <MetaTags/>
+            </head>
+            <body>
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+/// A page may run only our own scripts (with this response's nonce) and talk only to us:
+/// no CDN, font service or analytics can be reached, even by injected markup.
+#[cfg(feature = "ssr")]
+fn set_page_security_headers() {
+    let (Some(nonce), Some(response)) = (leptos::nonce::use_nonce(), use_context::<leptos_axum::ResponseOptions>()) else {
+        return;
+    };
+    let policy = format!(
+        "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; style-src 'self'; \
+         img-src 'self' data: blob:; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; \
+         form-action 'self'; frame-ancestors 'none'; manifest-src 'self'; worker-src 'self'"
+    );
+    if let Ok(value) = http::HeaderValue::from_str(&policy) {
+        response.insert_header(http::header::CONTENT_SECURITY_POLICY, value);
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    // Browser tests wait for this mark before they type: until then the page is server HTML only.
+    Effect::new(move |_| {
+        if let Some(body) = document().body() {
+            let _ = body.set_attribute("data-hydrated", "true");
+        }
+    });
+
+    view! {
+        <Stylesheet id="leptos" href="/pkg/zorgvuldig.css"/>
+        <Title text=text::APP_NAME/>
+        <Router>
+            <Routes fallback=|| view! { <NotFound/> }>
+                <Route path=path!("/") view=|| view! { <Redirect path="/clients"/> }/>
+                <Route path=path!("/setup") view=SetupPage/>
+                <Route path=path!("/login") view=LoginPage/>
+                <ParentRoute path=path!("/clients") view=SignedInLayout>
+                    <Route path=path!("") view=ClientListPage/>
+                    <Route path=path!("new") view=NewClientPage/>
+                    <Route path=path!(":id") view=DossierPage/>
+                    <Route path=path!(":id/edit") view=CorrectClientPage/>
+                    <Route path=path!(":id/audit") view=AuditPage/>
+                </ParentRoute>
+            </Routes>
+        </Router>
+    }
+}

@@ -1,0 +1,5 @@
+//! Widgets shared by several pages.
+
+pub mod field;
+pub mod layout;
+pub mod message;

@@ -1,0 +1,176 @@
+//! The append-only, hash-chained audit log (REQ-48). Rows are only ever inserted (triggers refuse
+//! UPDATE and DELETE); each row's hash covers its content and the previous row's hash.
+
+use super::RequestMeta;
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use sqlx::{SqliteConnection, SqlitePool};
+
+const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
+
+/// What happened. The code is stored; the Dutch label comes from `text::audit_action`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Audit {
+    PracticeSetUp,
+    Login,
+    LoginFailed,
+    Logout,
+    ClientCreated,
+    ClientViewed,
+    ClientEditOpened,
+    ClientUpdated,
+    ClientSearched,
+    AuditViewed,
+}
+
+impl Audit {
+    pub fn code(self) -> &'static str {
+        match self {
+            Audit::PracticeSetUp => "practice.setup",
+            Audit::Login => "auth.login",
+            Audit::LoginFailed => "auth.login_failed",
+            Audit::Logout => "auth.logout",
+            Audit::ClientCreated => "client.create",
+            Audit::ClientViewed => "client.view",
+            Audit::ClientEditOpened => "client.edit_view",
+            Audit::ClientUpdated => "client.update",
+            Audit::ClientSearched => "client.search",
+            Audit::AuditViewed => "audit.view",
+        }
+    }
+}
+
+/// One entry to append. `detail` must never hold personal data: field names and counts only.
+pub struct Entry<'a> {
+    pub action: Audit,
+    pub user_id: Option<i64>,
+    pub client_id: Option<&'a str>,
+    pub detail: Option<String>,
+    pub meta: &'a RequestMeta,
+}
+
+fn chain_hash(prev: &str, at: &str, row: &ChainFields<'_>) -> String {
+    let mut hasher = Sha256::new();
+    for part in [
+        prev,
+        at,
+        &row.user_id.map(|id| id.to_string()).unwrap_or_default(),
+        row.client_id.unwrap_or_default(),
+        row.action,
+        row.detail.unwrap_or_default(),
+        row.ip.unwrap_or_default(),
+        row.user_agent.unwrap_or_default(),
+    ] {
+        hasher.update((part.len() as u64).to_be_bytes());
+        hasher.update(part.as_bytes());
+    }
+    hex::encode(hasher.finalize())
+}
+
+struct ChainFields<'a> {
+    user_id: Option<i64>,
+    client_id: Option<&'a str>,
+    action: &'a str,
+    detail: Option<&'a str>,
+    ip: Option<&'a str>,
+    user_agent: Option<&'a str>,
+}
+
+/// Appends one entry inside the caller's write transaction, so the entry and the change it
+/// describes are committed together or not at all.
+pub async fn record(conn: &mut SqliteConnection, entry: Entry<'_>) -> Result<(), sqlx::Error> {
+    let prev: Option<String> =
+        sqlx::query_scalar("select hash from audit_event order by id desc limit 1").fetch_optional(&mut *conn).await?;
+    let prev = prev.unwrap_or_else(|| GENESIS.to_owned());
+    // The time is hashed exactly as stored, so verification reads the same text back.
+    let at = super::now().to_rfc3339_opts(chrono::SecondsFormat::Micros, true);
+    let fields = ChainFields {
+        user_id: entry.user_id,
+        client_id: entry.client_id,
+        action: entry.action.code(),
+        detail: entry.detail.as_deref(),
+        ip: entry.meta.ip.as_deref(),
+        user_agent: entry.meta.user_agent.as_deref(),
+    };
+    let hash = chain_hash(&prev, &at, &fields);
+    sqlx::query(
+        "insert into audit_event (at, user_id, client_id, action, detail, ip, user_agent, prev_hash, hash, created_at, updated_at)
+         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    )
+    .bind(&at)
+    .bind(fields.user_id)
+    .bind(fields.client_id)
+    .bind(fields.action)
+    .bind(fields.detail)
+    .bind(fields.ip)
+    .bind(fields.user_agent)
+    .bind(&prev)
+    .bind(&hash)
+    .bind(&at)
+    .bind(&at)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// One line of the audit log as the owner reads it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, sqlx::FromRow)]
+pub struct AuditRow {
+    pub id: i64,
+    pub at: DateTime<Utc>,
+    pub user_name: Option<String>,
+    pub action: String,
+    pub detail: Option<String>,
+    pub ip: Option<String>,
+    pub user_agent: Option<String>,
+}
+
+pub async fn for_client(conn: &mut SqliteConnection, client_id: &str) -> Result<Vec<AuditRow>, sqlx::Error> {
+    sqlx::query_as(
+        "select a.id, a.at, u.name as user_name, a.action, a.detail, a.ip, a.user_agent
+         from audit_event a left join staff_user u on u.id = a.user_id
+         where a.client_id = ? order by a.id desc limit 1000",
+    )
+    .bind(client_id)
+    .fetch_all(conn)
+    .await
+}
+
+#[derive(sqlx::FromRow)]
+struct StoredRow {
+    at: String,
+    user_id: Option<i64>,
+    client_id: Option<String>,
+    action: String,
+    detail: Option<String>,
+    ip: Option<String>,
+    user_agent: Option<String>,
+    prev_hash: String,
+    hash: String,
+}
+
+/// Walks the whole chain; `false` when any row was altered, removed or inserted out of order.
+pub async fn verify_chain(pool: &SqlitePool) -> Result<bool, sqlx::Error> {
+    let rows: Vec<StoredRow> = sqlx::query_as(
+        "select at, user_id, client_id, action, detail, ip, user_agent, prev_hash, hash from audit_event order by id",
+    )
+    .fetch_all(pool)
+    .await?;
+    let mut prev = GENESIS.to_owned();
+    for row in rows {
+        let fields = ChainFields {
+            user_id: row.user_id,
+            client_id: row.client_id.as_deref(),
+            action: &row.action,
+            detail: row.detail.as_deref(),
+            ip: row.ip.as_deref(),
+            user_agent: row.user_agent.as_deref(),
+        };
+        if row.prev_hash != prev || chain_hash(&prev, &row.at, &fields) != row.hash {
+            return Ok(false);
+        }
+        prev = row.hash;
+    }
+    Ok(true)
+}

@@ -1,0 +1,255 @@
+//! Client dossiers: the current version, every earlier version, and the name-search index.
+
+use crate::api::types::ClientSummary;
+use crate::domain::client::{Address, ClientDetails};
+use crate::domain::search::name_tokens;
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+use sqlx::SqliteConnection;
+
+/// A dossier as stored now.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ClientRecord {
+    pub id: String,
+    pub details: ClientDetails,
+    pub version: i64,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+#[derive(sqlx::FromRow)]
+struct ClientRow {
+    id: String,
+    first_name: String,
+    initials: Option<String>,
+    surname: String,
+    date_of_birth: NaiveDate,
+    email: Option<String>,
+    mobile: Option<String>,
+    street: Option<String>,
+    house_number: Option<String>,
+    postcode: Option<String>,
+    city: Option<String>,
+    referrer: Option<String>,
+    version: i64,
+    created_at: DateTime<Utc>,
+    updated_at: DateTime<Utc>,
+}
+
+impl From<ClientRow> for ClientRecord {
+    fn from(row: ClientRow) -> Self {
+        let address = match (row.street, row.house_number, row.postcode, row.city) {
+            (Some(street), Some(house_number), Some(postcode), Some(city)) => {
+                Some(Address { street, house_number, postcode, city })
+            }
+            _ => None,
+        };
+        ClientRecord {
+            id: row.id,
+            details: ClientDetails {
+                first_name: row.first_name,
+                initials: row.initials,
+                surname: row.surname,
+                date_of_birth: row.date_of_birth,
+                email: row.email,
+                mobile: row.mobile,
+                address,
+                referrer: row.referrer,
+            },
+            version: row.version,
+            created_at: row.created_at,
+            updated_at: row.updated_at,
+        }
+    }
+}
+
+/// Creates a dossier with its first revision and search tokens; returns its random id.
+pub async fn insert(conn: &mut SqliteConnection, details: &ClientDetails, user_id: i64) -> Result<String, sqlx::Error> {
+    let id = uuid::Uuid::new_v4().simple().to_string();
+    let now = super::now();
+    let address = details.address.as_ref();
+    sqlx::query(
+        "insert into client (id, first_name, initials, surname, date_of_birth, email, mobile, street, house_number,
+                             postcode, city, referrer, version, created_by, created_at, updated_at)
+         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?)",
+    )
+    .bind(&id)
+    .bind(&details.first_name)
+    .bind(&details.initials)
+    .bind(&details.surname)
+    .bind(details.date_of_birth)
+    .bind(&details.email)
+    .bind(&details.mobile)
+    .bind(address.map(|a| &a.street))
+    .bind(address.map(|a| &a.house_number))
+    .bind(address.map(|a| &a.postcode))
+    .bind(address.map(|a| &a.city))
+    .bind(&details.referrer)
+    .bind(user_id)
+    .bind(now)
+    .bind(now)
+    .execute(&mut *conn)
+    .await?;
+    insert_revision(conn, &id, 1, details, None, user_id).await?;
+    replace_tokens(conn, &id, details).await?;
+    Ok(id)
+}
+
+pub async fn get(conn: &mut SqliteConnection, id: &str) -> Result<Option<ClientRecord>, sqlx::Error> {
+    let row: Option<ClientRow> = sqlx::query_as(
+        "select id, first_name, initials, surname, date_of_birth, email, mobile, street, house_number, postcode, city,
+                referrer, version, created_at, updated_at
+         from client where id = ?",
+    )
+    .bind(id)
+    .fetch_optional(conn)
+    .await?;
+    Ok(row.map(ClientRecord::from))
+}
+
+/// Outcome of a correction attempt.
+pub enum UpdateOutcome {
+    Updated { version: i64 },
+    /// Someone else corrected the dossier since the form was opened.
+    Stale,
+    NotFound,
+}
+
+/// Replaces the current details and appends them as a new revision with the reason given.
+pub async fn update(
+    conn: &mut SqliteConnection,
+    id: &str,
+    expected_version: i64,
+    details: &ClientDetails,
+    reason: Option<&str>,
+    user_id: i64,
+) -> Result<UpdateOutcome, sqlx::Error> {
+    let current: Option<i64> =
+        sqlx::query_scalar("select version from client where id = ?").bind(id).fetch_optional(&mut *conn).await?;
+    let Some(current) = current else { return Ok(UpdateOutcome::NotFound) };
+    if current != expected_version {
+        return Ok(UpdateOutcome::Stale);
+    }
+    let version = current + 1;
+    let address = details.address.as_ref();
+    sqlx::query(
+        "update client set first_name = ?, initials = ?, surname = ?, date_of_birth = ?, email = ?, mobile = ?,
+                street = ?, house_number = ?, postcode = ?, city = ?, referrer = ?, version = ?, updated_at = ?
+         where id = ?",
+    )
+    .bind(&details.first_name)
+    .bind(&details.initials)
+    .bind(&details.surname)
+    .bind(details.date_of_birth)
+    .bind(&details.email)
+    .bind(&details.mobile)
+    .bind(address.map(|a| &a.street))
+    .bind(address.map(|a| &a.house_number))
+    .bind(address.map(|a| &a.postcode))
+    .bind(address.map(|a| &a.city))
+    .bind(&details.referrer)
+    .bind(version)
+    .bind(super::now())
+    .bind(id)
+    .execute(&mut *conn)
+    .await?;
+    insert_revision(conn, id, version, details, reason, user_id).await?;
+    replace_tokens(conn, id, details).await?;
+    Ok(UpdateOutcome::Updated { version })
+}
+
+async fn insert_revision(
+    conn: &mut SqliteConnection,
+    id: &str,
+    version: i64,
+    details: &ClientDetails,
+    reason: Option<&str>,
+    user_id: i64,
+) -> Result<(), sqlx::Error> {
+    let now = super::now();
+    let json = serde_json::to_string(details).map_err(|e| sqlx::Error::Encode(Box::new(e)))?;
+    sqlx::query(
+        "insert into client_revision (client_id, version, details, reason, changed_by, created_at, updated_at)
+         values (?, ?, ?, ?, ?, ?, ?)",
+    )
+    .bind(id)
+    .bind(version)
+    .bind(json)
+    .bind(reason)
+    .bind(user_id)
+    .bind(now)
+    .bind(now)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+async fn replace_tokens(conn: &mut SqliteConnection, id: &str, details: &ClientDetails) -> Result<(), sqlx::Error> {
+    sqlx::query("delete from client_name_token where client_id = ?").bind(id).execute(&mut *conn).await?;
+    for token in name_tokens(&details.first_name, details.initials.as_deref(), &details.surname) {
+        sqlx::query("insert into client_name_token (token, client_id) values (?, ?)")
+            .bind(token)
+            .bind(id)
+            .execute(&mut *conn)
+            .await?;
+    }
+    Ok(())
+}
+
+/// One stored version of a dossier, for the history.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Revision {
+    pub version: i64,
+    pub details: ClientDetails,
+    pub reason: Option<String>,
+    pub changed_by: String,
+    pub created_at: DateTime<Utc>,
+}
+
+#[derive(sqlx::FromRow)]
+struct RevisionRow {
+    version: i64,
+    details: String,
+    reason: Option<String>,
+    changed_by: String,
+    created_at: DateTime<Utc>,
+}
+
+/// All versions, oldest first.
+pub async fn revisions(conn: &mut SqliteConnection, id: &str) -> Result<Vec<Revision>, sqlx::Error> {
+    let rows: Vec<RevisionRow> = sqlx::query_as(
+        "select r.version, r.details, r.reason, u.name as changed_by, r.created_at
+         from client_revision r join staff_user u on u.id = r.changed_by
+         where r.client_id = ? order by r.version",
+    )
+    .bind(id)
+    .fetch_all(conn)
+    .await?;
+    rows.into_iter()
+        .map(|row| {
+            let details = serde_json::from_str(&row.details).map_err(|e| sqlx::Error::Decode(Box::new(e)))?;
+            Ok(Revision { version: row.version, details, reason: row.reason, changed_by: row.changed_by, created_at: row.created_at })
+        })
+        .collect()
+}
+
+pub const SEARCH_LIMIT: i64 = 50;
+
+/// Clients for whom every query word is the prefix of a name word (accent- and case-free).
+pub async fn search(conn: &mut SqliteConnection, words: &[String]) -> Result<Vec<ClientSummary>, sqlx::Error> {
+    if words.is_empty() {
+        return Ok(Vec::new());
+    }
+    // One indexed range scan per word: token >= word and token < word + U+10FFFF is a prefix match
+    // under SQLite's binary collation.
+    let mut sql = String::from("select c.id, c.first_name, c.surname, c.date_of_birth from client c where 1 = 1");
+    for _ in words {
+        sql.push_str(" and c.id in (select client_id from client_name_token where token >= ? and token < ?)");
+    }
+    sql.push_str(" order by c.surname collate nocase, c.first_name collate nocase limit ?");
+    let mut query = sqlx::query_as::<_, ClientSummary>(&sql);
+    for word in words {
+        query = query.bind(word.clone()).bind(format!("{word}\u{10FFFF}"));
+    }
+    query.bind(SEARCH_LIMIT).fetch_all(conn).await
+}

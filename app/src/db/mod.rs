@@ -1,0 +1,118 @@
+//! Storage and request context, on the server only. Server functions reach the shared state,
+//! the caller's session and the request's origin through the helpers here.
+
+pub mod audit;
+pub mod client;
+pub mod practice;
+pub mod session;
+pub mod throttle;
+pub mod user;
+
+use crate::domain::user::{CurrentUser, Role};
+use crate::error::AppError;
+use axum::extract::{ConnectInfo, FromRef};
+use leptos::prelude::*;
+use sqlx::{Sqlite, SqlitePool, Transaction};
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
+
+pub use audit::Audit;
+
+/// Everything a request handler needs, built once at start-up and shared.
+#[derive(Clone, FromRef)]
+pub struct AppState {
+    pub leptos_options: LeptosOptions,
+    pub pool: SqlitePool,
+    pub throttle: Arc<throttle::LoginThrottle>,
+    pub sessions: SessionPolicy,
+}
+
+/// How long a session lives: server-side idle timeout and absolute lifetime.
+#[derive(Clone, Copy, Debug)]
+pub struct SessionPolicy {
+    pub idle_timeout: Duration,
+    pub absolute_lifetime: Duration,
+    /// Add `Secure` to the cookie: on whenever the app is served over HTTPS.
+    pub secure_cookie: bool,
+}
+
+impl Default for SessionPolicy {
+    fn default() -> Self {
+        Self {
+            idle_timeout: Duration::from_secs(15 * 60),
+            absolute_lifetime: Duration::from_secs(12 * 60 * 60),
+            secure_cookie: false,
+        }
+    }
+}
+
+pub const SESSION_COOKIE: &str = "zv_session";
+
+/// The shared state, from the context that `leptos_routes_with_context` provides.
+pub fn state() -> Result<AppState, AppError> {
+    use_context::<AppState>().ok_or_else(|| {
+        tracing::error!("AppState missing from context");
+        AppError::Internal
+    })
+}
+
+/// Where a request came from, for the audit log; and its session token, if any.
+#[derive(Clone, Debug, Default)]
+pub struct RequestMeta {
+    pub ip: Option<String>,
+    pub user_agent: Option<String>,
+    pub session_token: Option<String>,
+}
+
+impl RequestMeta {
+    pub fn from_parts(parts: &http::request::Parts) -> Self {
+        let header = |name: http::HeaderName| parts.headers.get(name).and_then(|v| v.to_str().ok()).map(str::to_owned);
+        let ip = parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|info| info.0.ip().to_string());
+        let user_agent = header(http::header::USER_AGENT).map(|ua| ua.chars().take(300).collect());
+        let session_token = parts
+            .headers
+            .get_all(http::header::COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .flat_map(|v| v.split(';'))
+            .filter_map(|pair| pair.trim().split_once('='))
+            .find(|(name, _)| *name == SESSION_COOKIE)
+            .map(|(_, value)| value.to_owned());
+        Self { ip, user_agent, session_token }
+    }
+}
+
+pub fn request_meta() -> RequestMeta {
+    use_context::<http::request::Parts>().map(|parts| RequestMeta::from_parts(&parts)).unwrap_or_default()
+}
+
+/// The signed-in staff member and where the request came from; `Unauthorized` otherwise.
+/// Every server function that touches a dossier starts here.
+pub async fn require_user() -> Result<(AppState, CurrentUser, RequestMeta), AppError> {
+    let state = state()?;
+    let meta = request_meta();
+    let token = meta.session_token.as_deref().ok_or(AppError::Unauthorized)?;
+    let user = session::touch(&state.pool, token, state.sessions).await?.ok_or(AppError::Unauthorized)?;
+    Ok((state, user, meta))
+}
+
+/// Like [`require_user`], for what only the owner may see (the audit log).
+pub async fn require_owner() -> Result<(AppState, CurrentUser, RequestMeta), AppError> {
+    let (state, user, meta) = require_user().await?;
+    if user.role != Role::Owner {
+        return Err(AppError::Forbidden);
+    }
+    Ok((state, user, meta))
+}
+
+/// A write transaction that takes the write lock at once. SQLite would otherwise start a deferred
+/// transaction that fails with SQLITE_BUSY when two requests upgrade to writing together.
+pub async fn begin_write(pool: &SqlitePool) -> Result<Transaction<'static, Sqlite>, sqlx::Error> {
+    pool.begin_with("begin immediate").await
+}
+
+/// The time the server saw the request: the only clock the records trust.
+pub fn now() -> chrono::DateTime<chrono::Utc> {
+    chrono::Utc::now()
+}

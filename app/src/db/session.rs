@@ -1,0 +1,90 @@
+//! Server-side sessions. The browser holds a random token in an HttpOnly, SameSite=Strict
+//! cookie; the database holds only its SHA-256, with idle and absolute expiry enforced here.
+
+use super::SessionPolicy;
+use crate::domain::user::{CurrentUser, Role};
+use base64::Engine;
+use chrono::{DateTime, Utc};
+use rand::RngCore;
+use sha2::{Digest, Sha256};
+use sqlx::{SqliteConnection, SqlitePool};
+
+pub fn hash_token(token: &str) -> String {
+    hex::encode(Sha256::digest(token.as_bytes()))
+}
+
+/// Starts a session for `user_id` and returns the token for the cookie.
+pub async fn create(conn: &mut SqliteConnection, user_id: i64, policy: SessionPolicy) -> Result<String, sqlx::Error> {
+    let mut bytes = [0u8; 32];
+    rand::rng().fill_bytes(&mut bytes);
+    let token = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes);
+    let now = super::now();
+    let expires_at = now + policy.absolute_lifetime;
+    sqlx::query("insert into session (token_hash, user_id, created_at, last_seen_at, expires_at) values (?, ?, ?, ?, ?)")
+        .bind(hash_token(&token))
+        .bind(user_id)
+        .bind(now)
+        .bind(now)
+        .bind(expires_at)
+        .execute(&mut *conn)
+        .await?;
+    Ok(token)
+}
+
+#[derive(sqlx::FromRow)]
+struct SessionRow {
+    user_id: i64,
+    name: String,
+    role: String,
+    last_seen_at: DateTime<Utc>,
+    expires_at: DateTime<Utc>,
+}
+
+/// The session's user when the session is alive, and marks it as used now. An expired session
+/// is removed, so it can never come back.
+pub async fn touch(pool: &SqlitePool, token: &str, policy: SessionPolicy) -> Result<Option<CurrentUser>, sqlx::Error> {
+    let token_hash = hash_token(token);
+    let row: Option<SessionRow> = sqlx::query_as(
+        "select s.user_id, u.name, u.role, s.last_seen_at, s.expires_at
+         from session s join staff_user u on u.id = s.user_id where s.token_hash = ?",
+    )
+    .bind(&token_hash)
+    .fetch_optional(pool)
+    .await?;
+    let Some(row) = row else { return Ok(None) };
+    let now = super::now();
+    let idle_limit = row.last_seen_at + policy.idle_timeout;
+    if now >= row.expires_at || now >= idle_limit {
+        sqlx::query("delete from session where token_hash = ?").bind(&token_hash).execute(pool).await?;
+        return Ok(None);
+    }
+    sqlx::query("update session set last_seen_at = ? where token_hash = ?")
+        .bind(now)
+        .bind(&token_hash)
+        .execute(pool)
+        .await?;
+    let Some(role) = Role::from_code(&row.role) else { return Ok(None) };
+    Ok(Some(CurrentUser { id: row.user_id, name: row.name, role }))
+}
+
+/// Ends the session on the server: the token is useless from now on.
+pub async fn delete(conn: &mut SqliteConnection, token: &str) -> Result<(), sqlx::Error> {
+    sqlx::query("delete from session where token_hash = ?").bind(hash_token(token)).execute(conn).await?;
+    Ok(())
+}
+
+/// The `Set-Cookie` value that hands the token to the browser.
+pub fn cookie(token: &str, policy: SessionPolicy) -> String {
+    let secure = if policy.secure_cookie { "; Secure" } else { "" };
+    format!(
+        "{}={token}; HttpOnly; SameSite=Strict; Path=/; Max-Age={}{secure}",
+        super::SESSION_COOKIE,
+        policy.absolute_lifetime.as_secs()
+    )
+}
+
+/// The `Set-Cookie` value that makes the browser forget the token.
+pub fn expired_cookie(policy: SessionPolicy) -> String {
+    let secure = if policy.secure_cookie { "; Secure" } else { "" };
+    format!("{}=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0{secure}", super::SESSION_COOKIE)
+}

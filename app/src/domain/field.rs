@@ -1,0 +1,132 @@
+//! Field-level validation errors. They carry no user input, so they are safe to log and to send
+//! over the wire; the UI turns each into a Dutch sentence (`crate::text::field_error`).
+
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// Why one field's input was refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum FieldError {
+    Required,
+    TooLong { max: usize },
+    /// A 9-digit number that passes the elfproef: almost certainly a BSN, which we never store.
+    LooksLikeBsn,
+    InvalidCharacters,
+    InvalidEmail,
+    InvalidMobile,
+    InvalidPostcode,
+    InvalidHouseNumber,
+    InvalidDate,
+    DateInFuture,
+    DateTooLongAgo,
+    InvalidKvk,
+    InvalidProfile,
+    PasswordTooShort { min: usize },
+    PasswordTooLong { max: usize },
+    PasswordsDiffer,
+    /// Part of an address was given but not all of it.
+    AddressIncomplete,
+    /// Neither e-mail nor mobile number: the practice cannot reach the client.
+    ContactRequired,
+    /// Another account already uses this e-mail address.
+    EmailTaken,
+}
+
+/// All refused fields of one form, keyed by the form's field name.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ValidationErrors(pub BTreeMap<String, Vec<FieldError>>);
+
+impl ValidationErrors {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    pub fn add(&mut self, field: &str, error: FieldError) {
+        self.0.entry(field.to_owned()).or_default().push(error);
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    pub fn get(&self, field: &str) -> &[FieldError] {
+        self.0.get(field).map(Vec::as_slice).unwrap_or(&[])
+    }
+
+    /// Records the outcome of parsing one field and hands back the value, if any.
+    pub fn check<T>(&mut self, field: &str, result: Result<T, FieldError>) -> Option<T> {
+        match result {
+            Ok(value) => Some(value),
+            Err(error) => {
+                self.add(field, error);
+                None
+            }
+        }
+    }
+
+    /// `Ok(())` when nothing was refused.
+    pub fn into_result(self) -> Result<(), ValidationErrors> {
+        if self.is_empty() {
+            Ok(())
+        } else {
+            Err(self)
+        }
+    }
+}
+
+/// Trims the input and refuses it when empty, longer than `max` characters, carrying control
+/// characters, or holding a BSN-like number. Every free-text field goes through here.
+pub fn parse_text(input: &str, max: usize) -> Result<String, FieldError> {
+    let trimmed = input.trim();
+    if trimmed.is_empty() {
+        return Err(FieldError::Required);
+    }
+    parse_optional_text(trimmed, max).map(|text| text.unwrap_or_default())
+}
+
+/// Like [`parse_text`], but empty input is `None` rather than an error.
+pub fn parse_optional_text(input: &str, max: usize) -> Result<Option<String>, FieldError> {
+    let trimmed = input.trim();
+    if trimmed.is_empty() {
+        return Ok(None);
+    }
+    if trimmed.chars().count() > max {
+        return Err(FieldError::TooLong { max });
+    }
+    if trimmed.chars().any(|c| c.is_control() && c != '\n' && c != '\t') {
+        return Err(FieldError::InvalidCharacters);
+    }
+    if crate::domain::bsn::contains_bsn_like_number(trimmed) {
+        return Err(FieldError::LooksLikeBsn);
+    }
+    Ok(Some(trimmed.to_owned()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_is_trimmed_and_bounded() {
+        assert_eq!(parse_text("  Zoë  ", 10), Ok("Zoë".to_owned()));
+        assert_eq!(parse_text("   ", 10), Err(FieldError::Required));
+        assert_eq!(parse_text("abcdefghijk", 10), Err(FieldError::TooLong { max: 10 }));
+        assert_eq!(parse_text("a\u{0}b", 10), Err(FieldError::InvalidCharacters));
+        assert_eq!(parse_optional_text(" ", 10), Ok(None));
+    }
+
+    #[test]
+    fn text_with_a_bsn_is_refused() {
+        assert_eq!(parse_text("BSN 111222333", 100), Err(FieldError::LooksLikeBsn));
+    }
+
+    #[test]
+    fn errors_collect_per_field() {
+        let mut errors = ValidationErrors::new();
+        assert_eq!(errors.check("a", Ok::<_, FieldError>(1)), Some(1));
+        assert_eq!(errors.check::<i32>("b", Err(FieldError::Required)), None);
+        assert_eq!(errors.get("b"), &[FieldError::Required]);
+        assert!(errors.get("a").is_empty());
+        assert!(errors.into_result().is_err());
+    }
+}

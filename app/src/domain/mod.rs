@@ -1,0 +1,11 @@
+//! Pure domain types: parsed once at the edge, shared by the browser (inline form errors) and the
+//! server (the check that counts). No Leptos, no SQL.
+
+pub mod bsn;
+pub mod client;
+pub mod field;
+pub mod practice;
+pub mod search;
+pub mod user;
+
+pub use field::{FieldError, ValidationErrors};

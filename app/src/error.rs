@@ -1,0 +1,68 @@
+//! The one error type every server function returns. It crosses the wire as JSON and never
+//! carries personal data or internal details: those stay in the server log (without PII).
+
+use crate::domain::ValidationErrors;
+use serde::{Deserialize, Serialize};
+use leptos::server_fn::codec::JsonEncoding;
+use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, Serialize, Deserialize)]
+pub enum AppError {
+    #[error("not signed in")]
+    Unauthorized,
+    #[error("not allowed")]
+    Forbidden,
+    #[error("not found")]
+    NotFound,
+    #[error("invalid input")]
+    Invalid(ValidationErrors),
+    /// Wrong e-mail or password: one answer for both, so accounts cannot be probed.
+    #[error("sign-in failed")]
+    LoginFailed,
+    #[error("too many attempts")]
+    TooManyAttempts { retry_after_secs: u64 },
+    /// Someone else changed the record since this form was opened.
+    #[error("changed in the meantime")]
+    Conflict,
+    #[error("nothing changed")]
+    NothingChanged,
+    #[error("practice already set up")]
+    AlreadySetUp,
+    #[error("something went wrong")]
+    Internal,
+    #[error("request failed: {0}")]
+    ServerFn(String),
+}
+
+impl FromServerFnError for AppError {
+    type Encoder = JsonEncoding;
+
+    fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
+        AppError::ServerFn(value.to_string())
+    }
+}
+
+impl From<ValidationErrors> for AppError {
+    fn from(errors: ValidationErrors) -> Self {
+        AppError::Invalid(errors)
+    }
+}
+
+impl AppError {
+    /// The field errors, when this is a validation failure.
+    pub fn field_errors(&self) -> Option<&ValidationErrors> {
+        match self {
+            AppError::Invalid(errors) => Some(errors),
+            _ => None,
+        }
+    }
+}
+
+#[cfg(feature = "ssr")]
+impl From<sqlx::Error> for AppError {
+    fn from(error: sqlx::Error) -> Self {
+        // sqlx errors name tables and constraints, never bound values, so they are safe to log.
+        tracing::error!(error.cause_chain = ?error, "database error");
+        AppError::Internal
+    }
+}

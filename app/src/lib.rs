@@ -1,0 +1,18 @@
+//! Zorgvuldig: the client dossier for small Dutch skin-care and therapy practices.
+//!
+//! `domain` is plain Rust shared by browser and server; `api` holds the server functions;
+//! `db` (server only) is the storage layer; `routes` has one page per file.
+#![recursion_limit = "256"]
+
+pub mod api;
+pub mod app;
+pub mod components;
+pub mod domain;
+pub mod error;
+pub mod routes;
+pub mod text;
+
+#[cfg(feature = "ssr")]
+pub mod db;
+
+pub use app::{shell, App};

@@ -1,0 +1,98 @@
+//! The dossier: current details and the history of corrections.
+
+use crate::api::clients::get_dossier;
+use crate::api::types::{Dossier, HistoryEntry};
+use crate::components::layout::SignedInRole;
+use crate::components::message::ErrorMessage;
+use crate::domain::user::Role;
+use crate::text;
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_params_map;
+
+#[component]
+pub fn DossierPage() -> impl IntoView {
+    let params = use_params_map();
+    let id = move || params.with(|p| p.get("id").unwrap_or_default());
+    let dossier = Resource::new(id, get_dossier);
+    view! {
+        <Suspense fallback=|| view! { <p>{text::LOADING}</p> }>
+            {move || Suspend::new(async move {
+                match dossier.await {
+                    Ok(dossier) => view! { <DossierView dossier/> }.into_any(),
+                    Err(error) => view! { <ErrorMessage error/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn DossierView(dossier: Dossier) -> impl IntoView {
+    let SignedInRole(role) = expect_context::<SignedInRole>();
+    let details = dossier.details;
+    let or_none = |value: Option<String>| value.unwrap_or_else(|| text::NOT_RECORDED.to_owned());
+    let address = details.address.as_ref().map(|a| format!("{} {}, {} {}", a.street, a.house_number, a.postcode, a.city));
+    let name = match &details.initials {
+        Some(initials) => format!("{} ({initials}) {}", details.first_name, details.surname),
+        None => details.display_name(),
+    };
+    let audit_href = format!("/clients/{}/audit", dossier.id);
+    view! {
+        <article class="dossier">
+            <p class="eyebrow">{text::DOSSIER}</p>
+            <h1>{name}</h1>
+            <dl class="facts">
+                <dt>{text::DATE_OF_BIRTH}</dt>
+                <dd>{details.date_of_birth.format("%d-%m-%Y").to_string()} " (" {dossier.age} " " {text::YEARS} ")"</dd>
+                <dt>{text::EMAIL}</dt>
+                <dd>{or_none(details.email)}</dd>
+                <dt>{text::MOBILE}</dt>
+                <dd>{or_none(details.mobile)}</dd>
+                <dt>{text::SECTION_ADDRESS}</dt>
+                <dd>{or_none(address)}</dd>
+                <dt>{text::REFERRER}</dt>
+                <dd>{or_none(details.referrer)}</dd>
+            </dl>
+            <p class="muted">{text::CREATED_ON} " " {dossier.created_at}</p>
+            <div class="actions">
+                <A href=format!("/clients/{}/edit", dossier.id) attr:class="button-primary">{text::CORRECT}</A>
+                <Show when=move || role.get() == Some(Role::Owner)>
+                    <A href=audit_href.clone() attr:class="button-quiet">{text::AUDIT_LINK}</A>
+                </Show>
+            </div>
+            <section class="history" aria-labelledby="history-title">
+                <h2 id="history-title">{text::HISTORY_TITLE}</h2>
+                {if dossier.history.is_empty() {
+                    view! { <p class="muted">{text::HISTORY_EMPTY}</p> }.into_any()
+                } else {
+                    view! {
+                        <ol class="history-list">
+                            {dossier.history.into_iter().map(|entry| view! { <HistoryItem entry/> }).collect_view()}
+                        </ol>
+                    }.into_any()
+                }}
+            </section>
+        </article>
+    }
+}
+
+#[component]
+fn HistoryItem(entry: HistoryEntry) -> impl IntoView {
+    view! {
+        <li class="history-item">
+            <p class="muted">{entry.at} " " {text::HISTORY_BY} " " {entry.changed_by}</p>
+            {entry.reason.map(|reason| view! { <p>{text::HISTORY_REASON} ": " {reason}</p> })}
+            <ul>
+                {entry.changes.into_iter().map(|change| view! {
+                    <li>
+                        <span class="field-name">{text::field_label(&change.field)}</span> ": "
+                        <del>{if change.before.is_empty() { "–".to_owned() } else { change.before }}</del>
+                        " → "
+                        <ins>{if change.after.is_empty() { "–".to_owned() } else { change.after }}</ins>
+                    </li>
+                }).collect_view()}
+            </ul>
+        </li>
+    }
+}

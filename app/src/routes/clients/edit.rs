@@ -1,0 +1,75 @@
+//! Correct a dossier (rectification): the old values stay in the history.
+
+use crate::api::clients::{get_client_for_correction, CorrectClient};
+use crate::components::field::{Field, FormErrors};
+use crate::components::message::ErrorMessage;
+use crate::domain::client::{ClientDetails, ClientForm};
+use crate::routes::clients::form::{browser_today, ClientFields};
+use crate::text;
+use leptos::form::FromFormData;
+use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
+use leptos_router::hooks::use_params_map;
+
+#[component]
+pub fn CorrectClientPage() -> impl IntoView {
+    let params = use_params_map();
+    let id = move || params.with(|p| p.get("id").unwrap_or_default());
+    let current = Resource::new(id, get_client_for_correction);
+    view! {
+        <h1>{text::EDIT_TITLE}</h1>
+        <p class="intro">{text::EDIT_INTRO}</p>
+        <Suspense fallback=|| view! { <p>{text::LOADING}</p> }>
+            {move || Suspend::new(async move {
+                match current.await {
+                    Ok((form, version)) => view! { <CorrectionForm id=id() form version/> }.into_any(),
+                    Err(error) => view! { <ErrorMessage error/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn CorrectionForm(id: String, form: ClientForm, version: i64) -> impl IntoView {
+    let correct = ServerAction::<CorrectClient>::new();
+    let result = correct.value();
+    let errors = FormErrors::new(Signal::derive(move || {
+        result.get().and_then(|r| r.err()).and_then(|e| e.field_errors().cloned())
+    }));
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        let Ok(data) = CorrectClient::from_event(&ev) else { return };
+        ev.prevent_default();
+        match ClientDetails::parse(&data.form, browser_today()) {
+            Ok(_) => {
+                errors.local.set(None);
+                correct.dispatch(data);
+            }
+            Err(found) => errors.local.set(Some(found)),
+        }
+    };
+    let failure = move || result.get().and_then(|r| r.err()).filter(|e| e.field_errors().is_none());
+    let back = format!("/clients/{id}");
+
+    view! {
+        {move || failure().map(|error| view! { <ErrorMessage error/> })}
+        <Show when=move || errors.any().get()>
+            <p class="notice notice-error" role="alert">{text::FORM_HAS_ERRORS}</p>
+        </Show>
+        <form method="post" action=CorrectClient::url() on:submit=on_submit novalidate>
+            <input type="hidden" name="id" value=id/>
+            <input type="hidden" name="version" value=version.to_string()/>
+            <ClientFields initial=form errors/>
+            <fieldset>
+                <legend>{text::EDIT_REASON}</legend>
+                <Field field="reason" name="reason" label=text::EDIT_REASON errors optional=true hint=text::EDIT_REASON_HINT/>
+            </fieldset>
+            <div class="actions">
+                <button type="submit" class="button-primary" disabled=move || correct.pending().get()>
+                    {move || if correct.pending().get() { text::SAVING } else { text::SAVE }}
+                </button>
+                <a href=back class="button-quiet">{text::CANCEL}</a>
+            </div>
+        </form>
+    }
+}

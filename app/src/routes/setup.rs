@@ -1,0 +1,103 @@
+//! First run: the practice and the owner's account (REQ-1).
+
+use crate::api::setup::{is_set_up, SetUpPractice};
+use crate::components::field::{Field, FormErrors};
+use crate::components::message::{hard_navigate, ErrorMessage};
+use crate::domain::practice::{NewPractice, PracticeProfile};
+use crate::text;
+use leptos::form::FromFormData;
+use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
+
+#[component]
+pub fn SetupPage() -> impl IntoView {
+    let status = Resource::new(|| (), |_| is_set_up());
+    view! {
+        <main class="page narrow">
+            <h1 class="brand-title">{text::APP_NAME}</h1>
+            <Suspense fallback=|| view! { <p>{text::LOADING}</p> }>
+                {move || Suspend::new(async move {
+                    match status.await {
+                        Ok(false) => view! { <SetupForm/> }.into_any(),
+                        Ok(true) => view! { <ErrorMessage error=crate::error::AppError::AlreadySetUp/> }.into_any(),
+                        Err(error) => view! { <ErrorMessage error/> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </main>
+    }
+}
+
+#[component]
+fn SetupForm() -> impl IntoView {
+    let setup = ServerAction::<SetUpPractice>::new();
+    let result = setup.value();
+    let errors = FormErrors::new(Signal::derive(move || {
+        result.get().and_then(|r| r.err()).and_then(|e| e.field_errors().cloned())
+    }));
+    Effect::new(move |_| {
+        if let Some(Ok(())) = result.get() {
+            hard_navigate("/login");
+        }
+    });
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        let Ok(data) = SetUpPractice::from_event(&ev) else { return };
+        ev.prevent_default();
+        match NewPractice::parse(&data.form) {
+            Ok(_) => {
+                errors.local.set(None);
+                setup.dispatch(data);
+            }
+            Err(found) => errors.local.set(Some(found)),
+        }
+    };
+    let failure = move || result.get().and_then(|r| r.err()).filter(|e| e.field_errors().is_none());
+    let profile_errors = errors.for_field("profile");
+
+    view! {
+        <h2>{text::SETUP_TITLE}</h2>
+        <p>{text::SETUP_INTRO}</p>
+        {move || failure().map(|error| view! { <ErrorMessage error/> })}
+        <Show when=move || errors.any().get()>
+            <p class="notice notice-error" role="alert">{text::FORM_HAS_ERRORS}</p>
+        </Show>
+        <form method="post" action=SetUpPractice::url() on:submit=on_submit novalidate>
+            <fieldset>
+                <legend>{text::SETUP_PRACTICE}</legend>
+                <Field field="practice_name" name="form[practice_name]" label=text::PRACTICE_NAME errors autocomplete="organization"/>
+                <Field field="address" name="form[address]" label=text::PRACTICE_ADDRESS errors autocomplete="street-address"/>
+                <Field field="kvk" name="form[kvk]" label=text::PRACTICE_KVK errors optional=true inputmode="numeric"/>
+                <fieldset class="choices" aria-describedby="profile-warning">
+                    <legend>{text::PRACTICE_PROFILE}</legend>
+                    {PracticeProfile::ALL
+                        .into_iter()
+                        .map(|profile| {
+                            let id = format!("profile-{}", profile.code());
+                            let label_for = id.clone();
+                            view! {
+                                <label class="choice" for=label_for>
+                                    <input type="radio" id=id name="form[profile]" value=profile.code()/>
+                                    <span>{text::profile_label(profile.code())}</span>
+                                </label>
+                            }
+                        })
+                        .collect_view()}
+                    <p class="hint" id="profile-warning">{text::PROFILE_WARNING}</p>
+                    <div class="field-error" aria-live="polite">
+                        <For each=move || profile_errors.get() key=|m| m.clone() let:message>
+                            <p>{message}</p>
+                        </For>
+                    </div>
+                </fieldset>
+            </fieldset>
+            <fieldset>
+                <legend>{text::SETUP_OWNER}</legend>
+                <Field field="owner_name" name="form[owner_name]" label=text::OWNER_NAME errors autocomplete="name"/>
+                <Field field="owner_email" name="form[owner_email]" label=text::OWNER_EMAIL errors input_type="email" autocomplete="username"/>
+                <Field field="password" name="form[password]" label=text::PASSWORD hint=text::PASSWORD_HINT errors input_type="password" autocomplete="new-password"/>
+                <Field field="password_repeat" name="form[password_repeat]" label=text::PASSWORD_REPEAT errors input_type="password" autocomplete="new-password"/>
+            </fieldset>
+            <button type="submit" class="button-primary" disabled=move || setup.pending().get()>{text::SETUP_SUBMIT}</button>
+        </form>
+    }
+}

@@ -1,0 +1,6 @@
+//! The Zorgvuldig server: one binary, one SQLite file, no outside services.
+
+pub mod config;
+pub mod security;
+pub mod startup;
+pub mod telemetry;

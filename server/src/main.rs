@@ -1,0 +1,29 @@
+use leptos::prelude::get_configuration;
+use server::config::Settings;
+use server::startup::Application;
+
+#[tokio::main]
+async fn main() {
+    server::telemetry::init();
+    // `None`: the site settings come from cargo-leptos's environment (LEPTOS_SITE_ADDR …).
+    let conf = match get_configuration(None) {
+        Ok(conf) => conf,
+        Err(error) => {
+            eprintln!("Leptos-configuratie ontbreekt: {error}");
+            std::process::exit(2);
+        }
+    };
+    let settings = Settings::from_env();
+    let app = match Application::build(settings.clone(), conf.leptos_options).await {
+        Ok(app) => app,
+        Err(error) => {
+            tracing::error!(%error, "start-up failed");
+            std::process::exit(1);
+        }
+    };
+    tracing::info!(address = %app.address(), data = %settings.data_dir.display(), "Zorgvuldig is running");
+    if let Err(error) = app.run().await {
+        tracing::error!(%error, "server stopped with an error");
+        std::process::exit(1);
+    }
+}

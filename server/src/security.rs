@@ -1,0 +1,135 @@
+//! Request checks that Leptos does not do: the cross-site check on every state change (Leptos
+//! issue #3786), the sign-in gate for pages, and response headers that keep data out of caches
+//! and referrers.
+
+use app::db::{session, AppState, RequestMeta};
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Redirect, Response};
+
+/// True when a state-changing request provably comes from our own pages (OWASP CSRF cheat sheet:
+/// Fetch Metadata first, then Origin). A request with neither header is refused too.
+pub fn is_same_origin(method: &Method, headers: &HeaderMap) -> bool {
+    if matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS) {
+        return true;
+    }
+    if let Some(site) = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok()) {
+        return site == "same-origin";
+    }
+    let host = headers.get(header::HOST).and_then(|v| v.to_str().ok());
+    match (headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()), host) {
+        (Some(origin), Some(host)) => {
+            let origin_host = origin.strip_prefix("http://").or_else(|| origin.strip_prefix("https://"));
+            origin_host == Some(host)
+        }
+        _ => false,
+    }
+}
+
+pub async fn reject_cross_site(request: Request, next: Next) -> Response {
+    if is_same_origin(request.method(), request.headers()) {
+        next.run(request).await
+    } else {
+        tracing::warn!(method = %request.method(), path = %request.uri().path(), "cross-site request refused");
+        (StatusCode::FORBIDDEN, "Verzoek geweigerd: het kwam niet van deze app.").into_response()
+    }
+}
+
+/// Static files and server functions; everything else is a page.
+fn is_page(path: &str) -> bool {
+    let is_file = path.rsplit('/').next().is_some_and(|last| last.contains('.'));
+    !(path.starts_with("/pkg/") || path.starts_with("/api/") || is_file)
+}
+
+/// Pages need a live session: without one the browser is sent to sign in (or, on first run,
+/// to set up the practice) before any dossier HTML is rendered.
+pub async fn require_sign_in_for_pages(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    let path = request.uri().path().to_owned();
+    if request.method() != Method::GET || !is_page(&path) {
+        return next.run(request).await;
+    }
+    let set_up = match app::db::practice::is_set_up(&state.pool).await {
+        Ok(set_up) => set_up,
+        Err(error) => {
+            tracing::error!(error.cause_chain = ?error, "could not read practice");
+            return StatusCode::SERVICE_UNAVAILABLE.into_response();
+        }
+    };
+    if !set_up {
+        return if path == "/setup" { next.run(request).await } else { Redirect::to("/setup").into_response() };
+    }
+    if path == "/setup" {
+        return Redirect::to("/login").into_response();
+    }
+    let (parts, body) = request.into_parts();
+    let meta = RequestMeta::from_parts(&parts);
+    let request = Request::from_parts(parts, body);
+    let signed_in = match meta.session_token.as_deref() {
+        Some(token) => session::touch(&state.pool, token, state.sessions).await.ok().flatten().is_some(),
+        None => false,
+    };
+    match (signed_in, path.as_str()) {
+        (true, "/login") | (true, "/") => Redirect::to("/clients").into_response(),
+        (false, "/login") => next.run(request).await,
+        (false, _) => Redirect::to("/login").into_response(),
+        (true, _) => next.run(request).await,
+    }
+}
+
+/// Headers on every response. Pages set their own nonce-based CSP; everything else gets one
+/// that allows nothing. Personal data must not linger in a browser or proxy cache.
+pub async fn security_headers(request: Request<Body>, next: Next) -> Response {
+    let is_asset = request.uri().path().starts_with("/pkg/");
+    let mut response = next.run(request).await;
+    let headers = response.headers_mut();
+    let set_default = |headers: &mut HeaderMap, name: header::HeaderName, value: &'static str| {
+        if !headers.contains_key(&name) {
+            headers.insert(name, HeaderValue::from_static(value));
+        }
+    };
+    set_default(headers, header::CONTENT_SECURITY_POLICY, "default-src 'none'; frame-ancestors 'none'");
+    set_default(headers, header::X_CONTENT_TYPE_OPTIONS, "nosniff");
+    set_default(headers, header::REFERRER_POLICY, "no-referrer");
+    set_default(headers, header::X_FRAME_OPTIONS, "DENY");
+    headers.insert("cross-origin-opener-policy", HeaderValue::from_static("same-origin"));
+    headers.insert("cross-origin-resource-policy", HeaderValue::from_static("same-origin"));
+    headers.insert("permissions-policy", HeaderValue::from_static("camera=(self), microphone=(), geolocation=(), interest-cohort=()"));
+    if !is_asset {
+        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
+    response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn headers(pairs: &[(&'static str, &'static str)]) -> HeaderMap {
+        let mut map = HeaderMap::new();
+        for (name, value) in pairs {
+            map.insert(*name, HeaderValue::from_static(value));
+        }
+        map
+    }
+
+    #[test]
+    fn cross_site_check() {
+        let post = Method::POST;
+        let cases = [
+            (vec![("sec-fetch-site", "same-origin")], true, "fetch metadata same-origin"),
+            (vec![("sec-fetch-site", "cross-site")], false, "fetch metadata cross-site"),
+            (vec![("sec-fetch-site", "same-site")], false, "a sibling subdomain is still another site"),
+            (vec![("sec-fetch-site", "none"), ("origin", "http://127.0.0.1:3000"), ("host", "127.0.0.1:3000")], false, "typed into the address bar: not a form post of ours"),
+            (vec![("origin", "http://127.0.0.1:3000"), ("host", "127.0.0.1:3000")], true, "origin matches host"),
+            (vec![("origin", "https://evil.example"), ("host", "127.0.0.1:3000")], false, "foreign origin"),
+            (vec![("origin", "null"), ("host", "127.0.0.1:3000")], false, "opaque origin"),
+            (vec![("host", "127.0.0.1:3000")], false, "neither header"),
+        ];
+        for (pairs, expected, why) in cases {
+            assert_eq!(is_same_origin(&post, &headers(&pairs)), expected, "{why}");
+        }
+        assert!(is_same_origin(&Method::GET, &HeaderMap::new()), "reads are not checked");
+    }
+}

@@ -1,0 +1,93 @@
+use crate::helpers::*;
+use app::db::SessionPolicy;
+use app::error::AppError;
+use std::time::Duration;
+
+#[tokio::test]
+async fn a_server_function_without_a_session_is_refused() {
+    let app = spawn_app().await;
+    app.set_up().await;
+    for (endpoint, form) in [
+        ("clients/search", vec![("query", "zoe")]),
+        ("clients/get", vec![("id", "whatever")]),
+        ("clients/audit", vec![("id", "whatever")]),
+    ] {
+        assert_eq!(app.call(endpoint, &form).await, Err(AppError::Unauthorized), "{endpoint}");
+    }
+    assert_eq!(app.create_client("Zoë", "de Vries").await, Err(AppError::Unauthorized));
+    assert_eq!(app.count("select count(*) from client").await, 0);
+}
+
+#[tokio::test]
+async fn the_practice_can_be_set_up_only_once() {
+    let app = spawn_app().await;
+    app.set_up().await;
+    let again = app
+        .call(
+            "setup",
+            &[
+                ("form[practice_name]", "Tweede"),
+                ("form[address]", "Ergens 2"),
+                ("form[profile]", "beauty_other"),
+                ("form[owner_name]", "Iemand"),
+                ("form[owner_email]", "iemand@example.nl"),
+                ("form[password]", "nog een lang wachtwoord"),
+                ("form[password_repeat]", "nog een lang wachtwoord"),
+            ],
+        )
+        .await;
+    assert_eq!(again, Err(AppError::AlreadySetUp));
+    assert_eq!(app.count("select count(*) from staff_user").await, 1);
+}
+
+#[tokio::test]
+async fn a_wrong_password_is_refused_and_repeated_failures_are_throttled() {
+    let app = spawn_app().await;
+    app.set_up().await;
+    for attempt in 1..=5 {
+        assert_eq!(app.log_in("fout wachtwoord").await, Err(AppError::LoginFailed), "attempt {attempt}");
+    }
+    // Even the right password must wait now: the throttle answers before any hashing.
+    assert!(matches!(app.log_in(OWNER_PASSWORD).await, Err(AppError::TooManyAttempts { .. })));
+    assert_eq!(app.count("select count(*) from session").await, 0);
+    assert_eq!(app.count("select count(*) from audit_event where action = 'auth.login_failed'").await, 5);
+}
+
+#[tokio::test]
+async fn the_session_cookie_is_http_only_and_same_site_strict() {
+    let app = spawn_app().await;
+    app.set_up().await;
+    let response = app
+        .client
+        .post(format!("{}/api/login", app.address))
+        .header("origin", &app.address)
+        .form(&[("form[email]", OWNER_EMAIL), ("form[password]", OWNER_PASSWORD)])
+        .send()
+        .await
+        .unwrap();
+    let cookie = response.headers()["set-cookie"].to_str().unwrap();
+    assert!(cookie.contains("HttpOnly"), "{cookie}");
+    assert!(cookie.contains("SameSite=Strict"), "{cookie}");
+    let stored: String = sqlx::query_scalar("select token_hash from session").fetch_one(&app.pool).await.unwrap();
+    let token = cookie.split(';').next().unwrap().split_once('=').unwrap().1;
+    assert_ne!(stored, token, "only a hash of the token is stored");
+}
+
+#[tokio::test]
+async fn signing_out_ends_the_session_on_the_server() {
+    let app = spawn_app().await;
+    app.set_up_and_log_in().await;
+    let id = app.create_client("Zoë", "de Vries").await.unwrap();
+    app.call("logout", &[]).await.unwrap();
+    assert_eq!(app.count("select count(*) from session").await, 0);
+    assert_eq!(app.call("clients/get", &[("id", id.as_str().unwrap())]).await, Err(AppError::Unauthorized));
+}
+
+#[tokio::test]
+async fn an_idle_session_expires() {
+    let app = spawn_app_with(SessionPolicy { idle_timeout: Duration::from_millis(800), ..SessionPolicy::default() }).await;
+    app.set_up_and_log_in().await;
+    assert!(app.call("clients/search", &[("query", "a")]).await.is_ok());
+    tokio::time::sleep(Duration::from_millis(1200)).await;
+    assert_eq!(app.call("clients/search", &[("query", "a")]).await, Err(AppError::Unauthorized));
+}

@@ -1,0 +1,9 @@
+//! Integration tests: the real router on a free port, a fresh SQLite file per test, spoken to
+//! over HTTP the way a browser would (and the way an attacker's page would).
+
+mod helpers;
+
+mod audit;
+mod auth;
+mod clients;
+mod security;
