@@ -1,7 +1,9 @@
 //! The HTML shell and the route table.
 
 use crate::components::layout::SignedInLayout;
-use crate::routes::clients::{audit::AuditPage, detail::DossierPage, edit::CorrectClientPage, list::ClientListPage, new::NewClientPage};
+use crate::routes::clients::{
+    audit::AuditPage, detail::DossierPage, edit::CorrectClientPage, list::ClientListPage, new::NewClientPage,
+};
 use crate::routes::{login::LoginPage, not_found::NotFound, setup::SetupPage};
 use crate::text;
 use leptos::prelude::*;
@@ -37,7 +39,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 /// no CDN, font service or analytics can be reached, even by injected markup.
 #[cfg(feature = "ssr")]
 fn set_page_security_headers() {
-    let (Some(nonce), Some(response)) = (leptos::nonce::use_nonce(), use_context::<leptos_axum::ResponseOptions>()) else {
+    let (Some(nonce), Some(response)) = (leptos::nonce::use_nonce(), use_context::<leptos_axum::ResponseOptions>())
+    else {
         return;
     };
     let policy = format!(

@@ -183,16 +183,19 @@ pub fn app_error(error: &AppError) -> String {
         AppError::NotFound => "Dit dossier bestaat niet.".into(),
         AppError::Invalid(_) => FORM_HAS_ERRORS.into(),
         AppError::LoginFailed => "E-mailadres of wachtwoord is onjuist.".into(),
-        AppError::TooManyAttempts { retry_after_secs } => format!(
-            "Te veel mislukte pogingen. Probeer het over {} opnieuw.",
-            wait_time(*retry_after_secs)
-        ),
-        AppError::Conflict => "Iemand anders heeft dit dossier intussen gewijzigd. Open het opnieuw en voer uw correctie \
+        AppError::TooManyAttempts { retry_after_secs } => {
+            format!("Te veel mislukte pogingen. Probeer het over {} opnieuw.", wait_time(*retry_after_secs))
+        }
+        AppError::Conflict => {
+            "Iemand anders heeft dit dossier intussen gewijzigd. Open het opnieuw en voer uw correctie \
              nogmaals in."
-            .into(),
+                .into()
+        }
         AppError::NothingChanged => EDIT_NOTHING_CHANGED.into(),
         AppError::AlreadySetUp => "De praktijk is al ingesteld. Log in met uw account.".into(),
-        AppError::Internal => "Er ging iets mis aan onze kant. Er is niets half opgeslagen; probeer het opnieuw.".into(),
+        AppError::Internal => {
+            "Er ging iets mis aan onze kant. Er is niets half opgeslagen; probeer het opnieuw.".into()
+        }
         AppError::ServerFn(_) => "De server is niet bereikbaar of weigerde het verzoek. Probeer het opnieuw.".into(),
     }
 }

@@ -1,1 +1,139 @@
-fn main(){}
+//! Client-search latency with 10,000 dossiers, over HTTP through the real router (session
+//! check, search, audit entry, commit with synchronous=FULL), and the size of the release WASM.
+//!
+//! Run with `scripts/bench.sh` (or `cargo bench -p server --bench search` after a release build).
+
+use app::db::SessionPolicy;
+use app::domain::client::ClientDetails;
+use chrono::NaiveDate;
+use leptos::prelude::LeptosOptions;
+use server::config::Settings;
+use server::startup::Application;
+use std::time::{Duration, Instant};
+
+const CLIENTS: usize = 10_000;
+const SEARCHES: usize = 1_000;
+const FIRST_NAMES: [&str; 20] = [
+    "Zoë", "Anouk", "Fleur", "Sanne", "Noël", "Eva", "Lotte", "Iris", "Chloë", "Daan", "Sem", "Lieke", "Anaïs", "Mila",
+    "Björn", "Renée", "Thijs", "Fenna", "Jeroen", "Inès",
+];
+const SURNAMES: [&str; 20] = [
+    "de Vries",
+    "Jansen",
+    "van den Berg",
+    "Bakker",
+    "Visser",
+    "Smit",
+    "Meijer",
+    "de Boer",
+    "Mulder",
+    "de Groot",
+    "Bos",
+    "Vos",
+    "Peters",
+    "Hendriks",
+    "van Dijk",
+    "Müller",
+    "Dekker",
+    "Brouwer",
+    "de Wit",
+    "Dijkstra",
+];
+const QUERIES: [&str; 8] = ["zoe", "van", "jan", "mul", "anais de", "bakker", "ren", "dijk"];
+
+#[tokio::main]
+async fn main() {
+    let data_dir = tempfile::tempdir().expect("temp dir");
+    let settings = Settings { data_dir: data_dir.path().to_owned(), sessions: SessionPolicy::default() };
+    let options = LeptosOptions::builder()
+        .output_name("zorgvuldig")
+        .site_root("target/site")
+        .site_addr("127.0.0.1:0".parse::<std::net::SocketAddr>().expect("address"))
+        .build();
+    let app = Application::build(settings.clone(), options).await.expect("app");
+    let base = format!("http://{}", app.address());
+    tokio::spawn(app.run());
+    let http = reqwest::Client::builder().cookie_store(true).build().expect("client");
+    let post = |path: &str, form: Vec<(&str, String)>| {
+        http.post(format!("{base}/api/{path}")).header("origin", &base).form(&form).send()
+    };
+
+    let password = "benchmark wachtwoord lang genoeg".to_owned();
+    let setup = [
+        ("form[practice_name]", "Bench".to_owned()),
+        ("form[address]", "Straat 1".to_owned()),
+        ("form[profile]", "beauty_other".to_owned()),
+        ("form[owner_name]", "Eigenaar".to_owned()),
+        ("form[owner_email]", "bench@example.nl".to_owned()),
+        ("form[password]", password.clone()),
+        ("form[password_repeat]", password.clone()),
+    ];
+    post("setup", setup.to_vec()).await.expect("setup");
+    post("login", vec![("form[email]", "bench@example.nl".into()), ("form[password]", password)]).await.expect("login");
+
+    let seeding = Instant::now();
+    let pool =
+        sqlx::SqlitePool::connect(&format!("sqlite://{}", settings.database_path().display())).await.expect("pool");
+    let mut tx = pool.begin().await.expect("tx");
+    for i in 0..CLIENTS {
+        let details = ClientDetails {
+            first_name: FIRST_NAMES[i % FIRST_NAMES.len()].to_owned(),
+            initials: None,
+            surname: format!("{} {}", SURNAMES[(i / FIRST_NAMES.len()) % SURNAMES.len()], i),
+            date_of_birth: NaiveDate::from_ymd_opt(1950 + (i % 60) as i32, 1 + (i % 12) as u32, 1 + (i % 28) as u32)
+                .expect("date"),
+            email: Some(format!("client{i}@example.nl")),
+            mobile: None,
+            address: None,
+            referrer: None,
+        };
+        app::db::client::insert(&mut tx, &details, 1).await.expect("insert");
+    }
+    tx.commit().await.expect("commit");
+    println!("seeded {CLIENTS} clients in {:.1} s", seeding.elapsed().as_secs_f64());
+
+    // Warm up connections and caches, then measure.
+    for query in QUERIES {
+        post("clients/search", vec![("query", query.to_owned())]).await.expect("warm-up");
+    }
+    let mut latencies = Vec::with_capacity(SEARCHES);
+    let mut hits = 0usize;
+    for i in 0..SEARCHES {
+        let query = QUERIES[i % QUERIES.len()];
+        let start = Instant::now();
+        let response = post("clients/search", vec![("query", query.to_owned())]).await.expect("search");
+        let body = response.text().await.expect("body");
+        latencies.push(start.elapsed());
+        hits += body.matches("\"id\"").count();
+    }
+    latencies.sort();
+    let pct = |p: f64| latencies[((latencies.len() as f64 * p).ceil() as usize).saturating_sub(1)];
+    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+    println!(
+        "client search over HTTP, {SEARCHES} requests, {CLIENTS} clients: p50 {:.2} ms, p99 {:.2} ms, max {:.2} ms ({} hits in all)",
+        ms(pct(0.50)),
+        ms(pct(0.99)),
+        ms(latencies[latencies.len() - 1]),
+        hits
+    );
+
+    report_wasm_size();
+}
+
+fn report_wasm_size() {
+    let path = std::path::Path::new("../target/site/pkg/zorgvuldig.wasm");
+    let path =
+        if path.exists() { path.to_owned() } else { std::path::PathBuf::from("target/site/pkg/zorgvuldig.wasm") };
+    let Ok(raw) = std::fs::read(&path) else {
+        println!("release WASM not found at {}: run `cargo leptos build --release` first", path.display());
+        return;
+    };
+    let mut compressed = Vec::new();
+    let params = brotli::enc::BrotliEncoderParams { quality: 11, ..Default::default() };
+    brotli::BrotliCompress(&mut raw.as_slice(), &mut compressed, &params).expect("brotli");
+    println!(
+        "release WASM: {:.0} KB raw, {:.0} KB brotli (quality 11)",
+        raw.len() as f64 / 1024.0,
+        compressed.len() as f64 / 1024.0
+    );
+}

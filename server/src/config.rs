@@ -14,9 +14,14 @@ pub struct Settings {
 
 impl Settings {
     pub fn from_env() -> Self {
-        let data_dir = std::env::var_os("ZORGVULDIG_DATA_DIR").map(PathBuf::from).unwrap_or_else(|| PathBuf::from("data"));
+        let data_dir =
+            std::env::var_os("ZORGVULDIG_DATA_DIR").map(PathBuf::from).unwrap_or_else(|| PathBuf::from("data"));
         let minutes = |name: &str, default: u64| {
-            std::env::var(name).ok().and_then(|v| v.parse::<u64>().ok()).map(|m| Duration::from_secs(m * 60)).unwrap_or(Duration::from_secs(default * 60))
+            std::env::var(name)
+                .ok()
+                .and_then(|v| v.parse::<u64>().ok())
+                .map(|m| Duration::from_secs(m * 60))
+                .unwrap_or(Duration::from_secs(default * 60))
         };
         let sessions = SessionPolicy {
             idle_timeout: minutes("ZORGVULDIG_SESSION_IDLE_MINUTES", 15),

@@ -95,7 +95,10 @@ pub async fn security_headers(request: Request<Body>, next: Next) -> Response {
     set_default(headers, header::X_FRAME_OPTIONS, "DENY");
     headers.insert("cross-origin-opener-policy", HeaderValue::from_static("same-origin"));
     headers.insert("cross-origin-resource-policy", HeaderValue::from_static("same-origin"));
-    headers.insert("permissions-policy", HeaderValue::from_static("camera=(self), microphone=(), geolocation=(), interest-cohort=()"));
+    headers.insert(
+        "permissions-policy",
+        HeaderValue::from_static("camera=(self), microphone=(), geolocation=(), interest-cohort=()"),
+    );
     if !is_asset {
         headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     }
@@ -121,7 +124,11 @@ mod tests {
             (vec![("sec-fetch-site", "same-origin")], true, "fetch metadata same-origin"),
             (vec![("sec-fetch-site", "cross-site")], false, "fetch metadata cross-site"),
             (vec![("sec-fetch-site", "same-site")], false, "a sibling subdomain is still another site"),
-            (vec![("sec-fetch-site", "none"), ("origin", "http://127.0.0.1:3000"), ("host", "127.0.0.1:3000")], false, "typed into the address bar: not a form post of ours"),
+            (
+                vec![("sec-fetch-site", "none"), ("origin", "http://127.0.0.1:3000"), ("host", "127.0.0.1:3000")],
+                false,
+                "typed into the address bar: not a form post of ours",
+            ),
             (vec![("origin", "http://127.0.0.1:3000"), ("host", "127.0.0.1:3000")], true, "origin matches host"),
             (vec![("origin", "https://evil.example"), ("host", "127.0.0.1:3000")], false, "foreign origin"),
             (vec![("origin", "null"), ("host", "127.0.0.1:3000")], false, "opaque origin"),

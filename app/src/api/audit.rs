@@ -14,8 +14,17 @@ pub async fn client_audit_log(id: String) -> Result<AuditLog, AppError> {
     let (state, user, meta) = db::require_owner().await?;
     let mut tx = db::begin_write(&state.pool).await?;
     let record = db::client::get(&mut tx, &id).await?.ok_or(AppError::NotFound)?;
-    audit::record(&mut tx, audit::Entry { action: Audit::AuditViewed, user_id: Some(user.id), client_id: Some(&id), detail: None, meta: &meta })
-        .await?;
+    audit::record(
+        &mut tx,
+        audit::Entry {
+            action: Audit::AuditViewed,
+            user_id: Some(user.id),
+            client_id: Some(&id),
+            detail: None,
+            meta: &meta,
+        },
+    )
+    .await?;
     let rows = audit::for_client(&mut tx, &id).await?;
     tx.commit().await?;
     let chain_intact = audit::verify_chain(&state.pool).await?;
@@ -27,7 +36,11 @@ pub async fn client_audit_log(id: String) -> Result<AuditLog, AppError> {
             who: row.user_name.unwrap_or_else(|| "onbekend".into()),
             action: crate::text::audit_action(&row.action).to_owned(),
             detail: row.detail,
-            from: [row.ip, row.user_agent.map(|ua| device_summary(&ua))].into_iter().flatten().collect::<Vec<_>>().join(" · "),
+            from: [row.ip, row.user_agent.map(|ua| device_summary(&ua))]
+                .into_iter()
+                .flatten()
+                .collect::<Vec<_>>()
+                .join(" · "),
         })
         .collect();
     Ok(AuditLog { client_name: record.details.display_name(), entries, chain_intact })
@@ -36,12 +49,20 @@ pub async fn client_audit_log(id: String) -> Result<AuditLog, AppError> {
 /// "Chrome op Android" rather than the whole user-agent string.
 #[cfg(feature = "ssr")]
 fn device_summary(user_agent: &str) -> String {
-    let browser = ["Edg", "Firefox", "Chrome", "Safari"].into_iter().find(|b| user_agent.contains(b)).unwrap_or("browser");
+    let browser =
+        ["Edg", "Firefox", "Chrome", "Safari"].into_iter().find(|b| user_agent.contains(b)).unwrap_or("browser");
     let browser = if browser == "Edg" { "Edge" } else { browser };
-    let system = [("Android", "Android"), ("iPhone", "iPhone"), ("iPad", "iPad"), ("Windows", "Windows"), ("Mac OS", "macOS"), ("Linux", "Linux")]
-        .into_iter()
-        .find(|(needle, _)| user_agent.contains(needle))
-        .map(|(_, name)| name)
-        .unwrap_or("onbekend apparaat");
+    let system = [
+        ("Android", "Android"),
+        ("iPhone", "iPhone"),
+        ("iPad", "iPad"),
+        ("Windows", "Windows"),
+        ("Mac OS", "macOS"),
+        ("Linux", "Linux"),
+    ]
+    .into_iter()
+    .find(|(needle, _)| user_agent.contains(needle))
+    .map(|(_, name)| name)
+    .unwrap_or("onbekend apparaat");
     format!("{browser} op {system}")
 }

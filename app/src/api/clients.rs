@@ -20,8 +20,11 @@ pub async fn search_clients(query: String) -> Result<Vec<ClientSummary>, AppErro
     let mut tx = db::begin_write(&state.pool).await?;
     let hits = db::client::search(&mut tx, &words).await?;
     let detail = Some(format!("{} resultaten", hits.len()));
-    audit::record(&mut tx, audit::Entry { action: Audit::ClientSearched, user_id: Some(user.id), client_id: None, detail, meta: &meta })
-        .await?;
+    audit::record(
+        &mut tx,
+        audit::Entry { action: Audit::ClientSearched, user_id: Some(user.id), client_id: None, detail, meta: &meta },
+    )
+    .await?;
     tx.commit().await?;
     Ok(hits)
 }
@@ -37,8 +40,17 @@ pub async fn create_client(form: ClientForm) -> Result<String, AppError> {
     let details = ClientDetails::parse(&form, practice_today())?;
     let mut tx = db::begin_write(&state.pool).await?;
     let id = db::client::insert(&mut tx, &details, user.id).await?;
-    audit::record(&mut tx, audit::Entry { action: Audit::ClientCreated, user_id: Some(user.id), client_id: Some(&id), detail: None, meta: &meta })
-        .await?;
+    audit::record(
+        &mut tx,
+        audit::Entry {
+            action: Audit::ClientCreated,
+            user_id: Some(user.id),
+            client_id: Some(&id),
+            detail: None,
+            meta: &meta,
+        },
+    )
+    .await?;
     tx.commit().await?;
     leptos_axum::redirect(&format!("/clients/{id}"));
     Ok(id)
@@ -55,8 +67,17 @@ pub async fn get_dossier(id: String) -> Result<Dossier, AppError> {
     let mut tx = db::begin_write(&state.pool).await?;
     let record = db::client::get(&mut tx, &id).await?.ok_or(AppError::NotFound)?;
     let revisions = db::client::revisions(&mut tx, &id).await?;
-    audit::record(&mut tx, audit::Entry { action: Audit::ClientViewed, user_id: Some(user.id), client_id: Some(&id), detail: None, meta: &meta })
-        .await?;
+    audit::record(
+        &mut tx,
+        audit::Entry {
+            action: Audit::ClientViewed,
+            user_id: Some(user.id),
+            client_id: Some(&id),
+            detail: None,
+            meta: &meta,
+        },
+    )
+    .await?;
     tx.commit().await?;
 
     let history = revisions
@@ -88,8 +109,17 @@ pub async fn get_client_for_correction(id: String) -> Result<(ClientForm, i64), 
     let (state, user, meta) = db::require_user().await?;
     let mut tx = db::begin_write(&state.pool).await?;
     let record = db::client::get(&mut tx, &id).await?.ok_or(AppError::NotFound)?;
-    audit::record(&mut tx, audit::Entry { action: Audit::ClientEditOpened, user_id: Some(user.id), client_id: Some(&id), detail: None, meta: &meta })
-        .await?;
+    audit::record(
+        &mut tx,
+        audit::Entry {
+            action: Audit::ClientEditOpened,
+            user_id: Some(user.id),
+            client_id: Some(&id),
+            detail: None,
+            meta: &meta,
+        },
+    )
+    .await?;
     tx.commit().await?;
     Ok((record.details.to_form(), record.version))
 }
@@ -128,8 +158,17 @@ pub async fn correct_client(id: String, version: i64, form: ClientForm, reason: 
     }
     let fields: Vec<&str> = changes.iter().map(|c| c.field.as_str()).collect();
     let detail = Some(format!("velden: {}", fields.join(", ")));
-    audit::record(&mut tx, audit::Entry { action: Audit::ClientUpdated, user_id: Some(user.id), client_id: Some(&id), detail, meta: &meta })
-        .await?;
+    audit::record(
+        &mut tx,
+        audit::Entry {
+            action: Audit::ClientUpdated,
+            user_id: Some(user.id),
+            client_id: Some(&id),
+            detail,
+            meta: &meta,
+        },
+    )
+    .await?;
     tx.commit().await?;
     leptos_axum::redirect(&format!("/clients/{id}"));
     Ok(())

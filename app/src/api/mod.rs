@@ -13,7 +13,9 @@ pub mod types;
 pub(crate) fn redirect_plain_form_post(path: &str) {
     use leptos::prelude::use_context;
     let accepts_html = use_context::<http::request::Parts>()
-        .and_then(|parts| parts.headers.get(http::header::ACCEPT).and_then(|v| v.to_str().ok()).map(|v| v.contains("text/html")))
+        .and_then(|parts| {
+            parts.headers.get(http::header::ACCEPT).and_then(|v| v.to_str().ok()).map(|v| v.contains("text/html"))
+        })
         .unwrap_or(false);
     if accepts_html {
         leptos_axum::redirect(path);

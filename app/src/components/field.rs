@@ -26,7 +26,9 @@ impl FormErrors {
 
     pub fn any(&self) -> Signal<bool> {
         let (local, server) = (self.local, self.server);
-        Signal::derive(move || local.with(|l| l.as_ref().is_some_and(|e| !e.is_empty())) || server.with(|s| s.is_some()))
+        Signal::derive(move || {
+            local.with(|l| l.as_ref().is_some_and(|e| !e.is_empty())) || server.with(|s| s.is_some())
+        })
     }
 }
 

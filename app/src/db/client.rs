@@ -109,7 +109,9 @@ pub async fn get(conn: &mut SqliteConnection, id: &str) -> Result<Option<ClientR
 
 /// Outcome of a correction attempt.
 pub enum UpdateOutcome {
-    Updated { version: i64 },
+    Updated {
+        version: i64,
+    },
     /// Someone else corrected the dossier since the form was opened.
     Stale,
     NotFound,
@@ -228,7 +230,13 @@ pub async fn revisions(conn: &mut SqliteConnection, id: &str) -> Result<Vec<Revi
     rows.into_iter()
         .map(|row| {
             let details = serde_json::from_str(&row.details).map_err(|e| sqlx::Error::Decode(Box::new(e)))?;
-            Ok(Revision { version: row.version, details, reason: row.reason, changed_by: row.changed_by, created_at: row.created_at })
+            Ok(Revision {
+                version: row.version,
+                details,
+                reason: row.reason,
+                changed_by: row.changed_by,
+                created_at: row.created_at,
+            })
         })
         .collect()
 }

@@ -10,15 +10,17 @@ pub async fn is_set_up(pool: &SqlitePool) -> Result<bool, sqlx::Error> {
 
 pub async fn insert(conn: &mut SqliteConnection, practice: &NewPractice) -> Result<(), sqlx::Error> {
     let now = super::now();
-    sqlx::query("insert into practice (id, name, address, kvk, profile, created_at, updated_at) values (1, ?, ?, ?, ?, ?, ?)")
-        .bind(&practice.name)
-        .bind(&practice.address)
-        .bind(&practice.kvk)
-        .bind(practice.profile.code())
-        .bind(now)
-        .bind(now)
-        .execute(conn)
-        .await?;
+    sqlx::query(
+        "insert into practice (id, name, address, kvk, profile, created_at, updated_at) values (1, ?, ?, ?, ?, ?, ?)",
+    )
+    .bind(&practice.name)
+    .bind(&practice.address)
+    .bind(&practice.kvk)
+    .bind(practice.profile.code())
+    .bind(now)
+    .bind(now)
+    .execute(conn)
+    .await?;
     Ok(())
 }
 

@@ -20,14 +20,16 @@ pub async fn create(conn: &mut SqliteConnection, user_id: i64, policy: SessionPo
     let token = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes);
     let now = super::now();
     let expires_at = now + policy.absolute_lifetime;
-    sqlx::query("insert into session (token_hash, user_id, created_at, last_seen_at, expires_at) values (?, ?, ?, ?, ?)")
-        .bind(hash_token(&token))
-        .bind(user_id)
-        .bind(now)
-        .bind(now)
-        .bind(expires_at)
-        .execute(&mut *conn)
-        .await?;
+    sqlx::query(
+        "insert into session (token_hash, user_id, created_at, last_seen_at, expires_at) values (?, ?, ?, ?, ?)",
+    )
+    .bind(hash_token(&token))
+    .bind(user_id)
+    .bind(now)
+    .bind(now)
+    .bind(expires_at)
+    .execute(&mut *conn)
+    .await?;
     Ok(token)
 }
 

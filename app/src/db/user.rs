@@ -22,7 +22,13 @@ pub async fn find_by_email(conn: &mut SqliteConnection, email: &str) -> Result<O
         .await
 }
 
-pub async fn insert(conn: &mut SqliteConnection, name: &str, email: &str, password_hash: &str, role: Role) -> Result<i64, sqlx::Error> {
+pub async fn insert(
+    conn: &mut SqliteConnection,
+    name: &str,
+    email: &str,
+    password_hash: &str,
+    role: Role,
+) -> Result<i64, sqlx::Error> {
     let now = super::now();
     let result = sqlx::query(
         "insert into staff_user (name, email, password_hash, role, created_at, updated_at) values (?, ?, ?, ?, ?, ?)",

@@ -7,12 +7,8 @@ pub fn passes_elfproef(digits: &[u8; 9]) -> bool {
     if digits.iter().all(|d| *d == 0) {
         return false;
     }
-    let weighted: i32 = digits[..8]
-        .iter()
-        .enumerate()
-        .map(|(i, d)| (9 - i as i32) * i32::from(*d))
-        .sum::<i32>()
-        - i32::from(digits[8]);
+    let weighted: i32 =
+        digits[..8].iter().enumerate().map(|(i, d)| (9 - i as i32) * i32::from(*d)).sum::<i32>() - i32::from(digits[8]);
     weighted % 11 == 0
 }
 
@@ -22,11 +18,8 @@ pub fn passes_elfproef(digits: &[u8; 9]) -> bool {
 /// because a BSN is often written as `1234.56.782` or `123 456 782`. Longer groups (IBANs, phone
 /// numbers with a country code) do not count: their nine-digit slices are not BSNs.
 pub fn contains_bsn_like_number(text: &str) -> bool {
-    digit_groups(text).any(|group| {
-        <[u8; 9]>::try_from(group.as_slice())
-            .map(|nine| passes_elfproef(&nine))
-            .unwrap_or(false)
-    })
+    digit_groups(text)
+        .any(|group| <[u8; 9]>::try_from(group.as_slice()).map(|nine| passes_elfproef(&nine)).unwrap_or(false))
 }
 
 fn digit_groups(text: &str) -> impl Iterator<Item = Vec<u8>> + '_ {
@@ -40,9 +33,8 @@ fn digit_groups(text: &str) -> impl Iterator<Item = Vec<u8>> + '_ {
             current.push(d as u8);
         } else {
             let is_separator = matches!(c, ' ' | '.' | '-');
-            let joins_digits = is_separator
-                && !current.is_empty()
-                && chars.get(i + 1).is_some_and(|next| next.is_ascii_digit());
+            let joins_digits =
+                is_separator && !current.is_empty() && chars.get(i + 1).is_some_and(|next| next.is_ascii_digit());
             if !joins_digits && !current.is_empty() {
                 groups.push(std::mem::take(&mut current));
             }

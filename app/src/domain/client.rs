@@ -162,7 +162,9 @@ pub fn parse_email(input: &str) -> Result<String, FieldError> {
         && !domain.ends_with('.')
         && !domain.contains("..")
         && domain.chars().all(|c| c.is_alphanumeric() || c == '.' || c == '-');
-    let local_ok = !local.is_empty() && local.len() <= 64 && !local.chars().any(|c| c.is_whitespace() || c == '@' || c.is_control());
+    let local_ok = !local.is_empty()
+        && local.len() <= 64
+        && !local.chars().any(|c| c.is_whitespace() || c == '@' || c.is_control());
     if !(domain_ok && local_ok) {
         return Err(FieldError::InvalidEmail);
     }
@@ -315,7 +317,12 @@ mod tests {
 
     #[test]
     fn every_refused_field_is_reported_at_once() {
-        let form = ClientForm { first_name: " ".into(), date_of_birth: "2030-01-01".into(), email: "nope".into(), ..valid_form() };
+        let form = ClientForm {
+            first_name: " ".into(),
+            date_of_birth: "2030-01-01".into(),
+            email: "nope".into(),
+            ..valid_form()
+        };
         let errors = ClientDetails::parse(&form, today()).unwrap_err();
         assert_eq!(errors.get("first_name"), &[FieldError::Required]);
         assert_eq!(errors.get("date_of_birth"), &[FieldError::DateInFuture]);

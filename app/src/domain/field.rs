@@ -8,7 +8,9 @@ use std::collections::BTreeMap;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum FieldError {
     Required,
-    TooLong { max: usize },
+    TooLong {
+        max: usize,
+    },
     /// A 9-digit number that passes the elfproef: almost certainly a BSN, which we never store.
     LooksLikeBsn,
     InvalidCharacters,
@@ -21,8 +23,12 @@ pub enum FieldError {
     DateTooLongAgo,
     InvalidKvk,
     InvalidProfile,
-    PasswordTooShort { min: usize },
-    PasswordTooLong { max: usize },
+    PasswordTooShort {
+        min: usize,
+    },
+    PasswordTooLong {
+        max: usize,
+    },
     PasswordsDiffer,
     /// Part of an address was given but not all of it.
     AddressIncomplete,

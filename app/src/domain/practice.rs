@@ -1,6 +1,6 @@
 //! The practice itself, set up once on first run (REQ-1).
 
-use super::field::{parse_optional_text, parse_text, FieldError, ValidationErrors};
+use super::field::{parse_text, FieldError, ValidationErrors};
 use super::user::{parse_new_password, OwnerAccount};
 use serde::{Deserialize, Serialize};
 
@@ -86,10 +86,12 @@ pub fn parse_optional_kvk(input: &str) -> Result<Option<String>, FieldError> {
     if compact.is_empty() {
         return Ok(None);
     }
+    if crate::domain::bsn::contains_bsn_like_number(&compact) {
+        return Err(FieldError::LooksLikeBsn);
+    }
     if compact.len() == 8 && compact.chars().all(|c| c.is_ascii_digit()) {
         Ok(Some(compact))
     } else {
-        parse_optional_text(&compact, 8)?;
         Err(FieldError::InvalidKvk)
     }
 }
@@ -120,7 +122,8 @@ mod tests {
 
     #[test]
     fn refusals() {
-        let bad = SetupForm { kvk: "1234".into(), profile: "hospital".into(), password_repeat: "other".into(), ..form() };
+        let bad =
+            SetupForm { kvk: "1234".into(), profile: "hospital".into(), password_repeat: "other".into(), ..form() };
         let errors = NewPractice::parse(&bad).unwrap_err();
         assert_eq!(errors.get("kvk"), &[FieldError::InvalidKvk]);
         assert_eq!(errors.get("profile"), &[FieldError::InvalidProfile]);

@@ -16,11 +16,7 @@ pub fn fold_words(text: &str) -> Vec<String> {
             other => other,
         })
         .collect();
-    folded
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_owned)
-        .collect()
+    folded.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_owned).collect()
 }
 
 /// The search tokens stored for a client: each name word, plus the surname run together so that

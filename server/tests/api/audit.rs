@@ -49,7 +49,8 @@ async fn the_owner_reads_the_log_and_sees_a_broken_chain() {
 
     let log = app.call("clients/audit", &[("id", id)]).await.unwrap();
     assert_eq!(log["chain_intact"], true);
-    let actions: Vec<_> = log["entries"].as_array().unwrap().iter().map(|e| e["action"].as_str().unwrap().to_owned()).collect();
+    let actions: Vec<_> =
+        log["entries"].as_array().unwrap().iter().map(|e| e["action"].as_str().unwrap().to_owned()).collect();
     assert_eq!(actions, ["Log ingezien", "Dossier aangemaakt"]);
 
     // Someone with file access slips a row in by hand: the chain no longer adds up.

@@ -85,7 +85,8 @@ async fn signing_out_ends_the_session_on_the_server() {
 
 #[tokio::test]
 async fn an_idle_session_expires() {
-    let app = spawn_app_with(SessionPolicy { idle_timeout: Duration::from_millis(800), ..SessionPolicy::default() }).await;
+    let app =
+        spawn_app_with(SessionPolicy { idle_timeout: Duration::from_millis(800), ..SessionPolicy::default() }).await;
     app.set_up_and_log_in().await;
     assert!(app.call("clients/search", &[("query", "a")]).await.is_ok());
     tokio::time::sleep(Duration::from_millis(1200)).await;

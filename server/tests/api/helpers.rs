@@ -32,7 +32,9 @@ pub async fn spawn_app_with(sessions: SessionPolicy) -> TestApp {
     let app = Application::build(settings.clone(), leptos_options).await.expect("app builds");
     let address = format!("http://{}", app.address());
     tokio::spawn(app.run());
-    let pool = sqlx::SqlitePool::connect(&format!("sqlite://{}", settings.database_path().display())).await.expect("test pool");
+    let pool = sqlx::SqlitePool::connect(&format!("sqlite://{}", settings.database_path().display()))
+        .await
+        .expect("test pool");
     let client = reqwest::Client::builder()
         .cookie_store(true)
         .redirect(reqwest::redirect::Policy::none())

@@ -32,7 +32,8 @@ fn DossierView(dossier: Dossier) -> impl IntoView {
     let SignedInRole(role) = expect_context::<SignedInRole>();
     let details = dossier.details;
     let or_none = |value: Option<String>| value.unwrap_or_else(|| text::NOT_RECORDED.to_owned());
-    let address = details.address.as_ref().map(|a| format!("{} {}, {} {}", a.street, a.house_number, a.postcode, a.city));
+    let address =
+        details.address.as_ref().map(|a| format!("{} {}, {} {}", a.street, a.house_number, a.postcode, a.city));
     let name = match &details.initials {
         Some(initials) => format!("{} ({initials}) {}", details.first_name, details.surname),
         None => details.display_name(),

@@ -26,13 +26,16 @@ pub fn ClientListPage() -> impl IntoView {
         let handle = set_timeout_with_handle(move || query.set(typed.get_untracked()), TYPING_PAUSE).ok();
         pending_timer.set_value(handle);
     };
-    let results = Resource::new(move || query.get(), |q| async move {
-        if q.trim().is_empty() {
-            Ok(Vec::new())
-        } else {
-            search_clients(q).await
-        }
-    });
+    let results = Resource::new(
+        move || query.get(),
+        |q| async move {
+            if q.trim().is_empty() {
+                Ok(Vec::new())
+            } else {
+                search_clients(q).await
+            }
+        },
+    );
 
     view! {
         <div class="list-head">

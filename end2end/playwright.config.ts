@@ -1,0 +1,66 @@
+import { defineConfig, devices } from '@playwright/test';
+
+// Each viewport gets its own server and a fresh database, so both run the whole journey from
+// the first-run screen onwards, in parallel, without seeing each other's data.
+const chromium = {
+  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  args: [
+    '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+    '--disable-background-networking', '--disable-component-update', '--disable-sync',
+  ],
+};
+
+const viewports = [
+  { name: 'phone', port: 3101, device: devices['Pixel 5'] },
+  { name: 'tablet', port: 3102, device: { ...devices['iPad (gen 7)'], browserName: 'chromium' as const } },
+];
+
+const server = (name: string, port: number) => ({
+  command: `rm -rf end2end/.data/${name} && exec target/release/zorgvuldig`,
+  cwd: '..',
+  url: `http://127.0.0.1:${port}/icon.svg`,
+  reuseExistingServer: false,
+  timeout: 60_000,
+  stdout: 'ignore' as const,
+  stderr: 'pipe' as const,
+  env: {
+    LEPTOS_OUTPUT_NAME: 'zorgvuldig',
+    LEPTOS_SITE_ROOT: 'target/site',
+    LEPTOS_SITE_PKG_DIR: 'pkg',
+    LEPTOS_SITE_ADDR: `127.0.0.1:${port}`,
+    LEPTOS_ENV: 'PROD',
+    ZORGVULDIG_DATA_DIR: `end2end/.data/${name}`,
+    RUST_LOG: 'warn',
+  },
+});
+
+export default defineConfig({
+  testDir: './tests',
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  fullyParallel: false,
+  workers: 2,
+  retries: 0,
+  forbidOnly: !!process.env.CI,
+  reporter: [['list']],
+  use: {
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+    locale: 'nl-NL',
+    timezoneId: 'Europe/Amsterdam',
+  },
+  webServer: viewports.map(({ name, port }) => server(name, port)),
+  projects: viewports.flatMap(({ name, port, device }) => [
+    {
+      name: `${name}-first-run`,
+      testMatch: /first-run\.spec\.ts/,
+      use: { ...device, baseURL: `http://127.0.0.1:${port}`, launchOptions: chromium },
+    },
+    {
+      name,
+      testIgnore: /first-run\.spec\.ts/,
+      dependencies: [`${name}-first-run`],
+      use: { ...device, baseURL: `http://127.0.0.1:${port}`, launchOptions: chromium },
+    },
+  ]),
+});

@@ -1,0 +1,101 @@
+import { expect, test } from '@playwright/test';
+import { open, OWNER, signIn } from './helpers';
+
+// One journey through the foundation: sign in, intake, find, read, correct, audit, sign out.
+test.describe.configure({ mode: 'serial' });
+
+let dossierUrl = '';
+
+test('a wrong password is refused with a Dutch message', async ({ page }) => {
+  await open(page, '/login');
+  await page.getByLabel('E-mailadres').fill(OWNER.email);
+  await page.getByLabel('Wachtwoord').fill('dit is niet het wachtwoord');
+  await page.getByRole('button', { name: 'Inloggen' }).click();
+  await expect(page.getByRole('alert')).toContainText('E-mailadres of wachtwoord is onjuist.');
+  await expect(page).toHaveURL(/\/login$/);
+  await expect(page.getByLabel('E-mailadres')).toHaveValue(OWNER.email);
+});
+
+test('intake refuses a BSN, keeps the input, and creates the dossier once corrected', async ({ page }) => {
+  await signIn(page);
+  await page.getByRole('link', { name: 'Nieuwe cliënt' }).first().click();
+  await expect(page.getByRole('heading', { name: 'Nieuwe cliënt' })).toBeVisible();
+
+  await page.getByLabel('Voornaam').fill('Zoë');
+  await page.getByLabel('Achternaam').fill('van den Berg');
+  await page.getByLabel('Geboortedatum').fill('1992-03-14');
+  await page.getByLabel('E-mailadres').fill('zoe@example.nl');
+  await page.getByLabel('Mobiel nummer').fill('06 1234 5678');
+  // A BSN typed into the referrer field (people do this) must not be stored.
+  await page.getByLabel('Huisarts of verwijzer').fill('Huisarts Jansen, BSN 111222333');
+  await page.getByRole('button', { name: 'Dossier aanmaken' }).click();
+
+  await expect(page.getByText('Dit lijkt op een burgerservicenummer (BSN).')).toBeVisible();
+  await expect(page).toHaveURL(/\/clients\/new$/);
+  await expect(page.getByLabel('Voornaam')).toHaveValue('Zoë');
+  await expect(page.getByLabel('Achternaam')).toHaveValue('van den Berg');
+  await expect(page.getByLabel('Mobiel nummer')).toHaveValue('06 1234 5678');
+
+  await page.getByLabel('Huisarts of verwijzer').fill('Huisarts Jansen, Almkerk');
+  await page.getByRole('button', { name: 'Dossier aanmaken' }).click();
+  await expect(page).toHaveURL(/\/clients\/[0-9a-f]{32}$/);
+  await expect(page.getByRole('heading', { name: 'Zoë van den Berg' })).toBeVisible();
+  await expect(page.getByText('+31612345678')).toBeVisible();
+  dossierUrl = new URL(page.url()).pathname;
+});
+
+test('the client is found by a partial name without accents', async ({ page }) => {
+  await signIn(page);
+  await expect(page.getByText('Typ een deel van een naam')).toBeVisible();
+  await page.getByLabel('Zoek op naam').fill('zoe');
+  const results = page.getByRole('list', { name: 'Zoekresultaten' });
+  await expect(results.getByRole('link', { name: /Zoë van den Berg/ })).toBeVisible();
+  await page.getByLabel('Zoek op naam').fill('zoe jansen');
+  await expect(page.getByText('Geen cliënten gevonden.')).toBeVisible();
+  await page.getByLabel('Zoek op naam').fill('vandenb');
+  await results.getByRole('link', { name: /Zoë van den Berg/ }).click();
+  await expect(page).toHaveURL(dossierUrl);
+  await expect(page.getByRole('heading', { name: 'Zoë van den Berg' })).toBeVisible();
+  // The name never travels in a URL.
+  expect(page.url()).not.toContain('zoe');
+});
+
+test('a correction keeps the old value in the history', async ({ page }) => {
+  await signIn(page);
+  await open(page, dossierUrl);
+  await page.getByRole('link', { name: 'Gegevens corrigeren' }).click();
+  await expect(page.getByLabel('Mobiel nummer')).toHaveValue('+31612345678');
+  await page.getByLabel('Mobiel nummer').fill('0687654321');
+  await page.getByLabel('Reden van de correctie').fill('Nieuw nummer doorgegeven');
+  await page.getByRole('button', { name: 'Opslaan' }).click();
+
+  await expect(page).toHaveURL(dossierUrl);
+  await expect(page.getByText('+31687654321')).toBeVisible();
+  const history = page.getByRole('region', { name: 'Geschiedenis van correcties' });
+  await expect(history).toContainText('Nieuw nummer doorgegeven');
+  await expect(history.locator('del')).toHaveText('+31612345678');
+  await expect(history.locator('ins')).toHaveText('+31687654321');
+});
+
+test('the owner sees who read and changed the dossier', async ({ page }) => {
+  await signIn(page);
+  await open(page, dossierUrl);
+  await page.getByRole('link', { name: 'Wie heeft dit dossier ingezien?' }).click();
+  await expect(page.getByRole('heading', { name: 'Inzage- en wijzigingslog' })).toBeVisible();
+  await expect(page.getByText('De keten van het log is intact')).toBeVisible();
+  for (const action of ['Dossier aangemaakt', 'Dossier ingezien', 'Gegevens gecorrigeerd', 'Log ingezien']) {
+    await expect(page.getByRole('cell', { name: new RegExp(action) }).first()).toBeVisible();
+  }
+  await expect(page.getByRole('cell', { name: OWNER.name }).first()).toBeVisible();
+});
+
+test('after signing out the dossier URL is refused', async ({ page }) => {
+  await signIn(page);
+  await open(page, dossierUrl);
+  await page.getByRole('button', { name: 'Afmelden' }).click();
+  await expect(page).toHaveURL(/\/login$/);
+
+  await page.goto(dossierUrl);
+  await expect(page).toHaveURL(/\/login$/);
+  await expect(page.getByText('Zoë')).toHaveCount(0);
+});
