@@ -109,6 +109,7 @@ pub fn field_label(field: &str) -> &'static str {
 
 // Dossier
 pub const DOSSIER: &str = "Dossier";
+pub const DETAILS: &str = "Gegevens";
 pub const CORRECT: &str = "Gegevens corrigeren";
 pub const AGE: &str = "Leeftijd";
 pub const YEARS: &str = "jaar";

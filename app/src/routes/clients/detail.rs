@@ -43,7 +43,7 @@ fn DossierView(dossier: Dossier) -> impl IntoView {
         <article class="dossier">
             <p class="eyebrow">{text::DOSSIER}</p>
             <h1>{name}</h1>
-            <dl class="facts">
+            <dl class="facts" aria-label=text::DETAILS>
                 <dt>{text::DATE_OF_BIRTH}</dt>
                 <dd>{details.date_of_birth.format("%d-%m-%Y").to_string()} " (" {dossier.age} " " {text::YEARS} ")"</dd>
                 <dt>{text::EMAIL}</dt>
