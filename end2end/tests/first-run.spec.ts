@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { open, OWNER } from './helpers';
 
 test('first run: the owner sets up the practice once, then the setup screen is gone', async ({ page }) => {

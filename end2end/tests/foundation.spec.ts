@@ -1,5 +1,5 @@
-import { expect, test } from '@playwright/test';
-import { open, OWNER, signIn } from './helpers';
+import { expect, test } from './fixtures';
+import { expectNoSidewaysScroll, open, OWNER, signIn } from './helpers';
 
 // One journey through the foundation: sign in, intake, find, read, correct, audit, sign out.
 test.describe.configure({ mode: 'serial' });
@@ -20,6 +20,7 @@ test('intake refuses a BSN, keeps the input, and creates the dossier once correc
   await signIn(page);
   await page.getByRole('link', { name: 'Nieuwe cliënt' }).first().click();
   await expect(page.getByRole('heading', { name: 'Nieuwe cliënt' })).toBeVisible();
+  await expectNoSidewaysScroll(page);
 
   await page.getByLabel('Voornaam').fill('Zoë');
   await page.getByLabel('Achternaam').fill('van den Berg');
@@ -47,6 +48,7 @@ test('intake refuses a BSN, keeps the input, and creates the dossier once correc
 test('the client is found by a partial name without accents', async ({ page }) => {
   await signIn(page);
   await expect(page.getByText('Typ een deel van een naam')).toBeVisible();
+  await expectNoSidewaysScroll(page);
   await page.getByLabel('Zoek op naam').fill('zoe');
   const results = page.getByRole('list', { name: 'Zoekresultaten' });
   await expect(results.getByRole('link', { name: /Zoë van den Berg/ })).toBeVisible();
@@ -56,6 +58,7 @@ test('the client is found by a partial name without accents', async ({ page }) =
   await results.getByRole('link', { name: /Zoë van den Berg/ }).click();
   await expect(page).toHaveURL(dossierUrl);
   await expect(page.getByRole('heading', { name: 'Zoë van den Berg' })).toBeVisible();
+  await expectNoSidewaysScroll(page);
   // The name never travels in a URL.
   expect(page.url()).not.toContain('zoe');
 });
@@ -83,6 +86,7 @@ test('the owner sees who read and changed the dossier', async ({ page }) => {
   await page.getByRole('link', { name: 'Wie heeft dit dossier ingezien?' }).click();
   await expect(page.getByRole('heading', { name: 'Inzage- en wijzigingslog' })).toBeVisible();
   await expect(page.getByText('De keten van het log is intact')).toBeVisible();
+  await expectNoSidewaysScroll(page);
   for (const action of ['Dossier aangemaakt', 'Dossier ingezien', 'Gegevens gecorrigeerd', 'Log ingezien']) {
     await expect(page.getByRole('cell', { name: new RegExp(action) }).first()).toBeVisible();
   }

@@ -20,3 +20,9 @@ export async function signIn(page: Page) {
   await expect(page).toHaveURL(/\/clients$/);
   await page.locator('body[data-hydrated]').waitFor();
 }
+
+/** The page fits the screen: nothing to scroll sideways on a phone. */
+export async function expectNoSidewaysScroll(page: Page) {
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  expect(overflow, 'page is wider than the screen').toBeLessThanOrEqual(0);
+}
