@@ -4,7 +4,9 @@ use crate::components::layout::SignedInLayout;
 use crate::routes::clients::{
     audit::AuditPage, detail::DossierPage, edit::CorrectClientPage, list::ClientListPage, new::NewClientPage,
 };
-use crate::routes::{login::LoginPage, not_found::NotFound, setup::SetupPage};
+use crate::routes::{
+    kiosk::KioskPage, login::LoginPage, not_found::NotFound, setup::SetupPage, templates::TemplatesPage,
+};
 use crate::text;
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
@@ -71,12 +73,16 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/") view=|| view! { <Redirect path="/clients"/> }/>
                 <Route path=path!("/setup") view=SetupPage/>
                 <Route path=path!("/login") view=LoginPage/>
+                <Route path=path!("/kiosk") view=KioskPage/>
                 <ParentRoute path=path!("/clients") view=SignedInLayout>
                     <Route path=path!("") view=ClientListPage/>
                     <Route path=path!("new") view=NewClientPage/>
                     <Route path=path!(":id") view=DossierPage/>
                     <Route path=path!(":id/edit") view=CorrectClientPage/>
                     <Route path=path!(":id/audit") view=AuditPage/>
+                </ParentRoute>
+                <ParentRoute path=path!("/templates") view=SignedInLayout>
+                    <Route path=path!("") view=TemplatesPage/>
                 </ParentRoute>
             </Routes>
         </Router>

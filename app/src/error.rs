@@ -26,6 +26,9 @@ pub enum AppError {
     Conflict,
     #[error("nothing changed")]
     NothingChanged,
+    /// The tablet is in a client's hands: only that client's consents can be reached.
+    #[error("handed to a client")]
+    KioskLocked,
     #[error("practice already set up")]
     AlreadySetUp,
     #[error("something went wrong")]

@@ -145,6 +145,15 @@ pub fn audit_action(code: &str) -> &'static str {
         "auth.login_failed" => "Mislukte inlogpoging",
         "auth.logout" => "Afgemeld",
         "practice.setup" => "Praktijk ingesteld",
+        "consent.handover_start" => "Tablet aan cliënt gegeven",
+        "consent.kiosk_view" => "Toestemmingen getoond op tablet",
+        "consent.sign" => "Toestemming getekend",
+        "consent.decline" => "Toestemming geweigerd",
+        "consent.handover_end" => "Tablet teruggenomen",
+        "consent.withdraw" => "Toestemming ingetrokken",
+        "consent.verify" => "Bewijs gecontroleerd",
+        "consent.pdf" => "Kopie (pdf) gemaakt",
+        "consent.template" => "Toestemmingstekst gewijzigd",
         _ => "Andere handeling",
     }
 }
@@ -154,6 +163,7 @@ pub fn field_error(error: FieldError) -> String {
     match error {
         FieldError::Required => "Dit veld is verplicht.".into(),
         FieldError::TooLong { max } => format!("Maximaal {max} tekens."),
+        FieldError::TooShort { min } => format!("Minstens {min} tekens."),
         FieldError::LooksLikeBsn => "Dit lijkt op een burgerservicenummer (BSN). Een BSN leggen wij nooit vast: \
              haal het nummer weg."
             .into(),
@@ -172,6 +182,10 @@ pub fn field_error(error: FieldError) -> String {
         FieldError::PasswordsDiffer => "De wachtwoorden zijn niet gelijk.".into(),
         FieldError::AddressIncomplete => "Vul het adres helemaal in, of laat het helemaal leeg.".into(),
         FieldError::ContactRequired => CONTACT_HINT.into(),
+        FieldError::SignatureEmpty => SIGN_EMPTY.into(),
+        FieldError::SignatureTooSmall => SIGN_TOO_SMALL.into(),
+        FieldError::SignatureInvalid => SIGN_INVALID.into(),
+        FieldError::NothingChosen => HANDOVER_NONE_CHOSEN.into(),
         FieldError::EmailTaken => "Dit e-mailadres is al in gebruik.".into(),
     }
 }
@@ -193,6 +207,7 @@ pub fn app_error(error: &AppError) -> String {
                 .into()
         }
         AppError::NothingChanged => EDIT_NOTHING_CHANGED.into(),
+        AppError::KioskLocked => "De tablet is aan een cliënt gegeven. Ontgrendel hem eerst met uw wachtwoord.".into(),
         AppError::AlreadySetUp => "De praktijk is al ingesteld. Log in met uw account.".into(),
         AppError::Internal => {
             "Er ging iets mis aan onze kant. Er is niets half opgeslagen; probeer het opnieuw.".into()
@@ -223,3 +238,118 @@ mod tests {
         assert_eq!(wait_time(61), "2 minuten");
     }
 }
+
+// Consent
+/// The consent texts shipped with the app (version 1 of each template); the owner can edit them.
+pub const DEFAULT_CONSENT_TEMPLATES: [(&str, &str, &str); 8] = [
+    (
+        "treatment",
+        "Toestemming voor de behandeling",
+        "Ik ben geïnformeerd over de behandeling: wat die inhoudt, het verwachte resultaat en de mogelijke \
+         risico's en bijwerkingen. Ik heb vragen kunnen stellen en die zijn beantwoord. Ik geef toestemming \
+         voor de behandeling zoals die met mij is besproken.",
+    ),
+    (
+        "health_data",
+        "Vastleggen van gezondheidsgegevens en huidtype",
+        "Voor een veilige behandeling legt de praktijk gegevens over mijn gezondheid vast, zoals allergieën, \
+         medicijngebruik, zwangerschap en huidaandoeningen, en mijn huidtype. Dit zijn bijzondere \
+         persoonsgegevens. Ze worden alleen voor mijn behandeling gebruikt, niet zonder mijn toestemming \
+         gedeeld en niet langer bewaard dan nodig of wettelijk verplicht.",
+    ),
+    (
+        "photos_dossier",
+        "Foto's in mijn dossier",
+        "De praktijk mag voor en na de behandeling foto's van de behandelde huid maken om het resultaat te \
+         volgen. De foto's blijven in mijn dossier, worden versleuteld bewaard en worden niet gepubliceerd of \
+         met anderen gedeeld.",
+    ),
+    (
+        "photos_publication",
+        "Foto's op de website en sociale media",
+        "De praktijk mag foto's van mijn behandelresultaat gebruiken op haar website en sociale media. Mijn \
+         gezicht is daarop niet herkenbaar, tenzij ik dat apart met de praktijk afspreek. Trek ik deze \
+         toestemming in, dan haalt de praktijk de foto's zo snel mogelijk weg.",
+    ),
+    (
+        "marketing_email",
+        "Nieuwsbrief en aanbiedingen per e-mail",
+        "Ik ontvang de nieuwsbrief en aanbiedingen van de praktijk per e-mail. In elke e-mail staat hoe ik mij \
+         met één klik afmeld.",
+    ),
+    (
+        "marketing_sms",
+        "Aanbiedingen per sms",
+        "Ik ontvang aanbiedingen van de praktijk per sms. In elk bericht staat hoe ik stop: antwoord STOP.",
+    ),
+    (
+        "marketing_whatsapp",
+        "Aanbiedingen per WhatsApp",
+        "Ik ontvang aanbiedingen van de praktijk via WhatsApp. In elk bericht staat hoe ik stop: antwoord STOP.",
+    ),
+    (
+        "referrer_sharing",
+        "Resultaten delen met mijn verwijzer",
+        "De praktijk mag de resultaten van mijn behandeling terugkoppelen aan de huisarts of verwijzer die in \
+         mijn dossier staat, voor zover dat voor hun zorg nodig is, en alleen op mijn verzoek of dat van de \
+         verwijzer.",
+    ),
+];
+
+pub fn consent_purpose(code: &str) -> &'static str {
+    DEFAULT_CONSENT_TEMPLATES.iter().find(|(c, _, _)| *c == code).map(|(_, title, _)| *title).unwrap_or("Toestemming")
+}
+
+pub const CONSENTS_TITLE: &str = "Toestemmingen";
+pub const CONSENT_NONE: &str = "Nog niet gevraagd";
+pub const CONSENT_GRANTED: &str = "Gegeven";
+pub const CONSENT_DECLINED: &str = "Geweigerd";
+pub const CONSENT_WITHDRAWN: &str = "Ingetrokken";
+pub const CONSENT_SIGNED_BY: &str = "Getekend door";
+pub const CONSENT_VERSION: &str = "tekstversie";
+pub const CONSENT_VERIFY: &str = "Controleer";
+pub const CONSENT_INTACT: &str = "Intact: de handtekening, de getoonde tekst en de gegevens zijn niet gewijzigd.";
+pub const CONSENT_TAMPERED: &str = "Let op: dit bewijs is gewijzigd na het tekenen. Het is niet betrouwbaar.";
+pub const CONSENT_WITHDRAW: &str = "Intrekken";
+pub const CONSENT_PDF: &str = "Kopie (pdf)";
+pub const HANDOVER_TITLE: &str = "Toestemming vragen op de tablet";
+pub const HANDOVER_INTRO: &str =
+    "Kies wat u de cliënt wilt vragen. Daarna geeft u de tablet aan de cliënt; die ziet alleen deze vragen.";
+pub const HANDOVER_START: &str = "Geef aan cliënt";
+pub const HANDOVER_NONE_CHOSEN: &str = "Kies minstens één toestemming.";
+pub const KIOSK_WELCOME: &str = "Welkom";
+pub const KIOSK_INTRO: &str =
+    "Lees elke vraag rustig door. U kiest per onderdeel zelf of u toestemming geeft. Nee zeggen mag altijd.";
+pub const KIOSK_GUARDIAN_NOTE: &str =
+    "Omdat de cliënt jonger is dan 16 jaar, tekent een ouder of voogd voor deze toestemming.";
+pub const KIOSK_YES: &str = "Ja, ik teken";
+pub const KIOSK_NO: &str = "Nee, liever niet";
+pub const KIOSK_DONE: &str = "Klaar: geef de tablet terug";
+pub const KIOSK_ANSWERED_YES: &str = "U heeft toestemming gegeven.";
+pub const KIOSK_ANSWERED_NO: &str = "U heeft geen toestemming gegeven.";
+pub const GUARDIAN_NAME: &str = "Naam van de ouder of voogd";
+pub const GUARDIAN_RELATIONSHIP: &str = "Relatie tot de cliënt";
+pub const GUARDIAN_RELATIONSHIP_HINT: &str = "Bijvoorbeeld: moeder, vader, voogd";
+pub const SIGN_HERE: &str = "Teken hieronder met uw vinger of pen";
+pub const SIGN_CLEAR: &str = "Wissen";
+pub const SIGN_UNDO: &str = "Ongedaan maken";
+pub const SIGN_CONFIRM: &str = "Bevestig handtekening";
+pub const SIGN_BACK: &str = "Terug";
+pub const SIGN_EMPTY: &str = "Zet eerst uw handtekening in het vak.";
+pub const SIGN_TOO_SMALL: &str = "Uw handtekening is te klein of te kort. Teken iets groter.";
+pub const SIGN_INVALID: &str = "De handtekening kon niet worden gelezen. Wis het vak en teken opnieuw.";
+pub const SIGN_NO_CANVAS: &str = "Deze browser laat niet tekenen (de tekenfunctie is geblokkeerd). Gebruik een \
+     andere browser of zet de privacy-instelling voor canvas uit.";
+pub const LOCK_TITLE: &str = "Geef de tablet terug aan uw behandelaar";
+pub const LOCK_INTRO: &str = "Dank u wel. Uw antwoorden zijn opgeslagen.";
+pub const LOCK_PASSWORD: &str = "Wachtwoord van de behandelaar";
+pub const LOCK_UNLOCK: &str = "Ontgrendelen";
+pub const KIOSK_HAND_BACK: &str = "Tablet teruggeven";
+pub const TEMPLATES_TITLE: &str = "Toestemmingsteksten";
+pub const TEMPLATES_INTRO: &str = "Een gewijzigde tekst wordt een nieuwe versie. Eerder getekende versies blijven \
+     ongewijzigd bewaard, met hun vingerafdruk (hash).";
+pub const TEMPLATE_TITLE: &str = "Titel";
+pub const TEMPLATE_BODY: &str = "Tekst";
+pub const TEMPLATE_SAVE: &str = "Opslaan als nieuwe versie";
+pub const TEMPLATE_SAVED: &str = "Opgeslagen als nieuwe versie.";
+pub const NAV_TEMPLATES: &str = "Teksten";

@@ -3,6 +3,8 @@
 //!
 //! Run with `scripts/bench.sh` (or `cargo bench -p server --bench search` after a release build).
 
+#![recursion_limit = "256"]
+
 use app::db::SessionPolicy;
 use app::domain::client::ClientDetails;
 use chrono::NaiveDate;

@@ -1,5 +1,7 @@
 //! The Zorgvuldig server: one binary, one SQLite file, no outside services.
 
+#![recursion_limit = "256"]
+
 pub mod config;
 pub mod security;
 pub mod startup;

@@ -1,3 +1,4 @@
+#![recursion_limit = "256"]
 use leptos::prelude::get_configuration;
 use server::config::Settings;
 use server::startup::Application;

@@ -66,15 +66,20 @@ pub async fn require_sign_in_for_pages(State(state): State<AppState>, request: R
     let (parts, body) = request.into_parts();
     let meta = RequestMeta::from_parts(&parts);
     let request = Request::from_parts(parts, body);
-    let signed_in = match meta.session_token.as_deref() {
-        Some(token) => session::touch(&state.pool, token, state.sessions).await.ok().flatten().is_some(),
-        None => false,
+    let live = match meta.session_token.as_deref() {
+        Some(token) => session::touch(&state.pool, token, state.sessions).await.ok().flatten(),
+        None => None,
     };
-    match (signed_in, path.as_str()) {
-        (true, "/login") | (true, "/") => Redirect::to("/clients").into_response(),
-        (false, "/login") => next.run(request).await,
-        (false, _) => Redirect::to("/login").into_response(),
-        (true, _) => next.run(request).await,
+    // A device handed to a client shows the hand-over and nothing else.
+    let in_kiosk = live.as_ref().is_some_and(|l| l.handover_id.is_some());
+    match (live.is_some(), in_kiosk, path.as_str()) {
+        (true, true, "/kiosk") | (false, _, "/login") => next.run(request).await,
+        (true, true, _) => Redirect::to("/kiosk").into_response(),
+        (true, false, "/login") | (true, false, "/") | (true, false, "/kiosk") => {
+            Redirect::to("/clients").into_response()
+        }
+        (false, _, _) => Redirect::to("/login").into_response(),
+        (true, false, _) => next.run(request).await,
     }
 }
 

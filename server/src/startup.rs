@@ -28,6 +28,7 @@ pub async fn open_database(settings: &Settings) -> Result<SqlitePool, Box<dyn st
         .busy_timeout(Duration::from_secs(5));
     let pool = SqlitePoolOptions::new().max_connections(8).connect_with(options).await?;
     sqlx::migrate!("../migrations").run(&pool).await?;
+    app::db::consent::seed_default_templates(&pool).await?;
     Ok(pool)
 }
 

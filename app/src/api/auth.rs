@@ -75,7 +75,7 @@ pub async fn logout() -> Result<(), AppError> {
     let state = db::state()?;
     let meta = db::request_meta();
     let user = match meta.session_token.as_deref() {
-        Some(token) => session::touch(&state.pool, token, state.sessions).await?,
+        Some(token) => session::touch(&state.pool, token, state.sessions).await?.map(|live| live.user),
         None => None,
     };
     let mut tx = db::begin_write(&state.pool).await?;

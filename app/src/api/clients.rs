@@ -67,6 +67,7 @@ pub async fn get_dossier(id: String) -> Result<Dossier, AppError> {
     let mut tx = db::begin_write(&state.pool).await?;
     let record = db::client::get(&mut tx, &id).await?.ok_or(AppError::NotFound)?;
     let revisions = db::client::revisions(&mut tx, &id).await?;
+    let consent_rows = db::consent::current_states(&mut tx, &id).await?;
     audit::record(
         &mut tx,
         audit::Entry {
@@ -91,7 +92,9 @@ pub async fn get_dossier(id: String) -> Result<Dossier, AppError> {
             changes: changes_between(&pair[0].details, &pair[1].details),
         })
         .collect();
+    let consents = consent_rows.into_iter().map(consent_state).collect();
     Ok(Dossier {
+        consents,
         age: record.details.age_on(practice_today()),
         id: record.id,
         details: record.details,
@@ -172,4 +175,30 @@ pub async fn correct_client(id: String, version: i64, form: ClientForm, reason: 
     tx.commit().await?;
     leptos_axum::redirect(&format!("/clients/{id}"));
     Ok(())
+}
+
+#[cfg(feature = "ssr")]
+fn consent_state(row: crate::db::consent::ConsentStateRow) -> crate::api::types::ConsentState {
+    use crate::api::types::{local_time, ConsentState, ConsentStatus, SignatureView};
+    use base64::Engine;
+    let signature = match (row.signature_id, row.signer_name, row.signature_svg) {
+        (Some(id), Some(name), Some(svg)) => Some(SignatureView {
+            id,
+            signer: match row.guardian_relationship {
+                Some(relationship) => format!("{name} ({relationship})"),
+                None => name,
+            },
+            image: format!("data:image/svg+xml;base64,{}", base64::engine::general_purpose::STANDARD.encode(svg)),
+        }),
+        _ => None,
+    };
+    ConsentState {
+        status: ConsentStatus::from_kind(&row.kind),
+        since: local_time(row.at),
+        title: row.title,
+        purpose: row.purpose,
+        recorded_by: row.recorded_by,
+        template_version: row.template_version,
+        signature,
+    }
 }

@@ -4,6 +4,7 @@
 pub mod audit;
 pub mod auth;
 pub mod clients;
+pub mod consent;
 pub mod setup;
 pub mod types;
 

@@ -24,6 +24,7 @@ pub struct Dossier {
     pub age: u32,
     pub created_at: String,
     pub history: Vec<HistoryEntry>,
+    pub consents: Vec<ConsentState>,
 }
 
 /// One correction: who, when, why and which fields changed from what to what.
@@ -70,4 +71,72 @@ pub fn local_time(at: chrono::DateTime<chrono::Utc>) -> String {
 #[cfg(feature = "ssr")]
 pub fn practice_today() -> NaiveDate {
     chrono::Utc::now().with_timezone(&chrono_tz::Europe::Amsterdam).date_naive()
+}
+
+/// Where a consent stands now, from its latest event.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ConsentStatus {
+    Granted,
+    Declined,
+    Withdrawn,
+}
+
+impl ConsentStatus {
+    pub fn from_kind(kind: &str) -> Self {
+        match kind {
+            "granted" => Self::Granted,
+            "declined" => Self::Declined,
+            _ => Self::Withdrawn,
+        }
+    }
+}
+
+/// One purpose on the dossier page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ConsentState {
+    pub purpose: String,
+    pub title: String,
+    pub status: ConsentStatus,
+    pub since: String,
+    pub recorded_by: String,
+    pub template_version: i64,
+    /// The signature behind the grant (still shown after a withdrawal, as history).
+    pub signature: Option<SignatureView>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SignatureView {
+    pub id: String,
+    /// "Zoë de Vries" or "Eva de Vries (moeder)".
+    pub signer: String,
+    /// The vector rendering as a `data:` URL for an `<img>`: no markup is injected into the page.
+    pub image: String,
+}
+
+/// What the tablet shows the client during a hand-over.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct KioskView {
+    pub client_name: String,
+    pub guardian_required: bool,
+    pub items: Vec<KioskItem>,
+    pub finished: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct KioskItem {
+    pub template_id: i64,
+    pub title: String,
+    /// The exact text to show, character for character: its hash is checked when signing.
+    pub text: String,
+    pub answer: Option<ConsentStatus>,
+}
+
+/// A consent text as the owner edits it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TemplateView {
+    pub purpose: String,
+    pub version: i64,
+    pub title: String,
+    pub body: String,
+    pub text_sha256: String,
 }

@@ -62,6 +62,9 @@ pub fn SignedInLayout() -> impl IntoView {
         <nav class="tabs" aria-label="Hoofdmenu">
             <A href="/clients" exact=true>{text::NAV_CLIENTS}</A>
             <A href="/clients/new">{text::NAV_NEW_CLIENT}</A>
+            <Show when=move || session.get().and_then(|s| s.ok()).flatten().is_some_and(|s| s.user.role == Role::Owner)>
+                <A href="/templates">{text::NAV_TEMPLATES}</A>
+            </Show>
         </nav>
         <main class="page">
             <Suspense fallback=|| ()>

@@ -22,6 +22,15 @@ pub enum Audit {
     ClientUpdated,
     ClientSearched,
     AuditViewed,
+    HandoverStarted,
+    KioskViewed,
+    ConsentSigned,
+    ConsentDeclined,
+    HandoverEnded,
+    ConsentWithdrawn,
+    ConsentVerified,
+    ConsentCopied,
+    TemplateChanged,
 }
 
 impl Audit {
@@ -37,6 +46,15 @@ impl Audit {
             Audit::ClientUpdated => "client.update",
             Audit::ClientSearched => "client.search",
             Audit::AuditViewed => "audit.view",
+            Audit::HandoverStarted => "consent.handover_start",
+            Audit::KioskViewed => "consent.kiosk_view",
+            Audit::ConsentSigned => "consent.sign",
+            Audit::ConsentDeclined => "consent.decline",
+            Audit::HandoverEnded => "consent.handover_end",
+            Audit::ConsentWithdrawn => "consent.withdraw",
+            Audit::ConsentVerified => "consent.verify",
+            Audit::ConsentCopied => "consent.pdf",
+            Audit::TemplateChanged => "consent.template",
         }
     }
 }

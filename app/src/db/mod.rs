@@ -3,6 +3,7 @@
 
 pub mod audit;
 pub mod client;
+pub mod consent;
 pub mod practice;
 pub mod session;
 pub mod throttle;
@@ -88,13 +89,29 @@ pub fn request_meta() -> RequestMeta {
 }
 
 /// The signed-in staff member and where the request came from; `Unauthorized` otherwise.
-/// Every server function that touches a dossier starts here.
+/// Every server function that touches a dossier starts here. A session whose tablet is in a
+/// client's hands gets `KioskLocked`: from there only that client's consents can be reached.
 pub async fn require_user() -> Result<(AppState, CurrentUser, RequestMeta), AppError> {
+    let (state, live, meta) = live_session().await?;
+    if live.handover_id.is_some() {
+        return Err(AppError::KioskLocked);
+    }
+    Ok((state, live.user, meta))
+}
+
+/// The session while it is handed to a client: its user and the hand-over's id.
+pub async fn require_kiosk() -> Result<(AppState, CurrentUser, RequestMeta, String), AppError> {
+    let (state, live, meta) = live_session().await?;
+    let handover_id = live.handover_id.ok_or(AppError::Forbidden)?;
+    Ok((state, live.user, meta, handover_id))
+}
+
+async fn live_session() -> Result<(AppState, session::LiveSession, RequestMeta), AppError> {
     let state = state()?;
     let meta = request_meta();
     let token = meta.session_token.as_deref().ok_or(AppError::Unauthorized)?;
-    let user = session::touch(&state.pool, token, state.sessions).await?.ok_or(AppError::Unauthorized)?;
-    Ok((state, user, meta))
+    let live = session::touch(&state.pool, token, state.sessions).await?.ok_or(AppError::Unauthorized)?;
+    Ok((state, live, meta))
 }
 
 /// Like [`require_user`], for what only the owner may see (the audit log).

@@ -35,6 +35,7 @@ pub async fn create(conn: &mut SqliteConnection, user_id: i64, policy: SessionPo
 
 #[derive(sqlx::FromRow)]
 struct SessionRow {
+    handover_id: Option<String>,
     user_id: i64,
     name: String,
     role: String,
@@ -42,12 +43,19 @@ struct SessionRow {
     expires_at: DateTime<Utc>,
 }
 
-/// The session's user when the session is alive, and marks it as used now. An expired session
-/// is removed, so it can never come back.
-pub async fn touch(pool: &SqlitePool, token: &str, policy: SessionPolicy) -> Result<Option<CurrentUser>, sqlx::Error> {
+/// A live session: its user, and the hand-over it is locked to while a client holds the tablet.
+#[derive(Debug, Clone)]
+pub struct LiveSession {
+    pub user: CurrentUser,
+    pub handover_id: Option<String>,
+}
+
+/// The live session for this token, marked as used now. An expired session is removed, so it
+/// can never come back.
+pub async fn touch(pool: &SqlitePool, token: &str, policy: SessionPolicy) -> Result<Option<LiveSession>, sqlx::Error> {
     let token_hash = hash_token(token);
     let row: Option<SessionRow> = sqlx::query_as(
-        "select s.user_id, u.name, u.role, s.last_seen_at, s.expires_at
+        "select s.handover_id, s.user_id, u.name, u.role, s.last_seen_at, s.expires_at
          from session s join staff_user u on u.id = s.user_id where s.token_hash = ?",
     )
     .bind(&token_hash)
@@ -66,7 +74,8 @@ pub async fn touch(pool: &SqlitePool, token: &str, policy: SessionPolicy) -> Res
         .execute(pool)
         .await?;
     let Some(role) = Role::from_code(&row.role) else { return Ok(None) };
-    Ok(Some(CurrentUser { id: row.user_id, name: row.name, role }))
+    let user = CurrentUser { id: row.user_id, name: row.name, role };
+    Ok(Some(LiveSession { user, handover_id: row.handover_id }))
 }
 
 /// Ends the session on the server: the token is useless from now on.
@@ -89,4 +98,18 @@ pub fn cookie(token: &str, policy: SessionPolicy) -> String {
 pub fn expired_cookie(policy: SessionPolicy) -> String {
     let secure = if policy.secure_cookie { "; Secure" } else { "" };
     format!("{}=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0{secure}", super::SESSION_COOKIE)
+}
+
+/// Locks the session to a hand-over (or frees it with `None`).
+pub async fn set_handover(
+    conn: &mut SqliteConnection,
+    token: &str,
+    handover_id: Option<&str>,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("update session set handover_id = ? where token_hash = ?")
+        .bind(handover_id)
+        .bind(hash_token(token))
+        .execute(conn)
+        .await?;
+    Ok(())
 }

@@ -11,6 +11,9 @@ pub enum FieldError {
     TooLong {
         max: usize,
     },
+    TooShort {
+        min: usize,
+    },
     /// A 9-digit number that passes the elfproef: almost certainly a BSN, which we never store.
     LooksLikeBsn,
     InvalidCharacters,
@@ -34,6 +37,11 @@ pub enum FieldError {
     AddressIncomplete,
     /// Neither e-mail nor mobile number: the practice cannot reach the client.
     ContactRequired,
+    SignatureEmpty,
+    SignatureTooSmall,
+    SignatureInvalid,
+    /// A choice list where at least one item must be ticked.
+    NothingChosen,
     /// Another account already uses this e-mail address.
     EmailTaken,
 }

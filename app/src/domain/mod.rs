@@ -3,9 +3,11 @@
 
 pub mod bsn;
 pub mod client;
+pub mod consent;
 pub mod field;
 pub mod practice;
 pub mod search;
+pub mod signature;
 pub mod user;
 
 pub use field::{FieldError, ValidationErrors};

@@ -1,6 +1,8 @@
 //! One page per file.
 
 pub mod clients;
+pub mod kiosk;
 pub mod login;
 pub mod not_found;
 pub mod setup;
+pub mod templates;

@@ -1,9 +1,12 @@
 //! Integration tests: the real router on a free port, a fresh SQLite file per test, spoken to
 //! over HTTP the way a browser would (and the way an attacker's page would).
 
+#![recursion_limit = "256"]
+
 mod helpers;
 
 mod audit;
 mod auth;
 mod clients;
+mod consent;
 mod security;

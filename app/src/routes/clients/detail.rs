@@ -5,6 +5,7 @@ use crate::api::types::{Dossier, HistoryEntry};
 use crate::components::layout::SignedInRole;
 use crate::components::message::ErrorMessage;
 use crate::domain::user::Role;
+use crate::routes::clients::consents::ConsentSection;
 use crate::text;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -15,11 +16,12 @@ pub fn DossierPage() -> impl IntoView {
     let params = use_params_map();
     let id = move || params.with(|p| p.get("id").unwrap_or_default());
     let dossier = Resource::new(id, get_dossier);
+    let dossier_resource = dossier;
     view! {
         <Suspense fallback=|| view! { <p>{text::LOADING}</p> }>
             {move || Suspend::new(async move {
                 match dossier.await {
-                    Ok(dossier) => view! { <DossierView dossier/> }.into_any(),
+                    Ok(dossier) => view! { <DossierView dossier on_change=move || dossier_resource.refetch()/> }.into_any(),
                     Err(error) => view! { <ErrorMessage error/> }.into_any(),
                 }
             })}
@@ -28,7 +30,7 @@ pub fn DossierPage() -> impl IntoView {
 }
 
 #[component]
-fn DossierView(dossier: Dossier) -> impl IntoView {
+fn DossierView(dossier: Dossier, on_change: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView {
     let SignedInRole(role) = expect_context::<SignedInRole>();
     let details = dossier.details;
     let or_none = |value: Option<String>| value.unwrap_or_else(|| text::NOT_RECORDED.to_owned());
@@ -62,6 +64,7 @@ fn DossierView(dossier: Dossier) -> impl IntoView {
                     <A href=audit_href.clone() attr:class="button-quiet">{text::AUDIT_LINK}</A>
                 </Show>
             </div>
+            <ConsentSection client_id=dossier.id.clone() consents=dossier.consents on_change/>
             <section class="history" aria-labelledby="history-title">
                 <h2 id="history-title">{text::HISTORY_TITLE}</h2>
                 {if dossier.history.is_empty() {

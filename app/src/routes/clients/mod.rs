@@ -1,6 +1,7 @@
 //! The client dossier pages.
 
 pub mod audit;
+pub mod consents;
 pub mod detail;
 pub mod edit;
 pub mod form;

@@ -1,0 +1,411 @@
+//! Consent at reception: hand the tablet to a client, sign or decline each consent, take the
+//! tablet back; then verify, withdraw and edit texts from the dossier side.
+
+use crate::api::types::{KioskView, TemplateView};
+use crate::domain::consent::{GuardianForm, TemplateForm};
+use crate::error::AppError;
+use leptos::prelude::*;
+
+/// Locks this session to one client's consents (`purposes`: comma-separated purpose codes).
+/// From now on the device shows only the hand-over; leaving needs the practitioner's password.
+#[server(endpoint = "consent/handover")]
+pub async fn start_handover(client_id: String, purposes: String) -> Result<(), AppError> {
+    use crate::db::{self, audit, consent, session, Audit};
+    use crate::domain::consent::ConsentPurpose;
+    use crate::domain::{FieldError, ValidationErrors};
+
+    let (state, user, meta) = db::require_user().await?;
+    let mut chosen: Vec<ConsentPurpose> =
+        purposes.split(',').filter_map(|code| ConsentPurpose::from_code(code.trim())).collect();
+    chosen.sort();
+    chosen.dedup();
+    if chosen.is_empty() {
+        let mut errors = ValidationErrors::new();
+        errors.add("purposes", FieldError::NothingChosen);
+        return Err(errors.into());
+    }
+    let token = meta.session_token.clone().ok_or(AppError::Unauthorized)?;
+    let mut tx = db::begin_write(&state.pool).await?;
+    db::client::get(&mut tx, &client_id).await?.ok_or(AppError::NotFound)?;
+    let handover_id = consent::create_handover(&mut tx, &client_id, &chosen, user.id).await?;
+    session::set_handover(&mut tx, &token, Some(&handover_id)).await?;
+    let detail = Some(chosen.iter().map(|p| p.code()).collect::<Vec<_>>().join(", "));
+    audit::record(
+        &mut tx,
+        audit::Entry {
+            action: Audit::HandoverStarted,
+            user_id: Some(user.id),
+            client_id: Some(&client_id),
+            detail,
+            meta: &meta,
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// What the client sees on the tablet: their name, and only the consents asked for.
+#[server(endpoint = "consent/kiosk")]
+pub async fn load_kiosk() -> Result<KioskView, AppError> {
+    use crate::api::types::{practice_today, ConsentStatus, KioskItem};
+    use crate::db::{self, audit, consent, Audit};
+    use crate::domain::consent::needs_guardian;
+
+    let (state, user, meta, handover_id) = db::require_kiosk().await?;
+    let mut tx = db::begin_write(&state.pool).await?;
+    let handover = consent::handover(&mut tx, &handover_id).await?.ok_or(AppError::NotFound)?;
+    let client = db::client::get(&mut tx, &handover.client_id).await?.ok_or(AppError::NotFound)?;
+    let asked = handover.purposes();
+    let answers = consent::answers(&mut tx, &handover_id).await?;
+    let templates = consent::current_templates(&mut tx).await?;
+    audit::record(
+        &mut tx,
+        audit::Entry {
+            action: Audit::KioskViewed,
+            user_id: Some(user.id),
+            client_id: Some(&client.id),
+            detail: None,
+            meta: &meta,
+        },
+    )
+    .await?;
+    tx.commit().await?;
+
+    let items = templates
+        .into_iter()
+        .filter(|t| asked.contains(&t.purpose))
+        .map(|t| KioskItem {
+            answer: answers.iter().find(|(id, _)| *id == t.id).map(|(_, kind)| ConsentStatus::from_kind(kind)),
+            text: t.rendered_text(),
+            template_id: t.id,
+            title: t.title,
+        })
+        .collect();
+    Ok(KioskView {
+        client_name: client.details.display_name(),
+        guardian_required: needs_guardian(client.details.age_on(practice_today())),
+        items,
+        finished: handover.finished_at.is_some(),
+    })
+}
+
+/// Records a signed consent as evidence. `text_sha256` is the hash of the text the tablet
+/// displayed; it must equal the template's, so the record proves what the signer saw.
+#[server(endpoint = "consent/sign")]
+pub async fn sign_consent(
+    template_id: i64,
+    text_sha256: String,
+    strokes: String,
+    #[server(default)] guardian: GuardianForm,
+) -> Result<(), AppError> {
+    use crate::api::types::practice_today;
+    use crate::db::{self, audit, consent, Audit};
+    use crate::domain::consent::{needs_guardian, EvidenceFields, Signer};
+    use crate::domain::signature::Signature;
+    use crate::domain::ValidationErrors;
+
+    let (state, user, meta, handover_id) = db::require_kiosk().await?;
+    let mut tx = db::begin_write(&state.pool).await?;
+    let (handover, template) = open_question(&mut tx, &handover_id, template_id).await?;
+    if text_sha256 != template.text_sha256 {
+        return Err(AppError::Conflict);
+    }
+    let client = db::client::get(&mut tx, &handover.client_id).await?.ok_or(AppError::NotFound)?;
+    let mut errors = ValidationErrors::new();
+    let signer = if needs_guardian(client.details.age_on(practice_today())) {
+        match guardian.parse() {
+            Ok(signer) => Some(signer),
+            Err(found) => {
+                errors.0.extend(found.0);
+                None
+            }
+        }
+    } else {
+        Some(Signer::Client { name: client.details.display_name() })
+    };
+    let signature = errors.check("signature", Signature::parse_json(&strokes).map_err(Into::into));
+    errors.into_result()?;
+    let (Some(signer), Some(signature)) = (signer, signature) else { return Err(AppError::Internal) };
+
+    let evidence_id = uuid::Uuid::new_v4().simple().to_string();
+    let signed_at = db::now().to_rfc3339_opts(chrono::SecondsFormat::Micros, true);
+    let (strokes_json, svg, text) = (signature.to_json(), signature.to_svg(), template.rendered_text());
+    let evidence = EvidenceFields {
+        evidence_id: &evidence_id,
+        client_id: &client.id,
+        template_id: template.id,
+        template_version: template.version,
+        purpose: &template.purpose,
+        rendered_text: &text,
+        text_sha256: &template.text_sha256,
+        signer_role: signer.role_code(),
+        signer_name: signer.name(),
+        guardian_relationship: signer.relationship(),
+        strokes_json: &strokes_json,
+        signature_svg: &svg,
+        staff_user_id: user.id,
+        staff_name: &user.name,
+        handover_id: &handover_id,
+        device: meta.user_agent.as_deref().unwrap_or("onbekend"),
+        ip: meta.ip.as_deref().unwrap_or("onbekend"),
+        signed_at: &signed_at,
+    };
+    consent::insert_signature(&mut tx, &evidence).await?;
+    consent::insert_event(
+        &mut tx,
+        consent::NewEvent {
+            client_id: &client.id,
+            purpose: &template.purpose,
+            template_id: template.id,
+            kind: "granted",
+            signature_id: Some(&evidence_id),
+            method: "tablet_signature",
+            recorded_by: user.id,
+            handover_id: Some(&handover_id),
+        },
+    )
+    .await?;
+    let detail = Some(template.purpose.clone());
+    audit::record(
+        &mut tx,
+        audit::Entry {
+            action: Audit::ConsentSigned,
+            user_id: Some(user.id),
+            client_id: Some(&client.id),
+            detail,
+            meta: &meta,
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Records that the client said no to one consent.
+#[server(endpoint = "consent/decline")]
+pub async fn decline_consent(template_id: i64) -> Result<(), AppError> {
+    use crate::db::{self, audit, consent, Audit};
+
+    let (state, user, meta, handover_id) = db::require_kiosk().await?;
+    let mut tx = db::begin_write(&state.pool).await?;
+    let (handover, template) = open_question(&mut tx, &handover_id, template_id).await?;
+    consent::insert_event(
+        &mut tx,
+        consent::NewEvent {
+            client_id: &handover.client_id,
+            purpose: &template.purpose,
+            template_id: template.id,
+            kind: "declined",
+            signature_id: None,
+            method: "tablet_declined",
+            recorded_by: user.id,
+            handover_id: Some(&handover_id),
+        },
+    )
+    .await?;
+    let detail = Some(template.purpose.clone());
+    audit::record(
+        &mut tx,
+        audit::Entry {
+            action: Audit::ConsentDeclined,
+            user_id: Some(user.id),
+            client_id: Some(&handover.client_id),
+            detail,
+            meta: &meta,
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// The hand-over and template for a question still open in this hand-over.
+#[cfg(feature = "ssr")]
+async fn open_question(
+    conn: &mut sqlx::SqliteConnection,
+    handover_id: &str,
+    template_id: i64,
+) -> Result<(crate::db::consent::HandoverRow, crate::db::consent::TemplateRow), AppError> {
+    use crate::db::consent;
+    let handover = consent::handover(conn, handover_id).await?.ok_or(AppError::NotFound)?;
+    if handover.finished_at.is_some() {
+        return Err(AppError::KioskLocked);
+    }
+    let template = consent::template(conn, template_id).await?.ok_or(AppError::NotFound)?;
+    let current = consent::current_templates(conn).await?;
+    let is_current = current.iter().any(|t| t.id == template.id);
+    if !is_current || !handover.purposes().contains(&template.purpose) {
+        return Err(AppError::Forbidden);
+    }
+    if consent::answers(conn, handover_id).await?.iter().any(|(id, _)| *id == template_id) {
+        return Err(AppError::Conflict);
+    }
+    Ok((handover, template))
+}
+
+/// The client is done: the tablet shows the lock screen, with no client data, until the
+/// practitioner unlocks it.
+#[server(endpoint = "consent/finish")]
+pub async fn finish_handover() -> Result<(), AppError> {
+    use crate::db::{self, consent};
+    let (state, _, _, handover_id) = db::require_kiosk().await?;
+    let mut tx = db::begin_write(&state.pool).await?;
+    consent::mark_handover(&mut tx, &handover_id, consent::HandoverMark::Finished).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// The practitioner takes the tablet back with their password; returns the client's id so the
+/// app can open the dossier. Wrong passwords are throttled like sign-in attempts.
+#[server(endpoint = "consent/unlock")]
+pub async fn end_handover(password: String) -> Result<String, AppError> {
+    use crate::db::{self, audit, consent, session, Audit};
+    use std::time::Instant;
+
+    let (state, user, meta, handover_id) = db::require_kiosk().await?;
+    let throttle_key = format!("unlock:{}", user.id);
+    if let Err(wait) = state.throttle.check(&throttle_key, meta.ip.as_deref(), Instant::now()) {
+        return Err(AppError::TooManyAttempts { retry_after_secs: wait.as_secs().max(1) });
+    }
+    let stored: Option<String> = sqlx::query_scalar("select password_hash from staff_user where id = ?")
+        .bind(user.id)
+        .fetch_optional(&state.pool)
+        .await?;
+    if !db::user::verify_password(password, stored).await? {
+        state.throttle.record_failure(&throttle_key, meta.ip.as_deref(), Instant::now());
+        return Err(AppError::LoginFailed);
+    }
+    state.throttle.record_success(&throttle_key);
+    let token = meta.session_token.clone().ok_or(AppError::Unauthorized)?;
+    let mut tx = db::begin_write(&state.pool).await?;
+    let handover = consent::handover(&mut tx, &handover_id).await?.ok_or(AppError::NotFound)?;
+    consent::mark_handover(&mut tx, &handover_id, consent::HandoverMark::Finished).await?;
+    consent::mark_handover(&mut tx, &handover_id, consent::HandoverMark::Ended).await?;
+    session::set_handover(&mut tx, &token, None).await?;
+    audit::record(
+        &mut tx,
+        audit::Entry {
+            action: Audit::HandoverEnded,
+            user_id: Some(user.id),
+            client_id: Some(&handover.client_id),
+            detail: None,
+            meta: &meta,
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(handover.client_id)
+}
+
+/// Recomputes the evidence hash: `true` when nothing in the record changed since signing.
+#[server(endpoint = "consent/verify")]
+pub async fn verify_consent(signature_id: String) -> Result<bool, AppError> {
+    use crate::db::{self, audit, consent, Audit};
+
+    let (state, user, meta) = db::require_user().await?;
+    let mut tx = db::begin_write(&state.pool).await?;
+    let signature = consent::signature(&mut tx, &signature_id).await?.ok_or(AppError::NotFound)?;
+    let intact = signature.is_intact();
+    let detail = Some(if intact { "intact" } else { "gewijzigd" }.to_owned());
+    audit::record(
+        &mut tx,
+        audit::Entry {
+            action: Audit::ConsentVerified,
+            user_id: Some(user.id),
+            client_id: Some(&signature.client_id),
+            detail,
+            meta: &meta,
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(intact)
+}
+
+/// Withdraws a consent in one action (REQ-26): a new event; the signed evidence stays.
+#[server(endpoint = "consent/withdraw")]
+pub async fn withdraw_consent(client_id: String, purpose: String) -> Result<(), AppError> {
+    use crate::db::{self, audit, consent, Audit};
+    use crate::domain::consent::ConsentPurpose;
+
+    let (state, user, meta) = db::require_user().await?;
+    let purpose = ConsentPurpose::from_code(&purpose).ok_or(AppError::NotFound)?;
+    let mut tx = db::begin_write(&state.pool).await?;
+    if !consent::in_force(&mut tx, &client_id, purpose).await? {
+        return Err(AppError::Conflict);
+    }
+    let template_id = consent::latest_template_for(&mut tx, &client_id, purpose).await?.ok_or(AppError::NotFound)?;
+    consent::insert_event(
+        &mut tx,
+        consent::NewEvent {
+            client_id: &client_id,
+            purpose: purpose.code(),
+            template_id,
+            kind: "withdrawn",
+            signature_id: None,
+            method: "staff_recorded",
+            recorded_by: user.id,
+            handover_id: None,
+        },
+    )
+    .await?;
+    let detail = Some(purpose.code().to_owned());
+    audit::record(
+        &mut tx,
+        audit::Entry {
+            action: Audit::ConsentWithdrawn,
+            user_id: Some(user.id),
+            client_id: Some(&client_id),
+            detail,
+            meta: &meta,
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// The current text of every consent, for the owner to edit.
+#[server(endpoint = "consent/templates")]
+pub async fn list_templates() -> Result<Vec<TemplateView>, AppError> {
+    use crate::db::{self, consent};
+    let (state, _, _) = db::require_owner().await?;
+    let mut conn = state.pool.acquire().await?;
+    let templates = consent::current_templates(&mut conn).await?;
+    Ok(templates
+        .into_iter()
+        .map(|t| TemplateView {
+            purpose: t.purpose,
+            version: t.version,
+            title: t.title,
+            body: t.body,
+            text_sha256: t.text_sha256,
+        })
+        .collect())
+}
+
+/// Saves an edited text as a new version; what was signed before keeps its own version.
+#[server(endpoint = "consent/templates/save")]
+pub async fn save_template(purpose: String, form: TemplateForm) -> Result<(), AppError> {
+    use crate::db::{self, audit, consent, Audit};
+    use crate::domain::consent::ConsentPurpose;
+
+    let (state, user, meta) = db::require_owner().await?;
+    let purpose = ConsentPurpose::from_code(&purpose).ok_or(AppError::NotFound)?;
+    let (title, body) = form.parse()?;
+    let mut tx = db::begin_write(&state.pool).await?;
+    let current = consent::current_templates(&mut tx).await?;
+    if current.iter().any(|t| t.purpose == purpose.code() && t.title == title && t.body == body) {
+        return Err(AppError::NothingChanged);
+    }
+    consent::insert_version(&mut tx, purpose.code(), &title, &body, Some(user.id)).await?;
+    let detail = Some(purpose.code().to_owned());
+    audit::record(
+        &mut tx,
+        audit::Entry { action: Audit::TemplateChanged, user_id: Some(user.id), client_id: None, detail, meta: &meta },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}

@@ -1,0 +1,179 @@
+//! The signing surface. Every pointer sample is kept, including the coalesced ones a pen
+//! delivers between frames (an Apple Pencil samples at 240 Hz, the page gets 60 events a second).
+//! Points live in the pad's fixed 1000 × 400 space, so zoom, devicePixelRatio, rotation and
+//! resizing never move the ink: the canvas is simply redrawn from the strokes.
+
+use crate::domain::signature::{stroke_width, PointerKind, Sample, Stroke, PAD_HEIGHT, PAD_WIDTH};
+use crate::text;
+use leptos::html::Canvas;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, PointerEvent};
+
+const INK: &str = "#1a1a2e";
+
+#[component]
+pub fn SignaturePad(strokes: RwSignal<Vec<Stroke>>) -> impl IntoView {
+    let canvas_ref = NodeRef::<Canvas>::new();
+    // The pointer drawing the current stroke: one stroke follows one pointer, other fingers are ignored.
+    let active_pointer = StoredValue::new(None::<i32>);
+    let first_timestamp = StoredValue::new(None::<f64>);
+    let canvas_blocked = RwSignal::new(false);
+
+    let redraw = move || {
+        let Some(canvas) = canvas_ref.get_untracked() else { return };
+        match context(&canvas) {
+            Some(ctx) => strokes.with_untracked(|all| paint_all(&canvas, &ctx, all)),
+            None => canvas_blocked.set(true),
+        }
+    };
+    Effect::new(move |_| {
+        if canvas_ref.get().is_some() {
+            redraw();
+        }
+    });
+    // Rotation, resizing and zoom change the canvas's size: redraw from the stored strokes.
+    let resize = window_event_listener(leptos::ev::resize, move |_| redraw());
+    on_cleanup(move || resize.remove());
+
+    let sample = move |canvas: &HtmlCanvasElement, ev: &PointerEvent| -> Sample {
+        let rect = canvas.get_bounding_client_rect();
+        let t0 = first_timestamp.get_value().unwrap_or_else(|| {
+            first_timestamp.set_value(Some(ev.time_stamp()));
+            ev.time_stamp()
+        });
+        let pressure = match (ev.pointer_type().as_str(), ev.pressure()) {
+            // Touch screens without pressure report 0 or 1; treat them like a mouse.
+            ("touch", p) if p <= 0.0 || p >= 1.0 => 0.5,
+            (_, p) if p <= 0.0 => 0.5,
+            (_, p) => p,
+        };
+        Sample {
+            x: ((ev.client_x() as f64 - rect.left()) / rect.width().max(1.0) * PAD_WIDTH as f64) as f32,
+            y: ((ev.client_y() as f64 - rect.top()) / rect.height().max(1.0) * PAD_HEIGHT as f64) as f32,
+            t: (ev.time_stamp() - t0).max(0.0),
+            p: pressure,
+        }
+    };
+
+    let on_down = move |ev: PointerEvent| {
+        if active_pointer.get_value().is_some() || !ev.is_primary() {
+            return;
+        }
+        ev.prevent_default();
+        let Some(canvas) = canvas_ref.get_untracked() else { return };
+        let _ = canvas.set_pointer_capture(ev.pointer_id());
+        active_pointer.set_value(Some(ev.pointer_id()));
+        let first = sample(&canvas, &ev);
+        let pointer = PointerKind::from_pointer_type(&ev.pointer_type());
+        strokes.update(|all| all.push(Stroke { pointer, samples: vec![first] }));
+        if let Some(ctx) = context(&canvas) {
+            paint_segment(&ctx, first, first);
+        }
+    };
+
+    let on_move = move |ev: PointerEvent| {
+        if active_pointer.get_value() != Some(ev.pointer_id()) {
+            return;
+        }
+        ev.prevent_default();
+        let Some(canvas) = canvas_ref.get_untracked() else { return };
+        // Every sample the browser collected since the last event, not just the last one.
+        let coalesced: Vec<PointerEvent> =
+            ev.get_coalesced_events().iter().filter_map(|e| e.dyn_into::<PointerEvent>().ok()).collect();
+        let events = if coalesced.is_empty() { vec![ev] } else { coalesced };
+        let new_samples: Vec<Sample> = events.iter().map(|e| sample(&canvas, e)).collect();
+        let ctx = context(&canvas);
+        strokes.update(|all| {
+            let Some(stroke) = all.last_mut() else { return };
+            for next in new_samples {
+                let previous = stroke.samples.last().copied().unwrap_or(next);
+                let next = Sample { t: next.t.max(previous.t), ..next };
+                if let Some(ctx) = &ctx {
+                    paint_segment(ctx, previous, next);
+                }
+                stroke.samples.push(next);
+            }
+        });
+    };
+
+    let on_up = move |ev: PointerEvent| {
+        if active_pointer.get_value() == Some(ev.pointer_id()) {
+            active_pointer.set_value(None);
+        }
+    };
+
+    let undo = move |_| {
+        strokes.update(|all| {
+            all.pop();
+        });
+        redraw();
+    };
+    let clear = move |_| {
+        strokes.set(Vec::new());
+        first_timestamp.set_value(None);
+        redraw();
+    };
+
+    view! {
+        <div class="signature-pad">
+            <p class="sign-here">{text::SIGN_HERE}</p>
+            <canvas
+                node_ref=canvas_ref
+                aria-label=text::SIGN_HERE
+                role="img"
+                data-strokes=move || strokes.with(Vec::len).to_string()
+                on:pointerdown=on_down
+                on:pointermove=on_move
+                on:pointerup=on_up
+                on:pointercancel=on_up
+            ></canvas>
+            <Show when=move || canvas_blocked.get()>
+                <p class="notice notice-error" role="alert">{text::SIGN_NO_CANVAS}</p>
+            </Show>
+            <div class="pad-tools">
+                <button type="button" class="button-quiet" on:click=undo disabled=move || strokes.with(Vec::is_empty)>
+                    {text::SIGN_UNDO}
+                </button>
+                <button type="button" class="button-quiet" on:click=clear disabled=move || strokes.with(Vec::is_empty)>
+                    {text::SIGN_CLEAR}
+                </button>
+            </div>
+        </div>
+    }
+}
+
+fn context(canvas: &HtmlCanvasElement) -> Option<CanvasRenderingContext2d> {
+    canvas.get_context("2d").ok().flatten()?.dyn_into::<CanvasRenderingContext2d>().ok()
+}
+
+/// Sizes the backing store to the screen's pixels and draws every stroke again.
+fn paint_all(canvas: &HtmlCanvasElement, ctx: &CanvasRenderingContext2d, strokes: &[Stroke]) {
+    let rect = canvas.get_bounding_client_rect();
+    let ratio = window().device_pixel_ratio().max(1.0);
+    canvas.set_width((rect.width() * ratio).round().max(1.0) as u32);
+    canvas.set_height((rect.height() * ratio).round().max(1.0) as u32);
+    let scale = rect.width() * ratio / PAD_WIDTH as f64;
+    let _ = ctx.set_transform(scale, 0.0, 0.0, scale, 0.0, 0.0);
+    ctx.clear_rect(0.0, 0.0, PAD_WIDTH as f64, PAD_HEIGHT as f64);
+    for stroke in strokes {
+        let Some(first) = stroke.samples.first() else { continue };
+        paint_segment(ctx, *first, *first);
+        for pair in stroke.samples.windows(2) {
+            paint_segment(ctx, pair[0], pair[1]);
+        }
+    }
+}
+
+fn paint_segment(ctx: &CanvasRenderingContext2d, from: Sample, to: Sample) {
+    ctx.set_stroke_style_str(INK);
+    ctx.set_line_cap("round");
+    ctx.set_line_join("round");
+    ctx.set_line_width(stroke_width((from.p + to.p) / 2.0) as f64);
+    ctx.begin_path();
+    ctx.move_to(from.x as f64, from.y as f64);
+    // A dot (pen down without moving) still leaves a mark.
+    let to_x = if from == to { to.x as f64 + 0.01 } else { to.x as f64 };
+    ctx.line_to(to_x, to.y as f64);
+    ctx.stroke();
+}

@@ -1,0 +1,358 @@
+//! Consent templates, hand-overs, signature evidence and consent events.
+
+use crate::domain::consent::{rendered_text, sha256_hex, ConsentPurpose, EvidenceFields};
+use sqlx::{SqliteConnection, SqlitePool};
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct TemplateRow {
+    pub id: i64,
+    pub purpose: String,
+    pub version: i64,
+    pub title: String,
+    pub body: String,
+    pub text_sha256: String,
+}
+
+impl TemplateRow {
+    pub fn rendered_text(&self) -> String {
+        rendered_text(&self.title, &self.body)
+    }
+}
+
+/// Puts the shipped texts in place as version 1 of every purpose that has none yet.
+pub async fn seed_default_templates(pool: &SqlitePool) -> Result<(), sqlx::Error> {
+    let mut tx = pool.begin_with("begin immediate").await?;
+    for (purpose, title, body) in crate::text::DEFAULT_CONSENT_TEMPLATES {
+        let exists: i64 = sqlx::query_scalar("select count(*) from consent_template where purpose = ?")
+            .bind(purpose)
+            .fetch_one(&mut *tx)
+            .await?;
+        if exists == 0 {
+            insert_version(&mut tx, purpose, title, body, None).await?;
+        }
+    }
+    tx.commit().await
+}
+
+/// Stores a new version of a purpose's text; earlier versions stay as they were.
+pub async fn insert_version(
+    conn: &mut SqliteConnection,
+    purpose: &str,
+    title: &str,
+    body: &str,
+    created_by: Option<i64>,
+) -> Result<i64, sqlx::Error> {
+    let version: i64 =
+        sqlx::query_scalar("select coalesce(max(version), 0) + 1 from consent_template where purpose = ?")
+            .bind(purpose)
+            .fetch_one(&mut *conn)
+            .await?;
+    let now = super::now();
+    let result = sqlx::query(
+        "insert into consent_template (purpose, version, title, body, text_sha256, created_by, created_at, updated_at)
+         values (?, ?, ?, ?, ?, ?, ?, ?)",
+    )
+    .bind(purpose)
+    .bind(version)
+    .bind(title)
+    .bind(body)
+    .bind(sha256_hex(&rendered_text(title, body)))
+    .bind(created_by)
+    .bind(now)
+    .bind(now)
+    .execute(conn)
+    .await?;
+    Ok(result.last_insert_rowid())
+}
+
+/// The newest version of every purpose, in the order purposes are asked.
+pub async fn current_templates(conn: &mut SqliteConnection) -> Result<Vec<TemplateRow>, sqlx::Error> {
+    let mut rows: Vec<TemplateRow> = sqlx::query_as(
+        "select id, purpose, version, title, body, text_sha256 from consent_template t
+         where version = (select max(version) from consent_template where purpose = t.purpose)",
+    )
+    .fetch_all(conn)
+    .await?;
+    rows.sort_by_key(|row| ConsentPurpose::from_code(&row.purpose));
+    Ok(rows)
+}
+
+pub async fn template(conn: &mut SqliteConnection, id: i64) -> Result<Option<TemplateRow>, sqlx::Error> {
+    sqlx::query_as("select id, purpose, version, title, body, text_sha256 from consent_template where id = ?")
+        .bind(id)
+        .fetch_optional(conn)
+        .await
+}
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct HandoverRow {
+    pub id: String,
+    pub client_id: String,
+    pub purposes: String,
+    pub staff_user_id: i64,
+    pub finished_at: Option<String>,
+}
+
+impl HandoverRow {
+    pub fn purposes(&self) -> Vec<String> {
+        serde_json::from_str(&self.purposes).unwrap_or_default()
+    }
+}
+
+pub async fn create_handover(
+    conn: &mut SqliteConnection,
+    client_id: &str,
+    purposes: &[ConsentPurpose],
+    staff_user_id: i64,
+) -> Result<String, sqlx::Error> {
+    let id = uuid::Uuid::new_v4().simple().to_string();
+    let codes: Vec<&str> = purposes.iter().map(|p| p.code()).collect();
+    let now = super::now();
+    sqlx::query(
+        "insert into handover (id, client_id, purposes, staff_user_id, started_at, created_at, updated_at)
+         values (?, ?, ?, ?, ?, ?, ?)",
+    )
+    .bind(&id)
+    .bind(client_id)
+    .bind(serde_json::to_string(&codes).unwrap_or_default())
+    .bind(staff_user_id)
+    .bind(now)
+    .bind(now)
+    .bind(now)
+    .execute(conn)
+    .await?;
+    Ok(id)
+}
+
+pub async fn handover(conn: &mut SqliteConnection, id: &str) -> Result<Option<HandoverRow>, sqlx::Error> {
+    sqlx::query_as("select id, client_id, purposes, staff_user_id, finished_at from handover where id = ?")
+        .bind(id)
+        .fetch_optional(conn)
+        .await
+}
+
+pub async fn mark_handover(conn: &mut SqliteConnection, id: &str, column: HandoverMark) -> Result<(), sqlx::Error> {
+    let sql = match column {
+        HandoverMark::Finished => {
+            "update handover set finished_at = coalesce(finished_at, ?), updated_at = ? where id = ?"
+        }
+        HandoverMark::Ended => "update handover set ended_at = ?, updated_at = ? where id = ?",
+    };
+    let now = super::now();
+    sqlx::query(sql).bind(now).bind(now).bind(id).execute(conn).await?;
+    Ok(())
+}
+
+pub enum HandoverMark {
+    Finished,
+    Ended,
+}
+
+/// The answers given during one hand-over, by template id.
+pub async fn answers(conn: &mut SqliteConnection, handover_id: &str) -> Result<Vec<(i64, String)>, sqlx::Error> {
+    sqlx::query_as("select template_id, kind from consent_event where handover_id = ? order by id")
+        .bind(handover_id)
+        .fetch_all(conn)
+        .await
+}
+
+/// Stores one signature's evidence; returns its id. The hash binds every field.
+pub async fn insert_signature(conn: &mut SqliteConnection, evidence: &EvidenceFields<'_>) -> Result<(), sqlx::Error> {
+    let now = super::now();
+    sqlx::query(
+        "insert into consent_signature (id, client_id, template_id, purpose, rendered_text, text_sha256, signer_role,
+             signer_name, guardian_relationship, strokes, signature_svg, staff_user_id, staff_name, handover_id, device,
+             ip, signed_at, evidence_sha256, created_at, updated_at)
+         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    )
+    .bind(evidence.evidence_id)
+    .bind(evidence.client_id)
+    .bind(evidence.template_id)
+    .bind(evidence.purpose)
+    .bind(evidence.rendered_text)
+    .bind(evidence.text_sha256)
+    .bind(evidence.signer_role)
+    .bind(evidence.signer_name)
+    .bind(evidence.guardian_relationship)
+    .bind(evidence.strokes_json)
+    .bind(evidence.signature_svg)
+    .bind(evidence.staff_user_id)
+    .bind(evidence.staff_name)
+    .bind(evidence.handover_id)
+    .bind(evidence.device)
+    .bind(evidence.ip)
+    .bind(evidence.signed_at)
+    .bind(evidence.hash())
+    .bind(now)
+    .bind(now)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+pub struct NewEvent<'a> {
+    pub client_id: &'a str,
+    pub purpose: &'a str,
+    pub template_id: i64,
+    pub kind: &'static str,
+    pub signature_id: Option<&'a str>,
+    pub method: &'static str,
+    pub recorded_by: i64,
+    pub handover_id: Option<&'a str>,
+}
+
+pub async fn insert_event(conn: &mut SqliteConnection, event: NewEvent<'_>) -> Result<(), sqlx::Error> {
+    let now = super::now();
+    sqlx::query(
+        "insert into consent_event (client_id, purpose, template_id, kind, signature_id, method, recorded_by, handover_id,
+             at, created_at, updated_at)
+         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    )
+    .bind(event.client_id)
+    .bind(event.purpose)
+    .bind(event.template_id)
+    .bind(event.kind)
+    .bind(event.signature_id)
+    .bind(event.method)
+    .bind(event.recorded_by)
+    .bind(event.handover_id)
+    .bind(now)
+    .bind(now)
+    .bind(now)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// The latest event of every purpose a client has been asked about, with its signature if any.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct ConsentStateRow {
+    pub purpose: String,
+    pub kind: String,
+    pub at: chrono::DateTime<chrono::Utc>,
+    pub template_version: i64,
+    pub title: String,
+    pub signature_id: Option<String>,
+    pub signer_name: Option<String>,
+    pub signer_role: Option<String>,
+    pub guardian_relationship: Option<String>,
+    pub signature_svg: Option<String>,
+    pub recorded_by: String,
+}
+
+pub async fn current_states(conn: &mut SqliteConnection, client_id: &str) -> Result<Vec<ConsentStateRow>, sqlx::Error> {
+    sqlx::query_as(
+        "select e.purpose, e.kind, e.at, t.version as template_version, t.title,
+                s.id as signature_id, s.signer_name, s.signer_role, s.guardian_relationship, s.signature_svg,
+                u.name as recorded_by
+         from consent_event e
+         join consent_template t on t.id = e.template_id
+         join staff_user u on u.id = e.recorded_by
+         left join consent_signature s on s.id = (
+             select signature_id from consent_event g
+             where g.client_id = e.client_id and g.purpose = e.purpose and g.kind = 'granted'
+             order by g.id desc limit 1)
+         where e.client_id = ?
+           and e.id = (select max(id) from consent_event where client_id = e.client_id and purpose = e.purpose)",
+    )
+    .bind(client_id)
+    .fetch_all(conn)
+    .await
+}
+
+/// Whether the purpose's consent is in force now: its latest event is a grant.
+pub async fn in_force(
+    conn: &mut SqliteConnection,
+    client_id: &str,
+    purpose: ConsentPurpose,
+) -> Result<bool, sqlx::Error> {
+    let kind: Option<String> = sqlx::query_scalar(
+        "select kind from consent_event where client_id = ? and purpose = ? order by id desc limit 1",
+    )
+    .bind(client_id)
+    .bind(purpose.code())
+    .fetch_optional(conn)
+    .await?;
+    Ok(kind.as_deref() == Some("granted"))
+}
+
+/// The latest event's template for a purpose, for recording a withdrawal against it.
+pub async fn latest_template_for(
+    conn: &mut SqliteConnection,
+    client_id: &str,
+    purpose: ConsentPurpose,
+) -> Result<Option<i64>, sqlx::Error> {
+    sqlx::query_scalar(
+        "select template_id from consent_event where client_id = ? and purpose = ? order by id desc limit 1",
+    )
+    .bind(client_id)
+    .bind(purpose.code())
+    .fetch_optional(conn)
+    .await
+}
+
+/// A stored signature with every field its hash covers, for verification and the PDF copy.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct SignatureRow {
+    pub id: String,
+    pub client_id: String,
+    pub template_id: i64,
+    pub template_version: i64,
+    pub purpose: String,
+    pub rendered_text: String,
+    pub text_sha256: String,
+    pub signer_role: String,
+    pub signer_name: String,
+    pub guardian_relationship: Option<String>,
+    pub strokes: String,
+    pub signature_svg: String,
+    pub staff_user_id: i64,
+    pub staff_name: String,
+    pub handover_id: String,
+    pub device: String,
+    pub ip: String,
+    pub signed_at: String,
+    pub evidence_sha256: String,
+}
+
+impl SignatureRow {
+    fn evidence(&self) -> EvidenceFields<'_> {
+        EvidenceFields {
+            evidence_id: &self.id,
+            client_id: &self.client_id,
+            template_id: self.template_id,
+            template_version: self.template_version,
+            purpose: &self.purpose,
+            rendered_text: &self.rendered_text,
+            text_sha256: &self.text_sha256,
+            signer_role: &self.signer_role,
+            signer_name: &self.signer_name,
+            guardian_relationship: self.guardian_relationship.as_deref(),
+            strokes_json: &self.strokes,
+            signature_svg: &self.signature_svg,
+            staff_user_id: self.staff_user_id,
+            staff_name: &self.staff_name,
+            handover_id: &self.handover_id,
+            device: &self.device,
+            ip: &self.ip,
+            signed_at: &self.signed_at,
+        }
+    }
+
+    /// True when the stored hash still matches every field and the text still matches its hash.
+    pub fn is_intact(&self) -> bool {
+        self.evidence().hash() == self.evidence_sha256 && sha256_hex(&self.rendered_text) == self.text_sha256
+    }
+}
+
+pub async fn signature(conn: &mut SqliteConnection, id: &str) -> Result<Option<SignatureRow>, sqlx::Error> {
+    sqlx::query_as(
+        "select s.id, s.client_id, s.template_id, t.version as template_version, s.purpose, s.rendered_text, s.text_sha256,
+                s.signer_role, s.signer_name, s.guardian_relationship, s.strokes, s.signature_svg, s.staff_user_id,
+                s.staff_name, s.handover_id, s.device, s.ip, s.signed_at, s.evidence_sha256
+         from consent_signature s join consent_template t on t.id = s.template_id where s.id = ?",
+    )
+    .bind(id)
+    .fetch_optional(conn)
+    .await
+}

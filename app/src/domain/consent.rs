@@ -1,0 +1,231 @@
+//! Consent: one separate, unticked choice per purpose (REQ-24), with the exact text shown bound
+//! into the evidence by a hash (REQ-25, REQ-57).
+
+use super::field::{parse_text, FieldError, ValidationErrors};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+/// What a consent is for. Each is asked for, given and withdrawn on its own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum ConsentPurpose {
+    Treatment,
+    HealthData,
+    PhotosDossier,
+    PhotosPublication,
+    MarketingEmail,
+    MarketingSms,
+    MarketingWhatsapp,
+    ReferrerSharing,
+}
+
+impl ConsentPurpose {
+    pub const ALL: [ConsentPurpose; 8] = [
+        Self::Treatment,
+        Self::HealthData,
+        Self::PhotosDossier,
+        Self::PhotosPublication,
+        Self::MarketingEmail,
+        Self::MarketingSms,
+        Self::MarketingWhatsapp,
+        Self::ReferrerSharing,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Treatment => "treatment",
+            Self::HealthData => "health_data",
+            Self::PhotosDossier => "photos_dossier",
+            Self::PhotosPublication => "photos_publication",
+            Self::MarketingEmail => "marketing_email",
+            Self::MarketingSms => "marketing_sms",
+            Self::MarketingWhatsapp => "marketing_whatsapp",
+            Self::ReferrerSharing => "referrer_sharing",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|p| p.code() == code)
+    }
+}
+
+/// Clients younger than this sign consent together with a parent or guardian (REQ-27).
+pub const GUARDIAN_AGE: u32 = 16;
+
+pub fn needs_guardian(age: u32) -> bool {
+    age < GUARDIAN_AGE
+}
+
+/// The whole text the signer sees, exactly as it is hashed: the template, then the intent
+/// statement directly above the signature field, then the right to withdraw (REQ-26, REQ-57).
+pub fn rendered_text(title: &str, body: &str) -> String {
+    format!(
+        "{title}\n\n{body}\n\nDoor te tekenen ga ik akkoord met: {title}.\n\
+         Ik kan deze toestemming altijd intrekken, net zo makkelijk als ik haar nu geef."
+    )
+}
+
+pub fn sha256_hex(text: &str) -> String {
+    hex::encode(Sha256::digest(text.as_bytes()))
+}
+
+/// Who signs: the client, or for a client under 16 a parent or guardian.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Signer {
+    Client { name: String },
+    Guardian { name: String, relationship: String },
+}
+
+impl Signer {
+    pub fn name(&self) -> &str {
+        match self {
+            Signer::Client { name } | Signer::Guardian { name, .. } => name,
+        }
+    }
+
+    pub fn role_code(&self) -> &'static str {
+        match self {
+            Signer::Client { .. } => "client",
+            Signer::Guardian { .. } => "guardian",
+        }
+    }
+
+    pub fn relationship(&self) -> Option<&str> {
+        match self {
+            Signer::Client { .. } => None,
+            Signer::Guardian { relationship, .. } => Some(relationship),
+        }
+    }
+}
+
+/// The guardian's details as typed on the tablet.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct GuardianForm {
+    pub name: String,
+    pub relationship: String,
+}
+
+impl GuardianForm {
+    pub fn parse(&self) -> Result<Signer, ValidationErrors> {
+        let mut errors = ValidationErrors::new();
+        let name = errors.check("guardian_name", parse_text(&self.name, 200));
+        let relationship = errors.check("guardian_relationship", parse_text(&self.relationship, 100));
+        errors.into_result()?;
+        Ok(Signer::Guardian { name: name.unwrap_or_default(), relationship: relationship.unwrap_or_default() })
+    }
+}
+
+/// A template edit by the owner, as typed.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct TemplateForm {
+    pub title: String,
+    pub body: String,
+}
+
+impl TemplateForm {
+    pub fn parse(&self) -> Result<(String, String), ValidationErrors> {
+        let mut errors = ValidationErrors::new();
+        let title = errors.check("title", parse_text(&self.title, 200));
+        let body = errors.check("body", parse_text(&self.body, 10_000));
+        if body.as_ref().is_some_and(|b| b.chars().count() < 20) {
+            errors.add("body", FieldError::TooShort { min: 20 });
+        }
+        errors.into_result()?;
+        Ok((title.unwrap_or_default(), body.unwrap_or_default()))
+    }
+}
+
+/// Everything one signature's evidence binds together. The hash over it is stored with the
+/// record; recomputing it later shows whether anything was changed (REQ-58).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct EvidenceFields<'a> {
+    pub evidence_id: &'a str,
+    pub client_id: &'a str,
+    pub template_id: i64,
+    pub template_version: i64,
+    pub purpose: &'a str,
+    pub rendered_text: &'a str,
+    pub text_sha256: &'a str,
+    pub signer_role: &'a str,
+    pub signer_name: &'a str,
+    pub guardian_relationship: Option<&'a str>,
+    pub strokes_json: &'a str,
+    pub signature_svg: &'a str,
+    pub staff_user_id: i64,
+    pub staff_name: &'a str,
+    pub handover_id: &'a str,
+    pub device: &'a str,
+    pub ip: &'a str,
+    pub signed_at: &'a str,
+}
+
+impl EvidenceFields<'_> {
+    pub fn hash(&self) -> String {
+        // serde_json writes struct fields in declaration order: a stable, canonical encoding.
+        sha256_hex(&serde_json::to_string(self).unwrap_or_default())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn purposes_round_trip() {
+        for purpose in ConsentPurpose::ALL {
+            assert_eq!(ConsentPurpose::from_code(purpose.code()), Some(purpose));
+        }
+    }
+
+    #[test]
+    fn the_rendered_text_states_intent_and_withdrawal() {
+        let text = rendered_text("Foto's in het dossier", "Ik geef toestemming voor foto's.");
+        assert!(text.contains("Door te tekenen ga ik akkoord met: Foto's in het dossier."));
+        assert!(text.contains("altijd intrekken"));
+        assert_eq!(sha256_hex(&text).len(), 64);
+    }
+
+    #[test]
+    fn guardians_sign_below_sixteen() {
+        assert!(needs_guardian(15));
+        assert!(!needs_guardian(16));
+    }
+
+    #[test]
+    fn a_guardian_needs_name_and_relationship() {
+        let errors = GuardianForm::default().parse().unwrap_err();
+        assert_eq!(errors.get("guardian_name"), &[FieldError::Required]);
+        assert_eq!(errors.get("guardian_relationship"), &[FieldError::Required]);
+        let signer = GuardianForm { name: "Eva de Vries".into(), relationship: "moeder".into() }.parse().unwrap();
+        assert_eq!(signer.role_code(), "guardian");
+    }
+
+    #[test]
+    fn any_change_to_the_evidence_changes_the_hash() {
+        let fields = EvidenceFields {
+            evidence_id: "e",
+            client_id: "c",
+            template_id: 1,
+            template_version: 1,
+            purpose: "treatment",
+            rendered_text: "tekst",
+            text_sha256: "h",
+            signer_role: "client",
+            signer_name: "Zoë",
+            guardian_relationship: None,
+            strokes_json: "[]",
+            signature_svg: "<svg/>",
+            staff_user_id: 1,
+            staff_name: "Jindra",
+            handover_id: "x",
+            device: "ua",
+            ip: "127.0.0.1",
+            signed_at: "2026-11-22T14:00:00Z",
+        };
+        let original = fields.hash();
+        let tampered = EvidenceFields { strokes_json: "[1]", ..fields.clone() };
+        assert_ne!(original, tampered.hash());
+        assert_eq!(original, fields.hash());
+    }
+}

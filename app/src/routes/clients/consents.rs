@@ -1,0 +1,147 @@
+//! The consents on the dossier page: status, signature, verify, withdraw, and the hand-over.
+
+use crate::api::consent::{StartHandover, VerifyConsent, WithdrawConsent};
+use crate::api::types::{ConsentState, ConsentStatus};
+use crate::components::message::{hard_navigate, ErrorMessage};
+use crate::domain::consent::ConsentPurpose;
+use crate::text;
+use leptos::prelude::*;
+
+#[component]
+pub fn ConsentSection(
+    client_id: String,
+    consents: Vec<ConsentState>,
+    on_change: impl Fn() + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    view! {
+        <section class="consents" aria-labelledby="consents-title">
+            <h2 id="consents-title">{text::CONSENTS_TITLE}</h2>
+            {if consents.is_empty() {
+                view! { <p class="muted">{text::CONSENT_NONE}</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="consent-list">
+                        {consents.into_iter().map(|consent| view! {
+                            <ConsentCard client_id=client_id.clone() consent on_change/>
+                        }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
+            <HandoverForm client_id/>
+        </section>
+    }
+}
+
+#[component]
+fn ConsentCard(
+    client_id: String,
+    consent: ConsentState,
+    on_change: impl Fn() + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let verify = ServerAction::<VerifyConsent>::new();
+    let withdraw = ServerAction::<WithdrawConsent>::new();
+    Effect::new(move |_| {
+        if let Some(Ok(())) = withdraw.value().get() {
+            on_change();
+        }
+    });
+    let (status_text, status_class) = match consent.status {
+        ConsentStatus::Granted => (text::CONSENT_GRANTED, "status status-granted"),
+        ConsentStatus::Declined => (text::CONSENT_DECLINED, "status status-declined"),
+        ConsentStatus::Withdrawn => (text::CONSENT_WITHDRAWN, "status status-withdrawn"),
+    };
+    let granted = consent.status == ConsentStatus::Granted;
+    let card_label = consent.title.clone();
+    let purpose = consent.purpose.clone();
+    let signature_id = consent.signature.as_ref().map(|s| s.id.clone());
+    let pdf_href = consent.signature.as_ref().map(|s| format!("/clients/{client_id}/consents/{}/pdf", s.id));
+
+    view! {
+        <li class="consent-card" aria-label=card_label>
+            <div class="consent-head">
+                <h3>{consent.title}</h3>
+                <span class=status_class>{status_text}</span>
+            </div>
+            <p class="muted">{consent.since} " · " {consent.recorded_by} " · " {text::CONSENT_VERSION} " " {consent.template_version}</p>
+            {consent.signature.map(|signature| view! {
+                <figure class="signature">
+                    <img src=signature.image alt=format!("{} {}", text::CONSENT_SIGNED_BY, signature.signer)/>
+                    <figcaption>{text::CONSENT_SIGNED_BY} " " {signature.signer}</figcaption>
+                </figure>
+            })}
+            <div class="actions">
+                {signature_id.map(|signature_id| view! {
+                    <button type="button" class="button-quiet" on:click=move |_| { verify.dispatch(VerifyConsent { signature_id: signature_id.clone() }); }>
+                        {text::CONSENT_VERIFY}
+                    </button>
+                })}
+                {pdf_href.map(|href| view! { <a class="button-quiet" href=href rel="external" download="">{text::CONSENT_PDF}</a> })}
+                <Show when=move || granted>
+                    <button type="button" class="button-quiet" on:click={
+                        let (client_id, purpose) = (client_id.clone(), purpose.clone());
+                        move |_| { withdraw.dispatch(WithdrawConsent { client_id: client_id.clone(), purpose: purpose.clone() }); }
+                    }>
+                        {text::CONSENT_WITHDRAW}
+                    </button>
+                </Show>
+            </div>
+            {move || verify.value().get().map(|result| match result {
+                Ok(true) => view! { <p class="notice notice-ok" role="status">{text::CONSENT_INTACT}</p> }.into_any(),
+                Ok(false) => view! { <p class="notice notice-error" role="alert">{text::CONSENT_TAMPERED}</p> }.into_any(),
+                Err(error) => view! { <ErrorMessage error/> }.into_any(),
+            })}
+            {move || withdraw.value().get().and_then(|r| r.err()).map(|error| view! { <ErrorMessage error/> })}
+        </li>
+    }
+}
+
+/// The practitioner picks what to ask (nothing is ticked in advance) and hands the tablet over.
+#[component]
+fn HandoverForm(client_id: String) -> impl IntoView {
+    let start = ServerAction::<StartHandover>::new();
+    let chosen = RwSignal::new(Vec::<&'static str>::new());
+    let error = RwSignal::new(None::<&'static str>);
+    Effect::new(move |_| {
+        if let Some(Ok(())) = start.value().get() {
+            hard_navigate("/kiosk");
+        }
+    });
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let purposes = chosen.get_untracked();
+        if purposes.is_empty() {
+            error.set(Some(text::HANDOVER_NONE_CHOSEN));
+            return;
+        }
+        error.set(None);
+        start.dispatch(StartHandover { client_id: client_id.clone(), purposes: purposes.join(",") });
+    };
+    view! {
+        <form class="handover" on:submit=on_submit>
+            <fieldset>
+                <legend>{text::HANDOVER_TITLE}</legend>
+                <p class="hint">{text::HANDOVER_INTRO}</p>
+                {ConsentPurpose::ALL.into_iter().map(|purpose| {
+                    let code = purpose.code();
+                    let id = format!("ask-{code}");
+                    let label_for = id.clone();
+                    view! {
+                        <label class="choice" for=label_for>
+                            <input type="checkbox" id=id value=code on:change=move |ev| {
+                                let checked = event_target_checked(&ev);
+                                chosen.update(|list| {
+                                    list.retain(|c| *c != code);
+                                    if checked { list.push(code); }
+                                });
+                            }/>
+                            <span>{text::consent_purpose(code)}</span>
+                        </label>
+                    }
+                }).collect_view()}
+                {move || error.get().map(|message| view! { <p class="field-error" role="alert">{message}</p> })}
+                {move || start.value().get().and_then(|r| r.err()).map(|error| view! { <ErrorMessage error/> })}
+                <button type="submit" class="button-primary" disabled=move || start.pending().get()>{text::HANDOVER_START}</button>
+            </fieldset>
+        </form>
+    }
+}

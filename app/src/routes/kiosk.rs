@@ -1,0 +1,211 @@
+//! The tablet in the client's hands: only this client's consents, full screen, no way out but
+//! the practitioner's password. When the client is done the screen is wiped to a lock screen.
+
+use crate::api::consent::{load_kiosk, DeclineConsent, EndHandover, FinishHandover, SignConsent};
+use crate::api::types::{ConsentStatus, KioskItem, KioskView};
+use crate::components::field::{Field, FormErrors};
+use crate::components::message::{hard_navigate, ErrorMessage};
+use crate::components::signature_pad::SignaturePad;
+use crate::domain::consent::{sha256_hex, GuardianForm};
+use crate::domain::signature::{Signature, Stroke};
+use crate::domain::{FieldError, ValidationErrors};
+use crate::text;
+use leptos::html::Div;
+use leptos::prelude::*;
+
+#[component]
+pub fn KioskPage() -> impl IntoView {
+    let kiosk = Resource::new(|| (), |_| load_kiosk());
+    // The practitioner can take the tablet back at any moment; the client data leaves the screen.
+    let handing_back = RwSignal::new(false);
+    view! {
+        <main class="kiosk">
+            <Suspense fallback=|| view! { <p>{text::LOADING}</p> }>
+                {move || Suspend::new(async move {
+                    match kiosk.await {
+                        Ok(view) if view.finished || handing_back.get() => view! { <LockScreen/> }.into_any(),
+                        Ok(view) => view! { <Questions view refresh=move || kiosk.refetch()/> }.into_any(),
+                        Err(error) => view! { <ErrorMessage error/> }.into_any(),
+                    }
+                })}
+            </Suspense>
+            <Show when=move || !handing_back.get()>
+                <button type="button" class="hand-back" on:click=move |_| handing_back.set(true)>
+                    {text::KIOSK_HAND_BACK}
+                </button>
+            </Show>
+        </main>
+    }
+}
+
+#[component]
+fn Questions(view: KioskView, refresh: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView {
+    let signing = RwSignal::new(None::<KioskItem>);
+    let decline = ServerAction::<DeclineConsent>::new();
+    let finish = ServerAction::<FinishHandover>::new();
+    Effect::new(move |_| {
+        if decline.value().with(|v| matches!(v, Some(Ok(())))) || finish.value().with(|v| matches!(v, Some(Ok(())))) {
+            refresh();
+        }
+    });
+    let all_answered = view.items.iter().all(|item| item.answer.is_some());
+    let guardian_required = view.guardian_required;
+    let failure =
+        move || decline.value().get().and_then(|r| r.err()).or_else(|| finish.value().get().and_then(|r| r.err()));
+
+    view! {
+        <h1>{text::KIOSK_WELCOME} ", " {view.client_name}</h1>
+        <p class="intro">{text::KIOSK_INTRO}</p>
+        {guardian_required.then(|| view! { <p class="notice">{text::KIOSK_GUARDIAN_NOTE}</p> })}
+        {move || failure().map(|error| view! { <ErrorMessage error/> })}
+        <ol class="consent-questions">
+            {view.items.into_iter().map(|item| {
+                let answer = item.answer;
+                let for_signing = item.clone();
+                let template_id = item.template_id;
+                view! {
+                    <li class="consent-question">
+                        <h2>{item.title.clone()}</h2>
+                        <div class="consent-text">{item.text.clone()}</div>
+                        {match answer {
+                            Some(ConsentStatus::Granted) => view! { <p class="notice notice-ok">{text::KIOSK_ANSWERED_YES}</p> }.into_any(),
+                            Some(_) => view! { <p class="notice">{text::KIOSK_ANSWERED_NO}</p> }.into_any(),
+                            None => view! {
+                                <div class="actions">
+                                    <button type="button" class="button-primary" on:click=move |_| signing.set(Some(for_signing.clone()))>
+                                        {text::KIOSK_YES}
+                                    </button>
+                                    <button type="button" class="button-quiet" on:click=move |_| { decline.dispatch(DeclineConsent { template_id }); }>
+                                        {text::KIOSK_NO}
+                                    </button>
+                                </div>
+                            }.into_any(),
+                        }}
+                    </li>
+                }
+            }).collect_view()}
+        </ol>
+        <button type="button" class="button-primary" disabled=!all_answered on:click=move |_| { finish.dispatch(FinishHandover {}); }>
+            {text::KIOSK_DONE}
+        </button>
+        {move || signing.get().map(|item| view! {
+            <SigningView item guardian_required on_done=move || { signing.set(None); refresh(); } on_back=move || signing.set(None)/>
+        })}
+    }
+}
+
+/// Full screen and non-scrolling: the text and the intent statement above, the pad below.
+#[component]
+fn SigningView(
+    item: KioskItem,
+    guardian_required: bool,
+    on_done: impl Fn() + Copy + Send + Sync + 'static,
+    on_back: impl Fn() + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let strokes = RwSignal::new(Vec::<Stroke>::new());
+    let text_ref = NodeRef::<Div>::new();
+    let sign = ServerAction::<SignConsent>::new();
+    let result = sign.value();
+    let errors = FormErrors::new(Signal::derive(move || {
+        result.get().and_then(|r| r.err()).and_then(|e| e.field_errors().cloned())
+    }));
+    let guardian_name = RwSignal::new(String::new());
+    let guardian_relationship = RwSignal::new(String::new());
+    Effect::new(move |_| {
+        if let Some(Ok(())) = result.get() {
+            on_done();
+        }
+    });
+    let signature_errors = errors.for_field("signature");
+    let failure = move || result.get().and_then(|r| r.err()).filter(|e| e.field_errors().is_none());
+    let template_id = item.template_id;
+
+    let confirm = move |_| {
+        let signature = Signature { strokes: strokes.get_untracked() };
+        let guardian =
+            GuardianForm { name: guardian_name.get_untracked(), relationship: guardian_relationship.get_untracked() };
+        let mut found = ValidationErrors::new();
+        if let Err(error) = signature.validate() {
+            found.add("signature", FieldError::from(error));
+        }
+        if guardian_required {
+            if let Err(guardian_errors) = guardian.parse() {
+                found.0.extend(guardian_errors.0);
+            }
+        }
+        if !found.is_empty() {
+            errors.local.set(Some(found));
+            return;
+        }
+        errors.local.set(None);
+        // The hash of exactly what the screen shows: the server checks it against its own.
+        let shown = text_ref.get_untracked().and_then(|el| el.text_content()).unwrap_or_default();
+        sign.dispatch(SignConsent {
+            template_id,
+            text_sha256: sha256_hex(&shown),
+            strokes: signature.to_json(),
+            guardian,
+        });
+    };
+
+    view! {
+        <div class="signing-view" role="dialog" aria-modal="true" aria-labelledby="signing-title">
+            <h2 id="signing-title">{item.title}</h2>
+            <div class="consent-text signing-text" node_ref=text_ref>{item.text}</div>
+            {move || failure().map(|error| view! { <ErrorMessage error/> })}
+            {guardian_required.then(|| view! {
+                <div class="guardian row">
+                    <div on:input=move |ev| guardian_name.set(event_target_value(&ev))>
+                        <Field field="guardian_name" name="guardian_name" label=text::GUARDIAN_NAME errors autocomplete="off"/>
+                    </div>
+                    <div on:input=move |ev| guardian_relationship.set(event_target_value(&ev))>
+                        <Field field="guardian_relationship" name="guardian_relationship" label=text::GUARDIAN_RELATIONSHIP hint=text::GUARDIAN_RELATIONSHIP_HINT errors/>
+                    </div>
+                </div>
+            })}
+            <SignaturePad strokes/>
+            <div class="field-error" aria-live="polite">
+                <For each=move || signature_errors.get() key=|m| m.clone() let:message>
+                    <p>{message}</p>
+                </For>
+            </div>
+            <div class="actions">
+                <button type="button" class="button-primary" on:click=confirm disabled=move || sign.pending().get()>
+                    {text::SIGN_CONFIRM}
+                </button>
+                <button type="button" class="button-quiet" on:click=move |_| on_back()>{text::SIGN_BACK}</button>
+            </div>
+        </div>
+    }
+}
+
+/// No client data: only the way back for the practitioner.
+#[component]
+fn LockScreen() -> impl IntoView {
+    let unlock = ServerAction::<EndHandover>::new();
+    let result = unlock.value();
+    let password = RwSignal::new(String::new());
+    Effect::new(move |_| {
+        if let Some(Ok(client_id)) = result.get() {
+            hard_navigate(&format!("/clients/{client_id}"));
+        }
+    });
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        unlock.dispatch(EndHandover { password: password.get_untracked() });
+    };
+    view! {
+        <div class="lock-screen">
+            <h1>{text::LOCK_TITLE}</h1>
+            <p>{text::LOCK_INTRO}</p>
+            {move || result.get().and_then(|r| r.err()).map(|error| view! { <ErrorMessage error/> })}
+            <form on:submit=on_submit>
+                <div class="field">
+                    <label for="unlock-password">{text::LOCK_PASSWORD}</label>
+                    <input id="unlock-password" type="password" autocomplete="current-password" on:input=move |ev| password.set(event_target_value(&ev))/>
+                </div>
+                <button type="submit" class="button-primary" disabled=move || unlock.pending().get()>{text::LOCK_UNLOCK}</button>
+            </form>
+        </div>
+    }
+}

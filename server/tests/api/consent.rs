@@ -1,0 +1,228 @@
+use crate::helpers::*;
+use app::domain::FieldError;
+use app::error::AppError;
+
+/// A plausible handwritten signature as the pad sends it: two strokes of touch samples.
+fn strokes_json() -> String {
+    let stroke = |offset: f32, t0: f64| {
+        let samples: Vec<String> = (0..60)
+            .map(|i| {
+                let f = i as f32 / 60.0;
+                format!(
+                    r#"{{"x":{:.1},"y":{:.1},"t":{:.1},"p":0.5}}"#,
+                    100.0 + offset + f * 300.0,
+                    200.0 + (f * 9.0).sin() * 60.0,
+                    t0 + i as f64 * 8.0
+                )
+            })
+            .collect();
+        format!(r#"{{"pointer":"touch","samples":[{}]}}"#, samples.join(","))
+    };
+    format!(r#"{{"strokes":[{},{}]}}"#, stroke(0.0, 0.0), stroke(350.0, 900.0))
+}
+
+async fn hand_over(app: &TestApp, client_id: &str, purposes: &str) -> serde_json::Value {
+    app.call("consent/handover", &[("client_id", client_id), ("purposes", purposes)]).await.expect("hand-over starts");
+    app.call("consent/kiosk", &[]).await.expect("kiosk loads")
+}
+
+async fn sign_first(app: &TestApp, kiosk: &serde_json::Value, guardian: (&str, &str)) -> Answer {
+    let item = &kiosk["items"][0];
+    let text_hash = app::domain::consent::sha256_hex(item["text"].as_str().unwrap());
+    let template_id = item["template_id"].to_string();
+    app.call(
+        "consent/sign",
+        &[
+            ("template_id", template_id.as_str()),
+            ("text_sha256", text_hash.as_str()),
+            ("strokes", strokes_json().as_str()),
+            ("guardian[name]", guardian.0),
+            ("guardian[relationship]", guardian.1),
+        ],
+    )
+    .await
+}
+
+async fn signature_id(app: &TestApp) -> String {
+    sqlx::query_scalar("select id from consent_signature").fetch_one(&app.pool).await.unwrap()
+}
+
+#[tokio::test]
+async fn a_signed_consent_is_evidence_that_verifies() {
+    let app = spawn_app().await;
+    app.set_up_and_log_in().await;
+    let id = app.create_client("Zoë", "de Vries").await.unwrap();
+    let id = id.as_str().unwrap();
+    let kiosk = hand_over(&app, id, "photos_dossier,treatment").await;
+    assert_eq!(kiosk["items"].as_array().unwrap().len(), 2, "only the consents asked for");
+
+    // While the tablet is handed over, nothing else can be reached.
+    assert_eq!(app.call("clients/search", &[("query", "zoe")]).await, Err(AppError::KioskLocked));
+    assert_eq!(app.call("clients/get", &[("id", id)]).await, Err(AppError::KioskLocked));
+
+    sign_first(&app, &kiosk, ("", "")).await.unwrap();
+    app.call("consent/unlock", &[("password", OWNER_PASSWORD)]).await.unwrap();
+
+    let dossier = app.call("clients/get", &[("id", id)]).await.unwrap();
+    let consent = &dossier["consents"][0];
+    assert_eq!(consent["status"], "Granted");
+    assert_eq!(consent["signature"]["signer"], "Zoë de Vries");
+    let signature = signature_id(&app).await;
+    assert_eq!(app.call("consent/verify", &[("signature_id", &signature)]).await, Ok(serde_json::Value::Bool(true)));
+}
+
+#[tokio::test]
+async fn evidence_rows_refuse_update_and_delete() {
+    let app = spawn_app().await;
+    app.set_up_and_log_in().await;
+    let id = app.create_client("Zoë", "de Vries").await.unwrap();
+    let kiosk = hand_over(&app, id.as_str().unwrap(), "treatment").await;
+    sign_first(&app, &kiosk, ("", "")).await.unwrap();
+
+    for sql in [
+        "update consent_signature set signer_name = 'Iemand anders'",
+        "delete from consent_signature",
+        "update consent_event set kind = 'withdrawn'",
+        "delete from consent_event",
+        "update consent_template set body = 'andere tekst'",
+    ] {
+        let error = sqlx::query(sql).execute(&app.pool).await.expect_err(sql).to_string();
+        assert!(error.contains("append-only") || error.contains("immutable"), "{sql}: {error}");
+    }
+}
+
+#[tokio::test]
+async fn a_tampered_stroke_makes_verification_fail() {
+    let app = spawn_app().await;
+    app.set_up_and_log_in().await;
+    let id = app.create_client("Zoë", "de Vries").await.unwrap();
+    let kiosk = hand_over(&app, id.as_str().unwrap(), "treatment").await;
+    sign_first(&app, &kiosk, ("", "")).await.unwrap();
+    app.call("consent/unlock", &[("password", OWNER_PASSWORD)]).await.unwrap();
+    let signature = signature_id(&app).await;
+
+    // Someone with access to the database file drops the guard and moves one point.
+    sqlx::query("drop trigger consent_signature_is_append_only_update").execute(&app.pool).await.unwrap();
+    sqlx::query("update consent_signature set strokes = replace(strokes, '\"x\":100.0', '\"x\":101.0')")
+        .execute(&app.pool)
+        .await
+        .unwrap();
+
+    assert_eq!(app.call("consent/verify", &[("signature_id", &signature)]).await, Ok(serde_json::Value::Bool(false)));
+}
+
+#[tokio::test]
+async fn a_client_under_sixteen_cannot_sign_without_a_guardian() {
+    let app = spawn_app().await;
+    app.set_up_and_log_in().await;
+    let minor = app
+        .call(
+            "clients/create",
+            &[
+                ("form[first_name]", "Mila"),
+                ("form[surname]", "Jansen"),
+                ("form[date_of_birth]", "2014-05-01"),
+                ("form[mobile]", "0612345678"),
+            ],
+        )
+        .await
+        .unwrap();
+    let kiosk = hand_over(&app, minor.as_str().unwrap(), "photos_publication").await;
+    assert_eq!(kiosk["guardian_required"], true);
+
+    let Err(AppError::Invalid(errors)) = sign_first(&app, &kiosk, ("", "")).await else {
+        panic!("guardian must be required")
+    };
+    assert_eq!(errors.get("guardian_name"), &[FieldError::Required]);
+    assert_eq!(app.count("select count(*) from consent_signature").await, 0, "nothing half-written");
+
+    sign_first(&app, &kiosk, ("Eva Jansen", "moeder")).await.unwrap();
+    let (role, name, relationship): (String, String, String) =
+        sqlx::query_as("select signer_role, signer_name, guardian_relationship from consent_signature")
+            .fetch_one(&app.pool)
+            .await
+            .unwrap();
+    assert_eq!((role.as_str(), name.as_str(), relationship.as_str()), ("guardian", "Eva Jansen", "moeder"));
+}
+
+#[tokio::test]
+async fn a_signature_for_another_text_or_without_ink_is_refused() {
+    let app = spawn_app().await;
+    app.set_up_and_log_in().await;
+    let id = app.create_client("Zoë", "de Vries").await.unwrap();
+    let kiosk = hand_over(&app, id.as_str().unwrap(), "treatment").await;
+    let template_id = kiosk["items"][0]["template_id"].to_string();
+    let other_text = app::domain::consent::sha256_hex("een andere tekst");
+    let wrong_text = app
+        .call(
+            "consent/sign",
+            &[("template_id", &template_id), ("text_sha256", &other_text), ("strokes", &strokes_json())],
+        )
+        .await;
+    assert_eq!(wrong_text, Err(AppError::Conflict));
+
+    let right_text = app::domain::consent::sha256_hex(kiosk["items"][0]["text"].as_str().unwrap());
+    let empty = app
+        .call(
+            "consent/sign",
+            &[("template_id", &template_id), ("text_sha256", &right_text), ("strokes", r#"{"strokes":[]}"#)],
+        )
+        .await;
+    let Err(AppError::Invalid(errors)) = empty else { panic!("{empty:?}") };
+    assert_eq!(errors.get("signature"), &[FieldError::SignatureEmpty]);
+    assert_eq!(app.count("select count(*) from consent_event").await, 0);
+}
+
+#[tokio::test]
+async fn withdrawal_is_a_new_event_and_the_evidence_stays() {
+    let app = spawn_app().await;
+    app.set_up_and_log_in().await;
+    let id = app.create_client("Zoë", "de Vries").await.unwrap();
+    let id = id.as_str().unwrap();
+    let kiosk = hand_over(&app, id, "photos_dossier").await;
+    sign_first(&app, &kiosk, ("", "")).await.unwrap();
+    assert_eq!(
+        app.call("consent/withdraw", &[("client_id", id), ("purpose", "photos_dossier")]).await,
+        Err(AppError::KioskLocked)
+    );
+    app.call("consent/unlock", &[("password", OWNER_PASSWORD)]).await.unwrap();
+
+    app.call("consent/withdraw", &[("client_id", id), ("purpose", "photos_dossier")]).await.unwrap();
+    let dossier = app.call("clients/get", &[("id", id)]).await.unwrap();
+    assert_eq!(dossier["consents"][0]["status"], "Withdrawn");
+    assert_eq!(app.count("select count(*) from consent_event").await, 2);
+    assert_eq!(app.count("select count(*) from consent_signature").await, 1);
+}
+
+#[tokio::test]
+async fn unlocking_the_tablet_needs_the_practitioners_password() {
+    let app = spawn_app().await;
+    app.set_up_and_log_in().await;
+    let id = app.create_client("Zoë", "de Vries").await.unwrap();
+    hand_over(&app, id.as_str().unwrap(), "treatment").await;
+    assert_eq!(app.call("consent/unlock", &[("password", "geraden")]).await, Err(AppError::LoginFailed));
+    assert_eq!(app.call("clients/search", &[("query", "zoe")]).await, Err(AppError::KioskLocked));
+    assert!(app.call("consent/unlock", &[("password", OWNER_PASSWORD)]).await.is_ok());
+    assert!(app.call("clients/search", &[("query", "zoe")]).await.is_ok());
+}
+
+#[tokio::test]
+async fn editing_a_text_makes_a_new_version_and_keeps_the_old_one() {
+    let app = spawn_app().await;
+    app.set_up_and_log_in().await;
+    let before = app.count("select count(*) from consent_template where purpose = 'treatment'").await;
+    app.call(
+        "consent/templates/save",
+        &[
+            ("purpose", "treatment"),
+            ("form[title]", "Toestemming behandeling"),
+            ("form[body]", "Nieuwe tekst voor de behandeling, uitgebreider."),
+        ],
+    )
+    .await
+    .unwrap();
+    assert_eq!(app.count("select count(*) from consent_template where purpose = 'treatment'").await, before + 1);
+    let templates = app.call("consent/templates", &[]).await.unwrap();
+    let treatment = templates.as_array().unwrap().iter().find(|t| t["purpose"] == "treatment").unwrap();
+    assert_eq!(treatment["version"], 2);
+}
