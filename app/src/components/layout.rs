@@ -12,17 +12,22 @@ use leptos_router::components::{Outlet, A};
 #[derive(Clone, Copy)]
 pub struct SearchText(pub RwSignal<String>);
 
-/// The signed-in user's role, for pages that show owner-only links.
+/// The signed-in session, for pages that show owner-only parts. Pages await it inside their
+/// own Suspense, so the server and the browser render the same thing.
 #[derive(Clone, Copy)]
-pub struct SignedInRole(pub Signal<Option<Role>>);
+pub struct SessionResource(pub Resource<Result<Option<crate::api::types::Session>, crate::error::AppError>>);
+
+impl SessionResource {
+    pub async fn is_owner(self) -> bool {
+        matches!(self.0.await, Ok(Some(session)) if session.user.role == Role::Owner)
+    }
+}
 
 #[component]
 pub fn SignedInLayout() -> impl IntoView {
     let session = Resource::new(|| (), |_| current_session());
     provide_context(SearchText(RwSignal::new(String::new())));
-    provide_context(SignedInRole(Signal::derive(move || {
-        session.get().and_then(|s| s.ok()).flatten().map(|s| s.user.role)
-    })));
+    provide_context(SessionResource(session));
 
     let logout = ServerAction::<Logout>::new();
     Effect::new(move |_| {
@@ -62,9 +67,11 @@ pub fn SignedInLayout() -> impl IntoView {
         <nav class="tabs" aria-label="Hoofdmenu">
             <A href="/clients" exact=true>{text::NAV_CLIENTS}</A>
             <A href="/clients/new">{text::NAV_NEW_CLIENT}</A>
-            <Show when=move || session.get().and_then(|s| s.ok()).flatten().is_some_and(|s| s.user.role == Role::Owner)>
-                <A href="/templates">{text::NAV_TEMPLATES}</A>
-            </Show>
+            <Suspense fallback=|| ()>
+                {move || Suspend::new(async move {
+                    SessionResource(session).is_owner().await.then(|| view! { <A href="/templates">{text::NAV_TEMPLATES}</A> })
+                })}
+            </Suspense>
         </nav>
         <main class="page">
             <Suspense fallback=|| ()>

@@ -2,9 +2,8 @@
 
 use crate::api::clients::get_dossier;
 use crate::api::types::{Dossier, HistoryEntry};
-use crate::components::layout::SignedInRole;
+use crate::components::layout::SessionResource;
 use crate::components::message::ErrorMessage;
-use crate::domain::user::Role;
 use crate::routes::clients::consents::ConsentSection;
 use crate::text;
 use leptos::prelude::*;
@@ -17,11 +16,13 @@ pub fn DossierPage() -> impl IntoView {
     let id = move || params.with(|p| p.get("id").unwrap_or_default());
     let dossier = Resource::new(id, get_dossier);
     let dossier_resource = dossier;
+    let session = expect_context::<SessionResource>();
     view! {
         <Suspense fallback=|| view! { <p>{text::LOADING}</p> }>
             {move || Suspend::new(async move {
+                let is_owner = session.is_owner().await;
                 match dossier.await {
-                    Ok(dossier) => view! { <DossierView dossier on_change=move || dossier_resource.refetch()/> }.into_any(),
+                    Ok(dossier) => view! { <DossierView dossier is_owner on_change=move || dossier_resource.refetch()/> }.into_any(),
                     Err(error) => view! { <ErrorMessage error/> }.into_any(),
                 }
             })}
@@ -30,8 +31,7 @@ pub fn DossierPage() -> impl IntoView {
 }
 
 #[component]
-fn DossierView(dossier: Dossier, on_change: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView {
-    let SignedInRole(role) = expect_context::<SignedInRole>();
+fn DossierView(dossier: Dossier, is_owner: bool, on_change: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView {
     let details = dossier.details;
     let or_none = |value: Option<String>| value.unwrap_or_else(|| text::NOT_RECORDED.to_owned());
     let address =
@@ -60,9 +60,7 @@ fn DossierView(dossier: Dossier, on_change: impl Fn() + Copy + Send + Sync + 'st
             <p class="muted">{text::CREATED_ON} " " {dossier.created_at}</p>
             <div class="actions">
                 <A href=format!("/clients/{}/edit", dossier.id) attr:class="button-primary">{text::CORRECT}</A>
-                <Show when=move || role.get() == Some(Role::Owner)>
-                    <A href=audit_href.clone() attr:class="button-quiet">{text::AUDIT_LINK}</A>
-                </Show>
+                {is_owner.then(|| view! { <A href=audit_href attr:class="button-quiet">{text::AUDIT_LINK}</A> })}
             </div>
             <ConsentSection client_id=dossier.id.clone() consents=dossier.consents on_change/>
             <section class="history" aria-labelledby="history-title">

@@ -1,0 +1,153 @@
+import { CDPSession, Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+import { open, OWNER, signIn } from './helpers';
+
+// The reception desk: a tablet with touch, handed to the client to sign.
+test.describe.configure({ mode: 'serial' });
+test.beforeEach(({}, testInfo) => {
+  test.skip(testInfo.project.name !== 'tablet', 'the consent hand-over is a tablet journey');
+});
+
+async function createClient(page: Page, first: string, last: string, born: string) {
+  await open(page, '/clients/new');
+  await page.getByLabel('Voornaam').fill(first);
+  await page.getByLabel('Achternaam').fill(last);
+  await page.getByLabel('Geboortedatum').fill(born);
+  await page.getByLabel('Mobiel nummer').fill('0612345678');
+  await page.getByRole('button', { name: 'Dossier aanmaken' }).click();
+  await expect(page.getByRole('heading', { name: `${first} ${last}` })).toBeVisible();
+  return new URL(page.url()).pathname;
+}
+
+async function handOver(page: Page, purposes: string[]) {
+  for (const purpose of purposes) await page.getByLabel(purpose).check();
+  await page.getByRole('button', { name: 'Geef aan cliënt' }).click();
+  await expect(page).toHaveURL(/\/kiosk$/);
+  await page.locator('body[data-hydrated]').waitFor();
+}
+
+/** Draws one stroke with a finger: real touch events, which the browser turns into pointer events. */
+async function drawStroke(page: Page, cdp: CDPSession, from: [number, number], to: [number, number]) {
+  const box = await page.locator('.signature-pad canvas').boundingBox();
+  if (!box) throw new Error('no signature pad');
+  const at = (fx: number, fy: number) => ({ x: box.x + fx * box.width, y: box.y + fy * box.height });
+  await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [at(...from)] });
+  for (let i = 1; i <= 20; i++) {
+    const f = i / 20;
+    const x = from[0] + (to[0] - from[0]) * f;
+    const y = from[1] + (to[1] - from[1]) * f + Math.sin(f * 6) * 0.08;
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: [at(x, y)] });
+  }
+  await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+}
+
+/** How many pixels of ink the pad shows. */
+async function inkPixels(page: Page) {
+  return page.locator('.signature-pad canvas').evaluate((canvas: HTMLCanvasElement) => {
+    const data = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
+    let ink = 0;
+    for (let i = 3; i < data.length; i += 4) if (data[i] > 0) ink++;
+    return ink;
+  });
+}
+
+let dossierUrl = '';
+
+test('the client signs on the tablet; the practitioner sees, verifies and withdraws the consent', async ({ page }) => {
+  await signIn(page);
+  dossierUrl = await createClient(page, 'Anouk', 'Visser', '1988-06-02');
+  await handOver(page, ['Toestemming voor de behandeling', "Foto's in mijn dossier"]);
+
+  await expect(page.getByRole('heading', { name: 'Welkom, Anouk Visser' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Toestemming voor de behandeling' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Nieuwsbrief en aanbiedingen per e-mail' })).toHaveCount(0);
+
+  // The kiosk cannot reach the client list.
+  await page.goto('/clients');
+  await expect(page).toHaveURL(/\/kiosk$/);
+  await page.locator('body[data-hydrated]').waitFor();
+  await expect(page.getByRole('link', { name: 'Cliënten' })).toHaveCount(0);
+
+  const treatment = page.getByRole('listitem').filter({ hasText: 'Toestemming voor de behandeling' });
+  await treatment.getByRole('button', { name: 'Ja, ik teken' }).click();
+  const dialog = page.getByRole('dialog');
+  await expect(dialog).toContainText('Door te tekenen ga ik akkoord met: Toestemming voor de behandeling.');
+
+  // An empty pad is explained, not silently accepted.
+  await dialog.getByRole('button', { name: 'Bevestig handtekening' }).click();
+  await expect(dialog.getByText('Zet eerst uw handtekening in het vak.')).toBeVisible();
+
+  const cdp = await page.context().newCDPSession(page);
+  await drawStroke(page, cdp, [0.1, 0.5], [0.35, 0.45]);
+  await drawStroke(page, cdp, [0.4, 0.3], [0.55, 0.7]);
+  await expect(page.locator('.signature-pad canvas')).toHaveAttribute('data-strokes', '2');
+  const inkBefore = await inkPixels(page);
+  expect(inkBefore).toBeGreaterThan(200);
+
+  // The client turns the tablet: the strokes stay and are drawn again at the new size.
+  const size = page.viewportSize()!;
+  await page.setViewportSize({ width: size.height, height: size.width });
+  await expect(page.locator('.signature-pad canvas')).toHaveAttribute('data-strokes', '2');
+  await expect.poll(() => inkPixels(page)).toBeGreaterThan(200);
+  await drawStroke(page, cdp, [0.6, 0.6], [0.9, 0.4]);
+  await expect(page.locator('.signature-pad canvas')).toHaveAttribute('data-strokes', '3');
+  await dialog.getByRole('button', { name: 'Bevestig handtekening' }).click();
+  await expect(dialog).toHaveCount(0);
+  await expect(treatment.getByText('U heeft toestemming gegeven.')).toBeVisible();
+
+  const photos = page.getByRole('listitem').filter({ hasText: "Foto's in mijn dossier" });
+  await photos.getByRole('button', { name: 'Nee, liever niet' }).click();
+  await expect(photos.getByText('U heeft geen toestemming gegeven.')).toBeVisible();
+
+  // Done: the screen is wiped to a lock screen without any client data.
+  await page.getByRole('button', { name: 'Klaar: geef de tablet terug' }).click();
+  await expect(page.getByRole('heading', { name: 'Geef de tablet terug aan uw behandelaar' })).toBeVisible();
+  await expect(page.getByText('Anouk')).toHaveCount(0);
+
+  await page.getByLabel('Wachtwoord van de behandelaar').fill('niet het wachtwoord');
+  await page.getByRole('button', { name: 'Ontgrendelen' }).click();
+  await expect(page.getByRole('alert')).toContainText('onjuist');
+  await page.getByLabel('Wachtwoord van de behandelaar').fill(OWNER.password);
+  await page.getByRole('button', { name: 'Ontgrendelen' }).click();
+  await expect(page).toHaveURL(dossierUrl);
+  await page.locator('body[data-hydrated]').waitFor();
+
+  const card = page.getByRole('listitem', { name: 'Toestemming voor de behandeling' });
+  await expect(card.getByText('Gegeven')).toBeVisible();
+  await expect(card.getByRole('img', { name: 'Getekend door Anouk Visser' })).toBeVisible();
+  await expect(page.getByRole('listitem', { name: "Foto's in mijn dossier" }).getByText('Geweigerd')).toBeVisible();
+
+  await card.getByRole('button', { name: 'Controleer' }).click();
+  await expect(card.getByRole('status')).toContainText('Intact');
+
+  await card.getByRole('button', { name: 'Intrekken' }).click();
+  await expect(page.getByRole('listitem', { name: 'Toestemming voor de behandeling' }).getByText('Ingetrokken')).toBeVisible();
+});
+
+test('a client under 16 cannot sign without a parent or guardian', async ({ page }) => {
+  await signIn(page);
+  await createClient(page, 'Mila', 'Jansen', '2014-05-01');
+  await handOver(page, ["Foto's op de website en sociale media"]);
+  await expect(page.getByText('jonger is dan 16 jaar')).toBeVisible();
+
+  await page.getByRole('button', { name: 'Ja, ik teken' }).click();
+  const dialog = page.getByRole('dialog');
+  const cdp = await page.context().newCDPSession(page);
+  await drawStroke(page, cdp, [0.1, 0.5], [0.5, 0.4]);
+  await drawStroke(page, cdp, [0.5, 0.3], [0.8, 0.6]);
+  await dialog.getByRole('button', { name: 'Bevestig handtekening' }).click();
+  await expect(dialog.getByText('Dit veld is verplicht.').first()).toBeVisible();
+  await expect(page.locator('.signature-pad canvas')).toHaveAttribute('data-strokes', '2');
+
+  await dialog.getByLabel('Naam van de ouder of voogd').fill('Eva Jansen');
+  await dialog.getByLabel('Relatie tot de cliënt').fill('moeder');
+  await dialog.getByRole('button', { name: 'Bevestig handtekening' }).click();
+  await expect(dialog).toHaveCount(0);
+  await expect(page.getByText('U heeft toestemming gegeven.')).toBeVisible();
+
+  await page.getByRole('button', { name: 'Klaar: geef de tablet terug' }).click();
+  await page.getByLabel('Wachtwoord van de behandelaar').fill(OWNER.password);
+  await page.getByRole('button', { name: 'Ontgrendelen' }).click();
+  const card = page.getByRole('listitem', { name: "Foto's op de website en sociale media" });
+  await expect(card.getByRole('img', { name: 'Getekend door Eva Jansen (moeder)' })).toBeVisible();
+});
