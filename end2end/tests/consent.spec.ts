@@ -120,6 +120,10 @@ test('the client signs on the tablet; the practitioner sees, verifies and withdr
   await card.getByRole('button', { name: 'Controleer' }).click();
   await expect(card.getByRole('status')).toContainText('Intact');
 
+  // The client's copy of what they signed.
+  const [download] = await Promise.all([page.waitForEvent('download'), card.getByRole('link', { name: 'Kopie (pdf)' }).click()]);
+  expect(download.suggestedFilename()).toMatch(/^toestemming-[0-9a-f]{8}\.pdf$/);
+
   await card.getByRole('button', { name: 'Intrekken' }).click();
   await expect(page.getByRole('listitem', { name: 'Toestemming voor de behandeling' }).getByText('Ingetrokken')).toBeVisible();
 });

@@ -38,6 +38,8 @@ pub fn router(state: AppState) -> Router {
     let routes = generate_route_list(App);
     let context_state = state.clone();
     Router::new()
+        // `{id}` as in the Leptos routes: axum refuses two names for one path segment.
+        .route("/clients/{id}/consents/{signature_id}/pdf", axum::routing::get(crate::consent_copy::download))
         .leptos_routes_with_context(&state, routes, move || provide_context(context_state.clone()), {
             let leptos_options = leptos_options.clone();
             move || shell(leptos_options.clone())

@@ -226,3 +226,32 @@ async fn editing_a_text_makes_a_new_version_and_keeps_the_old_one() {
     let treatment = templates.as_array().unwrap().iter().find(|t| t["purpose"] == "treatment").unwrap();
     assert_eq!(treatment["version"], 2);
 }
+
+#[tokio::test]
+async fn the_pdf_copy_holds_the_text_and_the_signers_name() {
+    let app = spawn_app().await;
+    app.set_up_and_log_in().await;
+    let id = app.create_client("Zoë", "de Vries").await.unwrap();
+    let id = id.as_str().unwrap();
+    let kiosk = hand_over(&app, id, "treatment").await;
+    sign_first(&app, &kiosk, ("", "")).await.unwrap();
+    app.call("consent/unlock", &[("password", OWNER_PASSWORD)]).await.unwrap();
+    let signature = signature_id(&app).await;
+    let url = format!("{}/clients/{id}/consents/{signature}/pdf", app.address);
+
+    let response = app.client.get(&url).send().await.unwrap();
+    assert_eq!(response.status(), 200);
+    assert_eq!(response.headers()["content-type"], "application/pdf");
+    let pdf = response.bytes().await.unwrap();
+    let text = pdf_extract::extract_text_from_mem(&pdf).expect("a readable PDF");
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(text.contains("Toestemming voor de behandeling"), "{text}");
+    assert!(text.contains("Door te tekenen ga ik akkoord met"), "{text}");
+    assert!(text.contains("Getekend door: Zoë de Vries"), "{text}");
+    assert_eq!(app.count("select count(*) from audit_event where action = 'consent.pdf'").await, 1);
+
+    // Without a session there is no copy.
+    let anonymous = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
+    let refused = anonymous.get(&url).send().await.unwrap();
+    assert!(refused.status().is_redirection() || refused.status() == 401, "{}", refused.status());
+}

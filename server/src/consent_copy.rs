@@ -1,0 +1,239 @@
+//! The client's copy of what they signed (REQ-59): a PDF with the exact text, the drawn
+//! signature and the evidence summary, served only to a signed-in practitioner and audited.
+
+use app::api::types::local_time;
+use app::db::{audit, consent, session, AppState, Audit, RequestMeta};
+use app::domain::signature::{stroke_width, Signature, PAD_HEIGHT, PAD_WIDTH};
+use axum::extract::{Path, Request, State};
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use krilla::geom::{PathBuilder, Point};
+use krilla::page::PageSettings;
+use krilla::paint::{LineCap, LineJoin, Stroke};
+use krilla::text::{Font, TextDirection};
+use krilla::Document;
+
+/// What goes on the copy; every field comes from the stored evidence.
+pub struct ConsentCopy {
+    pub practice: String,
+    pub client_name: String,
+    pub signer: String,
+    pub text: String,
+    pub signature: Signature,
+    pub signed_at: String,
+    pub staff_name: String,
+    pub device: String,
+    pub template_version: i64,
+    pub text_sha256: String,
+    pub evidence_sha256: String,
+    pub evidence_id: String,
+}
+
+const PAGE_WIDTH: f32 = 595.0; // A4 in points
+const PAGE_HEIGHT: f32 = 842.0;
+const MARGIN: f32 = 56.0;
+/// krilla does not wrap text; DejaVu Sans at 10 pt fits about this many characters in the
+/// text column, with room to spare for wide letters.
+const CHARS_PER_LINE: usize = 82;
+
+pub fn render(copy: &ConsentCopy) -> Option<Vec<u8>> {
+    let regular = Font::new(dejavu::sans::regular().into(), 0)?;
+    let bold = Font::new(dejavu::sans::bold().into(), 0)?;
+    let mut document = Document::new();
+    let mut lines: Vec<(Font, f32, String)> = vec![
+        (bold.clone(), 15.0, "Kopie van uw toestemming".to_owned()),
+        (regular.clone(), 10.0, copy.practice.clone()),
+        (regular.clone(), 10.0, String::new()),
+    ];
+    for paragraph in copy.text.split('\n') {
+        for line in wrap(paragraph, CHARS_PER_LINE) {
+            lines.push((regular.clone(), 10.0, line));
+        }
+    }
+    let mut page = document.start_page_with(PageSettings::from_wh(PAGE_WIDTH, PAGE_HEIGHT)?);
+    let mut surface = page.surface();
+    let mut y = MARGIN;
+    for (font, size, line) in &lines {
+        y += size * 1.45;
+        if !line.is_empty() {
+            surface.draw_text(Point::from_xy(MARGIN, y), font.clone(), *size, line, false, TextDirection::Auto);
+        }
+    }
+
+    // The signature, drawn from the stored strokes as vector paths.
+    y += 16.0;
+    let (box_width, box_height) = (300.0, 300.0 * PAD_HEIGHT / PAD_WIDTH);
+    let scale = box_width / PAD_WIDTH;
+    for stroke in &copy.signature.strokes {
+        let Some(first) = stroke.samples.first() else { continue };
+        let mut builder = PathBuilder::new();
+        builder.move_to(MARGIN + first.x * scale, y + first.y * scale);
+        if stroke.samples.len() == 1 {
+            builder.line_to(MARGIN + first.x * scale + 0.1, y + first.y * scale);
+        }
+        for sample in &stroke.samples[1..] {
+            builder.line_to(MARGIN + sample.x * scale, y + sample.y * scale);
+        }
+        let mean_pressure = stroke.samples.iter().map(|s| s.p).sum::<f32>() / stroke.samples.len() as f32;
+        let Some(path) = builder.finish() else { continue };
+        surface.set_fill(None);
+        surface.set_stroke(Some(Stroke {
+            width: stroke_width(mean_pressure) * scale,
+            line_cap: LineCap::Round,
+            line_join: LineJoin::Round,
+            ..Stroke::default()
+        }));
+        surface.draw_path(&path);
+    }
+    surface.set_stroke(None);
+    surface.set_fill(Some(Default::default()));
+    y += box_height + 8.0;
+
+    let summary = [
+        format!("Getekend door: {}", copy.signer),
+        format!("Cliënt: {}", copy.client_name),
+        format!("Datum en tijd (ontvangen door de praktijk): {}", copy.signed_at),
+        format!("Aanwezige medewerker: {}", copy.staff_name),
+        format!("Apparaat: {}", copy.device.chars().take(90).collect::<String>()),
+        format!("Tekstversie: {}", copy.template_version),
+        format!("SHA-256 van de getoonde tekst: {}", copy.text_sha256),
+        format!("SHA-256 van het bewijs: {}", copy.evidence_sha256),
+        format!("Kenmerk: {}", copy.evidence_id),
+    ];
+    for line in summary {
+        for part in wrap(&line, CHARS_PER_LINE + 8) {
+            y += 12.0;
+            surface.draw_text(Point::from_xy(MARGIN, y), regular.clone(), 8.5, &part, false, TextDirection::Auto);
+        }
+    }
+    surface.finish();
+    page.finish();
+    document.finish().ok()
+}
+
+/// Greedy word wrap; a word longer than a line (a hash) is cut.
+fn wrap(text: &str, width: usize) -> Vec<String> {
+    let mut lines = vec![String::new()];
+    for word in text.split(' ') {
+        let mut word = word.to_owned();
+        loop {
+            let current = lines.last_mut().expect("at least one line");
+            let needed = if current.is_empty() {
+                word.chars().count()
+            } else {
+                current.chars().count() + 1 + word.chars().count()
+            };
+            if needed <= width {
+                if !current.is_empty() {
+                    current.push(' ');
+                }
+                current.push_str(&word);
+                break;
+            }
+            if current.is_empty() {
+                let head: String = word.chars().take(width).collect();
+                word = word.chars().skip(width).collect();
+                current.push_str(&head);
+            }
+            lines.push(String::new());
+        }
+    }
+    lines
+}
+
+/// `GET /clients/{id}/consents/{signature_id}/pdf`: the copy, for a signed-in practitioner.
+pub async fn download(
+    State(state): State<AppState>,
+    Path((client_id, signature_id)): Path<(String, String)>,
+    request: Request,
+) -> Response {
+    match build(&state, &client_id, &signature_id, request).await {
+        Ok(pdf) => {
+            let filename =
+                format!("attachment; filename=\"toestemming-{}.pdf\"", &signature_id[..signature_id.len().min(8)]);
+            let mut response = pdf.into_response();
+            let headers = response.headers_mut();
+            headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/pdf"));
+            if let Ok(value) = HeaderValue::from_str(&filename) {
+                headers.insert(header::CONTENT_DISPOSITION, value);
+            }
+            response
+        }
+        Err(status) => status.into_response(),
+    }
+}
+
+async fn build(state: &AppState, client_id: &str, signature_id: &str, request: Request) -> Result<Vec<u8>, StatusCode> {
+    let internal = |error: sqlx::Error| {
+        tracing::error!(error.cause_chain = ?error, "consent copy failed");
+        StatusCode::INTERNAL_SERVER_ERROR
+    };
+    let (parts, _) = request.into_parts();
+    let meta = RequestMeta::from_parts(&parts);
+    let token = meta.session_token.as_deref().ok_or(StatusCode::UNAUTHORIZED)?;
+    let live =
+        session::touch(&state.pool, token, state.sessions).await.map_err(internal)?.ok_or(StatusCode::UNAUTHORIZED)?;
+    if live.handover_id.is_some() {
+        return Err(StatusCode::FORBIDDEN);
+    }
+    let mut tx = state.pool.begin_with("begin immediate").await.map_err(internal)?;
+    let signature = consent::signature(&mut tx, signature_id).await.map_err(internal)?.ok_or(StatusCode::NOT_FOUND)?;
+    if signature.client_id != client_id {
+        return Err(StatusCode::NOT_FOUND);
+    }
+    let client = app::db::client::get(&mut tx, client_id).await.map_err(internal)?.ok_or(StatusCode::NOT_FOUND)?;
+    let practice = app::db::practice::name(&state.pool).await.map_err(internal)?.unwrap_or_default();
+    audit::record(
+        &mut tx,
+        audit::Entry {
+            action: Audit::ConsentCopied,
+            user_id: Some(live.user.id),
+            client_id: Some(client_id),
+            detail: None,
+            meta: &meta,
+        },
+    )
+    .await
+    .map_err(internal)?;
+    tx.commit().await.map_err(internal)?;
+
+    let signed_at = chrono::DateTime::parse_from_rfc3339(&signature.signed_at)
+        .map(|at| local_time(at.with_timezone(&chrono::Utc)))
+        .unwrap_or_else(|_| signature.signed_at.clone());
+    let copy = ConsentCopy {
+        practice,
+        client_name: client.details.display_name(),
+        signer: match &signature.guardian_relationship {
+            Some(relationship) => format!("{} ({relationship})", signature.signer_name),
+            None => signature.signer_name.clone(),
+        },
+        text: signature.rendered_text.clone(),
+        signature: serde_json::from_str(&signature.strokes).unwrap_or_default(),
+        signed_at,
+        staff_name: signature.staff_name.clone(),
+        device: signature.device.clone(),
+        template_version: signature.template_version,
+        text_sha256: signature.text_sha256.clone(),
+        evidence_sha256: signature.evidence_sha256.clone(),
+        evidence_id: signature.id.clone(),
+    };
+    tokio::task::spawn_blocking(move || render(&copy))
+        .await
+        .map_err(|_| StatusCode::INTERNAL_SERVER_ERROR)?
+        .ok_or(StatusCode::INTERNAL_SERVER_ERROR)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wrapping_keeps_every_word_and_respects_the_width() {
+        let text = "Ik ben geïnformeerd over de behandeling: wat die inhoudt, het verwachte resultaat en de mogelijke risico's.";
+        let lines = wrap(text, 30);
+        assert!(lines.iter().all(|l| l.chars().count() <= 30), "{lines:?}");
+        assert_eq!(lines.join(" "), text);
+        let hash = "a".repeat(70);
+        assert_eq!(wrap(&hash, 30).concat(), hash);
+    }
+}
