@@ -227,18 +227,6 @@ fn wait_time(seconds: u64) -> String {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn waiting_reads_naturally() {
-        assert_eq!(wait_time(1), "1 seconde");
-        assert_eq!(wait_time(60), "1 minuut");
-        assert_eq!(wait_time(61), "2 minuten");
-    }
-}
-
 // Consent
 /// The consent texts shipped with the app (version 1 of each template); the owner can edit them.
 pub const DEFAULT_CONSENT_TEMPLATES: [(&str, &str, &str); 8] = [
@@ -353,3 +341,15 @@ pub const TEMPLATE_BODY: &str = "Tekst";
 pub const TEMPLATE_SAVE: &str = "Opslaan als nieuwe versie";
 pub const TEMPLATE_SAVED: &str = "Opgeslagen als nieuwe versie.";
 pub const NAV_TEMPLATES: &str = "Teksten";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn waiting_reads_naturally() {
+        assert_eq!(wait_time(1), "1 seconde");
+        assert_eq!(wait_time(60), "1 minuut");
+        assert_eq!(wait_time(61), "2 minuten");
+    }
+}

@@ -100,7 +100,7 @@ pub async fn sign_consent(
     #[server(default)] guardian: GuardianForm,
 ) -> Result<(), AppError> {
     use crate::api::types::practice_today;
-    use crate::db::{self, audit, consent, Audit};
+    use crate::db::{self, consent};
     use crate::domain::consent::{needs_guardian, EvidenceFields, Signer};
     use crate::domain::signature::Signature;
     use crate::domain::ValidationErrors;
@@ -152,32 +152,8 @@ pub async fn sign_consent(
         signed_at: &signed_at,
     };
     consent::insert_signature(&mut tx, &evidence).await?;
-    consent::insert_event(
-        &mut tx,
-        consent::NewEvent {
-            client_id: &client.id,
-            purpose: &template.purpose,
-            template_id: template.id,
-            kind: "granted",
-            signature_id: Some(&evidence_id),
-            method: "tablet_signature",
-            recorded_by: user.id,
-            handover_id: Some(&handover_id),
-        },
-    )
-    .await?;
-    let detail = Some(template.purpose.clone());
-    audit::record(
-        &mut tx,
-        audit::Entry {
-            action: Audit::ConsentSigned,
-            user_id: Some(user.id),
-            client_id: Some(&client.id),
-            detail,
-            meta: &meta,
-        },
-    )
-    .await?;
+    let answer = Answer { handover: &handover, template: &template, user_id: user.id, meta: &meta };
+    answer.record(&mut tx, Some(&evidence_id)).await?;
     tx.commit().await?;
     Ok(())
 }
@@ -185,39 +161,53 @@ pub async fn sign_consent(
 /// Records that the client said no to one consent.
 #[server(endpoint = "consent/decline")]
 pub async fn decline_consent(template_id: i64) -> Result<(), AppError> {
-    use crate::db::{self, audit, consent, Audit};
+    use crate::db;
 
     let (state, user, meta, handover_id) = db::require_kiosk().await?;
     let mut tx = db::begin_write(&state.pool).await?;
     let (handover, template) = open_question(&mut tx, &handover_id, template_id).await?;
-    consent::insert_event(
-        &mut tx,
-        consent::NewEvent {
-            client_id: &handover.client_id,
-            purpose: &template.purpose,
-            template_id: template.id,
-            kind: "declined",
-            signature_id: None,
-            method: "tablet_declined",
-            recorded_by: user.id,
-            handover_id: Some(&handover_id),
-        },
-    )
-    .await?;
-    let detail = Some(template.purpose.clone());
-    audit::record(
-        &mut tx,
-        audit::Entry {
-            action: Audit::ConsentDeclined,
-            user_id: Some(user.id),
-            client_id: Some(&handover.client_id),
-            detail,
-            meta: &meta,
-        },
-    )
-    .await?;
+    Answer { handover: &handover, template: &template, user_id: user.id, meta: &meta }.record(&mut tx, None).await?;
     tx.commit().await?;
     Ok(())
+}
+
+/// The client's answer to one question of a hand-over: a grant (with its signature) or a refusal.
+#[cfg(feature = "ssr")]
+struct Answer<'a> {
+    handover: &'a crate::db::consent::HandoverRow,
+    template: &'a crate::db::consent::TemplateRow,
+    user_id: i64,
+    meta: &'a crate::db::RequestMeta,
+}
+
+#[cfg(feature = "ssr")]
+impl Answer<'_> {
+    /// Appends the consent event and its audit entry, in the caller's transaction.
+    async fn record(&self, conn: &mut sqlx::SqliteConnection, signature_id: Option<&str>) -> Result<(), sqlx::Error> {
+        use crate::db::{audit, consent, Audit};
+        let (kind, method, action) = match signature_id {
+            Some(_) => ("granted", "tablet_signature", Audit::ConsentSigned),
+            None => ("declined", "tablet_declined", Audit::ConsentDeclined),
+        };
+        consent::insert_event(
+            &mut *conn,
+            consent::NewEvent {
+                client_id: &self.handover.client_id,
+                purpose: &self.template.purpose,
+                template_id: self.template.id,
+                kind,
+                signature_id,
+                method,
+                recorded_by: self.user_id,
+                handover_id: Some(&self.handover.id),
+            },
+        )
+        .await?;
+        let detail = Some(self.template.purpose.clone());
+        let client_id = Some(self.handover.client_id.as_str());
+        audit::record(conn, audit::Entry { action, user_id: Some(self.user_id), client_id, detail, meta: self.meta })
+            .await
+    }
 }
 
 /// The hand-over and template for a question still open in this hand-over.

@@ -67,29 +67,13 @@ impl From<ClientRow> for ClientRecord {
 pub async fn insert(conn: &mut SqliteConnection, details: &ClientDetails, user_id: i64) -> Result<String, sqlx::Error> {
     let id = uuid::Uuid::new_v4().simple().to_string();
     let now = super::now();
-    let address = details.address.as_ref();
-    sqlx::query(
+    let query = sqlx::query(
         "insert into client (id, first_name, initials, surname, date_of_birth, email, mobile, street, house_number,
                              postcode, city, referrer, version, created_by, created_at, updated_at)
          values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?)",
     )
-    .bind(&id)
-    .bind(&details.first_name)
-    .bind(&details.initials)
-    .bind(&details.surname)
-    .bind(details.date_of_birth)
-    .bind(&details.email)
-    .bind(&details.mobile)
-    .bind(address.map(|a| &a.street))
-    .bind(address.map(|a| &a.house_number))
-    .bind(address.map(|a| &a.postcode))
-    .bind(address.map(|a| &a.city))
-    .bind(&details.referrer)
-    .bind(user_id)
-    .bind(now)
-    .bind(now)
-    .execute(&mut *conn)
-    .await?;
+    .bind(&id);
+    bind_details(query, details).bind(user_id).bind(now).bind(now).execute(&mut *conn).await?;
     insert_revision(conn, &id, 1, details, None, user_id).await?;
     replace_tokens(conn, &id, details).await?;
     Ok(id)
@@ -133,31 +117,34 @@ pub async fn update(
         return Ok(UpdateOutcome::Stale);
     }
     let version = current + 1;
-    let address = details.address.as_ref();
-    sqlx::query(
+    let query = sqlx::query(
         "update client set first_name = ?, initials = ?, surname = ?, date_of_birth = ?, email = ?, mobile = ?,
                 street = ?, house_number = ?, postcode = ?, city = ?, referrer = ?, version = ?, updated_at = ?
          where id = ?",
-    )
-    .bind(&details.first_name)
-    .bind(&details.initials)
-    .bind(&details.surname)
-    .bind(details.date_of_birth)
-    .bind(&details.email)
-    .bind(&details.mobile)
-    .bind(address.map(|a| &a.street))
-    .bind(address.map(|a| &a.house_number))
-    .bind(address.map(|a| &a.postcode))
-    .bind(address.map(|a| &a.city))
-    .bind(&details.referrer)
-    .bind(version)
-    .bind(super::now())
-    .bind(id)
-    .execute(&mut *conn)
-    .await?;
+    );
+    bind_details(query, details).bind(version).bind(super::now()).bind(id).execute(&mut *conn).await?;
     insert_revision(conn, id, version, details, reason, user_id).await?;
     replace_tokens(conn, id, details).await?;
     Ok(UpdateOutcome::Updated { version })
+}
+
+type SqliteQuery<'q> = sqlx::query::Query<'q, sqlx::Sqlite, sqlx::sqlite::SqliteArguments<'q>>;
+
+/// Binds the eleven detail columns, in the order both the insert and the update list them.
+fn bind_details<'q>(query: SqliteQuery<'q>, details: &'q ClientDetails) -> SqliteQuery<'q> {
+    let address = details.address.as_ref();
+    query
+        .bind(&details.first_name)
+        .bind(&details.initials)
+        .bind(&details.surname)
+        .bind(details.date_of_birth)
+        .bind(&details.email)
+        .bind(&details.mobile)
+        .bind(address.map(|a| &a.street))
+        .bind(address.map(|a| &a.house_number))
+        .bind(address.map(|a| &a.postcode))
+        .bind(address.map(|a| &a.city))
+        .bind(&details.referrer)
 }
 
 async fn insert_revision(
