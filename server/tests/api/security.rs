@@ -61,3 +61,12 @@ async fn pages_redirect_to_setup_first_and_to_sign_in_after() {
     let setup_again = page("/setup").await.unwrap();
     assert_eq!(setup_again.headers()["location"], "/login", "the setup screen is gone for good");
 }
+
+#[tokio::test]
+async fn responses_are_compressed_for_browsers_that_accept_it() {
+    let app = spawn_app().await;
+    let response =
+        app.client.get(format!("{}/setup", app.address)).header("accept-encoding", "br, gzip").send().await.unwrap();
+    assert_eq!(response.status(), 200);
+    assert_eq!(response.headers()["content-encoding"], "br");
+}
