@@ -69,6 +69,16 @@ async fn a_signed_consent_is_evidence_that_verifies() {
     assert_eq!(consent["signature"]["signer"], "Zoë de Vries");
     let signature = signature_id(&app).await;
     assert_eq!(app.call("consent/verify", &[("signature_id", &signature)]).await, Ok(serde_json::Value::Bool(true)));
+
+    // The owner's log names the consent in Dutch.
+    let log = app.call("clients/audit", &[("id", id)]).await.unwrap();
+    let signed = log["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["action"] == "Toestemming getekend")
+        .expect("signing is logged");
+    assert_eq!(signed["detail"], "Toestemming voor de behandeling");
 }
 
 #[tokio::test]
