@@ -19,6 +19,9 @@ pub enum AppError {
     /// Wrong e-mail or password: one answer for both, so accounts cannot be probed.
     #[error("sign-in failed")]
     LoginFailed,
+    /// The practitioner's password did not match when taking the tablet back.
+    #[error("wrong password")]
+    WrongPassword,
     #[error("too many attempts")]
     TooManyAttempts { retry_after_secs: u64 },
     /// Someone else changed the record since this form was opened.

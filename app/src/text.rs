@@ -149,6 +149,7 @@ pub fn audit_action(code: &str) -> &'static str {
         "consent.kiosk_view" => "Toestemmingen getoond op tablet",
         "consent.sign" => "Toestemming getekend",
         "consent.decline" => "Toestemming geweigerd",
+        "consent.handover_finish" => "Cliënt klaar op tablet",
         "consent.handover_end" => "Tablet teruggenomen",
         "consent.withdraw" => "Toestemming ingetrokken",
         "consent.verify" => "Bewijs gecontroleerd",
@@ -198,6 +199,7 @@ pub fn app_error(error: &AppError) -> String {
         AppError::NotFound => "Dit dossier bestaat niet.".into(),
         AppError::Invalid(_) => FORM_HAS_ERRORS.into(),
         AppError::LoginFailed => "E-mailadres of wachtwoord is onjuist.".into(),
+        AppError::WrongPassword => "Dit wachtwoord is onjuist.".into(),
         AppError::TooManyAttempts { retry_after_secs } => {
             format!("Te veel mislukte pogingen. Probeer het over {} opnieuw.", wait_time(*retry_after_secs))
         }

@@ -106,7 +106,7 @@ test('the client signs on the tablet; the practitioner sees, verifies and withdr
 
   await page.getByLabel('Wachtwoord van de behandelaar').fill('niet het wachtwoord');
   await page.getByRole('button', { name: 'Ontgrendelen' }).click();
-  await expect(page.getByRole('alert')).toContainText('onjuist');
+  await expect(page.getByRole('alert')).toContainText('Dit wachtwoord is onjuist.');
   await page.getByLabel('Wachtwoord van de behandelaar').fill(OWNER.password);
   await page.getByRole('button', { name: 'Ontgrendelen' }).click();
   await expect(page).toHaveURL(dossierUrl);

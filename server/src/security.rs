@@ -100,10 +100,7 @@ pub async fn security_headers(request: Request<Body>, next: Next) -> Response {
     set_default(headers, header::X_FRAME_OPTIONS, "DENY");
     headers.insert("cross-origin-opener-policy", HeaderValue::from_static("same-origin"));
     headers.insert("cross-origin-resource-policy", HeaderValue::from_static("same-origin"));
-    headers.insert(
-        "permissions-policy",
-        HeaderValue::from_static("camera=(self), microphone=(), geolocation=(), interest-cohort=()"),
-    );
+    headers.insert("permissions-policy", HeaderValue::from_static("camera=(self), microphone=(), geolocation=()"));
     if !is_asset {
         headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     }

@@ -238,10 +238,15 @@ async fn open_question(
 /// practitioner unlocks it.
 #[server(endpoint = "consent/finish")]
 pub async fn finish_handover() -> Result<(), AppError> {
-    use crate::db::{self, consent};
-    let (state, _, _, handover_id) = db::require_kiosk().await?;
+    use crate::db::{self, audit, consent, Audit};
+    let (state, user, meta, handover_id) = db::require_kiosk().await?;
     let mut tx = db::begin_write(&state.pool).await?;
+    let handover = consent::handover(&mut tx, &handover_id).await?.ok_or(AppError::NotFound)?;
     consent::mark_handover(&mut tx, &handover_id, consent::HandoverMark::Finished).await?;
+    let client_id = Some(handover.client_id.as_str());
+    let entry =
+        audit::Entry { action: Audit::HandoverFinished, user_id: Some(user.id), client_id, detail: None, meta: &meta };
+    audit::record(&mut tx, entry).await?;
     tx.commit().await?;
     Ok(())
 }
@@ -264,7 +269,7 @@ pub async fn end_handover(password: String) -> Result<String, AppError> {
         .await?;
     if !db::user::verify_password(password, stored).await? {
         state.throttle.record_failure(&throttle_key, meta.ip.as_deref(), Instant::now());
-        return Err(AppError::LoginFailed);
+        return Err(AppError::WrongPassword);
     }
     state.throttle.record_success(&throttle_key);
     let token = meta.session_token.clone().ok_or(AppError::Unauthorized)?;

@@ -61,7 +61,12 @@ async fn a_signed_consent_is_evidence_that_verifies() {
     assert_eq!(app.call("clients/get", &[("id", id)]).await, Err(AppError::KioskLocked));
 
     sign_first(&app, &kiosk, ("", "")).await.unwrap();
+    app.call("consent/finish", &[]).await.unwrap();
     app.call("consent/unlock", &[("password", OWNER_PASSWORD)]).await.unwrap();
+    let hand_over_steps = app.audit_actions_for(id).await;
+    for step in ["consent.handover_start", "consent.sign", "consent.handover_finish", "consent.handover_end"] {
+        assert!(hand_over_steps.iter().any(|a| a == step), "{step} missing from {hand_over_steps:?}");
+    }
 
     let dossier = app.call("clients/get", &[("id", id)]).await.unwrap();
     let consent = &dossier["consents"][0];
@@ -210,7 +215,7 @@ async fn unlocking_the_tablet_needs_the_practitioners_password() {
     app.set_up_and_log_in().await;
     let id = app.create_client("Zoë", "de Vries").await.unwrap();
     hand_over(&app, id.as_str().unwrap(), "treatment").await;
-    assert_eq!(app.call("consent/unlock", &[("password", "geraden")]).await, Err(AppError::LoginFailed));
+    assert_eq!(app.call("consent/unlock", &[("password", "geraden")]).await, Err(AppError::WrongPassword));
     assert_eq!(app.call("clients/search", &[("query", "zoe")]).await, Err(AppError::KioskLocked));
     assert!(app.call("consent/unlock", &[("password", OWNER_PASSWORD)]).await.is_ok());
     assert!(app.call("clients/search", &[("query", "zoe")]).await.is_ok());
