@@ -3,9 +3,11 @@
 use crate::components::layout::SignedInLayout;
 use crate::routes::clients::{
     audit::AuditPage, detail::DossierPage, edit::CorrectClientPage, list::ClientListPage, new::NewClientPage,
+    treatment_edit::CorrectTreatmentPage, treatment_new::NewTreatmentPage,
 };
 use crate::routes::{
-    kiosk::KioskPage, login::LoginPage, not_found::NotFound, setup::SetupPage, templates::TemplatesPage,
+    kiosk::KioskPage, login::LoginPage, not_found::NotFound, settings::SettingsPage, setup::SetupPage,
+    templates::TemplatesPage, treatment_types::TreatmentTypesPage,
 };
 use crate::text;
 use leptos::prelude::*;
@@ -80,9 +82,17 @@ pub fn App() -> impl IntoView {
                     <Route path=path!(":id") view=DossierPage/>
                     <Route path=path!(":id/edit") view=CorrectClientPage/>
                     <Route path=path!(":id/audit") view=AuditPage/>
+                    <Route path=path!(":id/treatments/new") view=NewTreatmentPage/>
+                    <Route path=path!(":id/treatments/:treatment_id/edit") view=CorrectTreatmentPage/>
                 </ParentRoute>
                 <ParentRoute path=path!("/templates") view=SignedInLayout>
                     <Route path=path!("") view=TemplatesPage/>
+                </ParentRoute>
+                <ParentRoute path=path!("/treatment-types") view=SignedInLayout>
+                    <Route path=path!("") view=TreatmentTypesPage/>
+                </ParentRoute>
+                <ParentRoute path=path!("/settings") view=SignedInLayout>
+                    <Route path=path!("") view=SettingsPage/>
                 </ParentRoute>
             </Routes>
         </Router>

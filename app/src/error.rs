@@ -22,6 +22,9 @@ pub enum AppError {
     /// The practitioner's password did not match when taking the tablet back.
     #[error("wrong password")]
     WrongPassword,
+    /// The PIN or password did not open the locked screen.
+    #[error("wrong PIN or password")]
+    WrongSecret,
     #[error("too many attempts")]
     TooManyAttempts { retry_after_secs: u64 },
     /// Someone else changed the record since this form was opened.
@@ -32,6 +35,12 @@ pub enum AppError {
     /// The tablet is in a client's hands: only that client's consents can be reached.
     #[error("handed to a client")]
     KioskLocked,
+    /// The client's consent for this purpose is not in force, so this cannot be recorded.
+    #[error("consent required")]
+    ConsentRequired(crate::domain::consent::ConsentPurpose),
+    /// The device's screen is locked: only the PIN or password opens it again.
+    #[error("screen locked")]
+    ScreenLocked,
     #[error("practice already set up")]
     AlreadySetUp,
     #[error("something went wrong")]

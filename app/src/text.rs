@@ -103,6 +103,11 @@ pub fn field_label(field: &str) -> &'static str {
         "postcode" => POSTCODE,
         "city" => CITY,
         "referrer" => REFERRER,
+        "performed_on" => TREATMENT_DATE,
+        "type_id" => TREATMENT_TYPE,
+        "products" => TREATMENT_PRODUCTS,
+        "skin_analysis" => TREATMENT_SKIN_ANALYSIS,
+        "notes" => TREATMENT_NOTES,
         _ => "Veld",
     }
 }
@@ -155,9 +160,114 @@ pub fn audit_action(code: &str) -> &'static str {
         "consent.verify" => "Bewijs gecontroleerd",
         "consent.pdf" => "Kopie (pdf) gemaakt",
         "consent.template" => "Toestemmingstekst gewijzigd",
+        "treatment.type_add" => "Behandeltype toegevoegd",
+        "treatment.type_change" => "Behandeltype gewijzigd",
+        "treatment.avg_check" => "AVG-check afgehandeld",
+        "treatment.add" => "Behandeling toegevoegd",
+        "treatment.edit_view" => "Behandeling geopend om te corrigeren",
+        "treatment.update" => "Behandeling gecorrigeerd",
+        "health.record" => "Gezondheidsvragen ingevuld",
+        "health.refused" => "Gezondheidsvragen geweigerd: geen toestemming",
+        "photo.add" => "Foto toegevoegd",
+        "photo.refused" => "Foto geweigerd: geen toestemming",
+        "photo.view" => "Foto bekeken",
+        "photo.flag" => "Foto's gemarkeerd voor verwijdering",
+        "screen.lock" => "Scherm vergrendeld",
+        "screen.unlock" => "Scherm ontgrendeld",
+        "screen.unlock_failed" => "Mislukte ontgrendelpoging",
+        "settings.change" => "Instellingen gewijzigd",
+        "settings.pin" => "Pincode ingesteld",
         _ => "Andere handeling",
     }
 }
+
+// Treatments
+pub const NAV_TYPES: &str = "Behandelingen";
+pub const NAV_SETTINGS: &str = "Instellingen";
+pub const SAVED: &str = "Opgeslagen.";
+pub const TREATMENTS_TITLE: &str = "Behandelingen";
+pub const TREATMENTS_EMPTY: &str = "Nog geen behandelingen vastgelegd.";
+pub const TREATMENT_ADD: &str = "Behandeling toevoegen";
+pub const TREATMENT_LAST: &str = "Laatste behandeling";
+pub const TREATMENT_NEVER: &str = "nog geen";
+pub const TREATMENT_NEW_TITLE: &str = "Behandeling toevoegen";
+pub const TREATMENT_EDIT_TITLE: &str = "Behandeling corrigeren";
+pub const TREATMENT_EDIT_INTRO: &str =
+    "Wat eerder is geschreven blijft bewaard in de geschiedenis van deze behandeling.";
+pub const TREATMENT_DATE: &str = "Datum";
+pub const TREATMENT_TYPE: &str = "Soort behandeling";
+pub const TREATMENT_TYPES_NONE: &str =
+    "Er zijn geen soorten behandeling in gebruik. De eigenaar voegt ze toe onder Behandelingen.";
+pub const TREATMENT_PRODUCTS: &str = "Gebruikte producten";
+pub const TREATMENT_SKIN_ANALYSIS: &str = "Huidanalyse";
+pub const TREATMENT_NOTES: &str = "Notities";
+pub const TREATMENT_NOTES_HINT: &str = "Alleen wat voor de behandeling nodig is. Nooit een BSN.";
+pub const TREATMENT_SAVE: &str = "Behandeling opslaan";
+pub const TREATMENT_CORRECTIONS: &str = "Correcties";
+pub const PHOTO_BEFORE: &str = "Foto vóór";
+pub const PHOTO_AFTER: &str = "Foto na";
+pub const PHOTO_TAKE_BEFORE: &str = "Foto vóór maken";
+pub const PHOTO_TAKE_AFTER: &str = "Foto na maken";
+pub const PHOTO_UPLOADING: &str = "Foto wordt veilig opgeslagen…";
+pub const PHOTO_FLAGGED: &str = "Toestemming ingetrokken: wordt verwijderd";
+pub const PHOTO_NO_CONSENT: &str =
+    "Geen foto's: de cliënt heeft (nu) geen toestemming gegeven voor foto's in het dossier.";
+pub const TYPES_TITLE: &str = "Soorten behandeling";
+pub const TYPES_INTRO: &str = "Geef per behandeling aan of u daarbij gezondheidsgegevens vastlegt. Wordt zo'n \
+     behandeling voor het eerst gebruikt, dan vragen wij u om een AVG-check.";
+pub const TYPE_HEALTH: &str = "gezondheidsgegevens";
+pub const TYPE_RETIRED: &str = "uit gebruik";
+pub const TYPE_RETIRE: &str = "Uit gebruik nemen";
+pub const TYPE_REVIVE: &str = "Weer gebruiken";
+pub const TYPE_NEW: &str = "Nieuwe soort behandeling";
+pub const TYPE_NAME: &str = "Naam";
+pub const TYPE_HEALTH_QUESTION: &str = "Bij deze behandeling leg ik gezondheidsgegevens vast (bijvoorbeeld \
+     contra-indicaties, huidaandoeningen of huidtype)";
+pub const TYPE_ADD: &str = "Toevoegen";
+pub const AVG_CHECK_TITLE: &str = "AVG-check nodig";
+pub const AVG_CHECK_BODY: &str = "deze behandeling met gezondheidsgegevens is voor het eerst gebruikt. Controleer \
+     of zij in uw verwerkingsregister staat, met grondslag en bewaartermijn, en of cliënten om toestemming \
+     voor gezondheidsgegevens wordt gevraagd.";
+pub const AVG_CHECK_DONE: &str = "AVG-check gedaan";
+
+// Health questionnaire
+pub const HEALTH_TITLE: &str = "Gezondheid";
+pub const HEALTH_INTRO: &str = "Bijzondere persoonsgegevens: vul alleen in wat voor de behandeling nodig is.";
+pub const HEALTH_ALLERGIES: &str = "Allergieën";
+pub const HEALTH_MEDICATION: &str = "Medicijnen";
+pub const HEALTH_PREGNANCY: &str = "Zwanger";
+pub const HEALTH_SKIN_CONDITIONS: &str = "Huidaandoeningen";
+pub const HEALTH_SAVE: &str = "Gezondheidsvragen opslaan";
+pub const HEALTH_UPDATE: &str = "Bijwerken";
+
+pub fn pregnancy(answer: crate::domain::treatment::Pregnancy) -> &'static str {
+    use crate::domain::treatment::Pregnancy;
+    match answer {
+        Pregnancy::No => "Nee",
+        Pregnancy::Yes => "Ja",
+        Pregnancy::Unknown => "Weet niet",
+        Pregnancy::NotApplicable => "Niet van toepassing",
+    }
+}
+
+// Screen lock and settings
+pub const SCREEN_LOCK_TITLE: &str = "Scherm vergrendeld";
+pub const SCREEN_LOCK_INTRO: &str =
+    "Dit scherm is na een tijd zonder gebruik vergrendeld, zodat niemand meekijkt. Vul uw pincode of wachtwoord in.";
+pub const LOCK_SECRET: &str = "Pincode of wachtwoord";
+pub const LOCK_SUBMIT: &str = "Ontgrendelen";
+pub const SETTINGS_TITLE: &str = "Instellingen";
+pub const LOCK_SETTING_TITLE: &str = "Schermvergrendeling (alle apparaten)";
+pub const LOCK_MINUTES: &str = "Vergrendelen na zoveel minuten zonder gebruik";
+pub const LOCK_MINUTES_HINT: &str = "Van 1 tot en met 30 minuten. Wij raden 2 minuten aan.";
+pub const PIN_TITLE: &str = "Uw pincode";
+pub const PIN_HAS: &str = "U heeft een pincode. Met een nieuwe vervangt u de oude.";
+pub const PIN_NONE: &str = "Met een pincode (5 tot 8 cijfers) ontgrendelt u het scherm sneller dan met uw wachtwoord.";
+pub const PIN_NEW: &str = "Nieuwe pincode";
+pub const PIN_REPEAT: &str = "Herhaal de pincode";
+pub const PIN_PASSWORD: &str = "Uw wachtwoord (ter bevestiging)";
+pub const PIN_SAVE: &str = "Pincode opslaan";
+pub const PIN_SAVED: &str = "Uw pincode is opgeslagen.";
 
 /// The Dutch sentence for one refused field.
 pub fn field_error(error: FieldError) -> String {
@@ -188,6 +298,30 @@ pub fn field_error(error: FieldError) -> String {
         FieldError::SignatureInvalid => SIGN_INVALID.into(),
         FieldError::NothingChosen => HANDOVER_NONE_CHOSEN.into(),
         FieldError::EmailTaken => "Dit e-mailadres is al in gebruik.".into(),
+        FieldError::NameTaken => "Deze naam bestaat al.".into(),
+        FieldError::InvalidChoice => "Deze keuze bestaat niet (meer). Kies opnieuw.".into(),
+        FieldError::OutOfRange { min, max } => format!("Vul een getal van {min} tot en met {max} in."),
+        FieldError::InvalidPin => "Een pincode heeft 5 tot 8 cijfers.".into(),
+        FieldError::PinsDiffer => "De pincodes zijn niet gelijk.".into(),
+        FieldError::PinTooSimple => "Deze pincode is te makkelijk te raden. Kies andere cijfers.".into(),
+        FieldError::ImageUnreadable => "Dit bestand is geen foto die wij kunnen lezen (JPEG, PNG of WebP).".into(),
+        FieldError::ImageTooLarge { max_mb } => format!("Deze foto is groter dan {max_mb} MB."),
+    }
+}
+
+/// Why something could not be recorded without the client's consent.
+pub fn consent_required(purpose: crate::domain::consent::ConsentPurpose) -> &'static str {
+    use crate::domain::consent::ConsentPurpose;
+    match purpose {
+        ConsentPurpose::HealthData => {
+            "Gezondheidsgegevens mogen alleen worden vastgelegd met toestemming van de cliënt. Die toestemming \
+             is er nu niet: vraag haar eerst via Toestemming vragen."
+        }
+        ConsentPurpose::PhotosDossier => {
+            "Foto's mogen alleen worden gemaakt met toestemming van de cliënt voor foto's in het dossier. Die \
+             toestemming is er nu niet: vraag haar eerst via Toestemming vragen."
+        }
+        _ => "Hiervoor is eerst toestemming van de cliënt nodig.",
     }
 }
 
@@ -200,6 +334,7 @@ pub fn app_error(error: &AppError) -> String {
         AppError::Invalid(_) => FORM_HAS_ERRORS.into(),
         AppError::LoginFailed => "E-mailadres of wachtwoord is onjuist.".into(),
         AppError::WrongPassword => "Dit wachtwoord is onjuist.".into(),
+        AppError::WrongSecret => "Deze pincode of dit wachtwoord is onjuist.".into(),
         AppError::TooManyAttempts { retry_after_secs } => {
             format!("Te veel mislukte pogingen. Probeer het over {} opnieuw.", wait_time(*retry_after_secs))
         }
@@ -210,6 +345,8 @@ pub fn app_error(error: &AppError) -> String {
         }
         AppError::NothingChanged => EDIT_NOTHING_CHANGED.into(),
         AppError::KioskLocked => "De tablet is aan een cliënt gegeven. Ontgrendel hem eerst met uw wachtwoord.".into(),
+        AppError::ConsentRequired(purpose) => consent_required(*purpose).into(),
+        AppError::ScreenLocked => "Het scherm is vergrendeld. Vul uw pincode of wachtwoord in.".into(),
         AppError::AlreadySetUp => "De praktijk is al ingesteld. Log in met uw account.".into(),
         AppError::Internal => {
             "Er ging iets mis aan onze kant. Er is niets half opgeslagen; probeer het opnieuw.".into()

@@ -46,7 +46,7 @@ const QUERIES: [&str; 8] = ["zoe", "van", "jan", "mul", "anais de", "bakker", "r
 #[tokio::main]
 async fn main() {
     let data_dir = tempfile::tempdir().expect("temp dir");
-    let settings = Settings { data_dir: data_dir.path().to_owned(), sessions: SessionPolicy::default() };
+    let settings = Settings::in_folder(data_dir.path().to_owned(), SessionPolicy::default());
     let options = LeptosOptions::builder()
         .output_name("zorgvuldig")
         .site_root("target/site")

@@ -10,6 +10,9 @@ pub struct Settings {
     /// Folder that holds the database; created on start.
     pub data_dir: PathBuf,
     pub sessions: SessionPolicy,
+    /// The photo encryption key (32 bytes), created on first start. Keep it out of the data
+    /// folder's backups, or on another disk, so a copied folder shows no photos.
+    pub photo_key_file: PathBuf,
 }
 
 impl Settings {
@@ -28,7 +31,20 @@ impl Settings {
             absolute_lifetime: minutes("ZORGVULDIG_SESSION_MAX_MINUTES", 12 * 60),
             secure_cookie: std::env::var("ZORGVULDIG_SECURE_COOKIE").is_ok_and(|v| v == "1" || v == "true"),
         };
-        Self { data_dir, sessions }
+        let photo_key_file = std::env::var_os("ZORGVULDIG_PHOTO_KEY_FILE")
+            .map(PathBuf::from)
+            .unwrap_or_else(|| data_dir.join("photo.key"));
+        Self { data_dir, sessions, photo_key_file }
+    }
+
+    /// For tests: everything under one folder.
+    pub fn in_folder(data_dir: PathBuf, sessions: SessionPolicy) -> Self {
+        let photo_key_file = data_dir.join("photo.key");
+        Self { data_dir, sessions, photo_key_file }
+    }
+
+    pub fn photo_dir(&self) -> PathBuf {
+        self.data_dir.join("photos")
     }
 
     pub fn database_path(&self) -> PathBuf {

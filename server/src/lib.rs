@@ -4,6 +4,7 @@
 
 pub mod config;
 pub mod consent_copy;
+pub mod photos;
 pub mod security;
 pub mod startup;
 pub mod telemetry;

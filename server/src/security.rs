@@ -40,7 +40,7 @@ pub async fn reject_cross_site(request: Request, next: Next) -> Response {
 /// Static files and server functions; everything else is a page.
 fn is_page(path: &str) -> bool {
     let is_file = path.rsplit('/').next().is_some_and(|last| last.contains('.'));
-    !(path.starts_with("/pkg/") || path.starts_with("/api/") || is_file)
+    !(path.starts_with("/pkg/") || path.starts_with("/api/") || path.starts_with("/photos/") || is_file)
 }
 
 /// Pages need a live session: without one the browser is sent to sign in (or, on first run,

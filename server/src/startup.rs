@@ -2,7 +2,7 @@
 
 use crate::config::Settings;
 use crate::security;
-use app::db::{throttle::LoginThrottle, AppState};
+use app::db::{photo::PhotoStore, throttle::LoginThrottle, AppState};
 use app::{shell, App};
 use axum::{middleware, Router};
 use leptos::prelude::*;
@@ -29,6 +29,7 @@ pub async fn open_database(settings: &Settings) -> Result<SqlitePool, Box<dyn st
     let pool = SqlitePoolOptions::new().max_connections(8).connect_with(options).await?;
     sqlx::migrate!("../migrations").run(&pool).await?;
     app::db::consent::seed_default_templates(&pool).await?;
+    app::db::treatment::seed_default_types(&pool).await?;
     Ok(pool)
 }
 
@@ -40,6 +41,8 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         // `{id}` as in the Leptos routes: axum refuses two names for one path segment.
         .route("/clients/{id}/consents/{signature_id}/pdf", axum::routing::get(crate::consent_copy::download))
+        .route("/photos/{id}", axum::routing::get(crate::photos::full))
+        .route("/photos/{id}/thumb", axum::routing::get(crate::photos::thumbnail))
         .leptos_routes_with_context(&state, routes, move || provide_context(context_state.clone()), {
             let leptos_options = leptos_options.clone();
             move || shell(leptos_options.clone())
@@ -50,6 +53,8 @@ pub fn router(state: AppState) -> Router {
         .layer(middleware::from_fn_with_state(state.clone(), security::require_sign_in_for_pages))
         .layer(middleware::from_fn(security::reject_cross_site))
         .layer(middleware::from_fn(security::security_headers))
+        // Photos are the largest thing anyone sends; nothing else comes near this.
+        .layer(tower_http::limit::RequestBodyLimitLayer::new(app::db::photo::MAX_UPLOAD_BYTES + 1024 * 1024))
         // The WASM is ~1.6 MB raw and ~0.45 MB with brotli: phones load it over the practice's Wi-Fi.
         .layer(tower_http::compression::CompressionLayer::new().br(true).gzip(true))
         .with_state(state)
@@ -64,12 +69,14 @@ impl Application {
     /// Opens the database and binds the address (port 0 picks a free port, for tests).
     pub async fn build(settings: Settings, leptos_options: LeptosOptions) -> Result<Self, Box<dyn std::error::Error>> {
         let pool = open_database(&settings).await?;
+        let photos = PhotoStore::open(&settings.photo_dir(), &settings.photo_key_file)?;
         let listener = TcpListener::bind(leptos_options.site_addr).await?;
         let state = AppState {
             leptos_options,
             pool,
             throttle: Arc::new(LoginThrottle::default()),
             sessions: settings.sessions,
+            photos: Arc::new(photos),
         };
         Ok(Self { listener, router: router(state) })
     }

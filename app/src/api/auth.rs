@@ -8,10 +8,17 @@ use leptos::prelude::*;
 /// The signed-in user and practice, or `None` when there is no live session.
 #[server(endpoint = "session")]
 pub async fn current_session() -> Result<Option<Session>, AppError> {
-    match crate::db::require_user().await {
-        Ok((state, user, _)) => {
-            let practice_name = crate::db::practice::name(&state.pool).await?.unwrap_or_default();
-            Ok(Some(Session { practice_name, user }))
+    use crate::db::{self, practice};
+    match db::require_session_even_if_locked().await {
+        Ok((state, user, _, token)) => {
+            let settings = practice::settings(&state.pool).await?;
+            let screen_locked = db::session::is_screen_locked(&state.pool, &token).await?;
+            Ok(Some(Session {
+                practice_name: settings.name,
+                user,
+                lock_minutes: settings.screen_lock_minutes,
+                screen_locked,
+            }))
         }
         Err(AppError::Unauthorized) => Ok(None),
         Err(other) => Err(other),

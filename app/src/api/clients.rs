@@ -59,15 +59,29 @@ pub async fn create_client(form: ClientForm) -> Result<String, AppError> {
 /// The dossier with its correction history. Reading it is logged.
 #[server(endpoint = "clients/get")]
 pub async fn get_dossier(id: String) -> Result<Dossier, AppError> {
-    use crate::api::types::{local_time, practice_today, HistoryEntry};
+    use crate::api::types::{local_time, practice_today, HealthRecordView, HealthView, HistoryEntry};
     use crate::db::{self, audit, Audit};
     use crate::domain::client::changes_between;
+    use crate::domain::consent::ConsentPurpose;
 
     let (state, user, meta) = db::require_user().await?;
     let mut tx = db::begin_write(&state.pool).await?;
     let record = db::client::get(&mut tx, &id).await?.ok_or(AppError::NotFound)?;
     let revisions = db::client::revisions(&mut tx, &id).await?;
     let consent_rows = db::consent::current_states(&mut tx, &id).await?;
+    let treatments = treatment_timeline(&mut tx, &id).await?;
+    let last_treatment_on = db::treatment::last_treatment_on(&mut tx, &id).await?;
+    let health = match db::consent::in_force(&mut tx, &id, ConsentPurpose::HealthData).await? {
+        false => HealthView::NoConsent,
+        true => {
+            HealthView::Consented(db::treatment::latest_health(&mut tx, &id).await?.map(|record| HealthRecordView {
+                answers: record.answers,
+                recorded_by: record.recorded_by,
+                at: local_time(record.recorded_at),
+            }))
+        }
+    };
+    let photo_consent = db::consent::in_force(&mut tx, &id, ConsentPurpose::PhotosDossier).await?;
     audit::record(
         &mut tx,
         audit::Entry {
@@ -101,7 +115,78 @@ pub async fn get_dossier(id: String) -> Result<Dossier, AppError> {
         version: record.version,
         created_at: local_time(record.created_at),
         history,
+        last_treatment_on: last_treatment_on.map(|day| day.format("%d-%m-%Y").to_string()),
+        treatments,
+        health,
+        photo_consent,
     })
+}
+
+/// The client's treatments, newest first, each with its photos and its corrections.
+#[cfg(feature = "ssr")]
+async fn treatment_timeline(
+    conn: &mut sqlx::SqliteConnection,
+    client_id: &str,
+) -> Result<Vec<crate::api::types::TreatmentView>, sqlx::Error> {
+    use crate::api::types::{local_time, HistoryEntry, PhotoView, TreatmentView};
+    use crate::db;
+    use crate::domain::treatment::{treatment_changes, PhotoMoment};
+    use std::collections::HashMap;
+
+    let rows = db::treatment::for_client(&mut *conn, client_id).await?;
+    let revisions = db::treatment::revisions_for_client(&mut *conn, client_id).await?;
+    let photos = db::photo::for_client(&mut *conn, client_id).await?;
+    let type_names: HashMap<String, String> =
+        db::treatment::types(&mut *conn).await?.into_iter().map(|t| (t.id.to_string(), t.name)).collect();
+    let type_name = |id: String| type_names.get(&id).cloned().unwrap_or(id);
+
+    Ok(rows
+        .into_iter()
+        .map(|row| {
+            let versions: Vec<_> = revisions.iter().filter(|r| r.treatment_id == row.id).collect();
+            let history = versions
+                .windows(2)
+                .rev()
+                .map(|pair| HistoryEntry {
+                    version: pair[1].version,
+                    changed_by: pair[1].changed_by.clone(),
+                    at: local_time(pair[1].created_at),
+                    reason: pair[1].reason.clone(),
+                    changes: treatment_changes(&pair[0].details, &pair[1].details)
+                        .into_iter()
+                        .map(|mut change| {
+                            if change.field == "type_id" {
+                                change.before = type_name(change.before);
+                                change.after = type_name(change.after);
+                            }
+                            change
+                        })
+                        .collect(),
+                })
+                .collect();
+            let photos = photos
+                .iter()
+                .filter(|p| p.treatment_id == row.id)
+                .map(|p| PhotoView {
+                    id: p.id.clone(),
+                    moment: PhotoMoment::from_code(&p.moment).unwrap_or(PhotoMoment::After),
+                    taken_at: local_time(p.created_at),
+                    flagged_for_deletion: p.flagged_for_deletion_at.is_some(),
+                })
+                .collect();
+            TreatmentView {
+                performed_on: row.performed_on.format("%d-%m-%Y").to_string(),
+                id: row.id,
+                type_name: row.type_name,
+                products: row.products,
+                skin_analysis: row.skin_analysis,
+                notes: row.notes,
+                created_by: row.created_by,
+                history,
+                photos,
+            }
+        })
+        .collect())
 }
 
 /// The current details for the correction form (opening it is a read, and logged as one).

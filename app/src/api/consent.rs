@@ -203,6 +203,16 @@ impl Answer<'_> {
             },
         )
         .await?;
+        if signature_id.is_none() {
+            crate::api::photos::flag_photos_if_consent_ended(
+                &mut *conn,
+                &self.handover.client_id,
+                &self.template.purpose,
+                self.user_id,
+                self.meta,
+            )
+            .await?;
+        }
         let detail = Some(self.template.purpose.clone());
         let client_id = Some(self.handover.client_id.as_str());
         audit::record(conn, audit::Entry { action, user_id: Some(self.user_id), client_id, detail, meta: self.meta })
@@ -345,6 +355,7 @@ pub async fn withdraw_consent(client_id: String, purpose: String) -> Result<(), 
         },
     )
     .await?;
+    crate::api::photos::flag_photos_if_consent_ended(&mut tx, &client_id, purpose.code(), user.id, &meta).await?;
     let detail = Some(purpose.code().to_owned());
     audit::record(
         &mut tx,

@@ -5,7 +5,10 @@ pub mod audit;
 pub mod auth;
 pub mod clients;
 pub mod consent;
+pub mod photos;
+pub mod settings;
 pub mod setup;
+pub mod treatments;
 pub mod types;
 
 /// For a plain HTML form post (before the app has loaded in the browser) a server function

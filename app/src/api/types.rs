@@ -25,6 +25,81 @@ pub struct Dossier {
     pub created_at: String,
     pub history: Vec<HistoryEntry>,
     pub consents: Vec<ConsentState>,
+    /// "dd-mm-jjjj" of the most recent treatment: the retention period counts from there.
+    pub last_treatment_on: Option<String>,
+    pub treatments: Vec<TreatmentView>,
+    pub health: HealthView,
+    /// New photos may be taken: the photo consent is in force.
+    pub photo_consent: bool,
+}
+
+/// One treatment on the dossier's timeline.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TreatmentView {
+    pub id: String,
+    pub performed_on: String,
+    pub type_name: String,
+    pub products: Option<String>,
+    pub skin_analysis: Option<String>,
+    pub notes: Option<String>,
+    pub created_by: String,
+    /// Corrections, newest first.
+    pub history: Vec<HistoryEntry>,
+    pub photos: Vec<PhotoView>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PhotoView {
+    pub id: String,
+    pub moment: crate::domain::treatment::PhotoMoment,
+    pub taken_at: String,
+    /// The photo consent was withdrawn: this photo waits to be deleted.
+    pub flagged_for_deletion: bool,
+}
+
+/// The health questionnaire on the dossier: shown only while its consent is in force.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum HealthView {
+    NoConsent,
+    Consented(Option<HealthRecordView>),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HealthRecordView {
+    pub answers: crate::domain::treatment::HealthAnswers,
+    pub recorded_by: String,
+    pub at: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TreatmentTypeView {
+    pub id: i64,
+    pub name: String,
+    pub records_health_data: bool,
+    pub active: bool,
+    pub used: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TreatmentTypesOverview {
+    pub types: Vec<TreatmentTypeView>,
+    pub reminders: Vec<ReminderView>,
+}
+
+/// "A type that records health data was used for the first time: do the AVG check."
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReminderView {
+    pub id: i64,
+    pub type_name: String,
+    pub raised_by: String,
+    pub at: String,
+}
+
+/// The screen-lock settings as the settings page shows them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SettingsView {
+    pub lock_minutes: u32,
+    pub has_pin: bool,
 }
 
 /// One correction: who, when, why and which fields changed from what to what.
@@ -59,6 +134,10 @@ pub struct AuditLine {
 pub struct Session {
     pub practice_name: String,
     pub user: crate::domain::user::CurrentUser,
+    /// Idle minutes before this device locks its screen (the owner's setting).
+    pub lock_minutes: u32,
+    /// The screen is locked now: the page shows only the unlock form.
+    pub screen_locked: bool,
 }
 
 /// A time as the practice reads it: "22-11-2026 14:05 CET".

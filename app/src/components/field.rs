@@ -47,6 +47,9 @@ pub fn Field(
     #[prop(optional)] autocomplete: Option<&'static str>,
     #[prop(optional)] optional: bool,
     #[prop(optional)] inputmode: Option<&'static str>,
+    /// A text area for notes, rather than a one-line input.
+    #[prop(optional)]
+    multiline: bool,
 ) -> impl IntoView {
     let id = format!("field-{field}");
     let error_id = format!("{id}-error");
@@ -61,16 +64,26 @@ pub fn Field(
                 {optional.then(|| view! { <span class="optional">" " {text::OPTIONAL}</span> })}
             </label>
             {hint.map(|hint| view! { <p class="hint" id=hint_id.clone()>{hint}</p> })}
-            <input
-                id=id
-                name=name
-                type=input_type.unwrap_or("text")
-                value=value
-                autocomplete=autocomplete.unwrap_or("off")
-                inputmode=inputmode
-                aria-invalid=invalid
-                aria-describedby=described_by
-            />
+            {if multiline {
+                view! {
+                    <textarea id=id name=name rows="4" autocomplete="off" aria-invalid=invalid aria-describedby=described_by>
+                        {value}
+                    </textarea>
+                }.into_any()
+            } else {
+                view! {
+                    <input
+                        id=id
+                        name=name
+                        type=input_type.unwrap_or("text")
+                        value=value
+                        autocomplete=autocomplete.unwrap_or("off")
+                        inputmode=inputmode
+                        aria-invalid=invalid
+                        aria-describedby=described_by
+                    />
+                }.into_any()
+            }}
             <div class="field-error" id=error_id aria-live="polite">
                 <For each=move || messages.get() key=|m| m.clone() let:message>
                     <p>{message}</p>

@@ -2,6 +2,7 @@
 
 use crate::api::auth::{current_session, Logout};
 use crate::components::message::{hard_navigate, ErrorMessage};
+use crate::components::screen_lock::{ScreenLock, UnlockForm};
 use crate::domain::user::Role;
 use crate::text;
 use leptos::prelude::*;
@@ -28,6 +29,14 @@ pub fn SignedInLayout() -> impl IntoView {
     let session = Resource::new(|| (), |_| current_session());
     provide_context(SearchText(RwSignal::new(String::new())));
     provide_context(SessionResource(session));
+    let lock = ScreenLock::new();
+    provide_context(lock);
+    lock.watch_idle();
+    Effect::new(move |_| {
+        if let Some(Ok(Some(session))) = session.get() {
+            lock.set_minutes(session.lock_minutes);
+        }
+    });
 
     let logout = ServerAction::<Logout>::new();
     Effect::new(move |_| {
@@ -67,9 +76,13 @@ pub fn SignedInLayout() -> impl IntoView {
         <nav class="tabs" aria-label="Hoofdmenu">
             <A href="/clients" exact=true>{text::NAV_CLIENTS}</A>
             <A href="/clients/new">{text::NAV_NEW_CLIENT}</A>
+            <A href="/settings">{text::NAV_SETTINGS}</A>
             <Suspense fallback=|| ()>
                 {move || Suspend::new(async move {
-                    SessionResource(session).is_owner().await.then(|| view! { <A href="/templates">{text::NAV_TEMPLATES}</A> })
+                    SessionResource(session).is_owner().await.then(|| view! {
+                        <A href="/treatment-types">{text::NAV_TYPES}</A>
+                        <A href="/templates">{text::NAV_TEMPLATES}</A>
+                    })
                 })}
             </Suspense>
         </nav>
@@ -77,7 +90,17 @@ pub fn SignedInLayout() -> impl IntoView {
             <Suspense fallback=|| ()>
                 {move || Suspend::new(async move {
                     match session.await {
-                        Ok(Some(_)) => view! { <Outlet/> }.into_any(),
+                        Ok(Some(current)) => {
+                            let locked_on_server = current.screen_locked;
+                            view! {
+                                <Show
+                                    when=move || !(locked_on_server || lock.locked.get())
+                                    fallback=move || view! { <UnlockForm on_unlocked=move || session.refetch()/> }
+                                >
+                                    <Outlet/>
+                                </Show>
+                            }.into_any()
+                        }
                         Ok(None) => view! { <ErrorMessage error=crate::error::AppError::Unauthorized/> }.into_any(),
                         Err(error) => view! { <ErrorMessage error/> }.into_any(),
                     }

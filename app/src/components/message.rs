@@ -6,6 +6,7 @@ use leptos::prelude::*;
 
 #[component]
 pub fn ErrorMessage(error: AppError) -> impl IntoView {
+    crate::components::screen_lock::ScreenLock::notice(&error);
     let signed_out = error == AppError::Unauthorized;
     view! {
         <div class="notice notice-error" role="alert">

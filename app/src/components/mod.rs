@@ -3,4 +3,5 @@
 pub mod field;
 pub mod layout;
 pub mod message;
+pub mod screen_lock;
 pub mod signature_pad;

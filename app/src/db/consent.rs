@@ -266,14 +266,23 @@ pub async fn in_force(
     client_id: &str,
     purpose: ConsentPurpose,
 ) -> Result<bool, sqlx::Error> {
-    let kind: Option<String> = sqlx::query_scalar(
-        "select kind from consent_event where client_id = ? and purpose = ? order by id desc limit 1",
+    Ok(grant_in_force(conn, client_id, purpose).await?.is_some())
+}
+
+/// The grant event that is in force now for this purpose, if any: data recorded under it name it.
+pub async fn grant_in_force(
+    conn: &mut SqliteConnection,
+    client_id: &str,
+    purpose: ConsentPurpose,
+) -> Result<Option<i64>, sqlx::Error> {
+    let latest: Option<(i64, String)> = sqlx::query_as(
+        "select id, kind from consent_event where client_id = ? and purpose = ? order by id desc limit 1",
     )
     .bind(client_id)
     .bind(purpose.code())
     .fetch_optional(conn)
     .await?;
-    Ok(kind.as_deref() == Some("granted"))
+    Ok(latest.filter(|(_, kind)| kind == "granted").map(|(id, _)| id))
 }
 
 /// The latest event's template for a purpose, for recording a withdrawal against it.

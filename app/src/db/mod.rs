@@ -4,9 +4,11 @@
 pub mod audit;
 pub mod client;
 pub mod consent;
+pub mod photo;
 pub mod practice;
 pub mod session;
 pub mod throttle;
+pub mod treatment;
 pub mod user;
 
 use crate::domain::user::{CurrentUser, Role};
@@ -27,6 +29,7 @@ pub struct AppState {
     pub pool: SqlitePool,
     pub throttle: Arc<throttle::LoginThrottle>,
     pub sessions: SessionPolicy,
+    pub photos: Arc<photo::PhotoStore>,
 }
 
 /// How long a session lives: server-side idle timeout and absolute lifetime.
@@ -92,11 +95,34 @@ pub fn request_meta() -> RequestMeta {
 /// Every server function that touches a dossier starts here. A session whose tablet is in a
 /// client's hands gets `KioskLocked`: from there only that client's consents can be reached.
 pub async fn require_user() -> Result<(AppState, CurrentUser, RequestMeta), AppError> {
+    let state = state()?;
+    let meta = request_meta();
+    let user = staff_user(&state, &meta).await?;
+    Ok((state, user, meta))
+}
+
+/// The staff member behind a request's session cookie, for handlers outside server functions
+/// (photos, the consent copy). Refused while the tablet is handed over or the screen is locked.
+pub async fn staff_user(state: &AppState, meta: &RequestMeta) -> Result<CurrentUser, AppError> {
+    let token = meta.session_token.as_deref().ok_or(AppError::Unauthorized)?;
+    let live = session::touch(&state.pool, token, state.sessions).await?.ok_or(AppError::Unauthorized)?;
+    if live.handover_id.is_some() {
+        return Err(AppError::KioskLocked);
+    }
+    if live.screen_locked {
+        return Err(AppError::ScreenLocked);
+    }
+    Ok(live.user)
+}
+
+/// The session's user even while its screen is locked: for locking and unlocking only.
+pub async fn require_session_even_if_locked() -> Result<(AppState, CurrentUser, RequestMeta, String), AppError> {
     let (state, live, meta) = live_session().await?;
     if live.handover_id.is_some() {
         return Err(AppError::KioskLocked);
     }
-    Ok((state, live.user, meta))
+    let token = meta.session_token.clone().ok_or(AppError::Unauthorized)?;
+    Ok((state, live.user, meta, token))
 }
 
 /// The session while it is handed to a client: its user and the hand-over's id.

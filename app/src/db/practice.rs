@@ -27,3 +27,23 @@ pub async fn insert(conn: &mut SqliteConnection, practice: &NewPractice) -> Resu
 pub async fn name(pool: &SqlitePool) -> Result<Option<String>, sqlx::Error> {
     sqlx::query_scalar("select name from practice where id = 1").fetch_optional(pool).await
 }
+
+/// What the practice has set for every device.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct PracticeSettings {
+    pub name: String,
+    pub screen_lock_minutes: u32,
+}
+
+pub async fn settings(pool: &SqlitePool) -> Result<PracticeSettings, sqlx::Error> {
+    sqlx::query_as("select name, screen_lock_minutes from practice where id = 1").fetch_one(pool).await
+}
+
+pub async fn set_screen_lock_minutes(conn: &mut SqliteConnection, minutes: u32) -> Result<(), sqlx::Error> {
+    sqlx::query("update practice set screen_lock_minutes = ?, updated_at = ? where id = 1")
+        .bind(minutes)
+        .bind(super::now())
+        .execute(conn)
+        .await?;
+    Ok(())
+}

@@ -36,6 +36,7 @@ pub async fn create(conn: &mut SqliteConnection, user_id: i64, policy: SessionPo
 #[derive(sqlx::FromRow)]
 struct SessionRow {
     handover_id: Option<String>,
+    screen_locked_at: Option<DateTime<Utc>>,
     user_id: i64,
     name: String,
     role: String,
@@ -48,6 +49,8 @@ struct SessionRow {
 pub struct LiveSession {
     pub user: CurrentUser,
     pub handover_id: Option<String>,
+    /// The device's screen lock is on: nothing personal is served until it is opened.
+    pub screen_locked: bool,
 }
 
 /// The live session for this token, marked as used now. An expired session is removed, so it
@@ -55,7 +58,7 @@ pub struct LiveSession {
 pub async fn touch(pool: &SqlitePool, token: &str, policy: SessionPolicy) -> Result<Option<LiveSession>, sqlx::Error> {
     let token_hash = hash_token(token);
     let row: Option<SessionRow> = sqlx::query_as(
-        "select s.handover_id, s.user_id, u.name, u.role, s.last_seen_at, s.expires_at
+        "select s.handover_id, s.screen_locked_at, s.user_id, u.name, u.role, s.last_seen_at, s.expires_at
          from session s join staff_user u on u.id = s.user_id where s.token_hash = ?",
     )
     .bind(&token_hash)
@@ -75,7 +78,7 @@ pub async fn touch(pool: &SqlitePool, token: &str, policy: SessionPolicy) -> Res
         .await?;
     let Some(role) = Role::from_code(&row.role) else { return Ok(None) };
     let user = CurrentUser { id: row.user_id, name: row.name, role };
-    Ok(Some(LiveSession { user, handover_id: row.handover_id }))
+    Ok(Some(LiveSession { user, handover_id: row.handover_id, screen_locked: row.screen_locked_at.is_some() }))
 }
 
 /// Ends the session on the server: the token is useless from now on.
@@ -112,4 +115,43 @@ pub async fn set_handover(
         .execute(conn)
         .await?;
     Ok(())
+}
+
+/// Turns the screen lock on for this session; true when it was not on yet.
+pub async fn lock_screen(conn: &mut SqliteConnection, token: &str) -> Result<bool, sqlx::Error> {
+    let result =
+        sqlx::query("update session set screen_locked_at = ? where token_hash = ? and screen_locked_at is null")
+            .bind(super::now())
+            .bind(hash_token(token))
+            .execute(conn)
+            .await?;
+    Ok(result.rows_affected() == 1)
+}
+
+/// Turns the screen lock off and forgets earlier wrong attempts.
+pub async fn unlock_screen(conn: &mut SqliteConnection, token: &str) -> Result<(), sqlx::Error> {
+    sqlx::query("update session set screen_locked_at = null, unlock_failures = 0 where token_hash = ?")
+        .bind(hash_token(token))
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// Counts a wrong PIN or password; returns how many there have been since the last unlock.
+pub async fn record_unlock_failure(conn: &mut SqliteConnection, token: &str) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar(
+        "update session set unlock_failures = unlock_failures + 1 where token_hash = ? returning unlock_failures",
+    )
+    .bind(hash_token(token))
+    .fetch_one(conn)
+    .await
+}
+
+pub async fn is_screen_locked(pool: &SqlitePool, token: &str) -> Result<bool, sqlx::Error> {
+    let locked: Option<Option<DateTime<Utc>>> =
+        sqlx::query_scalar("select screen_locked_at from session where token_hash = ?")
+            .bind(hash_token(token))
+            .fetch_optional(pool)
+            .await?;
+    Ok(matches!(locked, Some(Some(_))))
 }

@@ -77,3 +77,18 @@ pub async fn verify_password(password: String, stored: Option<String>) -> Result
     .map_err(|_| AppError::Internal)?;
     Ok(known && matches)
 }
+
+/// The stored password and PIN hashes of one account, for unlocking a screen.
+pub async fn secrets(conn: &mut SqliteConnection, user_id: i64) -> Result<(String, Option<String>), sqlx::Error> {
+    sqlx::query_as("select password_hash, pin_hash from staff_user where id = ?").bind(user_id).fetch_one(conn).await
+}
+
+pub async fn set_pin_hash(conn: &mut SqliteConnection, user_id: i64, pin_hash: &str) -> Result<(), sqlx::Error> {
+    sqlx::query("update staff_user set pin_hash = ?, updated_at = ? where id = ?")
+        .bind(pin_hash)
+        .bind(super::now())
+        .bind(user_id)
+        .execute(conn)
+        .await?;
+    Ok(())
+}

@@ -44,6 +44,22 @@ pub enum FieldError {
     NothingChosen,
     /// Another account already uses this e-mail address.
     EmailTaken,
+    /// Another treatment type already has this name.
+    NameTaken,
+    /// A choice that is not on offer (a forged or outdated form).
+    InvalidChoice,
+    OutOfRange {
+        min: u32,
+        max: u32,
+    },
+    InvalidPin,
+    PinsDiffer,
+    PinTooSimple,
+    /// The file is not a photo we can read (JPEG, PNG or WebP).
+    ImageUnreadable,
+    ImageTooLarge {
+        max_mb: u32,
+    },
 }
 
 /// All refused fields of one form, keyed by the form's field name.

@@ -6,8 +6,10 @@ pub mod client;
 pub mod consent;
 pub mod field;
 pub mod practice;
+pub mod screen_lock;
 pub mod search;
 pub mod signature;
+pub mod treatment;
 pub mod user;
 
 pub use field::{FieldError, ValidationErrors};

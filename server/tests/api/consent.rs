@@ -2,47 +2,6 @@ use crate::helpers::*;
 use app::domain::FieldError;
 use app::error::AppError;
 
-/// A plausible handwritten signature as the pad sends it: two strokes of touch samples.
-fn strokes_json() -> String {
-    let stroke = |offset: f32, t0: f64| {
-        let samples: Vec<String> = (0..60)
-            .map(|i| {
-                let f = i as f32 / 60.0;
-                format!(
-                    r#"{{"x":{:.1},"y":{:.1},"t":{:.1},"p":0.5}}"#,
-                    100.0 + offset + f * 300.0,
-                    200.0 + (f * 9.0).sin() * 60.0,
-                    t0 + i as f64 * 8.0
-                )
-            })
-            .collect();
-        format!(r#"{{"pointer":"touch","samples":[{}]}}"#, samples.join(","))
-    };
-    format!(r#"{{"strokes":[{},{}]}}"#, stroke(0.0, 0.0), stroke(350.0, 900.0))
-}
-
-async fn hand_over(app: &TestApp, client_id: &str, purposes: &str) -> serde_json::Value {
-    app.call("consent/handover", &[("client_id", client_id), ("purposes", purposes)]).await.expect("hand-over starts");
-    app.call("consent/kiosk", &[]).await.expect("kiosk loads")
-}
-
-async fn sign_first(app: &TestApp, kiosk: &serde_json::Value, guardian: (&str, &str)) -> Answer {
-    let item = &kiosk["items"][0];
-    let text_hash = app::domain::consent::sha256_hex(item["text"].as_str().unwrap());
-    let template_id = item["template_id"].to_string();
-    app.call(
-        "consent/sign",
-        &[
-            ("template_id", template_id.as_str()),
-            ("text_sha256", text_hash.as_str()),
-            ("strokes", strokes_json().as_str()),
-            ("guardian[name]", guardian.0),
-            ("guardian[relationship]", guardian.1),
-        ],
-    )
-    .await
-}
-
 async fn signature_id(app: &TestApp) -> String {
     sqlx::query_scalar("select id from consent_signature").fetch_one(&app.pool).await.unwrap()
 }

@@ -22,7 +22,7 @@ pub async fn spawn_app() -> TestApp {
 
 pub async fn spawn_app_with(sessions: SessionPolicy) -> TestApp {
     let data_dir = tempfile::tempdir().expect("temp dir");
-    let settings = Settings { data_dir: data_dir.path().to_owned(), sessions };
+    let settings = Settings::in_folder(data_dir.path().to_owned(), sessions);
     let leptos_options = LeptosOptions::builder()
         .output_name("zorgvuldig")
         .site_root("target/site")
@@ -115,6 +115,10 @@ impl TestApp {
         .await
     }
 
+    pub fn data_dir(&self) -> std::path::PathBuf {
+        self._data_dir.path().to_owned()
+    }
+
     pub async fn count(&self, sql: &str) -> i64 {
         sqlx::query_scalar(sql).fetch_one(&self.pool).await.expect("count query")
     }
@@ -126,4 +130,179 @@ impl TestApp {
             .await
             .expect("audit query")
     }
+}
+
+/// A plausible handwritten signature as the pad sends it: two strokes of touch samples.
+pub fn strokes_json() -> String {
+    let stroke = |offset: f32, t0: f64| {
+        let samples: Vec<String> = (0..60)
+            .map(|i| {
+                let f = i as f32 / 60.0;
+                format!(
+                    r#"{{"x":{:.1},"y":{:.1},"t":{:.1},"p":0.5}}"#,
+                    100.0 + offset + f * 300.0,
+                    200.0 + (f * 9.0).sin() * 60.0,
+                    t0 + i as f64 * 8.0
+                )
+            })
+            .collect();
+        format!(r#"{{"pointer":"touch","samples":[{}]}}"#, samples.join(","))
+    };
+    format!(r#"{{"strokes":[{},{}]}}"#, stroke(0.0, 0.0), stroke(350.0, 900.0))
+}
+
+pub async fn hand_over(app: &TestApp, client_id: &str, purposes: &str) -> serde_json::Value {
+    app.call("consent/handover", &[("client_id", client_id), ("purposes", purposes)]).await.expect("hand-over starts");
+    app.call("consent/kiosk", &[]).await.expect("kiosk loads")
+}
+
+pub async fn sign_first(app: &TestApp, kiosk: &serde_json::Value, guardian: (&str, &str)) -> Answer {
+    let item = &kiosk["items"][0];
+    let text_hash = app::domain::consent::sha256_hex(item["text"].as_str().unwrap());
+    let template_id = item["template_id"].to_string();
+    app.call(
+        "consent/sign",
+        &[
+            ("template_id", template_id.as_str()),
+            ("text_sha256", text_hash.as_str()),
+            ("strokes", strokes_json().as_str()),
+            ("guardian[name]", guardian.0),
+            ("guardian[relationship]", guardian.1),
+        ],
+    )
+    .await
+}
+
+/// Gives one consent the way a client does at the tablet, then takes the tablet back.
+pub async fn grant_consent(app: &TestApp, client_id: &str, purpose: &str) {
+    let kiosk = hand_over(app, client_id, purpose).await;
+    sign_first(app, &kiosk, ("", "")).await.expect("consent signed");
+    app.call("consent/finish", &[]).await.expect("hand-over finished");
+    app.call("consent/unlock", &[("password", OWNER_PASSWORD)]).await.expect("tablet taken back");
+}
+
+impl TestApp {
+    /// Sends a photo the way the treatment screen does: a multipart form.
+    pub async fn upload_photo(&self, client_id: &str, treatment_id: &str, moment: &str, photo: Vec<u8>) -> Answer {
+        let form = reqwest::multipart::Form::new()
+            .text("client_id", client_id.to_owned())
+            .text("treatment_id", treatment_id.to_owned())
+            .text("moment", moment.to_owned())
+            .part(
+                "photo",
+                reqwest::multipart::Part::bytes(photo).file_name("IMG_0001.jpg").mime_str("image/jpeg").unwrap(),
+            );
+        let response = self
+            .client
+            .post(format!("{}/api/photos/upload", self.address))
+            .header("origin", &self.address)
+            .header("sec-fetch-site", "same-origin")
+            .multipart(form)
+            .send()
+            .await
+            .expect("upload sent");
+        let status = response.status();
+        let body = response.text().await.expect("body");
+        if status.is_success() {
+            Ok(serde_json::from_str(&body).unwrap_or(serde_json::Value::Null))
+        } else {
+            Err(serde_json::from_str::<AppError>(&body).unwrap_or_else(|_| panic!("{status}: {body}")))
+        }
+    }
+
+    pub async fn add_treatment(&self, client_id: &str, type_id: &str, notes: &str) -> Answer {
+        let today = app::api::types::practice_today().to_string();
+        self.call(
+            "treatments/add",
+            &[
+                ("client_id", client_id),
+                ("form[performed_on]", &today),
+                ("form[type_id]", type_id),
+                ("form[products]", ""),
+                ("form[skin_analysis]", ""),
+                ("form[notes]", notes),
+            ],
+        )
+        .await
+    }
+
+    /// The id of a treatment type shipped with the app.
+    pub async fn type_id(&self, name: &str) -> String {
+        let id: i64 = sqlx::query_scalar("select id from treatment_type where name = ?")
+            .bind(name)
+            .fetch_one(&self.pool)
+            .await
+            .expect("type exists");
+        id.to_string()
+    }
+}
+
+/// A 40×20 phone photo that says "rotate 90° clockwise" and where it was taken (GPS), in EXIF:
+/// what a phone camera sends.
+pub fn phone_photo_with_gps() -> Vec<u8> {
+    let image = image::RgbImage::from_fn(40, 20, |x, y| image::Rgb([(x * 6) as u8, (y * 12) as u8, 128]));
+    let mut jpeg = Vec::new();
+    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut jpeg, 90)
+        .encode_image(&image::DynamicImage::ImageRgb8(image))
+        .expect("test JPEG encodes");
+    let exif = exif_with_orientation_and_gps();
+    let mut app1 = vec![0xFF, 0xE1];
+    app1.extend_from_slice(&((exif.len() + 2) as u16).to_be_bytes());
+    app1.extend_from_slice(&exif);
+    let mut out = jpeg[..2].to_vec(); // SOI
+    out.extend_from_slice(&app1);
+    out.extend_from_slice(&jpeg[2..]);
+    out
+}
+
+/// "Exif\0\0" and a little-endian TIFF block: IFD0 with Orientation = 6 and a GPS IFD holding
+/// 51°55'N 4°28'E.
+fn exif_with_orientation_and_gps() -> Vec<u8> {
+    let entry = |tag: u16, kind: u16, count: u32, value: u32| {
+        let mut e = Vec::new();
+        e.extend_from_slice(&tag.to_le_bytes());
+        e.extend_from_slice(&kind.to_le_bytes());
+        e.extend_from_slice(&count.to_le_bytes());
+        e.extend_from_slice(&value.to_le_bytes());
+        e
+    };
+    const SHORT: u16 = 3;
+    const LONG: u16 = 4;
+    const ASCII: u16 = 2;
+    const RATIONAL: u16 = 5;
+    // Layout: header (8) | IFD0: 2 entries (2 + 24 + 4 = 30) at 8 | GPS IFD: 4 entries (2 + 48 + 4 = 54) at 38
+    // | latitude rationals (24) at 92 | longitude rationals (24) at 116.
+    let (ifd0, gps_ifd, latitude, longitude) = (8u32, 38u32, 92u32, 116u32);
+    let mut tiff = b"II*\0".to_vec();
+    tiff.extend_from_slice(&ifd0.to_le_bytes());
+    tiff.extend_from_slice(&2u16.to_le_bytes());
+    tiff.extend(entry(0x0112, SHORT, 1, 6));
+    tiff.extend(entry(0x8825, LONG, 1, gps_ifd));
+    tiff.extend_from_slice(&0u32.to_le_bytes());
+    tiff.extend_from_slice(&4u16.to_le_bytes());
+    tiff.extend(entry(0x0001, ASCII, 2, u32::from_le_bytes(*b"N\0\0\0")));
+    tiff.extend(entry(0x0002, RATIONAL, 3, latitude));
+    tiff.extend(entry(0x0003, ASCII, 2, u32::from_le_bytes(*b"E\0\0\0")));
+    tiff.extend(entry(0x0004, RATIONAL, 3, longitude));
+    tiff.extend_from_slice(&0u32.to_le_bytes());
+    for (degrees, minutes) in [(51u32, 55u32), (4, 28)] {
+        for (numerator, denominator) in [(degrees, 1u32), (minutes, 1), (0, 1)] {
+            tiff.extend_from_slice(&numerator.to_le_bytes());
+            tiff.extend_from_slice(&denominator.to_le_bytes());
+        }
+    }
+    let mut exif = b"Exif\0\0".to_vec();
+    exif.extend(tiff);
+    exif
+}
+
+/// Whether a file carries any EXIF block at all.
+pub fn has_exif(bytes: &[u8]) -> bool {
+    exif::Reader::new().read_from_container(&mut std::io::Cursor::new(bytes)).is_ok()
+}
+
+pub fn has_gps(bytes: &[u8]) -> bool {
+    exif::Reader::new()
+        .read_from_container(&mut std::io::Cursor::new(bytes))
+        .is_ok_and(|exif| exif.get_field(exif::Tag::GPSLatitude, exif::In::PRIMARY).is_some())
 }

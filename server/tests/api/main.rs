@@ -9,4 +9,7 @@ mod audit;
 mod auth;
 mod clients;
 mod consent;
+mod photos;
+mod screen_lock;
 mod security;
+mod treatments;

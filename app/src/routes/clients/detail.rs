@@ -5,6 +5,8 @@ use crate::api::types::{Dossier, HistoryEntry};
 use crate::components::layout::SessionResource;
 use crate::components::message::ErrorMessage;
 use crate::routes::clients::consents::ConsentSection;
+use crate::routes::clients::health::HealthSection;
+use crate::routes::clients::treatments::TreatmentTimeline;
 use crate::text;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -62,6 +64,14 @@ fn DossierView(dossier: Dossier, is_owner: bool, on_change: impl Fn() + Copy + S
                 <A href=format!("/clients/{}/edit", dossier.id) attr:class="button-primary">{text::CORRECT}</A>
                 {is_owner.then(|| view! { <A href=audit_href attr:class="button-quiet">{text::AUDIT_LINK}</A> })}
             </div>
+            <TreatmentTimeline
+                client_id=dossier.id.clone()
+                treatments=dossier.treatments
+                last_treatment_on=dossier.last_treatment_on
+                photo_consent=dossier.photo_consent
+                on_change
+            />
+            <HealthSection client_id=dossier.id.clone() health=dossier.health on_change/>
             <ConsentSection client_id=dossier.id.clone() consents=dossier.consents on_change/>
             <section class="history" aria-labelledby="history-title">
                 <h2 id="history-title">{text::HISTORY_TITLE}</h2>
@@ -80,7 +90,7 @@ fn DossierView(dossier: Dossier, is_owner: bool, on_change: impl Fn() + Copy + S
 }
 
 #[component]
-fn HistoryItem(entry: HistoryEntry) -> impl IntoView {
+pub fn HistoryItem(entry: HistoryEntry) -> impl IntoView {
     view! {
         <li class="history-item">
             <p class="muted">{entry.at} " " {text::HISTORY_BY} " " {entry.changed_by}</p>

@@ -1,0 +1,135 @@
+//! The screen lock: the owner's idle time, each user's PIN, and locking and unlocking a device.
+
+use crate::api::types::SettingsView;
+use crate::error::AppError;
+use leptos::prelude::*;
+
+#[server(endpoint = "settings")]
+pub async fn get_settings() -> Result<SettingsView, AppError> {
+    use crate::db;
+
+    let (state, user, _meta) = db::require_user().await?;
+    let lock_minutes = db::practice::settings(&state.pool).await?.screen_lock_minutes;
+    let mut conn = state.pool.acquire().await?;
+    let (_, pin_hash) = db::user::secrets(&mut conn, user.id).await?;
+    Ok(SettingsView { lock_minutes, has_pin: pin_hash.is_some() })
+}
+
+/// The owner sets how many idle minutes every device waits before it locks.
+#[server(endpoint = "settings/lock")]
+pub async fn save_lock_minutes(minutes: String) -> Result<(), AppError> {
+    use crate::db::{self, audit, Audit};
+    use crate::domain::screen_lock::parse_lock_minutes;
+    use crate::domain::ValidationErrors;
+
+    let (state, user, meta) = db::require_owner().await?;
+    let minutes = parse_lock_minutes(&minutes).map_err(|error| {
+        let mut errors = ValidationErrors::new();
+        errors.add("minutes", error);
+        AppError::Invalid(errors)
+    })?;
+    let mut tx = db::begin_write(&state.pool).await?;
+    db::practice::set_screen_lock_minutes(&mut tx, minutes).await?;
+    let detail = Some(format!("schermvergrendeling na {minutes} min"));
+    audit::record(
+        &mut tx,
+        audit::Entry { action: Audit::SettingsChanged, user_id: Some(user.id), client_id: None, detail, meta: &meta },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Sets the user's own PIN for unlocking the screen; the password confirms it is them.
+#[server(endpoint = "settings/pin")]
+pub async fn set_pin(password: String, pin: String, pin_repeat: String) -> Result<(), AppError> {
+    use crate::db::{self, audit, Audit};
+    use crate::domain::screen_lock::parse_pin;
+    use crate::domain::{FieldError, ValidationErrors};
+
+    let (state, user, meta) = db::require_user().await?;
+    let mut errors = ValidationErrors::new();
+    let pin = errors.check("pin", parse_pin(&pin));
+    if pin.is_some() && pin_repeat.trim() != pin.as_deref().unwrap_or_default() {
+        errors.add("pin_repeat", FieldError::PinsDiffer);
+    }
+    errors.into_result()?;
+    let pin = pin.unwrap_or_default();
+    let mut conn = state.pool.acquire().await?;
+    let (password_hash, _) = db::user::secrets(&mut conn, user.id).await?;
+    drop(conn);
+    if !db::user::verify_password(password, Some(password_hash)).await? {
+        return Err(AppError::WrongPassword);
+    }
+    let pin_hash = db::user::hash_password(pin).await?;
+    let mut tx = db::begin_write(&state.pool).await?;
+    db::user::set_pin_hash(&mut tx, user.id, &pin_hash).await?;
+    audit::record(
+        &mut tx,
+        audit::Entry { action: Audit::PinSet, user_id: Some(user.id), client_id: None, detail: None, meta: &meta },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// The device has been idle: from now on this session serves nothing personal until unlocked.
+#[server(endpoint = "screen/lock")]
+pub async fn lock_screen() -> Result<(), AppError> {
+    use crate::db::{self, audit, session, Audit};
+
+    let (state, user, meta, token) = db::require_session_even_if_locked().await?;
+    let mut tx = db::begin_write(&state.pool).await?;
+    if !session::lock_screen(&mut tx, &token).await? {
+        return Ok(());
+    }
+    audit::record(
+        &mut tx,
+        audit::Entry {
+            action: Audit::ScreenLocked,
+            user_id: Some(user.id),
+            client_id: None,
+            detail: None,
+            meta: &meta,
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Opens the screen with the user's PIN or password. After five wrong tries the session ends
+/// and a full sign-in is needed.
+#[server(endpoint = "screen/unlock")]
+pub async fn unlock_screen(secret: String) -> Result<(), AppError> {
+    use crate::db::{self, audit, session, Audit};
+    use crate::domain::screen_lock::MAX_UNLOCK_FAILURES;
+
+    let (state, user, meta, token) = db::require_session_even_if_locked().await?;
+    let mut conn = state.pool.acquire().await?;
+    let (password_hash, pin_hash) = db::user::secrets(&mut conn, user.id).await?;
+    drop(conn);
+    let secret = secret.trim().to_owned();
+    let is_pin_shaped = !secret.is_empty() && secret.len() <= 8 && secret.bytes().all(|b| b.is_ascii_digit());
+    let matches = match pin_hash {
+        Some(pin_hash) if is_pin_shaped => db::user::verify_password(secret, Some(pin_hash)).await?,
+        _ => db::user::verify_password(secret, Some(password_hash)).await?,
+    };
+    let mut tx = db::begin_write(&state.pool).await?;
+    let entry = |action| audit::Entry { action, user_id: Some(user.id), client_id: None, detail: None, meta: &meta };
+    if !matches {
+        let failures = session::record_unlock_failure(&mut tx, &token).await?;
+        audit::record(&mut tx, entry(Audit::UnlockFailed)).await?;
+        if failures >= MAX_UNLOCK_FAILURES {
+            session::delete(&mut tx, &token).await?;
+            tx.commit().await?;
+            return Err(AppError::Unauthorized);
+        }
+        tx.commit().await?;
+        return Err(AppError::WrongSecret);
+    }
+    session::unlock_screen(&mut tx, &token).await?;
+    audit::record(&mut tx, entry(Audit::ScreenUnlocked)).await?;
+    tx.commit().await?;
+    Ok(())
+}

@@ -1,0 +1,124 @@
+//! The screen lock. After the owner's idle minutes without a touch or a key, the signed-in page
+//! is replaced by an unlock form (the page's personal data leaves the DOM), and the server
+//! session is marked locked so that no other tab or request gets anything personal either.
+
+use crate::api::settings::{LockScreen, UnlockScreen};
+use crate::components::message::ErrorMessage;
+use crate::domain::screen_lock::{idle_long_enough, DEFAULT_LOCK_MINUTES};
+use crate::error::AppError;
+use crate::text;
+use leptos::prelude::*;
+use std::time::Duration;
+
+/// Shared by the layout and every error message: whether this device is locked now.
+#[derive(Clone, Copy)]
+pub struct ScreenLock {
+    pub locked: RwSignal<bool>,
+    minutes: RwSignal<u32>,
+    last_input_ms: StoredValue<f64>,
+}
+
+impl ScreenLock {
+    pub fn new() -> Self {
+        Self {
+            locked: RwSignal::new(false),
+            minutes: RwSignal::new(DEFAULT_LOCK_MINUTES),
+            last_input_ms: StoredValue::new(0.0),
+        }
+    }
+
+    pub fn set_minutes(self, minutes: u32) {
+        self.minutes.set(minutes);
+    }
+
+    /// A request was refused because the session is locked (e.g. from another tab): lock here too.
+    pub fn notice(error: &AppError) {
+        if *error == AppError::ScreenLocked {
+            if let Some(lock) = use_context::<ScreenLock>() {
+                lock.locked.set(true);
+            }
+        }
+    }
+
+    /// In the browser: count touches, clicks and keys as activity and check every few seconds.
+    pub fn watch_idle(self) {
+        let lock_server = ServerAction::<LockScreen>::new();
+        Effect::new(move |_| {
+            self.last_input_ms.set_value(js_sys::Date::now());
+            let mark = move |_: web_sys::Event| self.last_input_ms.set_value(js_sys::Date::now());
+            let listeners: Vec<_> = ["pointerdown", "keydown", "touchstart", "wheel", "input"]
+                .into_iter()
+                .map(|event| window_event_listener_untyped(event, mark))
+                .collect();
+            let interval = set_interval_with_handle(
+                move || {
+                    let idle = idle_long_enough(
+                        self.last_input_ms.get_value(),
+                        js_sys::Date::now(),
+                        self.minutes.get_untracked(),
+                    );
+                    if idle && !self.locked.get_untracked() {
+                        self.locked.set(true);
+                        lock_server.dispatch(LockScreen {});
+                    }
+                },
+                Duration::from_secs(5),
+            )
+            .ok();
+            on_cleanup(move || {
+                listeners.into_iter().for_each(|listener| listener.remove());
+                if let Some(interval) = interval {
+                    interval.clear();
+                }
+            });
+        });
+    }
+
+    fn unlocked(self) {
+        self.last_input_ms.set_value(js_sys::Date::now());
+        self.locked.set(false);
+    }
+}
+
+impl Default for ScreenLock {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// What a locked device shows: no client data, only the way back in.
+#[component]
+pub fn UnlockForm(on_unlocked: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView {
+    let lock = expect_context::<ScreenLock>();
+    let unlock = ServerAction::<UnlockScreen>::new();
+    let result = unlock.value();
+    Effect::new(move |_| match result.get() {
+        Some(Ok(())) => {
+            lock.unlocked();
+            on_unlocked();
+        }
+        Some(Err(AppError::Unauthorized)) => crate::components::message::hard_navigate("/login"),
+        _ => {}
+    });
+    let action = <UnlockScreen as leptos::server_fn::ServerFn>::url();
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        use leptos::form::FromFormData;
+        let Ok(data) = UnlockScreen::from_event(&ev) else { return };
+        ev.prevent_default();
+        unlock.dispatch(data);
+    };
+    view! {
+        <section class="lock-screen" aria-labelledby="lock-title">
+            <h1 id="lock-title">{text::SCREEN_LOCK_TITLE}</h1>
+            <p class="intro">{text::SCREEN_LOCK_INTRO}</p>
+            {move || result.get().and_then(|r| r.err()).map(|error| view! { <ErrorMessage error/> })}
+            <form method="post" action=action on:submit=on_submit>
+                <div class="field">
+                    <label for="unlock-secret">{text::LOCK_SECRET}</label>
+                    <input id="unlock-secret" name="secret" type="password" autocomplete="current-password" required/>
+                </div>
+                <button type="submit" class="button-primary" disabled=move || unlock.pending().get()>{text::LOCK_SUBMIT}</button>
+            </form>
+        </section>
+    }
+}

@@ -1,0 +1,75 @@
+//! Correct a treatment: the earlier text stays in its history.
+
+use crate::api::treatments::{get_treatment_for_correction, CorrectTreatment};
+use crate::components::field::{Field, FormErrors};
+use crate::components::message::ErrorMessage;
+use crate::domain::treatment::{TreatmentDetails, TreatmentForm};
+use crate::routes::clients::form::browser_today;
+use crate::routes::clients::treatment_form::TreatmentFields;
+use crate::text;
+use leptos::form::FromFormData;
+use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
+use leptos_router::hooks::use_params_map;
+
+#[component]
+pub fn CorrectTreatmentPage() -> impl IntoView {
+    let params = use_params_map();
+    let ids = move || params.with(|p| (p.get("id").unwrap_or_default(), p.get("treatment_id").unwrap_or_default()));
+    let current = Resource::new(ids, |(client_id, treatment_id)| get_treatment_for_correction(client_id, treatment_id));
+    view! {
+        <h1>{text::TREATMENT_EDIT_TITLE}</h1>
+        <p class="intro">{text::TREATMENT_EDIT_INTRO}</p>
+        <Suspense fallback=|| view! { <p>{text::LOADING}</p> }>
+            {move || Suspend::new(async move {
+                let (client_id, treatment_id) = ids();
+                match current.await {
+                    Ok((form, version)) => view! { <CorrectionForm client_id treatment_id form version/> }.into_any(),
+                    Err(error) => view! { <ErrorMessage error/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn CorrectionForm(client_id: String, treatment_id: String, form: TreatmentForm, version: i64) -> impl IntoView {
+    let correct = ServerAction::<CorrectTreatment>::new();
+    let result = correct.value();
+    let errors = FormErrors::new(Signal::derive(move || {
+        result.get().and_then(|r| r.err()).and_then(|e| e.field_errors().cloned())
+    }));
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        let Ok(data) = CorrectTreatment::from_event(&ev) else { return };
+        ev.prevent_default();
+        match TreatmentDetails::parse(&data.form, browser_today()) {
+            Ok(_) => {
+                errors.local.set(None);
+                correct.dispatch(data);
+            }
+            Err(found) => errors.local.set(Some(found)),
+        }
+    };
+    let failure = move || result.get().and_then(|r| r.err()).filter(|e| e.field_errors().is_none());
+    let back = format!("/clients/{client_id}");
+
+    view! {
+        {move || failure().map(|error| view! { <ErrorMessage error/> })}
+        <Show when=move || errors.any().get()>
+            <p class="notice notice-error" role="alert">{text::FORM_HAS_ERRORS}</p>
+        </Show>
+        <form method="post" action=CorrectTreatment::url() on:submit=on_submit novalidate class="treatment-form">
+            <input type="hidden" name="client_id" value=client_id/>
+            <input type="hidden" name="treatment_id" value=treatment_id/>
+            <input type="hidden" name="version" value=version.to_string()/>
+            <TreatmentFields initial=form errors/>
+            <Field field="reason" name="reason" label=text::EDIT_REASON errors optional=true hint=text::EDIT_REASON_HINT/>
+            <div class="actions sticky-actions">
+                <button type="submit" class="button-primary" disabled=move || correct.pending().get()>
+                    {move || if correct.pending().get() { text::SAVING } else { text::SAVE }}
+                </button>
+                <a href=back class="button-quiet">{text::CANCEL}</a>
+            </div>
+        </form>
+    }
+}

@@ -1,0 +1,57 @@
+//! Add a treatment from the phone: the date is today, one tap picks the type, then notes.
+
+use crate::api::treatments::AddTreatment;
+use crate::components::field::FormErrors;
+use crate::components::message::ErrorMessage;
+use crate::domain::treatment::{TreatmentDetails, TreatmentForm};
+use crate::routes::clients::form::browser_today;
+use crate::routes::clients::treatment_form::TreatmentFields;
+use crate::text;
+use leptos::form::FromFormData;
+use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
+use leptos_router::hooks::use_params_map;
+
+#[component]
+pub fn NewTreatmentPage() -> impl IntoView {
+    let params = use_params_map();
+    let client_id = params.with_untracked(|p| p.get("id").unwrap_or_default());
+    let add = ServerAction::<AddTreatment>::new();
+    let result = add.value();
+    let errors = FormErrors::new(Signal::derive(move || {
+        result.get().and_then(|r| r.err()).and_then(|e| e.field_errors().cloned())
+    }));
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        let Ok(data) = AddTreatment::from_event(&ev) else { return };
+        ev.prevent_default();
+        match TreatmentDetails::parse(&data.form, browser_today()) {
+            Ok(_) => {
+                errors.local.set(None);
+                add.dispatch(data);
+            }
+            Err(found) => errors.local.set(Some(found)),
+        }
+    };
+    let failure = move || result.get().and_then(|r| r.err()).filter(|e| e.field_errors().is_none());
+    let initial =
+        TreatmentForm { performed_on: browser_today().format("%Y-%m-%d").to_string(), ..TreatmentForm::default() };
+    let back = format!("/clients/{client_id}");
+
+    view! {
+        <h1>{text::TREATMENT_NEW_TITLE}</h1>
+        {move || failure().map(|error| view! { <ErrorMessage error/> })}
+        <Show when=move || errors.any().get()>
+            <p class="notice notice-error" role="alert">{text::FORM_HAS_ERRORS}</p>
+        </Show>
+        <form method="post" action=AddTreatment::url() on:submit=on_submit novalidate class="treatment-form">
+            <input type="hidden" name="client_id" value=client_id/>
+            <TreatmentFields initial errors/>
+            <div class="actions sticky-actions">
+                <button type="submit" class="button-primary" disabled=move || add.pending().get()>
+                    {move || if add.pending().get() { text::SAVING } else { text::TREATMENT_SAVE }}
+                </button>
+                <a href=back class="button-quiet">{text::CANCEL}</a>
+            </div>
+        </form>
+    }
+}

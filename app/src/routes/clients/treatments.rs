@@ -1,0 +1,153 @@
+//! The dossier's treatment timeline, newest first, with photos taken from the phone's camera.
+
+use crate::api::photos::upload_photo;
+use crate::api::types::{PhotoView, TreatmentView};
+use crate::components::message::ErrorMessage;
+use crate::domain::treatment::PhotoMoment;
+use crate::routes::clients::detail::HistoryItem;
+use crate::text;
+use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
+use leptos_router::components::A;
+
+#[component]
+pub fn TreatmentTimeline(
+    client_id: String,
+    treatments: Vec<TreatmentView>,
+    last_treatment_on: Option<String>,
+    photo_consent: bool,
+    on_change: impl Fn() + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let new_href = format!("/clients/{client_id}/treatments/new");
+    view! {
+        <section class="treatments" aria-labelledby="treatments-title">
+            <div class="section-head">
+                <h2 id="treatments-title">{text::TREATMENTS_TITLE}</h2>
+                <A href=new_href attr:class="button-primary">{text::TREATMENT_ADD}</A>
+            </div>
+            <p class="muted">
+                {text::TREATMENT_LAST} ": " {last_treatment_on.unwrap_or_else(|| text::TREATMENT_NEVER.to_owned())}
+            </p>
+            {if treatments.is_empty() {
+                view! { <p class="muted">{text::TREATMENTS_EMPTY}</p> }.into_any()
+            } else {
+                view! {
+                    <ol class="timeline">
+                        {treatments.into_iter().map(|treatment| view! {
+                            <TreatmentItem client_id=client_id.clone() treatment photo_consent on_change/>
+                        }).collect_view()}
+                    </ol>
+                }.into_any()
+            }}
+        </section>
+    }
+}
+
+#[component]
+fn TreatmentItem(
+    client_id: String,
+    treatment: TreatmentView,
+    photo_consent: bool,
+    on_change: impl Fn() + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let edit_href = format!("/clients/{client_id}/treatments/{}/edit", treatment.id);
+    let label = format!("{} {}", treatment.performed_on, treatment.type_name);
+    let text_block = |title: &'static str, value: Option<String>| {
+        value.map(|value| view! { <div class="note"><h4>{title}</h4><p class="prewrap">{value}</p></div> })
+    };
+    let corrections = treatment.history.len();
+    view! {
+        <li class="timeline-item" aria-label=label>
+            <div class="timeline-head">
+                <h3>{treatment.performed_on} " · " {treatment.type_name}</h3>
+                <A href=edit_href attr:class="button-quiet">{text::CORRECT}</A>
+            </div>
+            {text_block(text::TREATMENT_PRODUCTS, treatment.products)}
+            {text_block(text::TREATMENT_SKIN_ANALYSIS, treatment.skin_analysis)}
+            {text_block(text::TREATMENT_NOTES, treatment.notes)}
+            <p class="muted">{text::HISTORY_BY} " " {treatment.created_by}</p>
+            <PhotoStrip photos=treatment.photos/>
+            {if photo_consent {
+                view! { <PhotoUpload client_id treatment_id=treatment.id on_change/> }.into_any()
+            } else {
+                view! { <p class="notice notice-info">{text::PHOTO_NO_CONSENT}</p> }.into_any()
+            }}
+            {(corrections > 0).then(|| view! {
+                <details class="corrections">
+                    <summary>{text::TREATMENT_CORRECTIONS} " (" {corrections} ")"</summary>
+                    <ol class="history-list">
+                        {treatment.history.into_iter().map(|entry| view! { <HistoryItem entry/> }).collect_view()}
+                    </ol>
+                </details>
+            })}
+        </li>
+    }
+}
+
+#[component]
+fn PhotoStrip(photos: Vec<PhotoView>) -> impl IntoView {
+    (!photos.is_empty()).then(|| {
+        view! {
+            <ul class="photos">
+                {photos.into_iter().map(|photo| {
+                    let moment = match photo.moment {
+                        PhotoMoment::Before => text::PHOTO_BEFORE,
+                        PhotoMoment::After => text::PHOTO_AFTER,
+                    };
+                    let alt = format!("{moment}, {}", photo.taken_at);
+                    view! {
+                        <li class="photo" class:photo-flagged=photo.flagged_for_deletion>
+                            <a href=format!("/photos/{}", photo.id) rel="external" target="_blank">
+                                <img src=format!("/photos/{}/thumb", photo.id) alt=alt loading="lazy" width="160" height="160"/>
+                            </a>
+                            <span class="photo-caption">{moment}</span>
+                            {photo.flagged_for_deletion.then(|| view! { <span class="status status-withdrawn">{text::PHOTO_FLAGGED}</span> })}
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+        }
+    })
+}
+
+/// Two camera buttons, before and after: choosing a photo uploads it at once.
+#[component]
+fn PhotoUpload(
+    client_id: String,
+    treatment_id: String,
+    on_change: impl Fn() + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let upload = Action::new_local(|data: &web_sys::FormData| upload_photo(data.clone().into()));
+    Effect::new(move |_| {
+        if let Some(Ok(_)) = upload.value().get() {
+            on_change();
+        }
+    });
+    let send = move |ev: leptos::ev::Event, moment: PhotoMoment| {
+        use wasm_bindgen::JsCast;
+        let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
+        let Some(form) = input.form() else { return };
+        let Ok(data) = web_sys::FormData::new_with_form(&form) else { return };
+        let _ = data.set_with_str("moment", moment.code());
+        if let Some(file) = input.files().and_then(|files| files.get(0)) {
+            let _ = data.set_with_blob("photo", &file);
+        }
+        upload.dispatch_local(data);
+        input.set_value("");
+    };
+    let ids = treatment_id.clone();
+    view! {
+        <form class="photo-upload" method="post" enctype="multipart/form-data" action=crate::api::photos::UploadPhoto::url()>
+            <input type="hidden" name="client_id" value=client_id/>
+            <input type="hidden" name="treatment_id" value=treatment_id/>
+            <label class="button-quiet camera" for=format!("photo-before-{ids}")>{text::PHOTO_TAKE_BEFORE}</label>
+            <input class="visually-hidden" type="file" id=format!("photo-before-{ids}") accept="image/*" capture="environment"
+                on:change=move |ev| send(ev, PhotoMoment::Before)/>
+            <label class="button-quiet camera" for=format!("photo-after-{ids}")>{text::PHOTO_TAKE_AFTER}</label>
+            <input class="visually-hidden" type="file" id=format!("photo-after-{ids}") accept="image/*" capture="environment"
+                on:change=move |ev| send(ev, PhotoMoment::After)/>
+        </form>
+        {move || upload.pending().get().then(|| view! { <p class="muted" role="status">{text::PHOTO_UPLOADING}</p> })}
+        {move || upload.value().get().and_then(|r| r.err()).map(|error| view! { <ErrorMessage error/> })}
+    }
+}

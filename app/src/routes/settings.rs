@@ -1,0 +1,117 @@
+//! Settings: the owner's screen-lock time for every device, and each user's own PIN.
+
+use crate::api::settings::{get_settings, SaveLockMinutes, SetPin};
+use crate::api::types::SettingsView;
+use crate::components::field::{Field, FormErrors};
+use crate::components::layout::SessionResource;
+use crate::components::message::ErrorMessage;
+use crate::domain::screen_lock::parse_pin;
+use crate::text;
+use leptos::form::FromFormData;
+use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
+
+#[component]
+pub fn SettingsPage() -> impl IntoView {
+    let settings = Resource::new(|| (), |_| get_settings());
+    let session = expect_context::<SessionResource>();
+    view! {
+        <h1>{text::SETTINGS_TITLE}</h1>
+        <Suspense fallback=|| view! { <p>{text::LOADING}</p> }>
+            {move || Suspend::new(async move {
+                let is_owner = session.is_owner().await;
+                match settings.await {
+                    Ok(current) => view! {
+                        {is_owner.then(|| view! { <LockMinutesForm current=current.clone() on_saved=move || session.0.refetch()/> })}
+                        <PinForm current on_saved=move || settings.refetch()/>
+                    }.into_any(),
+                    Err(error) => view! { <ErrorMessage error/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn LockMinutesForm(current: SettingsView, on_saved: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView {
+    let save = ServerAction::<SaveLockMinutes>::new();
+    let result = save.value();
+    Effect::new(move |_| {
+        if let Some(Ok(())) = result.get() {
+            on_saved();
+        }
+    });
+    let errors = FormErrors::new(Signal::derive(move || {
+        result.get().and_then(|r| r.err()).and_then(|e| e.field_errors().cloned())
+    }));
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        let Ok(data) = SaveLockMinutes::from_event(&ev) else { return };
+        ev.prevent_default();
+        save.dispatch(data);
+    };
+    view! {
+        <form method="post" action=SaveLockMinutes::url() on:submit=on_submit novalidate>
+            <fieldset>
+                <legend>{text::LOCK_SETTING_TITLE}</legend>
+                <Field field="minutes" name="minutes" label=text::LOCK_MINUTES value=current.lock_minutes.to_string()
+                    errors input_type="number" inputmode="numeric" hint=text::LOCK_MINUTES_HINT/>
+                {move || result.get().map(|r| match r {
+                    Ok(()) => view! { <p class="notice notice-ok" role="status">{text::SAVED}</p> }.into_any(),
+                    Err(error) if error.field_errors().is_none() => view! { <ErrorMessage error/> }.into_any(),
+                    Err(_) => ().into_any(),
+                })}
+                <button type="submit" class="button-primary" disabled=move || save.pending().get()>{text::SAVE}</button>
+            </fieldset>
+        </form>
+    }
+}
+
+#[component]
+fn PinForm(current: SettingsView, on_saved: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView {
+    let set_pin = ServerAction::<SetPin>::new();
+    let result = set_pin.value();
+    let form_ref = NodeRef::<leptos::html::Form>::new();
+    Effect::new(move |_| {
+        if let Some(Ok(())) = result.get() {
+            if let Some(form) = form_ref.get() {
+                form.reset();
+            }
+            on_saved();
+        }
+    });
+    let errors = FormErrors::new(Signal::derive(move || {
+        result.get().and_then(|r| r.err()).and_then(|e| e.field_errors().cloned())
+    }));
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        let Ok(data) = SetPin::from_event(&ev) else { return };
+        ev.prevent_default();
+        let mut found = crate::domain::ValidationErrors::new();
+        found.check("pin", parse_pin(&data.pin));
+        if data.pin.trim() != data.pin_repeat.trim() {
+            found.add("pin_repeat", crate::domain::FieldError::PinsDiffer);
+        }
+        if found.is_empty() {
+            errors.local.set(None);
+            set_pin.dispatch(data);
+        } else {
+            errors.local.set(Some(found));
+        }
+    };
+    view! {
+        <form node_ref=form_ref method="post" action=SetPin::url() on:submit=on_submit novalidate>
+            <fieldset>
+                <legend>{text::PIN_TITLE}</legend>
+                <p class="hint">{if current.has_pin { text::PIN_HAS } else { text::PIN_NONE }}</p>
+                <Field field="pin" name="pin" label=text::PIN_NEW errors input_type="password" inputmode="numeric" autocomplete="new-password"/>
+                <Field field="pin_repeat" name="pin_repeat" label=text::PIN_REPEAT errors input_type="password" inputmode="numeric" autocomplete="new-password"/>
+                <Field field="password" name="password" label=text::PIN_PASSWORD errors input_type="password" autocomplete="current-password"/>
+                {move || result.get().map(|r| match r {
+                    Ok(()) => view! { <p class="notice notice-ok" role="status">{text::PIN_SAVED}</p> }.into_any(),
+                    Err(error) if error.field_errors().is_none() => view! { <ErrorMessage error/> }.into_any(),
+                    Err(_) => ().into_any(),
+                })}
+                <button type="submit" class="button-primary" disabled=move || set_pin.pending().get()>{text::PIN_SAVE}</button>
+            </fieldset>
+        </form>
+    }
+}

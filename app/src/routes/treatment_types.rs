@@ -1,0 +1,128 @@
+//! The owner's treatment types, and the AVG checks their first use asks for.
+
+use crate::api::treatments::{load_treatment_types, AddTreatmentType, ResolveAvgCheck, SetTreatmentTypeActive};
+use crate::api::types::{ReminderView, TreatmentTypeView};
+use crate::components::field::{Field, FormErrors};
+use crate::components::message::ErrorMessage;
+use crate::text;
+use leptos::form::FromFormData;
+use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
+
+#[component]
+pub fn TreatmentTypesPage() -> impl IntoView {
+    let overview = Resource::new(|| (), |_| load_treatment_types());
+    let refresh = move || overview.refetch();
+    view! {
+        <h1>{text::TYPES_TITLE}</h1>
+        <p class="intro">{text::TYPES_INTRO}</p>
+        <Suspense fallback=|| view! { <p>{text::LOADING}</p> }>
+            {move || Suspend::new(async move {
+                match overview.await {
+                    Ok(overview) => view! {
+                        <Reminders reminders=overview.reminders on_change=refresh/>
+                        <ul class="type-list">
+                            {overview.types.into_iter().map(|kind| view! { <TypeRow kind on_change=refresh/> }).collect_view()}
+                        </ul>
+                    }.into_any(),
+                    Err(error) => view! { <ErrorMessage error/> }.into_any(),
+                }
+            })}
+        </Suspense>
+        <NewTypeForm on_saved=refresh/>
+    }
+}
+
+#[component]
+fn Reminders(reminders: Vec<ReminderView>, on_change: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView {
+    let resolve = ServerAction::<ResolveAvgCheck>::new();
+    Effect::new(move |_| {
+        if resolve.value().get().is_some() {
+            on_change();
+        }
+    });
+    (!reminders.is_empty()).then(|| view! {
+        <section class="reminders" aria-labelledby="reminders-title">
+            <h2 id="reminders-title">{text::AVG_CHECK_TITLE}</h2>
+            <ul>
+                {reminders.into_iter().map(|reminder| {
+                    let id = reminder.id;
+                    view! {
+                        <li class="notice notice-warning">
+                            <p><strong>{reminder.type_name}</strong> ": " {text::AVG_CHECK_BODY}</p>
+                            <p class="muted">{reminder.at} " · " {reminder.raised_by}</p>
+                            <button type="button" class="button-quiet" on:click=move |_| { resolve.dispatch(ResolveAvgCheck { id }); }>
+                                {text::AVG_CHECK_DONE}
+                            </button>
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+        </section>
+    })
+}
+
+#[component]
+fn TypeRow(kind: TreatmentTypeView, on_change: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView {
+    let toggle = ServerAction::<SetTreatmentTypeActive>::new();
+    Effect::new(move |_| {
+        if let Some(Ok(())) = toggle.value().get() {
+            on_change();
+        }
+    });
+    let (id, active, label) = (kind.id, kind.active, kind.name.clone());
+    view! {
+        <li class="type-row" class:type-retired=!active aria-label=label>
+            <span class="type-name">{kind.name}</span>
+            {kind.records_health_data.then(|| view! { <span class="status status-declined">{text::TYPE_HEALTH}</span> })}
+            {(!active).then(|| view! { <span class="status status-withdrawn">{text::TYPE_RETIRED}</span> })}
+            <button type="button" class="button-quiet" on:click=move |_| { toggle.dispatch(SetTreatmentTypeActive { id, active: !active }); }>
+                {if active { text::TYPE_RETIRE } else { text::TYPE_REVIVE }}
+            </button>
+        </li>
+    }
+}
+
+#[component]
+fn NewTypeForm(on_saved: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView {
+    let add = ServerAction::<AddTreatmentType>::new();
+    let result = add.value();
+    let form_ref = NodeRef::<leptos::html::Form>::new();
+    Effect::new(move |_| {
+        if let Some(Ok(())) = result.get() {
+            if let Some(form) = form_ref.get() {
+                form.reset();
+            }
+            on_saved();
+        }
+    });
+    let errors = FormErrors::new(Signal::derive(move || {
+        result.get().and_then(|r| r.err()).and_then(|e| e.field_errors().cloned())
+    }));
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        let Ok(data) = AddTreatmentType::from_event(&ev) else { return };
+        ev.prevent_default();
+        match data.form.parse() {
+            Ok(_) => {
+                errors.local.set(None);
+                add.dispatch(data);
+            }
+            Err(found) => errors.local.set(Some(found)),
+        }
+    };
+    let failure = move || result.get().and_then(|r| r.err()).filter(|e| e.field_errors().is_none());
+    view! {
+        <form node_ref=form_ref method="post" action=AddTreatmentType::url() on:submit=on_submit novalidate>
+            <fieldset>
+                <legend>{text::TYPE_NEW}</legend>
+                <Field field="name" name="form[name]" label=text::TYPE_NAME errors/>
+                <label class="choice" for="type-health">
+                    <input type="checkbox" id="type-health" name="form[records_health_data]" value="on"/>
+                    <span>{text::TYPE_HEALTH_QUESTION}</span>
+                </label>
+                {move || failure().map(|error| view! { <ErrorMessage error/> })}
+                <button type="submit" class="button-primary" disabled=move || add.pending().get()>{text::TYPE_ADD}</button>
+            </fieldset>
+        </form>
+    }
+}
