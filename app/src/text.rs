@@ -204,6 +204,7 @@ pub const TREATMENT_NOTES: &str = "Notities";
 pub const TREATMENT_NOTES_HINT: &str = "Alleen wat voor de behandeling nodig is. Nooit een BSN.";
 pub const TREATMENT_SAVE: &str = "Behandeling opslaan";
 pub const TREATMENT_CORRECTIONS: &str = "Correcties";
+pub const TREATMENT_CORRECT: &str = "Corrigeren";
 pub const PHOTO_BEFORE: &str = "Foto vóór";
 pub const PHOTO_AFTER: &str = "Foto na";
 pub const PHOTO_TAKE_BEFORE: &str = "Foto vóór maken";
@@ -296,7 +297,7 @@ pub fn field_error(error: FieldError) -> String {
         FieldError::SignatureEmpty => SIGN_EMPTY.into(),
         FieldError::SignatureTooSmall => SIGN_TOO_SMALL.into(),
         FieldError::SignatureInvalid => SIGN_INVALID.into(),
-        FieldError::NothingChosen => HANDOVER_NONE_CHOSEN.into(),
+        FieldError::NothingChosen => "Maak een keuze.".into(),
         FieldError::EmailTaken => "Dit e-mailadres is al in gebruik.".into(),
         FieldError::NameTaken => "Deze naam bestaat al.".into(),
         FieldError::InvalidChoice => "Deze keuze bestaat niet (meer). Kies opnieuw.".into(),

@@ -1,45 +1,12 @@
-import { CDPSession, Page } from '@playwright/test';
+import { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { open, OWNER, signIn } from './helpers';
+import { createClient, drawStroke, handOver, OWNER, signIn } from './helpers';
 
 // The reception desk: a tablet with touch, handed to the client to sign.
 test.describe.configure({ mode: 'serial' });
 test.beforeEach(({}, testInfo) => {
   test.skip(testInfo.project.name !== 'tablet', 'the consent hand-over is a tablet journey');
 });
-
-async function createClient(page: Page, first: string, last: string, born: string) {
-  await open(page, '/clients/new');
-  await page.getByLabel('Voornaam').fill(first);
-  await page.getByLabel('Achternaam').fill(last);
-  await page.getByLabel('Geboortedatum').fill(born);
-  await page.getByLabel('Mobiel nummer').fill('0612345678');
-  await page.getByRole('button', { name: 'Dossier aanmaken' }).click();
-  await expect(page.getByRole('heading', { name: `${first} ${last}` })).toBeVisible();
-  return new URL(page.url()).pathname;
-}
-
-async function handOver(page: Page, purposes: string[]) {
-  for (const purpose of purposes) await page.getByLabel(purpose).check();
-  await page.getByRole('button', { name: 'Geef aan cliënt' }).click();
-  await expect(page).toHaveURL(/\/kiosk$/);
-  await page.locator('body[data-hydrated]').waitFor();
-}
-
-/** Draws one stroke with a finger: real touch events, which the browser turns into pointer events. */
-async function drawStroke(page: Page, cdp: CDPSession, from: [number, number], to: [number, number]) {
-  const box = await page.locator('.signature-pad canvas').boundingBox();
-  if (!box) throw new Error('no signature pad');
-  const at = (fx: number, fy: number) => ({ x: box.x + fx * box.width, y: box.y + fy * box.height });
-  await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [at(...from)] });
-  for (let i = 1; i <= 20; i++) {
-    const f = i / 20;
-    const x = from[0] + (to[0] - from[0]) * f;
-    const y = from[1] + (to[1] - from[1]) * f + Math.sin(f * 6) * 0.08;
-    await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: [at(x, y)] });
-  }
-  await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
-}
 
 /** How many pixels of ink the pad shows. */
 async function inkPixels(page: Page) {

@@ -1,4 +1,4 @@
-import { expect, Page } from '@playwright/test';
+import { CDPSession, expect, Page } from '@playwright/test';
 
 export const OWNER = {
   name: 'Jindra Venneker',
@@ -25,4 +25,55 @@ export async function signIn(page: Page) {
 export async function expectNoSidewaysScroll(page: Page) {
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   expect(overflow, 'page is wider than the screen').toBeLessThanOrEqual(0);
+}
+
+export async function createClient(page: Page, first: string, last: string, born: string) {
+  await open(page, '/clients/new');
+  await page.getByLabel('Voornaam').fill(first);
+  await page.getByLabel('Achternaam').fill(last);
+  await page.getByLabel('Geboortedatum').fill(born);
+  await page.getByLabel('Mobiel nummer').fill('0612345678');
+  await page.getByRole('button', { name: 'Dossier aanmaken' }).click();
+  await expect(page.getByRole('heading', { name: `${first} ${last}` })).toBeVisible();
+  return new URL(page.url()).pathname;
+}
+
+export async function handOver(page: Page, purposes: string[]) {
+  for (const purpose of purposes) await page.getByLabel(purpose).check();
+  await page.getByRole('button', { name: 'Geef aan cliënt' }).click();
+  await expect(page).toHaveURL(/\/kiosk$/);
+  await page.locator('body[data-hydrated]').waitFor();
+}
+
+/** Draws one stroke with a finger: real touch events, which the browser turns into pointer events. */
+export async function drawStroke(page: Page, cdp: CDPSession, from: [number, number], to: [number, number]) {
+  const box = await page.locator('.signature-pad canvas').boundingBox();
+  if (!box) throw new Error('no signature pad');
+  const at = (fx: number, fy: number) => ({ x: box.x + fx * box.width, y: box.y + fy * box.height });
+  await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [at(...from)] });
+  for (let i = 1; i <= 20; i++) {
+    const f = i / 20;
+    const x = from[0] + (to[0] - from[0]) * f;
+    const y = from[1] + (to[1] - from[1]) * f + Math.sin(f * 6) * 0.08;
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: [at(x, y)] });
+  }
+  await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+}
+
+/** The client gives one consent on this device (a phone works too), and the practitioner takes
+ * it back with the password: the dossier is open again afterwards. */
+export async function giveConsentOnDevice(page: Page, purpose: string) {
+  const dossier = page.url();
+  await handOver(page, [purpose]);
+  await page.getByRole('button', { name: 'Ja, ik teken' }).click();
+  const cdp = await page.context().newCDPSession(page);
+  await drawStroke(page, cdp, [0.1, 0.5], [0.45, 0.4]);
+  await drawStroke(page, cdp, [0.5, 0.3], [0.85, 0.6]);
+  await page.getByRole('dialog').getByRole('button', { name: 'Bevestig handtekening' }).click();
+  await expect(page.getByText('U heeft toestemming gegeven.')).toBeVisible();
+  await page.getByRole('button', { name: 'Klaar: geef de tablet terug' }).click();
+  await page.getByLabel('Wachtwoord van de behandelaar').fill(OWNER.password);
+  await page.getByRole('button', { name: 'Ontgrendelen' }).click();
+  await expect(page).toHaveURL(dossier);
+  await page.locator('body[data-hydrated]').waitFor();
 }

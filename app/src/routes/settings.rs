@@ -5,7 +5,8 @@ use crate::api::types::SettingsView;
 use crate::components::field::{Field, FormErrors};
 use crate::components::layout::SessionResource;
 use crate::components::message::ErrorMessage;
-use crate::domain::screen_lock::parse_pin;
+use crate::components::screen_lock::ScreenLock;
+use crate::domain::screen_lock::{parse_lock_minutes, parse_pin};
 use crate::text;
 use leptos::form::FromFormData;
 use leptos::prelude::*;
@@ -22,8 +23,8 @@ pub fn SettingsPage() -> impl IntoView {
                 let is_owner = session.is_owner().await;
                 match settings.await {
                     Ok(current) => view! {
-                        {is_owner.then(|| view! { <LockMinutesForm current=current.clone() on_saved=move || session.0.refetch()/> })}
-                        <PinForm current on_saved=move || settings.refetch()/>
+                        {is_owner.then(|| view! { <LockMinutesForm current=current.clone()/> })}
+                        <PinForm current/>
                     }.into_any(),
                     Err(error) => view! { <ErrorMessage error/> }.into_any(),
                 }
@@ -33,12 +34,16 @@ pub fn SettingsPage() -> impl IntoView {
 }
 
 #[component]
-fn LockMinutesForm(current: SettingsView, on_saved: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView {
+fn LockMinutesForm(current: SettingsView) -> impl IntoView {
     let save = ServerAction::<SaveLockMinutes>::new();
     let result = save.value();
+    // This device follows the new time at once; the others on their next page load.
+    let lock = expect_context::<ScreenLock>();
     Effect::new(move |_| {
         if let Some(Ok(())) = result.get() {
-            on_saved();
+            if let Some(minutes) = save.input().get().and_then(|input| parse_lock_minutes(&input.minutes).ok()) {
+                lock.set_minutes(minutes);
+            }
         }
     });
     let errors = FormErrors::new(Signal::derive(move || {
@@ -67,16 +72,17 @@ fn LockMinutesForm(current: SettingsView, on_saved: impl Fn() + Copy + Send + Sy
 }
 
 #[component]
-fn PinForm(current: SettingsView, on_saved: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView {
+fn PinForm(current: SettingsView) -> impl IntoView {
     let set_pin = ServerAction::<SetPin>::new();
     let result = set_pin.value();
     let form_ref = NodeRef::<leptos::html::Form>::new();
+    let has_pin = RwSignal::new(current.has_pin);
     Effect::new(move |_| {
         if let Some(Ok(())) = result.get() {
             if let Some(form) = form_ref.get() {
                 form.reset();
             }
-            on_saved();
+            has_pin.set(true);
         }
     });
     let errors = FormErrors::new(Signal::derive(move || {
@@ -101,7 +107,7 @@ fn PinForm(current: SettingsView, on_saved: impl Fn() + Copy + Send + Sync + 'st
         <form node_ref=form_ref method="post" action=SetPin::url() on:submit=on_submit novalidate>
             <fieldset>
                 <legend>{text::PIN_TITLE}</legend>
-                <p class="hint">{if current.has_pin { text::PIN_HAS } else { text::PIN_NONE }}</p>
+                <p class="hint">{move || if has_pin.get() { text::PIN_HAS } else { text::PIN_NONE }}</p>
                 <Field field="pin" name="pin" label=text::PIN_NEW errors input_type="password" inputmode="numeric" autocomplete="new-password"/>
                 <Field field="pin_repeat" name="pin_repeat" label=text::PIN_REPEAT errors input_type="password" inputmode="numeric" autocomplete="new-password"/>
                 <Field field="password" name="password" label=text::PIN_PASSWORD errors input_type="password" autocomplete="current-password"/>

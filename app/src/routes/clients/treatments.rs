@@ -60,7 +60,7 @@ fn TreatmentItem(
         <li class="timeline-item" aria-label=label>
             <div class="timeline-head">
                 <h3>{treatment.performed_on} " · " {treatment.type_name}</h3>
-                <A href=edit_href attr:class="button-quiet">{text::CORRECT}</A>
+                <A href=edit_href attr:class="button-quiet">{text::TREATMENT_CORRECT}</A>
             </div>
             {text_block(text::TREATMENT_PRODUCTS, treatment.products)}
             {text_block(text::TREATMENT_SKIN_ANALYSIS, treatment.skin_analysis)}

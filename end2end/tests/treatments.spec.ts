@@ -1,0 +1,213 @@
+import { Locator, Page } from '@playwright/test';
+import path from 'node:path';
+import { expect, test } from './fixtures';
+import { createClient, expectNoSidewaysScroll, giveConsentOnDevice, open, OWNER, signIn } from './helpers';
+
+// Between two treatments, on a phone, with one hand.
+test.describe.configure({ mode: 'serial' });
+test.beforeEach(({}, testInfo) => {
+  test.skip(testInfo.project.name !== 'phone', 'treatment notes are a phone journey');
+});
+
+const PHOTO_WITH_GPS = path.join(__dirname, '..', 'fixtures', 'phone-photo-with-gps.jpg');
+
+/** Counts the taps a practitioner makes, so the test can hold the journey to its budget. */
+function tapCounter() {
+  let taps = 0;
+  return {
+    tap: async (target: Locator) => {
+      taps += 1;
+      await target.tap();
+    },
+    get count() {
+      return taps;
+    },
+  };
+}
+
+async function addTreatment(page: Page, type: string, notes: string) {
+  await page.getByRole('link', { name: 'Behandeling toevoegen' }).tap();
+  await page.locator('body[data-hydrated]').waitFor();
+  await page.getByText(type, { exact: true }).tap();
+  await page.getByLabel('Notities').fill(notes);
+  await page.getByRole('button', { name: 'Behandeling opslaan' }).tap();
+  await expect(page.getByRole('listitem', { name: new RegExp(type) })).toBeVisible();
+}
+
+test('a treatment with notes takes at most five taps and shows in the timeline', async ({ page }) => {
+  await signIn(page);
+  await createClient(page, 'Fenna', 'Bakker', '1991-02-14');
+
+  const { tap, count } = tapCounter();
+  await tap(page.getByRole('link', { name: 'Behandeling toevoegen' }));
+  await page.locator('body[data-hydrated]').waitFor();
+  const today = new Date().toLocaleDateString('sv-SE', { timeZone: 'Europe/Amsterdam' });
+  await expect(page.getByLabel('Datum')).toHaveValue(today);
+  await tap(page.getByText('Gezichtsbehandeling', { exact: true }));
+  await tap(page.getByLabel('Notities'));
+  await page.keyboard.type('Huid rustig, lichte roodheid op de wangen.');
+  await tap(page.getByRole('button', { name: 'Behandeling opslaan' }));
+  expect(count).toBeLessThanOrEqual(5);
+
+  const item = page.getByRole('listitem', { name: /Gezichtsbehandeling/ });
+  await expect(item).toContainText('Huid rustig, lichte roodheid op de wangen.');
+  const shown = today.split('-').reverse().join('-');
+  await expect(page.getByText(`Laatste behandeling: ${shown}`)).toBeVisible();
+  await expectNoSidewaysScroll(page);
+
+  // A BSN typed into the notes is refused, and what was typed stays on screen.
+  await page.getByRole('link', { name: 'Behandeling toevoegen' }).tap();
+  await page.locator('body[data-hydrated]').waitFor();
+  await page.getByText('Massage', { exact: true }).tap();
+  await page.getByLabel('Notities').fill('Verzekerd onder BSN 111222333');
+  await page.getByRole('button', { name: 'Behandeling opslaan' }).tap();
+  await expect(page.getByText('Dit lijkt op een burgerservicenummer (BSN).')).toBeVisible();
+  await expect(page.getByLabel('Notities')).toHaveValue('Verzekerd onder BSN 111222333');
+});
+
+test('a photo with GPS in it is stored and shown as a thumbnail without its metadata', async ({ page }) => {
+  await signIn(page);
+  await createClient(page, 'Sara', 'Mulder', '1985-09-30');
+  await giveConsentOnDevice(page, "Foto's in mijn dossier");
+  await addTreatment(page, 'Peeling', 'Eerste peeling, huid gevoelig.');
+
+  await page.getByLabel('Foto na maken').setInputFiles(PHOTO_WITH_GPS);
+  const thumbnail = page.getByRole('img', { name: /^Foto na, / });
+  await expect(thumbnail).toBeVisible();
+  await expect.poll(() => thumbnail.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
+
+  // What the browser received has no EXIF block, so no GPS position.
+  const src = await thumbnail.getAttribute('src');
+  const served = await page.request.get(src!);
+  expect(served.headers()['content-type']).toBe('image/jpeg');
+  expect((await served.body()).includes(Buffer.from('Exif\0\0'))).toBe(false);
+  await expectNoSidewaysScroll(page);
+});
+
+test('without photo consent no photo can be taken, and the server refuses one too', async ({ page }) => {
+  await signIn(page);
+  const dossier = await createClient(page, 'Noor', 'Smit', '1979-12-03');
+  await addTreatment(page, 'Massage', 'Schouders en nek.');
+
+  await expect(page.getByText("Geen foto's: de cliënt heeft (nu) geen toestemming gegeven")).toBeVisible();
+  await expect(page.getByLabel('Foto na maken')).toHaveCount(0);
+
+  // Even a hand-made request from this signed-in browser is refused.
+  const clientId = dossier.split('/').pop()!;
+  const treatmentId = await page.evaluate(async (clientId) => {
+    const response = await fetch('/api/clients/get', {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ id: clientId }),
+    });
+    return (await response.json()).treatments[0].id as string;
+  }, clientId);
+  const answer = await page.evaluate(
+    async ([clientId, treatmentId, photo]) => {
+      const form = new FormData();
+      form.set('client_id', clientId);
+      form.set('treatment_id', treatmentId);
+      form.set('moment', 'after');
+      form.set('photo', new Blob([Uint8Array.from(atob(photo), (c) => c.charCodeAt(0))], { type: 'image/jpeg' }), 'foto.jpg');
+      const response = await fetch('/api/photos/upload', { method: 'POST', body: form });
+      return { ok: response.ok, body: await response.text() };
+    },
+    [clientId, treatmentId, (await import('node:fs')).readFileSync(PHOTO_WITH_GPS).toString('base64')],
+  );
+  expect(answer.ok).toBe(false);
+  expect(answer.body).toContain('ConsentRequired');
+});
+
+test('after two idle minutes the screen locks and shows no client data until the PIN', async ({ page }) => {
+  await page.clock.install();
+  await signIn(page);
+
+  // The practitioner sets a PIN once.
+  await open(page, '/settings');
+  await page.getByLabel('Nieuwe pincode').fill('27184');
+  await page.getByLabel('Herhaal de pincode').fill('27184');
+  await page.getByLabel('Uw wachtwoord (ter bevestiging)').fill(OWNER.password);
+  await page.getByRole('button', { name: 'Pincode opslaan' }).click();
+  await expect(page.getByText('Uw pincode is opgeslagen.')).toBeVisible();
+
+  await createClient(page, 'Lotte', 'de Boer', '1993-07-21');
+  await expect(page.getByRole('heading', { name: 'Lotte de Boer' })).toBeVisible();
+
+  await page.clock.fastForward('01:30');
+  await expect(page.getByRole('heading', { name: 'Lotte de Boer' })).toBeVisible();
+  await page.clock.fastForward('00:35');
+  await expect(page.getByRole('heading', { name: 'Scherm vergrendeld' })).toBeVisible();
+  await expect(page.locator('main')).not.toContainText('Lotte');
+  await expect(page.locator('main')).not.toContainText('de Boer');
+
+  // A reload does not bring the dossier back: the server holds the lock too.
+  await page.reload();
+  await page.locator('body[data-hydrated]').waitFor();
+  await expect(page.getByRole('heading', { name: 'Scherm vergrendeld' })).toBeVisible();
+  await expect(page.locator('main')).not.toContainText('Lotte');
+
+  await page.getByLabel('Pincode of wachtwoord').fill('99999');
+  await page.getByRole('button', { name: 'Ontgrendelen' }).click();
+  await expect(page.getByRole('alert')).toContainText('Deze pincode of dit wachtwoord is onjuist.');
+  await page.getByLabel('Pincode of wachtwoord').fill('27184');
+  await page.getByRole('button', { name: 'Ontgrendelen' }).click();
+  await expect(page.getByRole('heading', { name: 'Lotte de Boer' })).toBeVisible();
+});
+
+test('a correction keeps what was written before', async ({ page }) => {
+  await signIn(page);
+  await createClient(page, 'Iris', 'Hendriks', '1970-03-08');
+  await addTreatment(page, 'Gezichtsbehandeling', 'Huid droog.');
+
+  await page.getByRole('link', { name: 'Corrigeren', exact: true }).tap();
+  await page.locator('body[data-hydrated]').waitFor();
+  await expect(page.getByLabel('Notities')).toHaveValue('Huid droog.');
+  await page.getByLabel('Notities').fill('Huid droog, vooral rond de ogen.');
+  await page.getByLabel('Reden van de correctie').fill('aangevuld');
+  await page.getByRole('button', { name: 'Opslaan' }).tap();
+
+  const item = page.getByRole('listitem', { name: /Gezichtsbehandeling/ });
+  await expect(item).toContainText('Huid droog, vooral rond de ogen.');
+  await item.getByText('Correcties (1)').tap();
+  await expect(item.locator('del')).toHaveText('Huid droog.');
+  await expect(item).toContainText('aangevuld');
+});
+
+test('health questions are asked only with consent for health data', async ({ page }) => {
+  await signIn(page);
+  await createClient(page, 'Maud', 'Peters', '1982-11-11');
+  const health = page.locator('section.health');
+  await expect(health).toContainText('Gezondheidsgegevens mogen alleen worden vastgelegd met toestemming');
+  await expect(health.getByLabel('Allergieën')).toHaveCount(0);
+
+  await giveConsentOnDevice(page, 'Vastleggen van gezondheidsgegevens en huidtype');
+  await health.getByLabel('Allergieën').fill('Noten, latex');
+  await health.getByRole('button', { name: 'Gezondheidsvragen opslaan' }).tap();
+  // Pregnancy must be answered, and what was typed stays.
+  await expect(health.getByText('Maak een keuze.')).toBeVisible();
+  await expect(health.getByLabel('Allergieën')).toHaveValue('Noten, latex');
+  await health.getByText('Nee', { exact: true }).tap();
+  await health.getByRole('button', { name: 'Gezondheidsvragen opslaan' }).tap();
+  await expect(health.getByRole('definition').first()).toHaveText('Noten, latex');
+});
+
+test('the owner adds a treatment type with health data; its first use asks for an AVG check', async ({ page }) => {
+  await signIn(page);
+  await open(page, '/treatment-types');
+  await page.getByLabel('Naam').fill('Microneedling');
+  await page.getByLabel('Bij deze behandeling leg ik gezondheidsgegevens vast').check();
+  await page.getByRole('button', { name: 'Toevoegen' }).tap();
+  await expect(page.getByRole('listitem', { name: 'Microneedling' })).toContainText('gezondheidsgegevens');
+  const reminder = page.locator('.reminders li').filter({ hasText: 'Microneedling' });
+  await expect(reminder).toHaveCount(0);
+
+  await createClient(page, 'Eva', 'Willems', '1990-01-20');
+  await addTreatment(page, 'Microneedling', 'Eerste sessie.');
+
+  await open(page, '/treatment-types');
+  await expect(page.getByRole('heading', { name: 'AVG-check nodig' })).toBeVisible();
+  await expect(reminder).toContainText('voor het eerst gebruikt');
+  await reminder.getByRole('button', { name: 'AVG-check gedaan' }).tap();
+  await expect(reminder).toHaveCount(0);
+  await expectNoSidewaysScroll(page);
+});
