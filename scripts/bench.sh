@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Seeds 10,000 clients and reports client-search latency (p50/p99) over HTTP, and the
-# release WASM size (raw and brotli). Builds the release app first.
+# release WASM size (raw and brotli), and what a 12-megapixel phone photo costs on arrival.
+# Builds the release app first.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-tools.sh
 export PATH="$PWD/tools/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 cargo leptos build --release
 cargo bench -p server --bench search
+cargo bench -p server --bench photo

@@ -3,11 +3,8 @@ import path from 'node:path';
 import { expect, test } from './fixtures';
 import { createClient, expectNoSidewaysScroll, giveConsentOnDevice, open, OWNER, signIn } from './helpers';
 
-// Between two treatments, on a phone, with one hand.
+// Between two treatments, with one hand: on the phone, and on the reception tablet too.
 test.describe.configure({ mode: 'serial' });
-test.beforeEach(({}, testInfo) => {
-  test.skip(testInfo.project.name !== 'phone', 'treatment notes are a phone journey');
-});
 
 const PHOTO_WITH_GPS = path.join(__dirname, '..', 'fixtures', 'phone-photo-with-gps.jpg');
 

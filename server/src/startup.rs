@@ -54,7 +54,7 @@ pub fn router(state: AppState) -> Router {
         .layer(middleware::from_fn(security::reject_cross_site))
         .layer(middleware::from_fn(security::security_headers))
         // Photos are the largest thing anyone sends; nothing else comes near this.
-        .layer(tower_http::limit::RequestBodyLimitLayer::new(app::db::photo::MAX_UPLOAD_BYTES + 1024 * 1024))
+        .layer(tower_http::limit::RequestBodyLimitLayer::new(app::domain::treatment::PHOTO_MAX_BYTES + 1024 * 1024))
         // The WASM is ~1.6 MB raw and ~0.45 MB with brotli: phones load it over the practice's Wi-Fi.
         .layer(tower_http::compression::CompressionLayer::new().br(true).gzip(true))
         .with_state(state)

@@ -82,15 +82,11 @@ pub async fn get_dossier(id: String) -> Result<Dossier, AppError> {
         }
     };
     let photo_consent = db::consent::in_force(&mut tx, &id, ConsentPurpose::PhotosDossier).await?;
+    // Special-category data shown is named in the log (NEN 7513: sensitivity of what was read).
+    let detail = matches!(health, HealthView::Consented(Some(_))).then(|| "met gezondheidsgegevens".to_owned());
     audit::record(
         &mut tx,
-        audit::Entry {
-            action: Audit::ClientViewed,
-            user_id: Some(user.id),
-            client_id: Some(&id),
-            detail: None,
-            meta: &meta,
-        },
+        audit::Entry { action: Audit::ClientViewed, user_id: Some(user.id), client_id: Some(&id), detail, meta: &meta },
     )
     .await?;
     tx.commit().await?;

@@ -96,7 +96,7 @@ struct Upload {
 /// Reads the multipart fields, refusing a photo above the size limit before it is all in memory.
 #[cfg(feature = "ssr")]
 async fn read_upload(data: MultipartData) -> Result<Upload, AppError> {
-    use crate::db::photo::{MAX_UPLOAD_BYTES, MAX_UPLOAD_MB};
+    use crate::domain::treatment::{PHOTO_MAX_BYTES, PHOTO_MAX_MB};
     use crate::domain::{FieldError, ValidationErrors};
 
     let mut multipart = data.into_inner().ok_or(AppError::Internal)?;
@@ -107,9 +107,9 @@ async fn read_upload(data: MultipartData) -> Result<Upload, AppError> {
         if name == "photo" {
             let mut bytes = Vec::new();
             while let Some(chunk) = field.chunk().await.map_err(malformed)? {
-                if bytes.len() + chunk.len() > MAX_UPLOAD_BYTES {
+                if bytes.len() + chunk.len() > PHOTO_MAX_BYTES {
                     let mut errors = ValidationErrors::new();
-                    errors.add("photo", FieldError::ImageTooLarge { max_mb: MAX_UPLOAD_MB });
+                    errors.add("photo", FieldError::ImageTooLarge { max_mb: PHOTO_MAX_MB });
                     return Err(errors.into());
                 }
                 bytes.extend_from_slice(&chunk);

@@ -16,8 +16,6 @@ use sqlx::SqliteConnection;
 use std::io::Cursor;
 use std::path::{Path, PathBuf};
 
-pub const MAX_UPLOAD_MB: u32 = 20;
-pub const MAX_UPLOAD_BYTES: usize = MAX_UPLOAD_MB as usize * 1024 * 1024;
 /// Long side of the stored photo: enough to judge skin on a tablet, far less than a phone camera.
 const FULL_SIZE: u32 = 2048;
 const THUMB_SIZE: u32 = 320;

@@ -191,6 +191,10 @@ impl Pregnancy {
 
 pub const HEALTH_TEXT_MAX: usize = 1000;
 
+/// The largest photo accepted: a phone photo is 2-8 MB; this leaves room for HEIC-to-JPEG copies.
+pub const PHOTO_MAX_MB: u32 = 20;
+pub const PHOTO_MAX_BYTES: usize = PHOTO_MAX_MB as usize * 1024 * 1024;
+
 /// The health questionnaire as typed.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]

@@ -154,6 +154,14 @@ async fn the_health_questionnaire_needs_the_health_data_consent() {
     let dossier = app.call("clients/get", &[("id", &client)]).await.unwrap();
     assert_eq!(dossier["health"]["Consented"]["answers"]["allergies"], "Noten");
     assert_eq!(dossier["health"]["Consented"]["answers"]["pregnancy"], "No");
+    let shown: Option<String> = sqlx::query_scalar(
+        "select detail from audit_event where client_id = ? and action = 'client.view' order by id desc limit 1",
+    )
+    .bind(&client)
+    .fetch_one(&app.pool)
+    .await
+    .unwrap();
+    assert_eq!(shown.as_deref(), Some("met gezondheidsgegevens"), "reading health data is named in the log");
 
     // Withdrawn: recording stops, and the answers are no longer shown.
     app.call("consent/withdraw", &[("client_id", &client), ("purpose", "health_data")]).await.unwrap();

@@ -3,7 +3,8 @@
 use crate::api::photos::upload_photo;
 use crate::api::types::{PhotoView, TreatmentView};
 use crate::components::message::ErrorMessage;
-use crate::domain::treatment::PhotoMoment;
+use crate::domain::treatment::{PhotoMoment, PHOTO_MAX_BYTES, PHOTO_MAX_MB};
+use crate::domain::FieldError;
 use crate::routes::clients::detail::HistoryItem;
 use crate::text;
 use leptos::prelude::*;
@@ -118,6 +119,7 @@ fn PhotoUpload(
     on_change: impl Fn() + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
     let upload = Action::new_local(|data: &web_sys::FormData| upload_photo(data.clone().into()));
+    let too_large = RwSignal::new(false);
     Effect::new(move |_| {
         if let Some(Ok(_)) = upload.value().get() {
             on_change();
@@ -129,11 +131,15 @@ fn PhotoUpload(
         let Some(form) = input.form() else { return };
         let Ok(data) = web_sys::FormData::new_with_form(&form) else { return };
         let _ = data.set_with_str("moment", moment.code());
-        if let Some(file) = input.files().and_then(|files| files.get(0)) {
-            let _ = data.set_with_blob("photo", &file);
-        }
-        upload.dispatch_local(data);
+        let Some(file) = input.files().and_then(|files| files.get(0)) else { return };
         input.set_value("");
+        // The server refuses it too; this spares a long upload on a slow connection.
+        too_large.set(file.size() > PHOTO_MAX_BYTES as f64);
+        if too_large.get_untracked() {
+            return;
+        }
+        let _ = data.set_with_blob("photo", &file);
+        upload.dispatch_local(data);
     };
     let ids = treatment_id.clone();
     view! {
@@ -148,6 +154,9 @@ fn PhotoUpload(
                 on:change=move |ev| send(ev, PhotoMoment::After)/>
         </form>
         {move || upload.pending().get().then(|| view! { <p class="muted" role="status">{text::PHOTO_UPLOADING}</p> })}
+        {move || too_large.get().then(|| view! {
+            <p class="notice notice-error" role="alert">{text::field_error(FieldError::ImageTooLarge { max_mb: PHOTO_MAX_MB })}</p>
+        })}
         {move || upload.value().get().and_then(|r| r.err()).map(|error| view! { <ErrorMessage error/> })}
     }
 }
