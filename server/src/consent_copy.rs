@@ -183,18 +183,9 @@ async fn build(state: &AppState, client_id: &str, signature_id: &str, request: R
     }
     let client = app::db::client::get(&mut tx, client_id).await.map_err(internal)?.ok_or(StatusCode::NOT_FOUND)?;
     let practice = app::db::practice::name(&state.pool).await.map_err(internal)?.unwrap_or_default();
-    audit::record(
-        &mut tx,
-        audit::Entry {
-            action: Audit::ConsentCopied,
-            user_id: Some(live.user.id),
-            client_id: Some(client_id),
-            detail: None,
-            meta: &meta,
-        },
-    )
-    .await
-    .map_err(internal)?;
+    audit::record(&mut tx, audit::Entry::new(Audit::ConsentCopied, Some(live.user.id), &meta).client(client_id))
+        .await
+        .map_err(internal)?;
     tx.commit().await.map_err(internal)?;
 
     let signed_at = chrono::DateTime::parse_from_rfc3339(&signature.signed_at)

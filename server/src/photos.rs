@@ -46,22 +46,13 @@ async fn load(state: &AppState, id: &str, meta: &RequestMeta, variant: Variant) 
             tracing::error!("photo file missing or does not decrypt");
             AppError::Internal
         })?;
-    let detail = Some(
-        match variant {
-            Variant::Full => "foto",
-            Variant::Thumb => "miniatuur",
-        }
-        .to_owned(),
-    );
+    let detail = match variant {
+        Variant::Full => "foto",
+        Variant::Thumb => "miniatuur",
+    };
     audit::record(
         &mut tx,
-        audit::Entry {
-            action: Audit::PhotoViewed,
-            user_id: Some(user.id),
-            client_id: Some(&photo.client_id),
-            detail,
-            meta,
-        },
+        audit::Entry::new(Audit::PhotoViewed, Some(user.id), meta).client(&photo.client_id).detail(detail),
     )
     .await?;
     tx.commit().await?;

@@ -14,17 +14,7 @@ pub async fn client_audit_log(id: String) -> Result<AuditLog, AppError> {
     let (state, user, meta) = db::require_owner().await?;
     let mut tx = db::begin_write(&state.pool).await?;
     let record = db::client::get(&mut tx, &id).await?.ok_or(AppError::NotFound)?;
-    audit::record(
-        &mut tx,
-        audit::Entry {
-            action: Audit::AuditViewed,
-            user_id: Some(user.id),
-            client_id: Some(&id),
-            detail: None,
-            meta: &meta,
-        },
-    )
-    .await?;
+    audit::record(&mut tx, audit::Entry::new(Audit::AuditViewed, Some(user.id), &meta).client(&id)).await?;
     let rows = audit::for_client(&mut tx, &id).await?;
     tx.commit().await?;
     let chain_intact = audit::verify_chain(&state.pool).await?;

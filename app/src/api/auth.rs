@@ -49,21 +49,13 @@ pub async fn login(form: LoginForm) -> Result<(), AppError> {
     let mut tx = db::begin_write(&state.pool).await?;
     let Some(account) = account.filter(|_| password_ok) else {
         state.throttle.record_failure(&email, address, Instant::now());
-        audit::record(
-            &mut tx,
-            audit::Entry { action: Audit::LoginFailed, user_id: None, client_id: None, detail: None, meta: &meta },
-        )
-        .await?;
+        audit::record(&mut tx, audit::Entry::new(Audit::LoginFailed, None, &meta)).await?;
         tx.commit().await?;
         return Err(AppError::LoginFailed);
     };
     state.throttle.record_success(&email);
     let token = session::create(&mut tx, account.id, state.sessions).await?;
-    audit::record(
-        &mut tx,
-        audit::Entry { action: Audit::Login, user_id: Some(account.id), client_id: None, detail: None, meta: &meta },
-    )
-    .await?;
+    audit::record(&mut tx, audit::Entry::new(Audit::Login, Some(account.id), &meta)).await?;
     tx.commit().await?;
 
     let response = expect_context::<leptos_axum::ResponseOptions>();
@@ -90,11 +82,7 @@ pub async fn logout() -> Result<(), AppError> {
         session::delete(&mut tx, token).await?;
     }
     if let Some(user) = &user {
-        audit::record(
-            &mut tx,
-            audit::Entry { action: Audit::Logout, user_id: Some(user.id), client_id: None, detail: None, meta: &meta },
-        )
-        .await?;
+        audit::record(&mut tx, audit::Entry::new(Audit::Logout, Some(user.id), &meta)).await?;
     }
     tx.commit().await?;
     let response = expect_context::<leptos_axum::ResponseOptions>();

@@ -19,12 +19,8 @@ pub async fn search_clients(query: String) -> Result<Vec<ClientSummary>, AppErro
     }
     let mut tx = db::begin_write(&state.pool).await?;
     let hits = db::client::search(&mut tx, &words).await?;
-    let detail = Some(format!("{} resultaten", hits.len()));
-    audit::record(
-        &mut tx,
-        audit::Entry { action: Audit::ClientSearched, user_id: Some(user.id), client_id: None, detail, meta: &meta },
-    )
-    .await?;
+    let detail = format!("{} resultaten", hits.len());
+    audit::record(&mut tx, audit::Entry::new(Audit::ClientSearched, Some(user.id), &meta).detail(detail)).await?;
     tx.commit().await?;
     Ok(hits)
 }
@@ -40,17 +36,7 @@ pub async fn create_client(form: ClientForm) -> Result<String, AppError> {
     let details = ClientDetails::parse(&form, practice_today())?;
     let mut tx = db::begin_write(&state.pool).await?;
     let id = db::client::insert(&mut tx, &details, user.id).await?;
-    audit::record(
-        &mut tx,
-        audit::Entry {
-            action: Audit::ClientCreated,
-            user_id: Some(user.id),
-            client_id: Some(&id),
-            detail: None,
-            meta: &meta,
-        },
-    )
-    .await?;
+    audit::record(&mut tx, audit::Entry::new(Audit::ClientCreated, Some(user.id), &meta).client(&id)).await?;
     tx.commit().await?;
     leptos_axum::redirect(&format!("/clients/{id}"));
     Ok(id)
@@ -83,12 +69,11 @@ pub async fn get_dossier(id: String) -> Result<Dossier, AppError> {
     };
     let photo_consent = db::consent::in_force(&mut tx, &id, ConsentPurpose::PhotosDossier).await?;
     // Special-category data shown is named in the log (NEN 7513: sensitivity of what was read).
-    let detail = matches!(health, HealthView::Consented(Some(_))).then(|| "met gezondheidsgegevens".to_owned());
-    audit::record(
-        &mut tx,
-        audit::Entry { action: Audit::ClientViewed, user_id: Some(user.id), client_id: Some(&id), detail, meta: &meta },
-    )
-    .await?;
+    let mut entry = audit::Entry::new(Audit::ClientViewed, Some(user.id), &meta).client(&id);
+    if matches!(health, HealthView::Consented(Some(_))) {
+        entry = entry.detail("met gezondheidsgegevens");
+    }
+    audit::record(&mut tx, entry).await?;
     tx.commit().await?;
 
     let history = revisions
@@ -193,17 +178,7 @@ pub async fn get_client_for_correction(id: String) -> Result<(ClientForm, i64), 
     let (state, user, meta) = db::require_user().await?;
     let mut tx = db::begin_write(&state.pool).await?;
     let record = db::client::get(&mut tx, &id).await?.ok_or(AppError::NotFound)?;
-    audit::record(
-        &mut tx,
-        audit::Entry {
-            action: Audit::ClientEditOpened,
-            user_id: Some(user.id),
-            client_id: Some(&id),
-            detail: None,
-            meta: &meta,
-        },
-    )
-    .await?;
+    audit::record(&mut tx, audit::Entry::new(Audit::ClientEditOpened, Some(user.id), &meta).client(&id)).await?;
     tx.commit().await?;
     Ok((record.details.to_form(), record.version))
 }
@@ -215,19 +190,10 @@ pub async fn correct_client(id: String, version: i64, form: ClientForm, reason: 
     use crate::api::types::practice_today;
     use crate::db::{self, audit, client::UpdateOutcome, Audit};
     use crate::domain::client::{changes_between, ClientDetails};
-    use crate::domain::field::parse_optional_text;
+    use crate::domain::field::with_reason;
 
     let (state, user, meta) = db::require_user().await?;
-    let (details, reason) = match (ClientDetails::parse(&form, practice_today()), parse_optional_text(&reason, 300)) {
-        (Ok(details), Ok(reason)) => (details, reason),
-        (details, reason) => {
-            let mut errors = details.err().unwrap_or_default();
-            if let Err(error) = reason {
-                errors.add("reason", error);
-            }
-            return Err(AppError::Invalid(errors));
-        }
-    };
+    let (details, reason) = with_reason(ClientDetails::parse(&form, practice_today()), &reason)?;
 
     let mut tx = db::begin_write(&state.pool).await?;
     let current = db::client::get(&mut tx, &id).await?.ok_or(AppError::NotFound)?;
@@ -241,18 +207,9 @@ pub async fn correct_client(id: String, version: i64, form: ClientForm, reason: 
         UpdateOutcome::Stale => return Err(AppError::Conflict),
     }
     let fields: Vec<&str> = changes.iter().map(|c| c.field.as_str()).collect();
-    let detail = Some(format!("velden: {}", fields.join(", ")));
-    audit::record(
-        &mut tx,
-        audit::Entry {
-            action: Audit::ClientUpdated,
-            user_id: Some(user.id),
-            client_id: Some(&id),
-            detail,
-            meta: &meta,
-        },
-    )
-    .await?;
+    let detail = format!("velden: {}", fields.join(", "));
+    audit::record(&mut tx, audit::Entry::new(Audit::ClientUpdated, Some(user.id), &meta).client(&id).detail(detail))
+        .await?;
     tx.commit().await?;
     leptos_axum::redirect(&format!("/clients/{id}"));
     Ok(())

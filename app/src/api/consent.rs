@@ -29,16 +29,10 @@ pub async fn start_handover(client_id: String, purposes: String) -> Result<(), A
     db::client::get(&mut tx, &client_id).await?.ok_or(AppError::NotFound)?;
     let handover_id = consent::create_handover(&mut tx, &client_id, &chosen, user.id).await?;
     session::set_handover(&mut tx, &token, Some(&handover_id)).await?;
-    let detail = Some(chosen.iter().map(|p| p.code()).collect::<Vec<_>>().join(", "));
+    let detail = chosen.iter().map(|p| p.code()).collect::<Vec<_>>().join(", ");
     audit::record(
         &mut tx,
-        audit::Entry {
-            action: Audit::HandoverStarted,
-            user_id: Some(user.id),
-            client_id: Some(&client_id),
-            detail,
-            meta: &meta,
-        },
+        audit::Entry::new(Audit::HandoverStarted, Some(user.id), &meta).client(&client_id).detail(detail),
     )
     .await?;
     tx.commit().await?;
@@ -59,17 +53,7 @@ pub async fn load_kiosk() -> Result<KioskView, AppError> {
     let asked = handover.purposes();
     let answers = consent::answers(&mut tx, &handover_id).await?;
     let templates = consent::current_templates(&mut tx).await?;
-    audit::record(
-        &mut tx,
-        audit::Entry {
-            action: Audit::KioskViewed,
-            user_id: Some(user.id),
-            client_id: Some(&client.id),
-            detail: None,
-            meta: &meta,
-        },
-    )
-    .await?;
+    audit::record(&mut tx, audit::Entry::new(Audit::KioskViewed, Some(user.id), &meta).client(&client.id)).await?;
     tx.commit().await?;
 
     let items = templates
@@ -213,10 +197,10 @@ impl Answer<'_> {
             )
             .await?;
         }
-        let detail = Some(self.template.purpose.clone());
-        let client_id = Some(self.handover.client_id.as_str());
-        audit::record(conn, audit::Entry { action, user_id: Some(self.user_id), client_id, detail, meta: self.meta })
-            .await
+        let entry = audit::Entry::new(action, Some(self.user_id), self.meta)
+            .client(&self.handover.client_id)
+            .detail(self.template.purpose.as_str());
+        audit::record(conn, entry).await
     }
 }
 
@@ -253,10 +237,11 @@ pub async fn finish_handover() -> Result<(), AppError> {
     let mut tx = db::begin_write(&state.pool).await?;
     let handover = consent::handover(&mut tx, &handover_id).await?.ok_or(AppError::NotFound)?;
     consent::mark_handover(&mut tx, &handover_id, consent::HandoverMark::Finished).await?;
-    let client_id = Some(handover.client_id.as_str());
-    let entry =
-        audit::Entry { action: Audit::HandoverFinished, user_id: Some(user.id), client_id, detail: None, meta: &meta };
-    audit::record(&mut tx, entry).await?;
+    audit::record(
+        &mut tx,
+        audit::Entry::new(Audit::HandoverFinished, Some(user.id), &meta).client(&handover.client_id),
+    )
+    .await?;
     tx.commit().await?;
     Ok(())
 }
@@ -288,17 +273,8 @@ pub async fn end_handover(password: String) -> Result<String, AppError> {
     consent::mark_handover(&mut tx, &handover_id, consent::HandoverMark::Finished).await?;
     consent::mark_handover(&mut tx, &handover_id, consent::HandoverMark::Ended).await?;
     session::set_handover(&mut tx, &token, None).await?;
-    audit::record(
-        &mut tx,
-        audit::Entry {
-            action: Audit::HandoverEnded,
-            user_id: Some(user.id),
-            client_id: Some(&handover.client_id),
-            detail: None,
-            meta: &meta,
-        },
-    )
-    .await?;
+    audit::record(&mut tx, audit::Entry::new(Audit::HandoverEnded, Some(user.id), &meta).client(&handover.client_id))
+        .await?;
     tx.commit().await?;
     Ok(handover.client_id)
 }
@@ -312,16 +288,10 @@ pub async fn verify_consent(signature_id: String) -> Result<bool, AppError> {
     let mut tx = db::begin_write(&state.pool).await?;
     let signature = consent::signature(&mut tx, &signature_id).await?.ok_or(AppError::NotFound)?;
     let intact = signature.is_intact();
-    let detail = Some(if intact { "intact" } else { "gewijzigd" }.to_owned());
+    let detail = if intact { "intact" } else { "gewijzigd" }.to_owned();
     audit::record(
         &mut tx,
-        audit::Entry {
-            action: Audit::ConsentVerified,
-            user_id: Some(user.id),
-            client_id: Some(&signature.client_id),
-            detail,
-            meta: &meta,
-        },
+        audit::Entry::new(Audit::ConsentVerified, Some(user.id), &meta).client(&signature.client_id).detail(detail),
     )
     .await?;
     tx.commit().await?;
@@ -356,16 +326,10 @@ pub async fn withdraw_consent(client_id: String, purpose: String) -> Result<(), 
     )
     .await?;
     crate::api::photos::flag_photos_if_consent_ended(&mut tx, &client_id, purpose.code(), user.id, &meta).await?;
-    let detail = Some(purpose.code().to_owned());
+    let detail = purpose.code().to_owned();
     audit::record(
         &mut tx,
-        audit::Entry {
-            action: Audit::ConsentWithdrawn,
-            user_id: Some(user.id),
-            client_id: Some(&client_id),
-            detail,
-            meta: &meta,
-        },
+        audit::Entry::new(Audit::ConsentWithdrawn, Some(user.id), &meta).client(&client_id).detail(detail),
     )
     .await?;
     tx.commit().await?;
@@ -406,12 +370,8 @@ pub async fn save_template(purpose: String, form: TemplateForm) -> Result<(), Ap
         return Err(AppError::NothingChanged);
     }
     consent::insert_version(&mut tx, purpose.code(), &title, &body, Some(user.id)).await?;
-    let detail = Some(purpose.code().to_owned());
-    audit::record(
-        &mut tx,
-        audit::Entry { action: Audit::TemplateChanged, user_id: Some(user.id), client_id: None, detail, meta: &meta },
-    )
-    .await?;
+    let detail = purpose.code().to_owned();
+    audit::record(&mut tx, audit::Entry::new(Audit::TemplateChanged, Some(user.id), &meta).detail(detail)).await?;
     tx.commit().await?;
     Ok(())
 }

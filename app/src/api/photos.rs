@@ -26,15 +26,9 @@ pub async fn upload_photo(data: MultipartData) -> Result<String, AppError> {
     // Consent first: without it the pixels are not even decoded.
     let mut tx = db::begin_write(&state.pool).await?;
     db::treatment::get(&mut tx, &upload.client_id, &upload.treatment_id).await?.ok_or(AppError::NotFound)?;
-    let entry = |action, detail: Option<String>| audit::Entry {
-        action,
-        user_id: Some(user.id),
-        client_id: Some(&upload.client_id),
-        detail,
-        meta: &meta,
-    };
+    let entry = |action| audit::Entry::new(action, Some(user.id), &meta).client(&upload.client_id);
     let Some(grant) = consent::grant_in_force(&mut tx, &upload.client_id, ConsentPurpose::PhotosDossier).await? else {
-        audit::record(&mut tx, entry(Audit::PhotoRefused, None)).await?;
+        audit::record(&mut tx, entry(Audit::PhotoRefused)).await?;
         tx.commit().await?;
         return Err(AppError::ConsentRequired(ConsentPurpose::PhotosDossier));
     };
@@ -71,7 +65,7 @@ pub async fn upload_photo(data: MultipartData) -> Result<String, AppError> {
             },
         )
         .await?;
-        audit::record(&mut tx, entry(Audit::PhotoAdded, Some(moment.code().to_owned()))).await?;
+        audit::record(&mut tx, entry(Audit::PhotoAdded).detail(moment.code())).await?;
         tx.commit().await?;
         Ok::<_, AppError>(())
     }
@@ -148,10 +142,7 @@ pub(crate) async fn flag_photos_if_consent_ended(
     if flagged == 0 {
         return Ok(());
     }
-    let detail = Some(format!("{flagged} foto's"));
-    audit::record(
-        conn,
-        audit::Entry { action: Audit::PhotosFlagged, user_id: Some(user_id), client_id: Some(client_id), detail, meta },
-    )
-    .await
+    let detail = format!("{flagged} foto's");
+    audit::record(conn, audit::Entry::new(Audit::PhotosFlagged, Some(user_id), meta).client(client_id).detail(detail))
+        .await
 }

@@ -30,12 +30,8 @@ pub async fn save_lock_minutes(minutes: String) -> Result<(), AppError> {
     })?;
     let mut tx = db::begin_write(&state.pool).await?;
     db::practice::set_screen_lock_minutes(&mut tx, minutes).await?;
-    let detail = Some(format!("schermvergrendeling na {minutes} min"));
-    audit::record(
-        &mut tx,
-        audit::Entry { action: Audit::SettingsChanged, user_id: Some(user.id), client_id: None, detail, meta: &meta },
-    )
-    .await?;
+    let detail = format!("schermvergrendeling na {minutes} min");
+    audit::record(&mut tx, audit::Entry::new(Audit::SettingsChanged, Some(user.id), &meta).detail(detail)).await?;
     tx.commit().await?;
     Ok(())
 }
@@ -64,11 +60,7 @@ pub async fn set_pin(password: String, pin: String, pin_repeat: String) -> Resul
     let pin_hash = db::user::hash_password(pin).await?;
     let mut tx = db::begin_write(&state.pool).await?;
     db::user::set_pin_hash(&mut tx, user.id, &pin_hash).await?;
-    audit::record(
-        &mut tx,
-        audit::Entry { action: Audit::PinSet, user_id: Some(user.id), client_id: None, detail: None, meta: &meta },
-    )
-    .await?;
+    audit::record(&mut tx, audit::Entry::new(Audit::PinSet, Some(user.id), &meta)).await?;
     tx.commit().await?;
     Ok(())
 }
@@ -83,17 +75,7 @@ pub async fn lock_screen() -> Result<(), AppError> {
     if !session::lock_screen(&mut tx, &token).await? {
         return Ok(());
     }
-    audit::record(
-        &mut tx,
-        audit::Entry {
-            action: Audit::ScreenLocked,
-            user_id: Some(user.id),
-            client_id: None,
-            detail: None,
-            meta: &meta,
-        },
-    )
-    .await?;
+    audit::record(&mut tx, audit::Entry::new(Audit::ScreenLocked, Some(user.id), &meta)).await?;
     tx.commit().await?;
     Ok(())
 }
@@ -116,7 +98,7 @@ pub async fn unlock_screen(secret: String) -> Result<(), AppError> {
         _ => db::user::verify_password(secret, Some(password_hash)).await?,
     };
     let mut tx = db::begin_write(&state.pool).await?;
-    let entry = |action| audit::Entry { action, user_id: Some(user.id), client_id: None, detail: None, meta: &meta };
+    let entry = |action| audit::Entry::new(action, Some(user.id), &meta);
     if !matches {
         let failures = session::record_unlock_failure(&mut tx, &token).await?;
         audit::record(&mut tx, entry(Audit::UnlockFailed)).await?;

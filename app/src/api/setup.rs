@@ -36,17 +36,7 @@ pub async fn set_up_practice(form: SetupForm) -> Result<(), AppError> {
     db::practice::insert(&mut tx, &practice).await?;
     let owner_id =
         db::user::insert(&mut tx, &practice.owner.name, &practice.owner.email, &password_hash, Role::Owner).await?;
-    audit::record(
-        &mut tx,
-        audit::Entry {
-            action: Audit::PracticeSetUp,
-            user_id: Some(owner_id),
-            client_id: None,
-            detail: None,
-            meta: &meta,
-        },
-    )
-    .await?;
+    audit::record(&mut tx, audit::Entry::new(Audit::PracticeSetUp, Some(owner_id), &meta)).await?;
     tx.commit().await?;
     crate::api::redirect_plain_form_post("/login");
     Ok(())

@@ -48,19 +48,8 @@ pub async fn add_treatment_type(form: TreatmentTypeForm) -> Result<(), AppError>
         return Err(errors.into());
     }
     db::treatment::insert_type(&mut tx, &new, user.id).await?;
-    let detail =
-        Some(if new.records_health_data { "met gezondheidsgegevens" } else { "zonder gezondheidsgegevens" }.into());
-    audit::record(
-        &mut tx,
-        audit::Entry {
-            action: Audit::TreatmentTypeAdded,
-            user_id: Some(user.id),
-            client_id: None,
-            detail,
-            meta: &meta,
-        },
-    )
-    .await?;
+    let detail = if new.records_health_data { "met gezondheidsgegevens" } else { "zonder gezondheidsgegevens" };
+    audit::record(&mut tx, audit::Entry::new(Audit::TreatmentTypeAdded, Some(user.id), &meta).detail(detail)).await?;
     tx.commit().await?;
     Ok(())
 }
@@ -75,18 +64,8 @@ pub async fn set_treatment_type_active(id: i64, active: bool) -> Result<(), AppE
     if !db::treatment::set_type_active(&mut tx, id, active).await? {
         return Err(AppError::NotFound);
     }
-    let detail = Some(if active { "weer in gebruik" } else { "uit gebruik" }.into());
-    audit::record(
-        &mut tx,
-        audit::Entry {
-            action: Audit::TreatmentTypeChanged,
-            user_id: Some(user.id),
-            client_id: None,
-            detail,
-            meta: &meta,
-        },
-    )
-    .await?;
+    let detail = if active { "weer in gebruik" } else { "uit gebruik" };
+    audit::record(&mut tx, audit::Entry::new(Audit::TreatmentTypeChanged, Some(user.id), &meta).detail(detail)).await?;
     tx.commit().await?;
     Ok(())
 }
@@ -101,17 +80,7 @@ pub async fn resolve_avg_check(id: i64) -> Result<(), AppError> {
     if !db::treatment::resolve_reminder(&mut tx, id, user.id).await? {
         return Err(AppError::NothingChanged);
     }
-    audit::record(
-        &mut tx,
-        audit::Entry {
-            action: Audit::AvgCheckDone,
-            user_id: Some(user.id),
-            client_id: None,
-            detail: None,
-            meta: &meta,
-        },
-    )
-    .await?;
+    audit::record(&mut tx, audit::Entry::new(Audit::AvgCheckDone, Some(user.id), &meta)).await?;
     tx.commit().await?;
     Ok(())
 }
@@ -134,17 +103,7 @@ pub async fn add_treatment(client_id: String, form: TreatmentForm) -> Result<Str
     if needs_avg_check(kind.records_health_data, !first_use) {
         db::treatment::raise_avg_check(&mut tx, kind.id, user.id).await?;
     }
-    audit::record(
-        &mut tx,
-        audit::Entry {
-            action: Audit::TreatmentAdded,
-            user_id: Some(user.id),
-            client_id: Some(&client_id),
-            detail: None,
-            meta: &meta,
-        },
-    )
-    .await?;
+    audit::record(&mut tx, audit::Entry::new(Audit::TreatmentAdded, Some(user.id), &meta).client(&client_id)).await?;
     tx.commit().await?;
     leptos_axum::redirect(&format!("/clients/{client_id}"));
     Ok(id)
@@ -161,17 +120,8 @@ pub async fn get_treatment_for_correction(
     let (state, user, meta) = db::require_user().await?;
     let mut tx = db::begin_write(&state.pool).await?;
     let row = db::treatment::get(&mut tx, &client_id, &treatment_id).await?.ok_or(AppError::NotFound)?;
-    audit::record(
-        &mut tx,
-        audit::Entry {
-            action: Audit::TreatmentEditOpened,
-            user_id: Some(user.id),
-            client_id: Some(&client_id),
-            detail: None,
-            meta: &meta,
-        },
-    )
-    .await?;
+    audit::record(&mut tx, audit::Entry::new(Audit::TreatmentEditOpened, Some(user.id), &meta).client(&client_id))
+        .await?;
     tx.commit().await?;
     Ok((row.details().to_form(), row.version))
 }
@@ -188,21 +138,11 @@ pub async fn correct_treatment(
 ) -> Result<(), AppError> {
     use crate::api::types::practice_today;
     use crate::db::{self, audit, treatment::UpdateOutcome, Audit};
-    use crate::domain::field::parse_optional_text;
+    use crate::domain::field::with_reason;
     use crate::domain::treatment::{treatment_changes, TreatmentDetails};
 
     let (state, user, meta) = db::require_user().await?;
-    let (details, reason) = match (TreatmentDetails::parse(&form, practice_today()), parse_optional_text(&reason, 300))
-    {
-        (Ok(details), Ok(reason)) => (details, reason),
-        (details, reason) => {
-            let mut errors = details.err().unwrap_or_default();
-            if let Err(error) = reason {
-                errors.add("reason", error);
-            }
-            return Err(AppError::Invalid(errors));
-        }
-    };
+    let (details, reason) = with_reason(TreatmentDetails::parse(&form, practice_today()), &reason)?;
     let mut tx = db::begin_write(&state.pool).await?;
     let current = db::treatment::get(&mut tx, &client_id, &treatment_id).await?.ok_or(AppError::NotFound)?;
     let changes = treatment_changes(&current.details(), &details);
@@ -218,16 +158,10 @@ pub async fn correct_treatment(
         return Err(AppError::Conflict);
     }
     let fields: Vec<&str> = changes.iter().map(|c| c.field.as_str()).collect();
-    let detail = Some(format!("velden: {}", fields.join(", ")));
+    let detail = format!("velden: {}", fields.join(", "));
     audit::record(
         &mut tx,
-        audit::Entry {
-            action: Audit::TreatmentUpdated,
-            user_id: Some(user.id),
-            client_id: Some(&client_id),
-            detail,
-            meta: &meta,
-        },
+        audit::Entry::new(Audit::TreatmentUpdated, Some(user.id), &meta).client(&client_id).detail(detail),
     )
     .await?;
     tx.commit().await?;
@@ -247,13 +181,7 @@ pub async fn record_health(client_id: String, form: HealthForm) -> Result<(), Ap
     let answers = HealthAnswers::parse(&form)?;
     let mut tx = db::begin_write(&state.pool).await?;
     db::client::get(&mut tx, &client_id).await?.ok_or(AppError::NotFound)?;
-    let entry = |action| audit::Entry {
-        action,
-        user_id: Some(user.id),
-        client_id: Some(&client_id),
-        detail: None,
-        meta: &meta,
-    };
+    let entry = |action| audit::Entry::new(action, Some(user.id), &meta).client(&client_id);
     let Some(grant) = consent::grant_in_force(&mut tx, &client_id, ConsentPurpose::HealthData).await? else {
         audit::record(&mut tx, entry(Audit::HealthRefused)).await?;
         tx.commit().await?;

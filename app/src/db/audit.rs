@@ -104,6 +104,24 @@ pub struct Entry<'a> {
     pub meta: &'a RequestMeta,
 }
 
+impl<'a> Entry<'a> {
+    /// `action` by `user_id` (none before sign-in), from the request described by `meta`.
+    pub fn new(action: Audit, user_id: Option<i64>, meta: &'a RequestMeta) -> Self {
+        Self { action, user_id, client_id: None, detail: None, meta }
+    }
+
+    /// The dossier it concerns.
+    pub fn client(mut self, client_id: &'a str) -> Self {
+        self.client_id = Some(client_id);
+        self
+    }
+
+    pub fn detail(mut self, detail: impl Into<String>) -> Self {
+        self.detail = Some(detail.into());
+        self
+    }
+}
+
 fn chain_hash(prev: &str, at: &str, row: &ChainFields<'_>) -> String {
     let mut hasher = Sha256::new();
     for part in [

@@ -132,6 +132,26 @@ pub fn parse_optional_text(input: &str, max: usize) -> Result<Option<String>, Fi
     Ok(Some(trimmed.to_owned()))
 }
 
+pub const REASON_MAX: usize = 300;
+
+/// A parsed correction form and its optional reason, refusing both at once so the user sees
+/// every problem in one go.
+pub fn with_reason<T>(
+    parsed: Result<T, ValidationErrors>,
+    reason: &str,
+) -> Result<(T, Option<String>), ValidationErrors> {
+    match (parsed, parse_optional_text(reason, REASON_MAX)) {
+        (Ok(parsed), Ok(reason)) => Ok((parsed, reason)),
+        (parsed, reason) => {
+            let mut errors = parsed.err().unwrap_or_default();
+            if let Err(error) = reason {
+                errors.add("reason", error);
+            }
+            Err(errors)
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -148,6 +168,18 @@ mod tests {
     #[test]
     fn text_with_a_bsn_is_refused() {
         assert_eq!(parse_text("BSN 111222333", 100), Err(FieldError::LooksLikeBsn));
+    }
+
+    #[test]
+    fn a_reason_is_checked_together_with_its_form() {
+        assert_eq!(with_reason(Ok::<_, ValidationErrors>(1), " typefout "), Ok((1, Some("typefout".into()))));
+        let errors = with_reason(Ok::<_, ValidationErrors>(1), "BSN 111222333").unwrap_err();
+        assert_eq!(errors.get("reason"), &[FieldError::LooksLikeBsn]);
+        let mut refused = ValidationErrors::new();
+        refused.add("notes", FieldError::Required);
+        let errors = with_reason::<i32>(Err(refused), &"x".repeat(301)).unwrap_err();
+        assert_eq!(errors.get("notes"), &[FieldError::Required]);
+        assert_eq!(errors.get("reason"), &[FieldError::TooLong { max: 300 }]);
     }
 
     #[test]

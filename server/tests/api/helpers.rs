@@ -47,6 +47,17 @@ pub async fn spawn_app_with(sessions: SessionPolicy) -> TestApp {
 /// What a server function answered: its value, or the typed error.
 pub type Answer = Result<serde_json::Value, AppError>;
 
+/// A server function's JSON value, or its typed error.
+async fn answer(response: reqwest::Response) -> Answer {
+    let status = response.status();
+    let body = response.text().await.expect("body");
+    if status.is_success() {
+        Ok(serde_json::from_str(&body).unwrap_or(serde_json::Value::Null))
+    } else {
+        Err(serde_json::from_str::<AppError>(&body).unwrap_or_else(|_| panic!("{status}: {body}")))
+    }
+}
+
 impl TestApp {
     /// Calls a server function the way the app's own page does (same origin).
     pub async fn call(&self, endpoint: &str, form: &[(&str, &str)]) -> Answer {
@@ -59,13 +70,7 @@ impl TestApp {
             .send()
             .await
             .expect("request sent");
-        let status = response.status();
-        let body = response.text().await.expect("body");
-        if status.is_success() {
-            Ok(serde_json::from_str(&body).unwrap_or(serde_json::Value::Null))
-        } else {
-            Err(serde_json::from_str::<AppError>(&body).unwrap_or_else(|_| panic!("{status}: {body}")))
-        }
+        answer(response).await
     }
 
     pub async fn set_up(&self) {
@@ -201,13 +206,7 @@ impl TestApp {
             .send()
             .await
             .expect("upload sent");
-        let status = response.status();
-        let body = response.text().await.expect("body");
-        if status.is_success() {
-            Ok(serde_json::from_str(&body).unwrap_or(serde_json::Value::Null))
-        } else {
-            Err(serde_json::from_str::<AppError>(&body).unwrap_or_else(|_| panic!("{status}: {body}")))
-        }
+        answer(response).await
     }
 
     pub async fn add_treatment(&self, client_id: &str, type_id: &str, notes: &str) -> Answer {
