@@ -2,7 +2,7 @@
 //! signature and the evidence summary, served only to a signed-in practitioner and audited.
 
 use app::api::types::local_time;
-use app::db::{audit, consent, session, AppState, Audit, RequestMeta};
+use app::db::{audit, consent, AppState, Audit, RequestMeta};
 use app::domain::signature::{stroke_width, Signature, PAD_HEIGHT, PAD_WIDTH};
 use axum::extract::{Path, Request, State};
 use axum::http::{header, HeaderValue, StatusCode};
@@ -170,12 +170,7 @@ async fn build(state: &AppState, client_id: &str, signature_id: &str, request: R
     };
     let (parts, _) = request.into_parts();
     let meta = RequestMeta::from_parts(&parts);
-    let token = meta.session_token.as_deref().ok_or(StatusCode::UNAUTHORIZED)?;
-    let live =
-        session::touch(&state.pool, token, state.sessions).await.map_err(internal)?.ok_or(StatusCode::UNAUTHORIZED)?;
-    if live.handover_id.is_some() {
-        return Err(StatusCode::FORBIDDEN);
-    }
+    let user = app::db::staff_user(state, &meta).await.map_err(|error| crate::security::status_for(&error))?;
     let mut tx = state.pool.begin_with("begin immediate").await.map_err(internal)?;
     let signature = consent::signature(&mut tx, signature_id).await.map_err(internal)?.ok_or(StatusCode::NOT_FOUND)?;
     if signature.client_id != client_id {
@@ -183,7 +178,7 @@ async fn build(state: &AppState, client_id: &str, signature_id: &str, request: R
     }
     let client = app::db::client::get(&mut tx, client_id).await.map_err(internal)?.ok_or(StatusCode::NOT_FOUND)?;
     let practice = app::db::practice::name(&state.pool).await.map_err(internal)?.unwrap_or_default();
-    audit::record(&mut tx, audit::Entry::new(Audit::ConsentCopied, Some(live.user.id), &meta).client(client_id))
+    audit::record(&mut tx, audit::Entry::new(Audit::ConsentCopied, Some(user.id), &meta).client(client_id))
         .await
         .map_err(internal)?;
     tx.commit().await.map_err(internal)?;

@@ -4,7 +4,7 @@
 use app::db::{self, audit, photo::Variant, AppState, Audit, RequestMeta};
 use app::error::AppError;
 use axum::extract::{Path, Request, State};
-use axum::http::{header, HeaderValue, StatusCode};
+use axum::http::{header, HeaderValue};
 use axum::response::{IntoResponse, Response};
 
 pub async fn full(state: State<AppState>, id: Path<String>, request: Request) -> Response {
@@ -26,7 +26,7 @@ async fn serve(State(state): State<AppState>, Path(id): Path<String>, request: R
             headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store, private"));
             response
         }
-        Err(error) => status_for(&error).into_response(),
+        Err(error) => crate::security::status_for(&error).into_response(),
     }
 }
 
@@ -57,13 +57,4 @@ async fn load(state: &AppState, id: &str, meta: &RequestMeta, variant: Variant) 
     .await?;
     tx.commit().await?;
     Ok(jpeg)
-}
-
-fn status_for(error: &AppError) -> StatusCode {
-    match error {
-        AppError::Unauthorized => StatusCode::UNAUTHORIZED,
-        AppError::Forbidden | AppError::KioskLocked | AppError::ScreenLocked => StatusCode::FORBIDDEN,
-        AppError::NotFound => StatusCode::NOT_FOUND,
-        _ => StatusCode::INTERNAL_SERVER_ERROR,
-    }
 }

@@ -3,6 +3,7 @@
 //! and referrers.
 
 use app::db::{session, AppState, RequestMeta};
+use app::error::AppError;
 use axum::body::Body;
 use axum::extract::{Request, State};
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
@@ -80,6 +81,17 @@ pub async fn require_sign_in_for_pages(State(state): State<AppState>, request: R
         }
         (false, _, _) => Redirect::to("/login").into_response(),
         (true, false, _) => next.run(request).await,
+    }
+}
+
+/// The HTTP status for a refusal in a plain handler (photos, the consent copy): the same
+/// refusals as a server function's, without a body that could say more.
+pub fn status_for(error: &AppError) -> StatusCode {
+    match error {
+        AppError::Unauthorized => StatusCode::UNAUTHORIZED,
+        AppError::Forbidden | AppError::KioskLocked | AppError::ScreenLocked => StatusCode::FORBIDDEN,
+        AppError::NotFound => StatusCode::NOT_FOUND,
+        _ => StatusCode::INTERNAL_SERVER_ERROR,
     }
 }
 

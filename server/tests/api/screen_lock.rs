@@ -73,3 +73,18 @@ async fn a_locked_screen_gets_no_photos_either() {
     let response = app.client.get(format!("{}/photos/anything", app.address)).send().await.unwrap();
     assert_eq!(response.status(), 403);
 }
+
+#[tokio::test]
+async fn a_locked_screen_gets_no_consent_copy_either() {
+    let app = spawn_app().await;
+    app.set_up_and_log_in().await;
+    let client = app.create_client("Zoë", "de Vries").await.unwrap();
+    let client = client.as_str().unwrap();
+    grant_consent(&app, client, "treatment").await;
+    let signature: String = sqlx::query_scalar("select id from consent_signature").fetch_one(&app.pool).await.unwrap();
+    let copy = format!("{}/clients/{client}/consents/{signature}/pdf", app.address);
+    assert_eq!(app.client.get(&copy).send().await.unwrap().status(), 200);
+
+    app.call("screen/lock", &[]).await.unwrap();
+    assert_eq!(app.client.get(&copy).send().await.unwrap().status(), 403);
+}
