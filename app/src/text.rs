@@ -172,6 +172,7 @@ pub fn audit_action(code: &str) -> &'static str {
         "photo.refused" => "Foto geweigerd: geen toestemming",
         "photo.view" => "Foto bekeken",
         "photo.flag" => "Foto's gemarkeerd voor verwijdering",
+        "photo.delete" => "Foto verwijderd",
         "screen.lock" => "Scherm vergrendeld",
         "screen.unlock" => "Scherm ontgrendeld",
         "screen.unlock_failed" => "Mislukte ontgrendelpoging",
@@ -211,6 +212,7 @@ pub const PHOTO_TAKE_BEFORE: &str = "Foto vóór maken";
 pub const PHOTO_TAKE_AFTER: &str = "Foto na maken";
 pub const PHOTO_UPLOADING: &str = "Foto wordt veilig opgeslagen…";
 pub const PHOTO_FLAGGED: &str = "Toestemming ingetrokken: wordt verwijderd";
+pub const PHOTO_DELETE: &str = "Nu verwijderen";
 pub const PHOTO_NO_CONSENT: &str =
     "Geen foto's: de cliënt heeft (nu) geen toestemming gegeven voor foto's in het dossier.";
 pub const TYPES_TITLE: &str = "Soorten behandeling";

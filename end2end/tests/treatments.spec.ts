@@ -79,6 +79,13 @@ test('a photo with GPS in it is stored and shown as a thumbnail without its meta
   expect(served.headers()['content-type']).toBe('image/jpeg');
   expect((await served.body()).includes(Buffer.from('Exif\0\0'))).toBe(false);
   await expectNoSidewaysScroll(page);
+
+  // The client withdraws photo consent: the photo is flagged, no new ones, and it can be deleted.
+  await page.getByRole('listitem', { name: "Foto's in mijn dossier" }).getByRole('button', { name: 'Intrekken' }).click();
+  await expect(page.getByText('Toestemming ingetrokken: wordt verwijderd')).toBeVisible();
+  await expect(page.getByLabel('Foto na maken')).toHaveCount(0);
+  await page.getByRole('button', { name: 'Nu verwijderen' }).click();
+  await expect(page.getByRole('img', { name: /^Foto na, / })).toHaveCount(0);
 });
 
 test('without photo consent no photo can be taken, and the server refuses one too', async ({ page }) => {

@@ -123,6 +123,24 @@ async fn read_upload(data: MultipartData) -> Result<Upload, AppError> {
     Ok(upload)
 }
 
+/// Deletes a photo whose consent was withdrawn: the row in the same transaction as its audit
+/// entry, the encrypted files right after. A photo still under consent is not deleted here.
+#[server(endpoint = "photos/delete")]
+pub async fn delete_photo(photo_id: String) -> Result<(), AppError> {
+    use crate::db::{self, audit, photo, Audit};
+
+    let (state, user, meta) = db::require_user().await?;
+    let mut tx = db::begin_write(&state.pool).await?;
+    let row = photo::get(&mut tx, &photo_id).await?.ok_or(AppError::NotFound)?;
+    if !photo::delete_flagged(&mut tx, &photo_id).await? {
+        return Err(AppError::Forbidden);
+    }
+    audit::record(&mut tx, audit::Entry::new(Audit::PhotoDeleted, Some(user.id), &meta).client(&row.client_id)).await?;
+    tx.commit().await?;
+    state.photos.remove(&row.id).await;
+    Ok(())
+}
+
 /// When the photo consent ends (withdrawn, or declined at a later hand-over), the client's
 /// photos are flagged for deletion and no new ones are accepted.
 #[cfg(feature = "ssr")]

@@ -50,22 +50,20 @@ impl ScreenLock {
                 .into_iter()
                 .map(|event| window_event_listener_untyped(event, mark))
                 .collect();
-            let interval = set_interval_with_handle(
-                move || {
-                    let idle = idle_long_enough(
-                        self.last_input_ms.get_value(),
-                        js_sys::Date::now(),
-                        self.minutes.get_untracked(),
-                    );
-                    if idle && !self.locked.get_untracked() {
-                        self.locked.set(true);
-                        lock_server.dispatch(LockScreen {});
-                    }
-                },
-                Duration::from_secs(5),
-            )
-            .ok();
+            let check = move || {
+                let idle =
+                    idle_long_enough(self.last_input_ms.get_value(), js_sys::Date::now(), self.minutes.get_untracked());
+                if idle && !self.locked.get_untracked() {
+                    self.locked.set(true);
+                    lock_server.dispatch(LockScreen {});
+                }
+            };
+            let interval = set_interval_with_handle(check, Duration::from_secs(5)).ok();
+            // A phone taken out of a pocket shows the page before any timer runs: check at once,
+            // before the first touch counts as activity.
+            let on_return = window_event_listener_untyped("visibilitychange", move |_| check());
             on_cleanup(move || {
+                on_return.remove();
                 listeners.into_iter().for_each(|listener| listener.remove());
                 if let Some(interval) = interval {
                     interval.clear();

@@ -259,6 +259,16 @@ pub async fn for_client(conn: &mut SqliteConnection, client_id: &str) -> Result<
     .await
 }
 
+/// Deletes the row of a photo flagged for deletion; false when there is no such photo. The
+/// caller removes the files once the deletion is committed.
+pub async fn delete_flagged(conn: &mut SqliteConnection, id: &str) -> Result<bool, sqlx::Error> {
+    let result = sqlx::query("delete from photo where id = ? and flagged_for_deletion_at is not null")
+        .bind(id)
+        .execute(conn)
+        .await?;
+    Ok(result.rows_affected() == 1)
+}
+
 /// Flags every photo of the client for deletion (the photo consent was withdrawn); returns how many.
 pub async fn flag_for_deletion(conn: &mut SqliteConnection, client_id: &str) -> Result<u64, sqlx::Error> {
     let now = super::now();

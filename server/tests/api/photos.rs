@@ -115,6 +115,26 @@ async fn withdrawing_photo_consent_flags_the_photos_and_refuses_new_ones() {
 }
 
 #[tokio::test]
+async fn only_a_photo_flagged_for_deletion_can_be_deleted_and_then_it_is_gone() {
+    let app = spawn_app().await;
+    let (client, treatment) = client_with_treatment(&app).await;
+    grant_consent(&app, &client, "photos_dossier").await;
+    let id = app.upload_photo(&client, &treatment, "before", phone_photo_with_gps()).await.unwrap();
+    let id = id.as_str().unwrap();
+
+    assert_eq!(app.call("photos/delete", &[("photo_id", id)]).await, Err(AppError::Forbidden));
+    assert_eq!(stored_files(&app).len(), 2);
+
+    app.call("consent/withdraw", &[("client_id", &client), ("purpose", "photos_dossier")]).await.unwrap();
+    app.call("photos/delete", &[("photo_id", id)]).await.unwrap();
+    assert!(stored_files(&app).is_empty(), "the encrypted files are gone");
+    assert_eq!(app.count("select count(*) from photo").await, 0);
+    let gone = app.client.get(format!("{}/photos/{id}", app.address)).send().await.unwrap();
+    assert_eq!(gone.status(), 404);
+    assert!(app.audit_actions_for(&client).await.contains(&"photo.delete".to_owned()));
+}
+
+#[tokio::test]
 async fn a_file_that_is_not_a_photo_gets_a_field_message_and_leaves_nothing_behind() {
     let app = spawn_app().await;
     let (client, treatment) = client_with_treatment(&app).await;

@@ -1,6 +1,6 @@
 //! The dossier's treatment timeline, newest first, with photos taken from the phone's camera.
 
-use crate::api::photos::upload_photo;
+use crate::api::photos::{upload_photo, DeletePhoto};
 use crate::api::types::{PhotoView, TreatmentView};
 use crate::components::message::ErrorMessage;
 use crate::domain::treatment::{PhotoMoment, PHOTO_MAX_BYTES, PHOTO_MAX_MB};
@@ -67,7 +67,7 @@ fn TreatmentItem(
             {text_block(text::TREATMENT_SKIN_ANALYSIS, treatment.skin_analysis)}
             {text_block(text::TREATMENT_NOTES, treatment.notes)}
             <p class="muted">{text::HISTORY_BY} " " {treatment.created_by}</p>
-            <PhotoStrip photos=treatment.photos/>
+            <PhotoStrip photos=treatment.photos on_change/>
             {if photo_consent {
                 view! { <PhotoUpload client_id treatment_id=treatment.id on_change/> }.into_any()
             } else {
@@ -86,7 +86,13 @@ fn TreatmentItem(
 }
 
 #[component]
-fn PhotoStrip(photos: Vec<PhotoView>) -> impl IntoView {
+fn PhotoStrip(photos: Vec<PhotoView>, on_change: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView {
+    let delete = ServerAction::<DeletePhoto>::new();
+    Effect::new(move |_| {
+        if let Some(Ok(())) = delete.value().get() {
+            on_change();
+        }
+    });
     (!photos.is_empty()).then(|| {
         view! {
             <ul class="photos">
@@ -102,11 +108,20 @@ fn PhotoStrip(photos: Vec<PhotoView>) -> impl IntoView {
                                 <img src=format!("/photos/{}/thumb", photo.id) alt=alt loading="lazy" width="160" height="160"/>
                             </a>
                             <span class="photo-caption">{moment}</span>
-                            {photo.flagged_for_deletion.then(|| view! { <span class="status status-withdrawn">{text::PHOTO_FLAGGED}</span> })}
+                            {photo.flagged_for_deletion.then(|| {
+                                let photo_id = photo.id.clone();
+                                view! {
+                                    <span class="status status-withdrawn">{text::PHOTO_FLAGGED}</span>
+                                    <button type="button" class="button-quiet" on:click=move |_| {
+                                        delete.dispatch(DeletePhoto { photo_id: photo_id.clone() });
+                                    }>{text::PHOTO_DELETE}</button>
+                                }
+                            })}
                         </li>
                     }
                 }).collect_view()}
             </ul>
+            {move || delete.value().get().and_then(|r| r.err()).map(|error| view! { <ErrorMessage error/> })}
         }
     })
 }
