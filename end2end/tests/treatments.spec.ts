@@ -68,6 +68,11 @@ test('a photo with GPS in it is stored and shown as a thumbnail without its meta
   await giveConsentOnDevice(page, "Foto's in mijn dossier");
   await addTreatment(page, 'Peeling', 'Eerste peeling, huid gevoelig.');
 
+  // A scan instead of a photo is explained, and nothing is added.
+  await page.getByLabel('Foto vóór maken').setInputFiles({ name: 'scan.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.7 scan') });
+  await expect(page.getByText('Dit bestand is geen foto die wij kunnen lezen (JPEG, PNG of WebP).')).toBeVisible();
+  await expect(page.getByRole('img', { name: /^Foto vóór, / })).toHaveCount(0);
+
   await page.getByLabel('Foto na maken').setInputFiles(PHOTO_WITH_GPS);
   const thumbnail = page.getByRole('img', { name: /^Foto na, / });
   await expect(thumbnail).toBeVisible();

@@ -172,6 +172,14 @@ fn PhotoUpload(
         {move || too_large.get().then(|| view! {
             <p class="notice notice-error" role="alert">{text::field_error(FieldError::ImageTooLarge { max_mb: PHOTO_MAX_MB })}</p>
         })}
-        {move || upload.value().get().and_then(|r| r.err()).map(|error| view! { <ErrorMessage error/> })}
+        {move || upload.value().get().and_then(|r| r.err()).map(|error| match error.field_errors() {
+            // The photo itself was refused (not a photo, too large): say why in its own words.
+            Some(fields) => view! {
+                <div class="notice notice-error" role="alert">
+                    {fields.get("photo").iter().chain(fields.get("moment")).map(|e| view! { <p>{text::field_error(*e)}</p> }).collect_view()}
+                </div>
+            }.into_any(),
+            None => view! { <ErrorMessage error/> }.into_any(),
+        })}
     }
 }
