@@ -220,6 +220,8 @@ pub const TYPES_INTRO: &str = "Geef per behandeling aan of u daarbij gezondheids
      behandeling voor het eerst gebruikt, dan vragen wij u om een AVG-check.";
 pub const TYPE_HEALTH: &str = "gezondheidsgegevens";
 pub const TYPE_RETIRED: &str = "uit gebruik";
+pub const TYPE_EDIT: &str = "Wijzigen";
+pub const TYPE_NEW_NAME: &str = "Nieuwe naam";
 pub const TYPE_RETIRE: &str = "Uit gebruik nemen";
 pub const TYPE_REVIVE: &str = "Weer gebruiken";
 pub const TYPE_NEW: &str = "Nieuwe soort behandeling";

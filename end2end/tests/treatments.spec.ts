@@ -218,5 +218,12 @@ test('the owner adds a treatment type with health data; its first use asks for a
   await expect(reminder).toContainText('voor het eerst gebruikt');
   await reminder.getByRole('button', { name: 'AVG-check gedaan' }).tap();
   await expect(reminder).toHaveCount(0);
+
+  // A typo in a name is mended in place; earlier treatments follow.
+  const type = page.getByRole('listitem', { name: 'Microneedling' });
+  await type.getByRole('button', { name: 'Wijzigen' }).tap();
+  await type.getByLabel('Nieuwe naam').fill('Microneedling (dermapen)');
+  await type.getByRole('button', { name: 'Opslaan' }).tap();
+  await expect(page.getByRole('listitem', { name: 'Microneedling (dermapen)' })).toBeVisible();
   await expectNoSidewaysScroll(page);
 });

@@ -54,6 +54,42 @@ pub async fn add_treatment_type(form: TreatmentTypeForm) -> Result<(), AppError>
     Ok(())
 }
 
+/// Renames a type or changes whether it records health data. A type already in use that now
+/// records health data asks for the AVG check at once.
+#[server(endpoint = "treatments/types/change")]
+pub async fn change_treatment_type(id: i64, form: TreatmentTypeForm) -> Result<(), AppError> {
+    use crate::db::{self, audit, Audit};
+    use crate::domain::{FieldError, ValidationErrors};
+
+    let (state, user, meta) = db::require_owner().await?;
+    let changed = form.parse()?;
+    let mut tx = db::begin_write(&state.pool).await?;
+    let current = db::treatment::type_by_id(&mut tx, id).await?.ok_or(AppError::NotFound)?;
+    if current.name == changed.name && current.records_health_data == changed.records_health_data {
+        return Err(AppError::NothingChanged);
+    }
+    if db::treatment::type_name_taken(&mut tx, &changed.name, Some(id)).await? {
+        let mut errors = ValidationErrors::new();
+        errors.add("name", FieldError::NameTaken);
+        return Err(errors.into());
+    }
+    db::treatment::update_type(&mut tx, id, &changed).await?;
+    let now_records_health = changed.records_health_data && !current.records_health_data;
+    if now_records_health && current.first_used_at.is_some() {
+        db::treatment::raise_avg_check(&mut tx, id, user.id).await?;
+    }
+    let detail = match (current.name != changed.name, now_records_health) {
+        (true, true) => "naam gewijzigd, legt nu gezondheidsgegevens vast",
+        (true, false) if changed.records_health_data == current.records_health_data => "naam gewijzigd",
+        (true, false) => "naam gewijzigd, legt geen gezondheidsgegevens meer vast",
+        (false, true) => "legt nu gezondheidsgegevens vast",
+        (false, false) => "legt geen gezondheidsgegevens meer vast",
+    };
+    audit::record(&mut tx, audit::Entry::new(Audit::TreatmentTypeChanged, Some(user.id), &meta).detail(detail)).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
 /// Retires a type (it stays on earlier treatments) or brings it back.
 #[server(endpoint = "treatments/types/active")]
 pub async fn set_treatment_type_active(id: i64, active: bool) -> Result<(), AppError> {

@@ -86,6 +86,19 @@ pub async fn insert_type(
     Ok(result.last_insert_rowid())
 }
 
+/// Renames a type and sets whether it records health data; false when there is no such type.
+pub async fn update_type(conn: &mut SqliteConnection, id: i64, kind: &NewTreatmentType) -> Result<bool, sqlx::Error> {
+    let result =
+        sqlx::query("update treatment_type set name = ?, records_health_data = ?, updated_at = ? where id = ?")
+            .bind(&kind.name)
+            .bind(kind.records_health_data)
+            .bind(super::now())
+            .bind(id)
+            .execute(conn)
+            .await?;
+    Ok(result.rows_affected() == 1)
+}
+
 pub async fn set_type_active(conn: &mut SqliteConnection, id: i64, active: bool) -> Result<bool, sqlx::Error> {
     let result = sqlx::query("update treatment_type set active = ?, updated_at = ? where id = ?")
         .bind(active)

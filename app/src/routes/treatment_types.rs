@@ -1,6 +1,8 @@
 //! The owner's treatment types, and the AVG checks their first use asks for.
 
-use crate::api::treatments::{load_treatment_types, AddTreatmentType, ResolveAvgCheck, SetTreatmentTypeActive};
+use crate::api::treatments::{
+    load_treatment_types, AddTreatmentType, ChangeTreatmentType, ResolveAvgCheck, SetTreatmentTypeActive,
+};
 use crate::api::types::{ReminderView, TreatmentTypeView};
 use crate::components::field::{Field, FormErrors};
 use crate::components::message::ErrorMessage;
@@ -71,15 +73,71 @@ fn TypeRow(kind: TreatmentTypeView, on_change: impl Fn() + Copy + Send + Sync + 
         }
     });
     let (id, active, label) = (kind.id, kind.active, kind.name.clone());
+    let editing = RwSignal::new(false);
+    let current = kind.clone();
     view! {
         <li class="type-row" class:type-retired=!active aria-label=label>
             <span class="type-name">{kind.name}</span>
             {kind.records_health_data.then(|| view! { <span class="status status-declined">{text::TYPE_HEALTH}</span> })}
             {(!active).then(|| view! { <span class="status status-withdrawn">{text::TYPE_RETIRED}</span> })}
+            <button type="button" class="button-quiet" on:click=move |_| editing.update(|e| *e = !*e)>{text::TYPE_EDIT}</button>
             <button type="button" class="button-quiet" on:click=move |_| { toggle.dispatch(SetTreatmentTypeActive { id, active: !active }); }>
                 {if active { text::TYPE_RETIRE } else { text::TYPE_REVIVE }}
             </button>
+            <Show when=move || editing.get()>
+                <ChangeTypeForm kind=current.clone() on_saved=on_change/>
+            </Show>
         </li>
+    }
+}
+
+#[component]
+fn ChangeTypeForm(kind: TreatmentTypeView, on_saved: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView {
+    let change = ServerAction::<ChangeTreatmentType>::new();
+    let result = change.value();
+    Effect::new(move |_| {
+        if let Some(Ok(())) = result.get() {
+            on_saved();
+        }
+    });
+    let errors = FormErrors::new(Signal::derive(move || {
+        result.get().and_then(|r| r.err()).and_then(|e| e.field_errors().cloned())
+    }));
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        let Ok(data) = ChangeTreatmentType::from_event(&ev) else { return };
+        ev.prevent_default();
+        match data.form.parse() {
+            Ok(_) => {
+                errors.local.set(None);
+                change.dispatch(data);
+            }
+            Err(found) => errors.local.set(Some(found)),
+        }
+    };
+    let failure = move || result.get().and_then(|r| r.err()).filter(|e| e.field_errors().is_none());
+    // Ids carry the type's id: the add form below has a name field of its own.
+    let (name_id, checkbox_id) = (format!("type-name-{}", kind.id), format!("type-health-{}", kind.id));
+    let (name_label_for, checkbox_label_for) = (name_id.clone(), checkbox_id.clone());
+    let name_errors = errors.for_field("name");
+    view! {
+        <form class="type-change" method="post" action=ChangeTreatmentType::url() on:submit=on_submit novalidate>
+            <input type="hidden" name="id" value=kind.id.to_string()/>
+            <div class="field" class:field-invalid=move || !name_errors.with(Vec::is_empty)>
+                <label for=name_label_for>{text::TYPE_NEW_NAME}</label>
+                <input id=name_id name="form[name]" type="text" value=kind.name autocomplete="off"/>
+                <div class="field-error" aria-live="polite">
+                    <For each=move || name_errors.get() key=|m| m.clone() let:message>
+                        <p>{message}</p>
+                    </For>
+                </div>
+            </div>
+            <label class="choice" for=checkbox_label_for>
+                <input type="checkbox" id=checkbox_id name="form[records_health_data]" value="on" checked=kind.records_health_data/>
+                <span>{text::TYPE_HEALTH_QUESTION}</span>
+            </label>
+            {move || failure().map(|error| view! { <ErrorMessage error/> })}
+            <button type="submit" class="button-primary" disabled=move || change.pending().get()>{text::SAVE}</button>
+        </form>
     }
 }
 

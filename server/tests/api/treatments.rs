@@ -169,3 +169,31 @@ async fn the_health_questionnaire_needs_the_health_data_consent() {
     let dossier = app.call("clients/get", &[("id", &client)]).await.unwrap();
     assert_eq!(dossier["health"], "NoConsent");
 }
+
+#[tokio::test]
+async fn the_owner_renames_a_type_and_a_used_type_that_now_records_health_data_asks_for_the_check() {
+    let app = spawn_app().await;
+    app.set_up_and_log_in().await;
+    let client = new_client(&app).await;
+    let massage = app.type_id("Massage").await;
+    app.add_treatment(&client, &massage, "").await.unwrap();
+
+    app.call("treatments/types/change", &[("id", &massage), ("form[name]", "Ontspanningsmassage")]).await.unwrap();
+    let dossier = app.call("clients/get", &[("id", &client)]).await.unwrap();
+    assert_eq!(dossier["treatments"][0]["type_name"], "Ontspanningsmassage", "earlier treatments follow the new name");
+    let taken = app.call("treatments/types/change", &[("id", &massage), ("form[name]", "ipl")]).await.unwrap_err();
+    assert_eq!(taken.field_errors().unwrap().get("name"), &[FieldError::NameTaken]);
+    let same = app.call("treatments/types/change", &[("id", &massage), ("form[name]", "Ontspanningsmassage")]).await;
+    assert_eq!(same, Err(AppError::NothingChanged));
+
+    let overview = app.call("treatments/types/overview", &[]).await.unwrap();
+    assert!(overview["reminders"].as_array().unwrap().is_empty());
+    app.call(
+        "treatments/types/change",
+        &[("id", &massage), ("form[name]", "Ontspanningsmassage"), ("form[records_health_data]", "on")],
+    )
+    .await
+    .unwrap();
+    let overview = app.call("treatments/types/overview", &[]).await.unwrap();
+    assert_eq!(overview["reminders"][0]["type_name"], "Ontspanningsmassage");
+}
