@@ -10,14 +10,13 @@ use leptos::prelude::*;
 pub async fn current_session() -> Result<Option<Session>, AppError> {
     use crate::db::{self, practice};
     match db::require_session_even_if_locked().await {
-        Ok((state, user, _, token)) => {
+        Ok((state, live, _, _)) => {
             let settings = practice::settings(&state.pool).await?;
-            let screen_locked = db::session::is_screen_locked(&state.pool, &token).await?;
             Ok(Some(Session {
                 practice_name: settings.name,
-                user,
+                user: live.user,
                 lock_minutes: settings.screen_lock_minutes,
-                screen_locked,
+                screen_locked: live.screen_locked,
             }))
         }
         Err(AppError::Unauthorized) => Ok(None),

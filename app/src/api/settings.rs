@@ -70,7 +70,8 @@ pub async fn set_pin(password: String, pin: String, pin_repeat: String) -> Resul
 pub async fn lock_screen() -> Result<(), AppError> {
     use crate::db::{self, audit, session, Audit};
 
-    let (state, user, meta, token) = db::require_session_even_if_locked().await?;
+    let (state, live, meta, token) = db::require_session_even_if_locked().await?;
+    let user = live.user;
     let mut tx = db::begin_write(&state.pool).await?;
     if !session::lock_screen(&mut tx, &token).await? {
         return Ok(());
@@ -87,7 +88,8 @@ pub async fn unlock_screen(secret: String) -> Result<(), AppError> {
     use crate::db::{self, audit, session, Audit};
     use crate::domain::screen_lock::MAX_UNLOCK_FAILURES;
 
-    let (state, user, meta, token) = db::require_session_even_if_locked().await?;
+    let (state, live, meta, token) = db::require_session_even_if_locked().await?;
+    let user = live.user;
     let mut conn = state.pool.acquire().await?;
     let (password_hash, pin_hash) = db::user::secrets(&mut conn, user.id).await?;
     drop(conn);

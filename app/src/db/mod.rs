@@ -94,6 +94,7 @@ pub fn request_meta() -> RequestMeta {
 /// The signed-in staff member and where the request came from; `Unauthorized` otherwise.
 /// Every server function that touches a dossier starts here. A session whose tablet is in a
 /// client's hands gets `KioskLocked`: from there only that client's consents can be reached.
+/// A session whose screen is locked gets `ScreenLocked` until the PIN or password is given.
 pub async fn require_user() -> Result<(AppState, CurrentUser, RequestMeta), AppError> {
     let state = state()?;
     let meta = request_meta();
@@ -115,14 +116,15 @@ pub async fn staff_user(state: &AppState, meta: &RequestMeta) -> Result<CurrentU
     Ok(live.user)
 }
 
-/// The session's user even while its screen is locked: for locking and unlocking only.
-pub async fn require_session_even_if_locked() -> Result<(AppState, CurrentUser, RequestMeta, String), AppError> {
+/// The session even while its screen is locked: for the page frame, locking and unlocking only.
+pub async fn require_session_even_if_locked() -> Result<(AppState, session::LiveSession, RequestMeta, String), AppError>
+{
     let (state, live, meta) = live_session().await?;
     if live.handover_id.is_some() {
         return Err(AppError::KioskLocked);
     }
     let token = meta.session_token.clone().ok_or(AppError::Unauthorized)?;
-    Ok((state, live.user, meta, token))
+    Ok((state, live, meta, token))
 }
 
 /// The session while it is handed to a client: its user and the hand-over's id.

@@ -146,12 +146,3 @@ pub async fn record_unlock_failure(conn: &mut SqliteConnection, token: &str) -> 
     .fetch_one(conn)
     .await
 }
-
-pub async fn is_screen_locked(pool: &SqlitePool, token: &str) -> Result<bool, sqlx::Error> {
-    let locked: Option<Option<DateTime<Utc>>> =
-        sqlx::query_scalar("select screen_locked_at from session where token_hash = ?")
-            .bind(hash_token(token))
-            .fetch_optional(pool)
-            .await?;
-    Ok(matches!(locked, Some(Some(_))))
-}
