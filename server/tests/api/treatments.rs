@@ -171,6 +171,34 @@ async fn the_health_questionnaire_needs_the_health_data_consent() {
 }
 
 #[tokio::test]
+async fn treatment_history_and_health_answers_refuse_update_and_delete() {
+    let app = spawn_app().await;
+    app.set_up_and_log_in().await;
+    let client = new_client(&app).await;
+    let facial = app.type_id("Gezichtsbehandeling").await;
+    app.add_treatment(&client, &facial, "Huid rustig.").await.unwrap();
+    grant_consent(&app, &client, "health_data").await;
+    let answers = [
+        ("client_id", client.as_str()),
+        ("form[allergies]", "Noten"),
+        ("form[medication]", ""),
+        ("form[pregnancy]", "no"),
+        ("form[skin_conditions]", ""),
+    ];
+    app.call("health/record", &answers).await.unwrap();
+
+    for sql in [
+        "update treatment_revision set details = '{}'",
+        "delete from treatment_revision",
+        "update health_answers set allergies = 'geen'",
+        "delete from health_answers",
+    ] {
+        let error = sqlx::query(sql).execute(&app.pool).await.expect_err(sql).to_string();
+        assert!(error.contains("append-only"), "{sql}: {error}");
+    }
+}
+
+#[tokio::test]
 async fn the_owner_renames_a_type_and_a_used_type_that_now_records_health_data_asks_for_the_check() {
     let app = spawn_app().await;
     app.set_up_and_log_in().await;
