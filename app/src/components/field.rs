@@ -1,19 +1,33 @@
 //! A labelled form field that shows its own errors and keeps what the user typed.
 
 use crate::domain::ValidationErrors;
+use crate::error::AppError;
 use crate::text;
 use leptos::prelude::*;
 
 /// Errors to show on a form: the browser's own check first, then the server's answer.
 #[derive(Clone, Copy)]
 pub struct FormErrors {
-    pub local: RwSignal<Option<ValidationErrors>>,
-    pub server: Signal<Option<ValidationErrors>>,
+    local: RwSignal<Option<ValidationErrors>>,
+    server: Signal<Option<ValidationErrors>>,
 }
 
 impl FormErrors {
-    pub fn new(server: Signal<Option<ValidationErrors>>) -> Self {
+    /// The errors of a form that a server action answers: the field errors in its answer.
+    pub fn answering<T: Send + Sync + 'static>(answer: impl Into<Signal<Option<Result<T, AppError>>>>) -> Self {
+        let answer = answer.into();
+        let server = Signal::derive(move || {
+            answer.with(|a| a.as_ref().and_then(|r| r.as_ref().err()).and_then(|e| e.field_errors().cloned()))
+        });
         Self { local: RwSignal::new(None), server }
+    }
+
+    /// Shows the browser's own check of the form; true when the form may go to the server.
+    pub fn passes<T>(&self, checked: Result<T, ValidationErrors>) -> bool {
+        let found = checked.err();
+        let passes = found.is_none();
+        self.local.set(found);
+        passes
     }
 
     pub fn for_field(&self, field: &'static str) -> Signal<Vec<String>> {
@@ -30,6 +44,17 @@ impl FormErrors {
             local.with(|l| l.as_ref().is_some_and(|e| !e.is_empty())) || server.with(|s| s.is_some())
         })
     }
+}
+
+/// The server's answer when it is not about one field (a locked screen, a stale form, a lost
+/// connection): shown once above the form instead of beside a field.
+pub fn form_failure<T: Send + Sync + 'static>(
+    answer: impl Into<Signal<Option<Result<T, AppError>>>>,
+) -> Signal<Option<AppError>> {
+    let answer = answer.into();
+    Signal::derive(move || {
+        answer.with(|a| a.as_ref().and_then(|r| r.as_ref().err()).filter(|e| e.field_errors().is_none()).cloned())
+    })
 }
 
 #[component]

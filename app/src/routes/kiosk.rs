@@ -3,7 +3,7 @@
 
 use crate::api::consent::{load_kiosk, DeclineConsent, EndHandover, FinishHandover, SignConsent};
 use crate::api::types::{ConsentStatus, KioskItem, KioskView};
-use crate::components::field::{Field, FormErrors};
+use crate::components::field::{form_failure, Field, FormErrors};
 use crate::components::message::{hard_navigate, ErrorMessage};
 use crate::components::signature_pad::SignaturePad;
 use crate::domain::consent::{sha256_hex, GuardianForm};
@@ -106,9 +106,7 @@ fn SigningView(
     let text_ref = NodeRef::<Div>::new();
     let sign = ServerAction::<SignConsent>::new();
     let result = sign.value();
-    let errors = FormErrors::new(Signal::derive(move || {
-        result.get().and_then(|r| r.err()).and_then(|e| e.field_errors().cloned())
-    }));
+    let errors = FormErrors::answering(result);
     let guardian_name = RwSignal::new(String::new());
     let guardian_relationship = RwSignal::new(String::new());
     Effect::new(move |_| {
@@ -117,7 +115,7 @@ fn SigningView(
         }
     });
     let signature_errors = errors.for_field("signature");
-    let failure = move || result.get().and_then(|r| r.err()).filter(|e| e.field_errors().is_none());
+    let failure = form_failure(result);
     let template_id = item.template_id;
 
     let confirm = move |_| {
@@ -133,11 +131,9 @@ fn SigningView(
                 found.0.extend(guardian_errors.0);
             }
         }
-        if !found.is_empty() {
-            errors.local.set(Some(found));
+        if !errors.passes(found.into_result()) {
             return;
         }
-        errors.local.set(None);
         // The hash of exactly what the screen shows: the server checks it against its own.
         let shown = text_ref.get_untracked().and_then(|el| el.text_content()).unwrap_or_default();
         sign.dispatch(SignConsent {
@@ -152,7 +148,7 @@ fn SigningView(
         <div class="signing-view" role="dialog" aria-modal="true" aria-labelledby="signing-title">
             <h2 id="signing-title">{item.title}</h2>
             <div class="consent-text signing-text" node_ref=text_ref>{item.text}</div>
-            {move || failure().map(|error| view! { <ErrorMessage error/> })}
+            {move || failure.get().map(|error| view! { <ErrorMessage error/> })}
             {guardian_required.then(|| view! {
                 <div class="guardian row">
                     <div on:input=move |ev| guardian_name.set(event_target_value(&ev))>

@@ -46,9 +46,7 @@ fn LockMinutesForm(current: SettingsView) -> impl IntoView {
             }
         }
     });
-    let errors = FormErrors::new(Signal::derive(move || {
-        result.get().and_then(|r| r.err()).and_then(|e| e.field_errors().cloned())
-    }));
+    let errors = FormErrors::answering(result);
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         let Ok(data) = SaveLockMinutes::from_event(&ev) else { return };
         ev.prevent_default();
@@ -85,9 +83,7 @@ fn PinForm(current: SettingsView) -> impl IntoView {
             has_pin.set(true);
         }
     });
-    let errors = FormErrors::new(Signal::derive(move || {
-        result.get().and_then(|r| r.err()).and_then(|e| e.field_errors().cloned())
-    }));
+    let errors = FormErrors::answering(result);
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         let Ok(data) = SetPin::from_event(&ev) else { return };
         ev.prevent_default();
@@ -96,11 +92,8 @@ fn PinForm(current: SettingsView) -> impl IntoView {
         if data.pin.trim() != data.pin_repeat.trim() {
             found.add("pin_repeat", crate::domain::FieldError::PinsDiffer);
         }
-        if found.is_empty() {
-            errors.local.set(None);
+        if errors.passes(found.into_result()) {
             set_pin.dispatch(data);
-        } else {
-            errors.local.set(Some(found));
         }
     };
     view! {

@@ -1,7 +1,7 @@
 //! First run: the practice and the owner's account (REQ-1).
 
 use crate::api::setup::{is_set_up, SetUpPractice};
-use crate::components::field::{Field, FormErrors};
+use crate::components::field::{form_failure, Field, FormErrors};
 use crate::components::message::{hard_navigate, ErrorMessage};
 use crate::domain::practice::{NewPractice, PracticeProfile};
 use crate::text;
@@ -32,9 +32,7 @@ pub fn SetupPage() -> impl IntoView {
 fn SetupForm() -> impl IntoView {
     let setup = ServerAction::<SetUpPractice>::new();
     let result = setup.value();
-    let errors = FormErrors::new(Signal::derive(move || {
-        result.get().and_then(|r| r.err()).and_then(|e| e.field_errors().cloned())
-    }));
+    let errors = FormErrors::answering(result);
     Effect::new(move |_| {
         if let Some(Ok(())) = result.get() {
             hard_navigate("/login");
@@ -43,21 +41,17 @@ fn SetupForm() -> impl IntoView {
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         let Ok(data) = SetUpPractice::from_event(&ev) else { return };
         ev.prevent_default();
-        match NewPractice::parse(&data.form) {
-            Ok(_) => {
-                errors.local.set(None);
-                setup.dispatch(data);
-            }
-            Err(found) => errors.local.set(Some(found)),
+        if errors.passes(NewPractice::parse(&data.form)) {
+            setup.dispatch(data);
         }
     };
-    let failure = move || result.get().and_then(|r| r.err()).filter(|e| e.field_errors().is_none());
+    let failure = form_failure(result);
     let profile_errors = errors.for_field("profile");
 
     view! {
         <h2>{text::SETUP_TITLE}</h2>
         <p>{text::SETUP_INTRO}</p>
-        {move || failure().map(|error| view! { <ErrorMessage error/> })}
+        {move || failure.get().map(|error| view! { <ErrorMessage error/> })}
         <Show when=move || errors.any().get()>
             <p class="notice notice-error" role="alert">{text::FORM_HAS_ERRORS}</p>
         </Show>

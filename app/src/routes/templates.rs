@@ -31,9 +31,7 @@ pub fn TemplatesPage() -> impl IntoView {
 fn TemplateEditor(template: TemplateView, on_saved: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView {
     let save = ServerAction::<SaveTemplate>::new();
     let result = save.value();
-    let errors = FormErrors::new(Signal::derive(move || {
-        result.get().and_then(|r| r.err()).and_then(|e| e.field_errors().cloned())
-    }));
+    let errors = FormErrors::answering(result);
     let title = RwSignal::new(template.title.clone());
     let body = RwSignal::new(template.body.clone());
     Effect::new(move |_| {
@@ -45,12 +43,8 @@ fn TemplateEditor(template: TemplateView, on_saved: impl Fn() + Copy + Send + Sy
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let form = TemplateForm { title: title.get_untracked(), body: body.get_untracked() };
-        match form.parse() {
-            Ok(_) => {
-                errors.local.set(None);
-                save.dispatch(SaveTemplate { purpose: purpose.clone(), form });
-            }
-            Err(found) => errors.local.set(Some(found)),
+        if errors.passes(form.parse()) {
+            save.dispatch(SaveTemplate { purpose: purpose.clone(), form });
         }
     };
     let id = format!("template-{}", template.purpose);

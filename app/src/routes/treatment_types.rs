@@ -4,7 +4,7 @@ use crate::api::treatments::{
     load_treatment_types, AddTreatmentType, ChangeTreatmentType, ResolveAvgCheck, SetTreatmentTypeActive,
 };
 use crate::api::types::{ReminderView, TreatmentTypeView};
-use crate::components::field::{Field, FormErrors};
+use crate::components::field::{form_failure, Field, FormErrors};
 use crate::components::message::ErrorMessage;
 use crate::text;
 use leptos::form::FromFormData;
@@ -100,21 +100,15 @@ fn ChangeTypeForm(kind: TreatmentTypeView, on_saved: impl Fn() + Copy + Send + S
             on_saved();
         }
     });
-    let errors = FormErrors::new(Signal::derive(move || {
-        result.get().and_then(|r| r.err()).and_then(|e| e.field_errors().cloned())
-    }));
+    let errors = FormErrors::answering(result);
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         let Ok(data) = ChangeTreatmentType::from_event(&ev) else { return };
         ev.prevent_default();
-        match data.form.parse() {
-            Ok(_) => {
-                errors.local.set(None);
-                change.dispatch(data);
-            }
-            Err(found) => errors.local.set(Some(found)),
+        if errors.passes(data.form.parse()) {
+            change.dispatch(data);
         }
     };
-    let failure = move || result.get().and_then(|r| r.err()).filter(|e| e.field_errors().is_none());
+    let failure = form_failure(result);
     // Ids carry the type's id: the add form below has a name field of its own.
     let (name_id, checkbox_id) = (format!("type-name-{}", kind.id), format!("type-health-{}", kind.id));
     let (name_label_for, checkbox_label_for) = (name_id.clone(), checkbox_id.clone());
@@ -135,7 +129,7 @@ fn ChangeTypeForm(kind: TreatmentTypeView, on_saved: impl Fn() + Copy + Send + S
                 <input type="checkbox" id=checkbox_id name="form[records_health_data]" value="on" checked=kind.records_health_data/>
                 <span>{text::TYPE_HEALTH_QUESTION}</span>
             </label>
-            {move || failure().map(|error| view! { <ErrorMessage error/> })}
+            {move || failure.get().map(|error| view! { <ErrorMessage error/> })}
             <button type="submit" class="button-primary" disabled=move || change.pending().get()>{text::SAVE}</button>
         </form>
     }
@@ -154,21 +148,15 @@ fn NewTypeForm(on_saved: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoV
             on_saved();
         }
     });
-    let errors = FormErrors::new(Signal::derive(move || {
-        result.get().and_then(|r| r.err()).and_then(|e| e.field_errors().cloned())
-    }));
+    let errors = FormErrors::answering(result);
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         let Ok(data) = AddTreatmentType::from_event(&ev) else { return };
         ev.prevent_default();
-        match data.form.parse() {
-            Ok(_) => {
-                errors.local.set(None);
-                add.dispatch(data);
-            }
-            Err(found) => errors.local.set(Some(found)),
+        if errors.passes(data.form.parse()) {
+            add.dispatch(data);
         }
     };
-    let failure = move || result.get().and_then(|r| r.err()).filter(|e| e.field_errors().is_none());
+    let failure = form_failure(result);
     view! {
         <form node_ref=form_ref method="post" action=AddTreatmentType::url() on:submit=on_submit novalidate>
             <fieldset>
@@ -178,7 +166,7 @@ fn NewTypeForm(on_saved: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoV
                     <input type="checkbox" id="type-health" name="form[records_health_data]" value="on"/>
                     <span>{text::TYPE_HEALTH_QUESTION}</span>
                 </label>
-                {move || failure().map(|error| view! { <ErrorMessage error/> })}
+                {move || failure.get().map(|error| view! { <ErrorMessage error/> })}
                 <button type="submit" class="button-primary" disabled=move || add.pending().get()>{text::TYPE_ADD}</button>
             </fieldset>
         </form>

@@ -1,7 +1,7 @@
 //! Correct a dossier (rectification): the old values stay in the history.
 
 use crate::api::clients::{get_client_for_correction, CorrectClient};
-use crate::components::field::{Field, FormErrors};
+use crate::components::field::{form_failure, Field, FormErrors};
 use crate::components::message::ErrorMessage;
 use crate::domain::client::{ClientDetails, ClientForm};
 use crate::routes::clients::form::{browser_today, ClientFields};
@@ -34,25 +34,19 @@ pub fn CorrectClientPage() -> impl IntoView {
 fn CorrectionForm(id: String, form: ClientForm, version: i64) -> impl IntoView {
     let correct = ServerAction::<CorrectClient>::new();
     let result = correct.value();
-    let errors = FormErrors::new(Signal::derive(move || {
-        result.get().and_then(|r| r.err()).and_then(|e| e.field_errors().cloned())
-    }));
+    let errors = FormErrors::answering(result);
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         let Ok(data) = CorrectClient::from_event(&ev) else { return };
         ev.prevent_default();
-        match ClientDetails::parse(&data.form, browser_today()) {
-            Ok(_) => {
-                errors.local.set(None);
-                correct.dispatch(data);
-            }
-            Err(found) => errors.local.set(Some(found)),
+        if errors.passes(ClientDetails::parse(&data.form, browser_today())) {
+            correct.dispatch(data);
         }
     };
-    let failure = move || result.get().and_then(|r| r.err()).filter(|e| e.field_errors().is_none());
+    let failure = form_failure(result);
     let back = format!("/clients/{id}");
 
     view! {
-        {move || failure().map(|error| view! { <ErrorMessage error/> })}
+        {move || failure.get().map(|error| view! { <ErrorMessage error/> })}
         <Show when=move || errors.any().get()>
             <p class="notice notice-error" role="alert">{text::FORM_HAS_ERRORS}</p>
         </Show>

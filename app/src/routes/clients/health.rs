@@ -3,7 +3,7 @@
 
 use crate::api::treatments::RecordHealth;
 use crate::api::types::{HealthRecordView, HealthView};
-use crate::components::field::{Field, FormErrors};
+use crate::components::field::{form_failure, Field, FormErrors};
 use crate::components::message::ErrorMessage;
 use crate::domain::treatment::{HealthAnswers, HealthForm, Pregnancy};
 use crate::text;
@@ -76,24 +76,18 @@ fn HealthFormView(
             on_saved();
         }
     });
-    let errors = FormErrors::new(Signal::derive(move || {
-        result.get().and_then(|r| r.err()).and_then(|e| e.field_errors().cloned())
-    }));
+    let errors = FormErrors::answering(result);
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         let Ok(data) = RecordHealth::from_event(&ev) else { return };
         ev.prevent_default();
-        match HealthAnswers::parse(&data.form) {
-            Ok(_) => {
-                errors.local.set(None);
-                record.dispatch(data);
-            }
-            Err(found) => errors.local.set(Some(found)),
+        if errors.passes(HealthAnswers::parse(&data.form)) {
+            record.dispatch(data);
         }
     };
-    let failure = move || result.get().and_then(|r| r.err()).filter(|e| e.field_errors().is_none());
+    let failure = form_failure(result);
     let pregnancy_errors = errors.for_field("pregnancy");
     view! {
-        {move || failure().map(|error| view! { <ErrorMessage error/> })}
+        {move || failure.get().map(|error| view! { <ErrorMessage error/> })}
         <form method="post" action=RecordHealth::url() on:submit=on_submit novalidate class="health-form">
             <input type="hidden" name="client_id" value=client_id/>
             <p class="hint">{text::HEALTH_INTRO}</p>

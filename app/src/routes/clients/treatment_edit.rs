@@ -1,7 +1,7 @@
 //! Correct a treatment: the earlier text stays in its history.
 
 use crate::api::treatments::{get_treatment_for_correction, CorrectTreatment};
-use crate::components::field::{Field, FormErrors};
+use crate::components::field::{form_failure, Field, FormErrors};
 use crate::components::message::ErrorMessage;
 use crate::domain::treatment::{TreatmentDetails, TreatmentForm};
 use crate::routes::clients::form::browser_today;
@@ -36,25 +36,19 @@ pub fn CorrectTreatmentPage() -> impl IntoView {
 fn CorrectionForm(client_id: String, treatment_id: String, form: TreatmentForm, version: i64) -> impl IntoView {
     let correct = ServerAction::<CorrectTreatment>::new();
     let result = correct.value();
-    let errors = FormErrors::new(Signal::derive(move || {
-        result.get().and_then(|r| r.err()).and_then(|e| e.field_errors().cloned())
-    }));
+    let errors = FormErrors::answering(result);
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         let Ok(data) = CorrectTreatment::from_event(&ev) else { return };
         ev.prevent_default();
-        match TreatmentDetails::parse(&data.form, browser_today()) {
-            Ok(_) => {
-                errors.local.set(None);
-                correct.dispatch(data);
-            }
-            Err(found) => errors.local.set(Some(found)),
+        if errors.passes(TreatmentDetails::parse(&data.form, browser_today())) {
+            correct.dispatch(data);
         }
     };
-    let failure = move || result.get().and_then(|r| r.err()).filter(|e| e.field_errors().is_none());
+    let failure = form_failure(result);
     let back = format!("/clients/{client_id}");
 
     view! {
-        {move || failure().map(|error| view! { <ErrorMessage error/> })}
+        {move || failure.get().map(|error| view! { <ErrorMessage error/> })}
         <Show when=move || errors.any().get()>
             <p class="notice notice-error" role="alert">{text::FORM_HAS_ERRORS}</p>
         </Show>

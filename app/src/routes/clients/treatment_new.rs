@@ -1,7 +1,7 @@
 //! Add a treatment from the phone: the date is today, one tap picks the type, then notes.
 
 use crate::api::treatments::AddTreatment;
-use crate::components::field::FormErrors;
+use crate::components::field::{form_failure, FormErrors};
 use crate::components::message::ErrorMessage;
 use crate::domain::treatment::{TreatmentDetails, TreatmentForm};
 use crate::routes::clients::form::browser_today;
@@ -18,28 +18,22 @@ pub fn NewTreatmentPage() -> impl IntoView {
     let client_id = params.with_untracked(|p| p.get("id").unwrap_or_default());
     let add = ServerAction::<AddTreatment>::new();
     let result = add.value();
-    let errors = FormErrors::new(Signal::derive(move || {
-        result.get().and_then(|r| r.err()).and_then(|e| e.field_errors().cloned())
-    }));
+    let errors = FormErrors::answering(result);
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         let Ok(data) = AddTreatment::from_event(&ev) else { return };
         ev.prevent_default();
-        match TreatmentDetails::parse(&data.form, browser_today()) {
-            Ok(_) => {
-                errors.local.set(None);
-                add.dispatch(data);
-            }
-            Err(found) => errors.local.set(Some(found)),
+        if errors.passes(TreatmentDetails::parse(&data.form, browser_today())) {
+            add.dispatch(data);
         }
     };
-    let failure = move || result.get().and_then(|r| r.err()).filter(|e| e.field_errors().is_none());
+    let failure = form_failure(result);
     let initial =
         TreatmentForm { performed_on: browser_today().format("%Y-%m-%d").to_string(), ..TreatmentForm::default() };
     let back = format!("/clients/{client_id}");
 
     view! {
         <h1>{text::TREATMENT_NEW_TITLE}</h1>
-        {move || failure().map(|error| view! { <ErrorMessage error/> })}
+        {move || failure.get().map(|error| view! { <ErrorMessage error/> })}
         <Show when=move || errors.any().get()>
             <p class="notice notice-error" role="alert">{text::FORM_HAS_ERRORS}</p>
         </Show>
