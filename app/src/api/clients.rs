@@ -45,15 +45,15 @@ pub async fn create_client(form: ClientForm) -> Result<String, AppError> {
 /// The dossier with its correction history. Reading it is logged.
 #[server(endpoint = "clients/get")]
 pub async fn get_dossier(id: String) -> Result<Dossier, AppError> {
-    use crate::api::types::{local_time, practice_today, HealthRecordView, HealthView, HistoryEntry};
-    use crate::db::{self, audit, Audit};
+    use crate::api::types::{local_time, practice_today, HealthRecordView, HealthView};
+    use crate::db::{self, audit, revision::History, Audit};
     use crate::domain::client::changes_between;
     use crate::domain::consent::ConsentPurpose;
 
     let (state, user, meta) = db::require_user().await?;
     let mut tx = db::begin_write(&state.pool).await?;
     let record = db::client::get(&mut tx, &id).await?.ok_or(AppError::NotFound)?;
-    let revisions = db::client::revisions(&mut tx, &id).await?;
+    let revisions = db::revision::for_client(&mut tx, History::Client, &id).await?;
     let consent_rows = db::consent::current_states(&mut tx, &id).await?;
     let treatments = treatment_timeline(&mut tx, &id).await?;
     let last_treatment_on = db::treatment::last_treatment_on(&mut tx, &id).await?;
@@ -76,17 +76,7 @@ pub async fn get_dossier(id: String) -> Result<Dossier, AppError> {
     audit::record(&mut tx, entry).await?;
     tx.commit().await?;
 
-    let history = revisions
-        .windows(2)
-        .rev()
-        .map(|pair| HistoryEntry {
-            version: pair[1].version,
-            changed_by: pair[1].changed_by.clone(),
-            at: local_time(pair[1].created_at),
-            reason: pair[1].reason.clone(),
-            changes: changes_between(&pair[0].details, &pair[1].details),
-        })
-        .collect();
+    let history = history_entries(&revisions, changes_between);
     let consents = consent_rows.into_iter().map(consent_state).collect();
     Ok(Dossier {
         consents,
@@ -109,13 +99,13 @@ async fn treatment_timeline(
     conn: &mut sqlx::SqliteConnection,
     client_id: &str,
 ) -> Result<Vec<crate::api::types::TreatmentView>, sqlx::Error> {
-    use crate::api::types::{local_time, HistoryEntry, PhotoView, TreatmentView};
-    use crate::db;
+    use crate::api::types::{local_time, PhotoView, TreatmentView};
+    use crate::db::{self, revision::History};
     use crate::domain::treatment::{treatment_changes, PhotoMoment};
     use std::collections::HashMap;
 
     let rows = db::treatment::for_client(&mut *conn, client_id).await?;
-    let revisions = db::treatment::revisions_for_client(&mut *conn, client_id).await?;
+    let revisions = db::revision::for_client(&mut *conn, History::Treatment, client_id).await?;
     let photos = db::photo::for_client(&mut *conn, client_id).await?;
     let type_names: HashMap<String, String> =
         db::treatment::types(&mut *conn).await?.into_iter().map(|t| (t.id.to_string(), t.name)).collect();
@@ -124,27 +114,19 @@ async fn treatment_timeline(
     Ok(rows
         .into_iter()
         .map(|row| {
-            let versions: Vec<_> = revisions.iter().filter(|r| r.treatment_id == row.id).collect();
-            let history = versions
-                .windows(2)
-                .rev()
-                .map(|pair| HistoryEntry {
-                    version: pair[1].version,
-                    changed_by: pair[1].changed_by.clone(),
-                    at: local_time(pair[1].created_at),
-                    reason: pair[1].reason.clone(),
-                    changes: treatment_changes(&pair[0].details, &pair[1].details)
-                        .into_iter()
-                        .map(|mut change| {
-                            if change.field == "type_id" {
-                                change.before = type_name(change.before);
-                                change.after = type_name(change.after);
-                            }
-                            change
-                        })
-                        .collect(),
-                })
-                .collect();
+            let versions: Vec<_> = revisions.iter().filter(|r| r.record_id == row.id).collect();
+            let history = history_entries(&versions, |before, after| {
+                treatment_changes(before, after)
+                    .into_iter()
+                    .map(|mut change| {
+                        if change.field == "type_id" {
+                            change.before = type_name(change.before);
+                            change.after = type_name(change.after);
+                        }
+                        change
+                    })
+                    .collect()
+            });
             let photos = photos
                 .iter()
                 .filter(|p| p.treatment_id == row.id)
@@ -168,6 +150,28 @@ async fn treatment_timeline(
             }
         })
         .collect())
+}
+
+/// The corrections of one record, newest first: each version against the one before it.
+#[cfg(feature = "ssr")]
+fn history_entries<T, R: std::borrow::Borrow<crate::db::revision::Revision<T>>>(
+    versions: &[R],
+    changes: impl Fn(&T, &T) -> Vec<crate::domain::client::FieldChange>,
+) -> Vec<crate::api::types::HistoryEntry> {
+    versions
+        .windows(2)
+        .rev()
+        .map(|pair| {
+            let (before, after) = (pair[0].borrow(), pair[1].borrow());
+            crate::api::types::HistoryEntry {
+                version: after.version,
+                changed_by: after.changed_by.clone(),
+                at: crate::api::types::local_time(after.created_at),
+                reason: after.reason.clone(),
+                changes: changes(&before.details, &after.details),
+            }
+        })
+        .collect()
 }
 
 /// The current details for the correction form (opening it is a read, and logged as one).

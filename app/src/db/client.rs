@@ -1,5 +1,6 @@
 //! Client dossiers: the current version, every earlier version, and the name-search index.
 
+use super::revision::{self, History};
 use crate::api::types::ClientSummary;
 use crate::domain::client::{Address, ClientDetails};
 use crate::domain::search::name_tokens;
@@ -74,7 +75,7 @@ pub async fn insert(conn: &mut SqliteConnection, details: &ClientDetails, user_i
     )
     .bind(&id);
     bind_details(query, details).bind(user_id).bind(now).bind(now).execute(&mut *conn).await?;
-    insert_revision(conn, &id, 1, details, None, user_id).await?;
+    revision::append(conn, History::Client, &id, 1, details, None, user_id).await?;
     replace_tokens(conn, &id, details).await?;
     Ok(id)
 }
@@ -123,7 +124,7 @@ pub async fn update(
          where id = ?",
     );
     bind_details(query, details).bind(version).bind(super::now()).bind(id).execute(&mut *conn).await?;
-    insert_revision(conn, id, version, details, reason, user_id).await?;
+    revision::append(conn, History::Client, id, version, details, reason, user_id).await?;
     replace_tokens(conn, id, details).await?;
     Ok(UpdateOutcome::Updated { version })
 }
@@ -147,32 +148,6 @@ fn bind_details<'q>(query: SqliteQuery<'q>, details: &'q ClientDetails) -> Sqlit
         .bind(&details.referrer)
 }
 
-async fn insert_revision(
-    conn: &mut SqliteConnection,
-    id: &str,
-    version: i64,
-    details: &ClientDetails,
-    reason: Option<&str>,
-    user_id: i64,
-) -> Result<(), sqlx::Error> {
-    let now = super::now();
-    let json = serde_json::to_string(details).map_err(|e| sqlx::Error::Encode(Box::new(e)))?;
-    sqlx::query(
-        "insert into client_revision (client_id, version, details, reason, changed_by, created_at, updated_at)
-         values (?, ?, ?, ?, ?, ?, ?)",
-    )
-    .bind(id)
-    .bind(version)
-    .bind(json)
-    .bind(reason)
-    .bind(user_id)
-    .bind(now)
-    .bind(now)
-    .execute(conn)
-    .await?;
-    Ok(())
-}
-
 async fn replace_tokens(conn: &mut SqliteConnection, id: &str, details: &ClientDetails) -> Result<(), sqlx::Error> {
     sqlx::query("delete from client_name_token where client_id = ?").bind(id).execute(&mut *conn).await?;
     for token in name_tokens(&details.first_name, details.initials.as_deref(), &details.surname) {
@@ -183,49 +158,6 @@ async fn replace_tokens(conn: &mut SqliteConnection, id: &str, details: &ClientD
             .await?;
     }
     Ok(())
-}
-
-/// One stored version of a dossier, for the history.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Revision {
-    pub version: i64,
-    pub details: ClientDetails,
-    pub reason: Option<String>,
-    pub changed_by: String,
-    pub created_at: DateTime<Utc>,
-}
-
-#[derive(sqlx::FromRow)]
-struct RevisionRow {
-    version: i64,
-    details: String,
-    reason: Option<String>,
-    changed_by: String,
-    created_at: DateTime<Utc>,
-}
-
-/// All versions, oldest first.
-pub async fn revisions(conn: &mut SqliteConnection, id: &str) -> Result<Vec<Revision>, sqlx::Error> {
-    let rows: Vec<RevisionRow> = sqlx::query_as(
-        "select r.version, r.details, r.reason, u.name as changed_by, r.created_at
-         from client_revision r join staff_user u on u.id = r.changed_by
-         where r.client_id = ? order by r.version",
-    )
-    .bind(id)
-    .fetch_all(conn)
-    .await?;
-    rows.into_iter()
-        .map(|row| {
-            let details = serde_json::from_str(&row.details).map_err(|e| sqlx::Error::Decode(Box::new(e)))?;
-            Ok(Revision {
-                version: row.version,
-                details,
-                reason: row.reason,
-                changed_by: row.changed_by,
-                created_at: row.created_at,
-            })
-        })
-        .collect()
 }
 
 pub const SEARCH_LIMIT: i64 = 50;

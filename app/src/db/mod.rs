@@ -6,6 +6,7 @@ pub mod client;
 pub mod consent;
 pub mod photo;
 pub mod practice;
+pub mod revision;
 pub mod session;
 pub mod throttle;
 pub mod treatment;

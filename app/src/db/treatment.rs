@@ -1,5 +1,6 @@
 //! Treatment types, AVG-check reminders, treatments with their versions, and health answers.
 
+use super::revision::{self, History};
 use crate::domain::treatment::{HealthAnswers, NewTreatmentType, Pregnancy, TreatmentDetails};
 use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::{SqliteConnection, SqlitePool};
@@ -229,7 +230,7 @@ pub async fn insert(
     .bind(now)
     .execute(&mut *conn)
     .await?;
-    insert_revision(conn, &id, 1, details, None, user_id).await?;
+    revision::append(conn, History::Treatment, &id, 1, details, None, user_id).await?;
     Ok(id)
 }
 
@@ -286,82 +287,8 @@ pub async fn update(
     if result.rows_affected() != 1 {
         return Ok(UpdateOutcome::Stale);
     }
-    insert_revision(conn, id, version, details, reason, user_id).await?;
+    revision::append(conn, History::Treatment, id, version, details, reason, user_id).await?;
     Ok(UpdateOutcome::Updated)
-}
-
-async fn insert_revision(
-    conn: &mut SqliteConnection,
-    id: &str,
-    version: i64,
-    details: &TreatmentDetails,
-    reason: Option<&str>,
-    user_id: i64,
-) -> Result<(), sqlx::Error> {
-    let now = super::now();
-    let json = serde_json::to_string(details).map_err(|e| sqlx::Error::Encode(Box::new(e)))?;
-    sqlx::query(
-        "insert into treatment_revision (treatment_id, version, details, reason, changed_by, created_at, updated_at)
-         values (?, ?, ?, ?, ?, ?, ?)",
-    )
-    .bind(id)
-    .bind(version)
-    .bind(json)
-    .bind(reason)
-    .bind(user_id)
-    .bind(now)
-    .bind(now)
-    .execute(conn)
-    .await?;
-    Ok(())
-}
-
-pub struct TreatmentRevision {
-    pub treatment_id: String,
-    pub version: i64,
-    pub details: TreatmentDetails,
-    pub reason: Option<String>,
-    pub changed_by: String,
-    pub created_at: DateTime<Utc>,
-}
-
-/// Every version of every treatment of the client, oldest first per treatment.
-pub async fn revisions_for_client(
-    conn: &mut SqliteConnection,
-    client_id: &str,
-) -> Result<Vec<TreatmentRevision>, sqlx::Error> {
-    #[derive(sqlx::FromRow)]
-    struct Row {
-        treatment_id: String,
-        version: i64,
-        details: String,
-        reason: Option<String>,
-        changed_by: String,
-        created_at: DateTime<Utc>,
-    }
-    let rows: Vec<Row> = sqlx::query_as(
-        "select r.treatment_id, r.version, r.details, r.reason, u.name as changed_by, r.created_at
-         from treatment_revision r
-         join treatment t on t.id = r.treatment_id
-         join staff_user u on u.id = r.changed_by
-         where t.client_id = ? order by r.treatment_id, r.version",
-    )
-    .bind(client_id)
-    .fetch_all(conn)
-    .await?;
-    rows.into_iter()
-        .map(|row| {
-            let details = serde_json::from_str(&row.details).map_err(|e| sqlx::Error::Decode(Box::new(e)))?;
-            Ok(TreatmentRevision {
-                treatment_id: row.treatment_id,
-                version: row.version,
-                details,
-                reason: row.reason,
-                changed_by: row.changed_by,
-                created_at: row.created_at,
-            })
-        })
-        .collect()
 }
 
 /// The date of the client's most recent treatment: retention counts from here.

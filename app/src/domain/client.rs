@@ -278,7 +278,12 @@ pub fn changes_between(before: &ClientDetails, after: &ClientDetails) -> Vec<Fie
         ("city", a.city, b.city),
         ("referrer", a.referrer, b.referrer),
     ];
-    pairs
+    changed_fields(pairs)
+}
+
+/// The (field, before, after) triples whose values differ, as changes, in the order given.
+pub fn changed_fields<const N: usize>(fields: [(&str, String, String); N]) -> Vec<FieldChange> {
+    fields
         .into_iter()
         .filter(|(_, before, after)| before != after)
         .map(|(field, before, after)| FieldChange { field: field.to_owned(), before, after })

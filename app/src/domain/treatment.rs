@@ -2,7 +2,7 @@
 //! the health questionnaire (special-category data, REQ-3).
 
 use super::field::{parse_optional_text, parse_text, FieldError, ValidationErrors};
-use crate::domain::client::FieldChange;
+use crate::domain::client::{changed_fields, FieldChange};
 use chrono::{Months, NaiveDate};
 use serde::{Deserialize, Serialize};
 
@@ -126,17 +126,13 @@ fn parse_choice_id(input: &str) -> Result<i64, FieldError> {
 /// compared by id; the caller names it.
 pub fn treatment_changes(before: &TreatmentDetails, after: &TreatmentDetails) -> Vec<FieldChange> {
     let (a, b) = (before.to_form(), after.to_form());
-    [
+    changed_fields([
         ("performed_on", a.performed_on, b.performed_on),
         ("type_id", a.type_id, b.type_id),
         ("products", a.products, b.products),
         ("skin_analysis", a.skin_analysis, b.skin_analysis),
         ("notes", a.notes, b.notes),
-    ]
-    .into_iter()
-    .filter(|(_, before, after)| before != after)
-    .map(|(field, before, after)| FieldChange { field: field.to_owned(), before, after })
-    .collect()
+    ])
 }
 
 /// Before or after the treatment.
