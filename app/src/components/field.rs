@@ -1,5 +1,6 @@
 //! A labelled form field that shows its own errors and keeps what the user typed.
 
+use crate::components::message::ErrorMessage;
 use crate::domain::ValidationErrors;
 use crate::error::AppError;
 use crate::text;
@@ -55,6 +56,18 @@ pub fn form_failure<T: Send + Sync + 'static>(
     Signal::derive(move || {
         answer.with(|a| a.as_ref().and_then(|r| r.as_ref().err()).filter(|e| e.field_errors().is_none()).cloned())
     })
+}
+
+/// Above a long form: the server's refusal that is not about a field, or that fields below need
+/// attention (the form may be taller than the screen).
+#[component]
+pub fn FormNotices(errors: FormErrors, failure: Signal<Option<AppError>>) -> impl IntoView {
+    view! {
+        {move || failure.get().map(|error| view! { <ErrorMessage error/> })}
+        <Show when=move || errors.any().get()>
+            <p class="notice notice-error" role="alert">{text::FORM_HAS_ERRORS}</p>
+        </Show>
+    }
 }
 
 #[component]

@@ -1,7 +1,7 @@
 //! First run: the practice and the owner's account (REQ-1).
 
 use crate::api::setup::{is_set_up, SetUpPractice};
-use crate::components::field::{form_failure, Field, FormErrors};
+use crate::components::field::{form_failure, Field, FormErrors, FormNotices};
 use crate::components::message::{hard_navigate, ErrorMessage};
 use crate::domain::practice::{NewPractice, PracticeProfile};
 use crate::text;
@@ -51,10 +51,7 @@ fn SetupForm() -> impl IntoView {
     view! {
         <h2>{text::SETUP_TITLE}</h2>
         <p>{text::SETUP_INTRO}</p>
-        {move || failure.get().map(|error| view! { <ErrorMessage error/> })}
-        <Show when=move || errors.any().get()>
-            <p class="notice notice-error" role="alert">{text::FORM_HAS_ERRORS}</p>
-        </Show>
+        <FormNotices errors failure/>
         <form method="post" action=SetUpPractice::url() on:submit=on_submit novalidate>
             <fieldset>
                 <legend>{text::SETUP_PRACTICE}</legend>

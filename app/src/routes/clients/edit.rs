@@ -1,7 +1,7 @@
 //! Correct a dossier (rectification): the old values stay in the history.
 
 use crate::api::clients::{get_client_for_correction, CorrectClient};
-use crate::components::field::{form_failure, Field, FormErrors};
+use crate::components::field::{form_failure, Field, FormErrors, FormNotices};
 use crate::components::message::ErrorMessage;
 use crate::domain::client::{ClientDetails, ClientForm};
 use crate::routes::clients::form::{browser_today, ClientFields};
@@ -46,10 +46,7 @@ fn CorrectionForm(id: String, form: ClientForm, version: i64) -> impl IntoView {
     let back = format!("/clients/{id}");
 
     view! {
-        {move || failure.get().map(|error| view! { <ErrorMessage error/> })}
-        <Show when=move || errors.any().get()>
-            <p class="notice notice-error" role="alert">{text::FORM_HAS_ERRORS}</p>
-        </Show>
+        <FormNotices errors failure/>
         <form method="post" action=CorrectClient::url() on:submit=on_submit novalidate>
             <input type="hidden" name="id" value=id/>
             <input type="hidden" name="version" value=version.to_string()/>

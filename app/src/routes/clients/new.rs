@@ -1,8 +1,7 @@
 //! Intake: open a new dossier with only what the treatment needs.
 
 use crate::api::clients::CreateClient;
-use crate::components::field::{form_failure, FormErrors};
-use crate::components::message::ErrorMessage;
+use crate::components::field::{form_failure, FormErrors, FormNotices};
 use crate::domain::client::{ClientDetails, ClientForm};
 use crate::routes::clients::form::{browser_today, ClientFields};
 use crate::text;
@@ -27,10 +26,7 @@ pub fn NewClientPage() -> impl IntoView {
     view! {
         <h1>{text::NEW_CLIENT_TITLE}</h1>
         <p class="intro">{text::NEW_CLIENT_INTRO}</p>
-        {move || failure.get().map(|error| view! { <ErrorMessage error/> })}
-        <Show when=move || errors.any().get()>
-            <p class="notice notice-error" role="alert">{text::FORM_HAS_ERRORS}</p>
-        </Show>
+        <FormNotices errors failure/>
         <form method="post" action=CreateClient::url() on:submit=on_submit novalidate>
             <ClientFields initial=ClientForm::default() errors/>
             <div class="actions">

@@ -1,7 +1,7 @@
 //! Correct a treatment: the earlier text stays in its history.
 
 use crate::api::treatments::{get_treatment_for_correction, CorrectTreatment};
-use crate::components::field::{form_failure, Field, FormErrors};
+use crate::components::field::{form_failure, Field, FormErrors, FormNotices};
 use crate::components::message::ErrorMessage;
 use crate::domain::treatment::{TreatmentDetails, TreatmentForm};
 use crate::routes::clients::form::browser_today;
@@ -48,10 +48,7 @@ fn CorrectionForm(client_id: String, treatment_id: String, form: TreatmentForm, 
     let back = format!("/clients/{client_id}");
 
     view! {
-        {move || failure.get().map(|error| view! { <ErrorMessage error/> })}
-        <Show when=move || errors.any().get()>
-            <p class="notice notice-error" role="alert">{text::FORM_HAS_ERRORS}</p>
-        </Show>
+        <FormNotices errors failure/>
         <form method="post" action=CorrectTreatment::url() on:submit=on_submit novalidate class="treatment-form">
             <input type="hidden" name="client_id" value=client_id/>
             <input type="hidden" name="treatment_id" value=treatment_id/>

@@ -1,8 +1,7 @@
 //! Add a treatment from the phone: the date is today, one tap picks the type, then notes.
 
 use crate::api::treatments::AddTreatment;
-use crate::components::field::{form_failure, FormErrors};
-use crate::components::message::ErrorMessage;
+use crate::components::field::{form_failure, FormErrors, FormNotices};
 use crate::domain::treatment::{TreatmentDetails, TreatmentForm};
 use crate::routes::clients::form::browser_today;
 use crate::routes::clients::treatment_form::TreatmentFields;
@@ -33,10 +32,7 @@ pub fn NewTreatmentPage() -> impl IntoView {
 
     view! {
         <h1>{text::TREATMENT_NEW_TITLE}</h1>
-        {move || failure.get().map(|error| view! { <ErrorMessage error/> })}
-        <Show when=move || errors.any().get()>
-            <p class="notice notice-error" role="alert">{text::FORM_HAS_ERRORS}</p>
-        </Show>
+        <FormNotices errors failure/>
         <form method="post" action=AddTreatment::url() on:submit=on_submit novalidate class="treatment-form">
             <input type="hidden" name="client_id" value=client_id/>
             <TreatmentFields initial errors/>
