@@ -91,12 +91,14 @@ pub fn SignedInLayout() -> impl IntoView {
                 {move || Suspend::new(async move {
                     match session.await {
                         Ok(Some(current)) => {
-                            let locked_on_server = current.screen_locked;
+                            // A session the server holds locked opens locked, in the server's own
+                            // HTML too. Unlocking only clears the flag: the page below is then
+                            // built once, not again when the session is read anew.
+                            if current.screen_locked {
+                                lock.locked.set(true);
+                            }
                             view! {
-                                <Show
-                                    when=move || !(locked_on_server || lock.locked.get())
-                                    fallback=move || view! { <UnlockForm on_unlocked=move || session.refetch()/> }
-                                >
+                                <Show when=move || !lock.locked.get() fallback=|| view! { <UnlockForm/> }>
                                     <Outlet/>
                                 </Show>
                             }.into_any()

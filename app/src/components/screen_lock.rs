@@ -86,15 +86,12 @@ impl Default for ScreenLock {
 
 /// What a locked device shows: no client data, only the way back in.
 #[component]
-pub fn UnlockForm(on_unlocked: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView {
+pub fn UnlockForm() -> impl IntoView {
     let lock = expect_context::<ScreenLock>();
     let unlock = ServerAction::<UnlockScreen>::new();
     let result = unlock.value();
     Effect::new(move |_| match result.get() {
-        Some(Ok(())) => {
-            lock.unlocked();
-            on_unlocked();
-        }
+        Some(Ok(())) => lock.unlocked(),
         Some(Err(AppError::Unauthorized)) => crate::components::message::hard_navigate("/login"),
         _ => {}
     });
