@@ -227,3 +227,56 @@ test('the owner adds a treatment type with health data; its first use asks for a
   await expect(page.getByRole('listitem', { name: 'Microneedling (dermapen)' })).toBeVisible();
   await expectNoSidewaysScroll(page);
 });
+
+test('the owner retires a treatment type: it is not offered until she takes it back into use', async ({ page }) => {
+  await signIn(page);
+  await open(page, '/treatment-types');
+  const peeling = page.getByRole('listitem', { name: 'Peeling' });
+  await peeling.getByRole('button', { name: 'Uit gebruik nemen' }).tap();
+  await expect(peeling).toContainText('uit gebruik');
+
+  await createClient(page, 'Fleur', 'Bakker', '1988-04-02');
+  await page.getByRole('link', { name: 'Behandeling toevoegen' }).tap();
+  await page.locator('body[data-hydrated]').waitFor();
+  await expect(page.getByText('Gezichtsbehandeling', { exact: true })).toBeVisible();
+  await expect(page.getByText('Peeling', { exact: true })).toHaveCount(0);
+
+  await open(page, '/treatment-types');
+  await peeling.getByRole('button', { name: 'Weer gebruiken' }).tap();
+  await expect(peeling).not.toContainText('uit gebruik');
+});
+
+test('the owner sets the lock time; a number out of range and an easy PIN are refused in Dutch', async ({ page }) => {
+  await page.clock.install();
+  await signIn(page);
+  await open(page, '/settings');
+  const minutes = page.getByLabel('Vergrendelen na zoveel minuten zonder gebruik');
+  await minutes.fill('45');
+  await page.getByRole('button', { name: 'Opslaan', exact: true }).click();
+  await expect(page.getByText('Vul een getal van 1 tot en met 30 in.')).toBeVisible();
+  await expect(minutes).toHaveValue('45');
+  await minutes.fill('5');
+  await page.getByRole('button', { name: 'Opslaan', exact: true }).click();
+  await expect(page.getByText('Opgeslagen.')).toBeVisible();
+
+  await page.getByLabel('Nieuwe pincode').fill('12345');
+  await page.getByLabel('Herhaal de pincode').fill('12354');
+  await page.getByRole('button', { name: 'Pincode opslaan' }).click();
+  await expect(page.getByText('Deze pincode is te makkelijk te raden. Kies andere cijfers.')).toBeVisible();
+  await expect(page.getByText('De pincodes zijn niet gelijk.')).toBeVisible();
+  await expect(page.getByLabel('Nieuwe pincode')).toHaveValue('12345');
+
+  // The new time holds: not locked after four and a half minutes, locked after five.
+  await createClient(page, 'Noor', 'Smit', '1979-09-30');
+  await page.clock.fastForward('04:30');
+  await expect(page.getByRole('heading', { name: 'Noor Smit' })).toBeVisible();
+  await page.clock.fastForward('00:35');
+  await expect(page.getByRole('heading', { name: 'Scherm vergrendeld' })).toBeVisible();
+  await expect(page.locator('main')).not.toContainText('Noor');
+  // Unlocked on the spot, without a reload: the app goes on working.
+  await page.getByLabel('Pincode of wachtwoord').fill(OWNER.password);
+  await page.getByRole('button', { name: 'Ontgrendelen' }).click();
+  await expect(page.getByRole('heading', { name: 'Noor Smit' })).toBeVisible();
+  await page.getByRole('link', { name: 'Behandeling toevoegen' }).tap();
+  await expect(page.getByRole('button', { name: 'Behandeling opslaan' })).toBeVisible();
+});
