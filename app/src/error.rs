@@ -43,6 +43,9 @@ pub enum AppError {
     ScreenLocked,
     #[error("practice already set up")]
     AlreadySetUp,
+    /// The request itself could not be read (wrong encoding, a missing or malformed part).
+    #[error("unreadable request")]
+    BadRequest,
     #[error("something went wrong")]
     Internal,
     #[error("request failed: {0}")]
@@ -68,6 +71,37 @@ impl AppError {
     pub fn field_errors(&self) -> Option<&ValidationErrors> {
         match self {
             AppError::Invalid(errors) => Some(errors),
+            _ => None,
+        }
+    }
+}
+
+#[cfg(feature = "ssr")]
+impl AppError {
+    /// The HTTP status that says what kind of refusal this is; 500 only for real failures.
+    /// The typed body still travels with it, so the browser shows the same message.
+    pub fn status(&self) -> http::StatusCode {
+        use http::StatusCode;
+        match self {
+            AppError::Unauthorized | AppError::LoginFailed | AppError::WrongPassword | AppError::WrongSecret => {
+                StatusCode::UNAUTHORIZED
+            }
+            AppError::Forbidden | AppError::KioskLocked | AppError::ScreenLocked => StatusCode::FORBIDDEN,
+            AppError::NotFound => StatusCode::NOT_FOUND,
+            AppError::Conflict | AppError::NothingChanged | AppError::AlreadySetUp | AppError::ConsentRequired(_) => {
+                StatusCode::CONFLICT
+            }
+            AppError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            AppError::TooManyAttempts { .. } => StatusCode::TOO_MANY_REQUESTS,
+            AppError::BadRequest | AppError::ServerFn(_) => StatusCode::BAD_REQUEST,
+            AppError::Internal => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    /// Seconds for a `Retry-After` header, when the caller must wait.
+    pub fn retry_after_secs(&self) -> Option<u64> {
+        match self {
+            AppError::TooManyAttempts { retry_after_secs } => Some(*retry_after_secs),
             _ => None,
         }
     }

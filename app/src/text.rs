@@ -39,6 +39,9 @@ pub const PASSWORD: &str = "Wachtwoord";
 pub const PASSWORD_HINT: &str = "Minstens 12 tekens. Een zin van een paar woorden is sterk en goed te onthouden.";
 pub const PASSWORD_REPEAT: &str = "Herhaal het wachtwoord";
 pub const SETUP_SUBMIT: &str = "Praktijk aanmaken";
+pub const SETUP_CODE: &str = "Installatiecode";
+pub const SETUP_CODE_HINT: &str = "De code van acht cijfers die de server bij het starten toonde, in het venster \
+     waarin hij draait. Zo kan alleen wie bij deze computer kan de praktijk aanmaken.";
 
 pub fn profile_label(code: &str) -> &'static str {
     match code {
@@ -135,8 +138,35 @@ pub const AUDIT_WHEN: &str = "Wanneer";
 pub const AUDIT_WHO: &str = "Wie";
 pub const AUDIT_WHAT: &str = "Wat";
 pub const AUDIT_FROM: &str = "Vanaf";
-pub const AUDIT_CHAIN_OK: &str = "De keten van het log is intact: er is niets gewijzigd of verwijderd.";
-pub const AUDIT_CHAIN_BROKEN: &str = "Let op: de keten van het log is verbroken. Neem contact op met uw leverancier.";
+pub const AUDIT_CHAIN_OK: &str = "Het log en alle toestemmingen, versies en gezondheidsgegevens zijn intact: er is \
+     niets gewijzigd, verwijderd of buiten de app om toegevoegd.";
+pub const AUDIT_CHAIN_BROKEN: &str = "Let op: er is buiten de app om iets veranderd. Neem contact op met uw \
+     leverancier en bewaar een kopie van de database zoals hij nu is.";
+
+/// What the integrity check found, for the owner.
+pub fn integrity_finding(finding: &crate::domain::integrity::Finding) -> String {
+    use crate::domain::integrity::{Finding, SealedRecords};
+    let records = |records: &SealedRecords, count: u32| {
+        let (one, many) = match records {
+            SealedRecords::ConsentEvent => ("toestemmingsgebeurtenis", "toestemmingsgebeurtenissen"),
+            SealedRecords::ConsentSignature => ("ondertekende toestemming", "ondertekende toestemmingen"),
+            SealedRecords::ClientRevision => ("versie van een dossier", "versies van dossiers"),
+            SealedRecords::TreatmentRevision => ("versie van een behandeling", "versies van behandelingen"),
+            SealedRecords::HealthAnswers => ("set gezondheidsantwoorden", "sets gezondheidsantwoorden"),
+        };
+        format!("{count} {}", if count == 1 { one } else { many })
+    };
+    match finding {
+        Finding::AuditChainBroken => "Regels in het log zijn gewijzigd, verwijderd of tussengevoegd.".into(),
+        Finding::AuditTailMissing => "Het log is korter dan het was: de laatste regels ontbreken.".into(),
+        Finding::RecordChainBroken => "De keten van zegels is gewijzigd of ingekort.".into(),
+        Finding::RecordsMissing { records: kind, count } => format!("{} verwijderd.", records(kind, *count)),
+        Finding::RecordsAltered { records: kind, count } => format!("{} gewijzigd.", records(kind, *count)),
+        Finding::RecordsUnsealed { records: kind, count } => {
+            format!("{} buiten de app om toegevoegd.", records(kind, *count))
+        }
+    }
+}
 
 pub fn audit_action(code: &str) -> &'static str {
     match code {
@@ -311,6 +341,20 @@ pub fn field_error(error: FieldError) -> String {
         FieldError::PinTooSimple => "Deze pincode is te makkelijk te raden. Kies andere cijfers.".into(),
         FieldError::ImageUnreadable => "Dit bestand is geen foto die wij kunnen lezen (JPEG, PNG of WebP).".into(),
         FieldError::ImageTooLarge { max_mb } => format!("Deze foto is groter dan {max_mb} MB."),
+        FieldError::ImageTooManyPixels { max_megapixels } => {
+            format!("Deze foto heeft meer dan {max_megapixels} megapixel. Kies een kleinere foto.")
+        }
+        FieldError::ImageIncomplete => {
+            "Deze foto is niet helemaal aangekomen; misschien viel de verbinding weg. Maak of kies hem \
+             opnieuw."
+                .into()
+        }
+        FieldError::UnreadableText => {
+            "Deze tekst bevat tekens die niet gelezen kunnen worden. Typ hem opnieuw in.".into()
+        }
+        FieldError::WrongSetupCode => {
+            "Deze code klopt niet. De code staat in het venster waarin de server is gestart.".into()
+        }
     }
 }
 
@@ -355,6 +399,11 @@ pub fn app_error(error: &AppError) -> String {
         AppError::AlreadySetUp => "De praktijk is al ingesteld. Log in met uw account.".into(),
         AppError::Internal => {
             "Er ging iets mis aan onze kant. Er is niets half opgeslagen; probeer het opnieuw.".into()
+        }
+        AppError::BadRequest => {
+            "Dit verzoek kon niet worden gelezen. Er is niets opgeslagen; vernieuw de pagina en probeer het \
+             opnieuw."
+                .into()
         }
         AppError::ServerFn(_) => "De server is niet bereikbaar of weigerde het verzoek. Probeer het opnieuw.".into(),
     }

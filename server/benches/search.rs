@@ -46,7 +46,7 @@ const QUERIES: [&str; 8] = ["zoe", "van", "jan", "mul", "anais de", "bakker", "r
 #[tokio::main]
 async fn main() {
     let data_dir = tempfile::tempdir().expect("temp dir");
-    let settings = Settings::in_folder(data_dir.path().to_owned(), SessionPolicy::default());
+    let settings = Settings::in_folder(data_dir.path().to_owned(), SessionPolicy::default(), "bench");
     let options = LeptosOptions::builder()
         .output_name("zorgvuldig")
         .site_root("target/site")
@@ -69,6 +69,7 @@ async fn main() {
         ("form[owner_email]", "bench@example.nl".to_owned()),
         ("form[password]", password.clone()),
         ("form[password_repeat]", password.clone()),
+        ("form[setup_code]", "bench".to_owned()),
     ];
     post("setup", setup.to_vec()).await.expect("setup");
     post("login", vec![("form[email]", "bench@example.nl".into()), ("form[password]", password)]).await.expect("login");

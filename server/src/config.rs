@@ -13,6 +13,12 @@ pub struct Settings {
     /// The photo encryption key (32 bytes), created on first start. Keep it out of the data
     /// folder's backups, or on another disk, so a copied folder shows no photos.
     pub photo_key_file: PathBuf,
+    /// Host names the app answers to besides the loopback names and the address it listens on
+    /// (`ZORGVULDIG_HOSTS=praktijk.local,192.168.1.20`): the names the tablet and phones use.
+    pub allowed_hosts: Vec<String>,
+    /// The first-run setup code, fixed in advance for automated installs and tests; otherwise
+    /// a random one is printed on the console at start.
+    pub setup_code: Option<String>,
 }
 
 impl Settings {
@@ -34,13 +40,18 @@ impl Settings {
         let photo_key_file = std::env::var_os("ZORGVULDIG_PHOTO_KEY_FILE")
             .map(PathBuf::from)
             .unwrap_or_else(|| data_dir.join("photo.key"));
-        Self { data_dir, sessions, photo_key_file }
+        let allowed_hosts = std::env::var("ZORGVULDIG_HOSTS")
+            .map(|hosts| hosts.split(',').map(|h| h.trim().to_owned()).filter(|h| !h.is_empty()).collect())
+            .unwrap_or_default();
+        let setup_code =
+            std::env::var("ZORGVULDIG_SETUP_CODE").ok().map(|c| c.trim().to_owned()).filter(|c| !c.is_empty());
+        Self { data_dir, sessions, photo_key_file, allowed_hosts, setup_code }
     }
 
     /// For tests: everything under one folder.
-    pub fn in_folder(data_dir: PathBuf, sessions: SessionPolicy) -> Self {
+    pub fn in_folder(data_dir: PathBuf, sessions: SessionPolicy, setup_code: &str) -> Self {
         let photo_key_file = data_dir.join("photo.key");
-        Self { data_dir, sessions, photo_key_file }
+        Self { data_dir, sessions, photo_key_file, allowed_hosts: Vec::new(), setup_code: Some(setup_code.to_owned()) }
     }
 
     pub fn photo_dir(&self) -> PathBuf {

@@ -149,8 +149,8 @@ pub async fn download(
 ) -> Response {
     match build(&state, &client_id, &signature_id, request).await {
         Ok(pdf) => {
-            let filename =
-                format!("attachment; filename=\"toestemming-{}.pdf\"", &signature_id[..signature_id.len().min(8)]);
+            let short_id: String = signature_id.chars().take(8).collect();
+            let filename = format!("attachment; filename=\"toestemming-{short_id}.pdf\"");
             let mut response = pdf.into_response();
             let headers = response.headers_mut();
             headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/pdf"));
@@ -170,14 +170,21 @@ async fn build(state: &AppState, client_id: &str, signature_id: &str, request: R
     };
     let (parts, _) = request.into_parts();
     let meta = RequestMeta::from_parts(&parts);
-    let user = app::db::staff_user(state, &meta).await.map_err(|error| crate::security::status_for(&error))?;
-    let mut tx = state.pool.begin_with("begin immediate").await.map_err(internal)?;
+    let user = app::db::staff_user(state, &meta).await.map_err(|error| error.status())?;
+    // Everything is read on this one connection: waiting for a second one while holding the
+    // write lock stalls every other request once the pool runs dry.
+    let mut tx = app::db::begin_write(&state.pool).await.map_err(internal)?;
     let signature = consent::signature(&mut tx, signature_id).await.map_err(internal)?.ok_or(StatusCode::NOT_FOUND)?;
     if signature.client_id != client_id {
         return Err(StatusCode::NOT_FOUND);
     }
     let client = app::db::client::get(&mut tx, client_id).await.map_err(internal)?.ok_or(StatusCode::NOT_FOUND)?;
-    let practice = app::db::practice::name(&state.pool).await.map_err(internal)?.unwrap_or_default();
+    let practice = app::db::practice::name(&mut tx).await.map_err(internal)?.unwrap_or_default();
+    // A copy without its drawing would read as a signed consent with no signature on it.
+    let drawing = Signature::from_stored_json(&signature.strokes).map_err(|_| {
+        tracing::error!("stored signature strokes are unreadable; no copy made");
+        StatusCode::INTERNAL_SERVER_ERROR
+    })?;
     audit::record(&mut tx, audit::Entry::new(Audit::ConsentCopied, Some(user.id), &meta).client(client_id))
         .await
         .map_err(internal)?;
@@ -194,7 +201,7 @@ async fn build(state: &AppState, client_id: &str, signature_id: &str, request: R
             None => signature.signer_name.clone(),
         },
         text: signature.rendered_text.clone(),
-        signature: serde_json::from_str(&signature.strokes).unwrap_or_default(),
+        signature: drawing,
         signed_at,
         staff_name: signature.staff_name.clone(),
         device: signature.device.clone(),

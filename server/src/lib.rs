@@ -2,6 +2,7 @@
 
 #![recursion_limit = "256"]
 
+pub mod api_edge;
 pub mod config;
 pub mod consent_copy;
 pub mod photos;

@@ -27,4 +27,5 @@ async fn main() {
         tracing::error!(%error, "server stopped with an error");
         std::process::exit(1);
     }
+    tracing::info!("Zorgvuldig stopped");
 }

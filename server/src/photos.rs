@@ -26,7 +26,7 @@ async fn serve(State(state): State<AppState>, Path(id): Path<String>, request: R
             headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store, private"));
             response
         }
-        Err(error) => crate::security::status_for(&error).into_response(),
+        Err(error) => error.status().into_response(),
     }
 }
 

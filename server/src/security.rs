@@ -1,14 +1,68 @@
-//! Request checks that Leptos does not do: the cross-site check on every state change (Leptos
-//! issue #3786), the sign-in gate for pages, and response headers that keep data out of caches
-//! and referrers.
+//! Request checks that Leptos does not do: the host check against DNS rebinding, the cross-site
+//! check on every state change (Leptos issue #3786), the sign-in gate for pages, and response
+//! headers that keep data out of caches and referrers.
 
 use app::db::{session, AppState, RequestMeta};
-use app::error::AppError;
 use axum::body::Body;
 use axum::extract::{Request, State};
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+/// The host names this installation answers to: the configured ones, the address it listens
+/// on (when that is one address, not all) and the loopback names. A page elsewhere on the
+/// internet that points its own name at this machine (DNS rebinding) is refused.
+#[derive(Clone, Debug)]
+pub struct AllowedHosts(Arc<Vec<String>>);
+
+impl AllowedHosts {
+    pub fn new(configured: &[String], site_addr: SocketAddr) -> Self {
+        let mut hosts: Vec<String> = ["localhost", "127.0.0.1", "::1"].into_iter().map(str::to_owned).collect();
+        if !site_addr.ip().is_unspecified() {
+            hosts.push(site_addr.ip().to_string());
+        }
+        hosts.extend(configured.iter().filter_map(|host| normalised_host(host)));
+        hosts.sort();
+        hosts.dedup();
+        Self(Arc::new(hosts))
+    }
+
+    /// Whether a `Host` header (name or address, with or without port) is one of ours.
+    pub fn allows(&self, host: &str) -> bool {
+        normalised_host(host).is_some_and(|host| self.0.contains(&host))
+    }
+}
+
+/// `Praktijk.local:3000` → `praktijk.local`; `[::1]:3000` → `::1`.
+fn normalised_host(host: &str) -> Option<String> {
+    let host = host.trim();
+    let name = if let Some(rest) = host.strip_prefix('[') {
+        rest.split_once(']')?.0
+    } else {
+        match host.rsplit_once(':') {
+            Some((name, port)) if port.bytes().all(|b| b.is_ascii_digit()) => name,
+            _ => host,
+        }
+    };
+    let name = name.trim_end_matches('.').to_ascii_lowercase();
+    (!name.is_empty()).then_some(name)
+}
+
+pub async fn refuse_unknown_hosts(State(hosts): State<AllowedHosts>, request: Request, next: Next) -> Response {
+    let host = request
+        .uri()
+        .authority()
+        .map(|authority| authority.as_str().to_owned())
+        .or_else(|| request.headers().get(header::HOST).and_then(|v| v.to_str().ok()).map(str::to_owned));
+    if host.is_some_and(|host| hosts.allows(&host)) {
+        return next.run(request).await;
+    }
+    tracing::warn!(path = %request.uri().path(), "request for an unknown host name refused");
+    (StatusCode::MISDIRECTED_REQUEST, "Deze app is onder deze naam niet bereikbaar. Zie ZORGVULDIG_HOSTS.")
+        .into_response()
+}
 
 /// True when a state-changing request provably comes from our own pages (OWASP CSRF cheat sheet:
 /// Fetch Metadata first, then Origin). A request with neither header is refused too.
@@ -68,7 +122,15 @@ pub async fn require_sign_in_for_pages(State(state): State<AppState>, request: R
     let meta = RequestMeta::from_parts(&parts);
     let request = Request::from_parts(parts, body);
     let live = match meta.session_token.as_deref() {
-        Some(token) => session::touch(&state.pool, token, state.sessions).await.ok().flatten(),
+        Some(token) => match session::touch(&state.pool, token, state.sessions).await {
+            Ok(live) => live,
+            // A busy or failing database is not a signed-out user: say so rather than send them
+            // to the sign-in page.
+            Err(error) => {
+                tracing::error!(error.cause_chain = ?error, "could not read session");
+                return StatusCode::SERVICE_UNAVAILABLE.into_response();
+            }
+        },
         None => None,
     };
     // A device handed to a client shows the hand-over and nothing else.
@@ -81,17 +143,6 @@ pub async fn require_sign_in_for_pages(State(state): State<AppState>, request: R
         }
         (false, _, _) => Redirect::to("/login").into_response(),
         (true, false, _) => next.run(request).await,
-    }
-}
-
-/// The HTTP status for a refusal in a plain handler (photos, the consent copy): the same
-/// refusals as a server function's, without a body that could say more.
-pub fn status_for(error: &AppError) -> StatusCode {
-    match error {
-        AppError::Unauthorized => StatusCode::UNAUTHORIZED,
-        AppError::Forbidden | AppError::KioskLocked | AppError::ScreenLocked => StatusCode::FORBIDDEN,
-        AppError::NotFound => StatusCode::NOT_FOUND,
-        _ => StatusCode::INTERNAL_SERVER_ERROR,
     }
 }
 
@@ -129,6 +180,20 @@ mod tests {
             map.insert(*name, HeaderValue::from_static(value));
         }
         map
+    }
+
+    #[test]
+    fn only_our_own_host_names_are_served() {
+        let hosts = AllowedHosts::new(&["Praktijk.local".into()], "0.0.0.0:3000".parse().unwrap());
+        for host in ["localhost:3000", "127.0.0.1", "[::1]:3000", "praktijk.local", "PRAKTIJK.LOCAL.:443"] {
+            assert!(hosts.allows(host), "{host}");
+        }
+        for host in ["evil.example", "evil.example:3000", "127.0.0.1.evil.example", "", "[::1"] {
+            assert!(!hosts.allows(host), "{host}");
+        }
+        let bound = AllowedHosts::new(&[], "192.168.1.20:3000".parse().unwrap());
+        assert!(bound.allows("192.168.1.20:3000"), "the address it listens on");
+        assert!(!hosts.allows("192.168.1.20:3000"), "not when it listens on every address");
     }
 
     #[test]

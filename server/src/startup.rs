@@ -1,8 +1,9 @@
 //! Builds the application: database, state, router and middleware, and serves it.
 
+use crate::api_edge;
 use crate::config::Settings;
-use crate::security;
-use app::db::{photo::PhotoStore, throttle::LoginThrottle, AppState};
+use crate::security::{self, AllowedHosts};
+use app::db::{photo::PhotoStore, setup_code::SetupCode, throttle::LoginThrottle, AppState};
 use app::{shell, App};
 use axum::{middleware, Router};
 use leptos::prelude::*;
@@ -28,13 +29,19 @@ pub async fn open_database(settings: &Settings) -> Result<SqlitePool, Box<dyn st
         .busy_timeout(Duration::from_secs(5));
     let pool = SqlitePoolOptions::new().max_connections(8).connect_with(options).await?;
     sqlx::migrate!("../migrations").run(&pool).await?;
+    app::db::ledger::adopt_existing_rows_once(&pool).await?;
+    let findings = app::db::ledger::check(&pool).await?;
+    if !findings.is_empty() {
+        // Codes and counts only: which records, never whose.
+        tracing::warn!(?findings, "the append-only records are not as they were written");
+    }
     app::db::consent::seed_default_templates(&pool).await?;
     app::db::treatment::seed_default_types(&pool).await?;
     Ok(pool)
 }
 
 /// The whole router: pages, server functions, static files, and the security layers.
-pub fn router(state: AppState) -> Router {
+pub fn router(state: AppState, hosts: AllowedHosts) -> Router {
     let leptos_options = state.leptos_options.clone();
     let routes = generate_route_list(App);
     let context_state = state.clone();
@@ -48,11 +55,16 @@ pub fn router(state: AppState) -> Router {
             move || shell(leptos_options.clone())
         })
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
-        // Layers run bottom-up: headers wrap everything, the cross-site check runs before any
-        // handler, the sign-in gate only for pages.
+        // Layers run bottom-up: the host check first, then the cross-site check before any
+        // handler, then bodies the server functions could not read are refused, and on the way
+        // out a typed error gets its status. The sign-in gate is for pages only.
         .layer(middleware::from_fn_with_state(state.clone(), security::require_sign_in_for_pages))
+        .layer(middleware::from_fn(api_edge::status_from_typed_error))
+        .layer(middleware::from_fn(api_edge::refuse_unreadable_bodies))
         .layer(middleware::from_fn(security::reject_cross_site))
+        .layer(tower_http::catch_panic::CatchPanicLayer::custom(api_edge::panic_response))
         .layer(middleware::from_fn(security::security_headers))
+        .layer(middleware::from_fn_with_state(hosts, security::refuse_unknown_hosts))
         // Photos are the largest thing anyone sends; nothing else comes near this.
         .layer(tower_http::limit::RequestBodyLimitLayer::new(app::domain::treatment::PHOTO_MAX_BYTES + 1024 * 1024))
         // The WASM is ~1.6 MB raw and ~0.45 MB with brotli: phones load it over the practice's Wi-Fi.
@@ -63,6 +75,7 @@ pub fn router(state: AppState) -> Router {
 pub struct Application {
     listener: TcpListener,
     router: Router,
+    pool: SqlitePool,
 }
 
 impl Application {
@@ -70,21 +83,26 @@ impl Application {
     pub async fn build(settings: Settings, leptos_options: LeptosOptions) -> Result<Self, Box<dyn std::error::Error>> {
         let pool = open_database(&settings).await?;
         let photos = PhotoStore::open(&settings.photo_dir(), &settings.photo_key_file)?;
+        let setup_code = first_run_code(&settings, &pool).await?;
         let listener = TcpListener::bind(leptos_options.site_addr).await?;
+        let hosts = AllowedHosts::new(&settings.allowed_hosts, leptos_options.site_addr);
         let state = AppState {
             leptos_options,
-            pool,
+            pool: pool.clone(),
             throttle: Arc::new(LoginThrottle::default()),
             sessions: settings.sessions,
             photos: Arc::new(photos),
+            setup_code: Arc::new(setup_code),
         };
-        Ok(Self { listener, router: router(state) })
+        Ok(Self { listener, router: router(state, hosts), pool })
     }
 
     pub fn address(&self) -> SocketAddr {
         self.listener.local_addr().expect("bound listener has an address")
     }
 
+    /// Serves until Ctrl-C or SIGTERM (what a service manager sends), lets requests in flight
+    /// finish, then closes the database cleanly.
     pub async fn run(self) -> std::io::Result<()> {
         use axum::serve::ListenerExt;
         // Without TCP_NODELAY small responses wait ~40 ms for Nagle's algorithm on keep-alive.
@@ -93,12 +111,49 @@ impl Application {
                 tracing::warn!(%error, "could not set TCP_NODELAY");
             }
         });
-        axum::serve(listener, self.router.into_make_service_with_connect_info::<SocketAddr>())
+        let served = axum::serve(listener, self.router.into_make_service_with_connect_info::<SocketAddr>())
             .with_graceful_shutdown(shutdown_signal())
-            .await
+            .await;
+        self.pool.close().await;
+        served
     }
 }
 
+/// The code the first-run setup asks for, so that nobody but whoever can read this machine's
+/// console (or set `ZORGVULDIG_SETUP_CODE`) can claim a fresh installation.
+async fn first_run_code(settings: &Settings, pool: &SqlitePool) -> Result<SetupCode, sqlx::Error> {
+    if let Some(code) = &settings.setup_code {
+        return Ok(SetupCode::new(code));
+    }
+    let (setup_code, shown) = SetupCode::random();
+    if !app::db::practice::is_set_up(pool).await? {
+        // The console, not the log: the code is for the person installing, right now.
+        println!("Eerste start van Zorgvuldig. Installatiecode voor het instellen van de praktijk: {shown}");
+    }
+    Ok(setup_code)
+}
+
 async fn shutdown_signal() {
-    let _ = tokio::signal::ctrl_c().await;
+    let interrupt = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(error) => {
+                tracing::warn!(%error, "cannot listen for SIGTERM; only Ctrl-C stops the server cleanly");
+                std::future::pending::<()>().await
+            }
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        _ = interrupt => {}
+        _ = terminate => {}
+    }
+    tracing::info!("stopping: requests in flight may finish");
 }

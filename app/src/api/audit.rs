@@ -4,7 +4,8 @@ use crate::api::types::AuditLog;
 use crate::error::AppError;
 use leptos::prelude::*;
 
-/// Every audit entry for one client, newest first, and whether the log's hash chain is intact.
+/// Every audit entry for one client, newest first, and what the integrity check of the log and
+/// the sealed records found.
 /// Owner only; reading the log is itself logged.
 #[server(endpoint = "clients/audit")]
 pub async fn client_audit_log(id: String) -> Result<AuditLog, AppError> {
@@ -17,7 +18,7 @@ pub async fn client_audit_log(id: String) -> Result<AuditLog, AppError> {
     audit::record(&mut tx, audit::Entry::new(Audit::AuditViewed, Some(user.id), &meta).client(&id)).await?;
     let rows = audit::for_client(&mut tx, &id).await?;
     tx.commit().await?;
-    let chain_intact = audit::verify_chain(&state.pool).await?;
+    let findings = db::ledger::check(&state.pool).await?;
 
     let entries = rows
         .into_iter()
@@ -33,7 +34,7 @@ pub async fn client_audit_log(id: String) -> Result<AuditLog, AppError> {
                 .join(" · "),
         })
         .collect();
-    Ok(AuditLog { client_name: record.details.display_name(), entries, chain_intact })
+    Ok(AuditLog { client_name: record.details.display_name(), entries, chain_intact: findings.is_empty(), findings })
 }
 
 /// Consent entries store the purpose's code; the owner reads its Dutch title.

@@ -24,20 +24,17 @@ pub async fn current_session() -> Result<Option<Session>, AppError> {
     }
 }
 
-/// Checks e-mail and password and starts a session. Repeated failures are slowed down per
-/// account and per address before any password is hashed.
+/// Checks e-mail and password and starts a session. Every attempt is counted per account and
+/// per address before any password is hashed, so repeated or simultaneous guesses are slowed.
 #[server(endpoint = "login")]
 pub async fn login(form: LoginForm) -> Result<(), AppError> {
     use crate::db::{self, audit, session, Audit};
-    use std::time::Instant;
 
     let state = db::state()?;
     let meta = db::request_meta();
     let (email, password) = form.check()?;
     let address = meta.ip.as_deref();
-    if let Err(wait) = state.throttle.check(&email, address, Instant::now()) {
-        return Err(AppError::TooManyAttempts { retry_after_secs: wait.as_secs().max(1) });
-    }
+    state.throttle.attempt(&email, address)?;
 
     let mut conn = state.pool.acquire().await?;
     let account = db::user::find_by_email(&mut conn, &email).await?;
@@ -47,12 +44,11 @@ pub async fn login(form: LoginForm) -> Result<(), AppError> {
 
     let mut tx = db::begin_write(&state.pool).await?;
     let Some(account) = account.filter(|_| password_ok) else {
-        state.throttle.record_failure(&email, address, Instant::now());
         audit::record(&mut tx, audit::Entry::new(Audit::LoginFailed, None, &meta)).await?;
         tx.commit().await?;
         return Err(AppError::LoginFailed);
     };
-    state.throttle.record_success(&email);
+    state.throttle.succeeded(&email, address);
     let token = session::create(&mut tx, account.id, state.sessions).await?;
     audit::record(&mut tx, audit::Entry::new(Audit::Login, Some(account.id), &meta)).await?;
     tx.commit().await?;

@@ -39,16 +39,20 @@ pub async fn start_handover(client_id: String, purposes: String) -> Result<(), A
     Ok(())
 }
 
-/// What the client sees on the tablet: their name, and only the consents asked for.
+/// What the client sees on the tablet: their name, and only the consents asked for; once they
+/// are done, nothing but "finished".
 #[server(endpoint = "consent/kiosk")]
 pub async fn load_kiosk() -> Result<KioskView, AppError> {
-    use crate::api::types::{practice_today, ConsentStatus, KioskItem};
+    use crate::api::types::{practice_today, ConsentStatus, KioskItem, KioskQuestions};
     use crate::db::{self, audit, consent, Audit};
     use crate::domain::consent::needs_guardian;
 
     let (state, user, meta, handover_id) = db::require_kiosk().await?;
     let mut tx = db::begin_write(&state.pool).await?;
     let handover = consent::handover(&mut tx, &handover_id).await?.ok_or(AppError::NotFound)?;
+    if handover.finished_at.is_some() {
+        return Ok(KioskView::Finished);
+    }
     let client = db::client::get(&mut tx, &handover.client_id).await?.ok_or(AppError::NotFound)?;
     let asked = handover.purposes();
     let answers = consent::answers(&mut tx, &handover_id).await?;
@@ -66,12 +70,11 @@ pub async fn load_kiosk() -> Result<KioskView, AppError> {
             title: t.title,
         })
         .collect();
-    Ok(KioskView {
+    Ok(KioskView::Open(KioskQuestions {
         client_name: client.details.display_name(),
         guardian_required: needs_guardian(client.details.age_on(practice_today())),
         items,
-        finished: handover.finished_at.is_some(),
-    })
+    }))
 }
 
 /// Records a signed consent as evidence. `text_sha256` is the hash of the text the tablet
@@ -251,22 +254,9 @@ pub async fn finish_handover() -> Result<(), AppError> {
 #[server(endpoint = "consent/unlock")]
 pub async fn end_handover(password: String) -> Result<String, AppError> {
     use crate::db::{self, audit, consent, session, Audit};
-    use std::time::Instant;
 
     let (state, user, meta, handover_id) = db::require_kiosk().await?;
-    let throttle_key = format!("unlock:{}", user.id);
-    if let Err(wait) = state.throttle.check(&throttle_key, meta.ip.as_deref(), Instant::now()) {
-        return Err(AppError::TooManyAttempts { retry_after_secs: wait.as_secs().max(1) });
-    }
-    let stored: Option<String> = sqlx::query_scalar("select password_hash from staff_user where id = ?")
-        .bind(user.id)
-        .fetch_optional(&state.pool)
-        .await?;
-    if !db::user::verify_password(password, stored).await? {
-        state.throttle.record_failure(&throttle_key, meta.ip.as_deref(), Instant::now());
-        return Err(AppError::WrongPassword);
-    }
-    state.throttle.record_success(&throttle_key);
+    db::user::confirm_password(&state, &user, &meta, password).await?;
     let token = meta.session_token.clone().ok_or(AppError::Unauthorized)?;
     let mut tx = db::begin_write(&state.pool).await?;
     let handover = consent::handover(&mut tx, &handover_id).await?.ok_or(AppError::NotFound)?;

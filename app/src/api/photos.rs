@@ -35,10 +35,7 @@ pub async fn upload_photo(data: MultipartData) -> Result<String, AppError> {
     tx.rollback().await?;
 
     let bytes = upload.photo.ok_or_else(|| invalid("photo", FieldError::Required))?;
-    let prepared = tokio::task::spawn_blocking(move || photo::prepare(&bytes))
-        .await
-        .map_err(|_| AppError::Internal)?
-        .map_err(|error| invalid("photo", error))?;
+    let prepared = photo::prepare_in_turn(bytes).await?.map_err(|error| invalid("photo", error))?;
     let id = uuid::Uuid::new_v4().simple().to_string();
     state.photos.write(&id, &prepared).await.map_err(|error| {
         tracing::error!(%error, "could not write photo files");

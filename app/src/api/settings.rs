@@ -51,12 +51,7 @@ pub async fn set_pin(password: String, pin: String, pin_repeat: String) -> Resul
     }
     errors.into_result()?;
     let pin = pin.unwrap_or_default();
-    let mut conn = state.pool.acquire().await?;
-    let (password_hash, _) = db::user::secrets(&mut conn, user.id).await?;
-    drop(conn);
-    if !db::user::verify_password(password, Some(password_hash)).await? {
-        return Err(AppError::WrongPassword);
-    }
+    db::user::confirm_password(&state, &user, &meta, password).await?;
     let pin_hash = db::user::hash_password(pin).await?;
     let mut tx = db::begin_write(&state.pool).await?;
     db::user::set_pin_hash(&mut tx, user.id, &pin_hash).await?;
@@ -82,7 +77,7 @@ pub async fn lock_screen() -> Result<(), AppError> {
 }
 
 /// Opens the screen with the user's PIN or password. After five wrong tries the session ends
-/// and a full sign-in is needed.
+/// and a full sign-in is needed; tries beyond that are refused without hashing.
 #[server(endpoint = "screen/unlock")]
 pub async fn unlock_screen(secret: String) -> Result<(), AppError> {
     use crate::db::{self, audit, session, Audit};
@@ -90,6 +85,14 @@ pub async fn unlock_screen(secret: String) -> Result<(), AppError> {
 
     let (state, live, meta, token) = db::require_session_even_if_locked().await?;
     let user = live.user;
+    // The try is counted before the secret is hashed, so a burst of guesses gets no more than
+    // the allowed number hashed; the session's row is the counter.
+    let mut tx = db::begin_write(&state.pool).await?;
+    let Some(tries) = session::begin_unlock_attempt(&mut tx, &token, MAX_UNLOCK_FAILURES).await? else {
+        return Err(AppError::Unauthorized);
+    };
+    tx.commit().await?;
+
     let mut conn = state.pool.acquire().await?;
     let (password_hash, pin_hash) = db::user::secrets(&mut conn, user.id).await?;
     drop(conn);
@@ -102,9 +105,8 @@ pub async fn unlock_screen(secret: String) -> Result<(), AppError> {
     let mut tx = db::begin_write(&state.pool).await?;
     let entry = |action| audit::Entry::new(action, Some(user.id), &meta);
     if !matches {
-        let failures = session::record_unlock_failure(&mut tx, &token).await?;
         audit::record(&mut tx, entry(Audit::UnlockFailed)).await?;
-        if failures >= MAX_UNLOCK_FAILURES {
+        if tries >= MAX_UNLOCK_FAILURES {
             session::delete(&mut tx, &token).await?;
             tx.commit().await?;
             return Err(AppError::Unauthorized);
@@ -112,7 +114,11 @@ pub async fn unlock_screen(secret: String) -> Result<(), AppError> {
         tx.commit().await?;
         return Err(AppError::WrongSecret);
     }
-    session::unlock_screen(&mut tx, &token).await?;
+    // A wrong try in the same burst may have ended the session meanwhile: then nothing opens
+    // and nothing is logged as opened.
+    if !session::unlock_screen(&mut tx, &token).await? {
+        return Err(AppError::Unauthorized);
+    }
     audit::record(&mut tx, entry(Audit::ScreenUnlocked)).await?;
     tx.commit().await?;
     Ok(())

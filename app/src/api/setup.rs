@@ -11,20 +11,33 @@ pub async fn is_set_up() -> Result<bool, AppError> {
     Ok(crate::db::practice::is_set_up(&state.pool).await?)
 }
 
-/// Creates the practice and the owner's account in one transaction. Refused once a practice
-/// exists, so the screen cannot be used to take over an installation.
+/// Creates the practice and the owner's account in one transaction. Needs the one-time code
+/// from the server's console (wrong codes are throttled like passwords) and is refused once a
+/// practice exists, so the screen cannot be used to take over an installation.
 #[server(endpoint = "setup")]
 pub async fn set_up_practice(form: SetupForm) -> Result<(), AppError> {
     use crate::db::{self, audit, Audit};
     use crate::domain::practice::NewPractice;
     use crate::domain::user::Role;
+    use crate::domain::FieldError;
 
     let state = db::state()?;
     let meta = db::request_meta();
     if db::practice::is_set_up(&state.pool).await? {
         return Err(AppError::AlreadySetUp);
     }
-    let practice = NewPractice::parse(&form)?;
+    let address = meta.ip.as_deref();
+    state.throttle.attempt("first-run-setup", address)?;
+    let parsed = NewPractice::parse(&form);
+    if !state.setup_code.matches(&form.setup_code) {
+        let mut errors = parsed.err().unwrap_or_default();
+        if errors.get("setup_code").is_empty() {
+            errors.add("setup_code", FieldError::WrongSetupCode);
+        }
+        return Err(errors.into());
+    }
+    state.throttle.succeeded("first-run-setup", address);
+    let practice = parsed?;
     let password_hash = db::user::hash_password(practice.owner.password.clone()).await?;
 
     let mut tx = db::begin_write(&state.pool).await?;

@@ -117,7 +117,11 @@ pub struct HistoryEntry {
 pub struct AuditLog {
     pub client_name: String,
     pub entries: Vec<AuditLine>,
+    /// Nothing was found: the log and the sealed records are as they were written.
     pub chain_intact: bool,
+    /// What the integrity check of the audit log and the sealed records found; empty when
+    /// everything is as it was written.
+    pub findings: Vec<crate::domain::integrity::Finding>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -192,13 +196,21 @@ pub struct SignatureView {
     pub image: String,
 }
 
-/// What the tablet shows the client during a hand-over.
+/// What the tablet shows during a hand-over. Once the client is done it holds nothing at all:
+/// whoever picks the tablet up next cannot read the last client's name or answers.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct KioskView {
+#[serde(tag = "state", rename_all = "snake_case")]
+pub enum KioskView {
+    Open(KioskQuestions),
+    Finished,
+}
+
+/// The client's name and only the consents asked for.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct KioskQuestions {
     pub client_name: String,
     pub guardian_required: bool,
     pub items: Vec<KioskItem>,
-    pub finished: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -4,10 +4,9 @@
 use super::RequestMeta;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
-use sqlx::{SqliteConnection, SqlitePool};
+use sqlx::SqliteConnection;
 
-const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
+use super::ledger::{self, hash_parts, GENESIS};
 
 /// What happened. The code is stored; the Dutch label comes from `text::audit_action`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -125,8 +124,7 @@ impl<'a> Entry<'a> {
 }
 
 fn chain_hash(prev: &str, at: &str, row: &ChainFields<'_>) -> String {
-    let mut hasher = Sha256::new();
-    for part in [
+    hash_parts(&[
         prev,
         at,
         &row.user_id.map(|id| id.to_string()).unwrap_or_default(),
@@ -135,11 +133,7 @@ fn chain_hash(prev: &str, at: &str, row: &ChainFields<'_>) -> String {
         row.detail.unwrap_or_default(),
         row.ip.unwrap_or_default(),
         row.user_agent.unwrap_or_default(),
-    ] {
-        hasher.update((part.len() as u64).to_be_bytes());
-        hasher.update(part.as_bytes());
-    }
-    hex::encode(hasher.finalize())
+    ])
 }
 
 struct ChainFields<'a> {
@@ -183,9 +177,9 @@ pub async fn record(conn: &mut SqliteConnection, entry: Entry<'_>) -> Result<(),
     .bind(&hash)
     .bind(&at)
     .bind(&at)
-    .execute(conn)
+    .execute(&mut *conn)
     .await?;
-    Ok(())
+    ledger::advance_head(conn, ledger::Chain::Audit, &hash).await
 }
 
 /// One line of the audit log as the owner reads it.
@@ -224,15 +218,25 @@ struct StoredRow {
     hash: String,
 }
 
-/// Walks the whole chain; `false` when any row was altered, removed or inserted out of order.
-pub async fn verify_chain(pool: &SqlitePool) -> Result<bool, sqlx::Error> {
+/// What walking the audit chain found: whether every link follows on from the one before, and
+/// where the chain ends (to compare with its stored head).
+pub struct ChainWalk {
+    pub links_intact: bool,
+    pub length: i64,
+    pub last_hash: Option<String>,
+}
+
+/// Walks the whole chain; its links break when any row was altered, removed or inserted out of
+/// order. A tail cut off the end still links up: [`ledger::check`] compares it with the head.
+pub async fn walk_chain(conn: &mut SqliteConnection) -> Result<ChainWalk, sqlx::Error> {
     let rows: Vec<StoredRow> = sqlx::query_as(
         "select at, user_id, client_id, action, detail, ip, user_agent, prev_hash, hash from audit_event order by id",
     )
-    .fetch_all(pool)
+    .fetch_all(conn)
     .await?;
     let mut prev = GENESIS.to_owned();
-    for row in rows {
+    let mut links_intact = true;
+    for row in &rows {
         let fields = ChainFields {
             user_id: row.user_id,
             client_id: row.client_id.as_deref(),
@@ -241,10 +245,8 @@ pub async fn verify_chain(pool: &SqlitePool) -> Result<bool, sqlx::Error> {
             ip: row.ip.as_deref(),
             user_agent: row.user_agent.as_deref(),
         };
-        if row.prev_hash != prev || chain_hash(&prev, &row.at, &fields) != row.hash {
-            return Ok(false);
-        }
-        prev = row.hash;
+        links_intact &= row.prev_hash == prev && chain_hash(&prev, &row.at, &fields) == row.hash;
+        prev = row.hash.clone();
     }
-    Ok(true)
+    Ok(ChainWalk { links_intact, length: rows.len() as i64, last_hash: rows.last().map(|row| row.hash.clone()) })
 }

@@ -1,6 +1,7 @@
 //! Consent templates, hand-overs, signature evidence and consent events.
 
 use crate::domain::consent::{rendered_text, sha256_hex, ConsentPurpose, EvidenceFields};
+use crate::domain::integrity::SealedRecords;
 use sqlx::{SqliteConnection, SqlitePool};
 
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -159,7 +160,7 @@ pub async fn answers(conn: &mut SqliteConnection, handover_id: &str) -> Result<V
 /// Stores one signature's evidence; returns its id. The hash binds every field.
 pub async fn insert_signature(conn: &mut SqliteConnection, evidence: &EvidenceFields<'_>) -> Result<(), sqlx::Error> {
     let now = super::now();
-    sqlx::query(
+    let inserted = sqlx::query(
         "insert into consent_signature (id, client_id, template_id, purpose, rendered_text, text_sha256, signer_role,
              signer_name, guardian_relationship, strokes, signature_svg, staff_user_id, staff_name, handover_id, device,
              ip, signed_at, evidence_sha256, created_at, updated_at)
@@ -185,9 +186,9 @@ pub async fn insert_signature(conn: &mut SqliteConnection, evidence: &EvidenceFi
     .bind(evidence.hash())
     .bind(now)
     .bind(now)
-    .execute(conn)
+    .execute(&mut *conn)
     .await?;
-    Ok(())
+    super::ledger::seal(conn, SealedRecords::ConsentSignature, inserted.last_insert_rowid()).await
 }
 
 pub struct NewEvent<'a> {
@@ -203,7 +204,7 @@ pub struct NewEvent<'a> {
 
 pub async fn insert_event(conn: &mut SqliteConnection, event: NewEvent<'_>) -> Result<(), sqlx::Error> {
     let now = super::now();
-    sqlx::query(
+    let inserted = sqlx::query(
         "insert into consent_event (client_id, purpose, template_id, kind, signature_id, method, recorded_by, handover_id,
              at, created_at, updated_at)
          values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -219,9 +220,9 @@ pub async fn insert_event(conn: &mut SqliteConnection, event: NewEvent<'_>) -> R
     .bind(now)
     .bind(now)
     .bind(now)
-    .execute(conn)
+    .execute(&mut *conn)
     .await?;
-    Ok(())
+    super::ledger::seal(conn, SealedRecords::ConsentEvent, inserted.last_insert_rowid()).await
 }
 
 /// The latest event of every purpose a client has been asked about, with its signature if any.

@@ -4,10 +4,12 @@
 pub mod audit;
 pub mod client;
 pub mod consent;
+pub mod ledger;
 pub mod photo;
 pub mod practice;
 pub mod revision;
 pub mod session;
+pub mod setup_code;
 pub mod throttle;
 pub mod treatment;
 pub mod user;
@@ -31,6 +33,8 @@ pub struct AppState {
     pub throttle: Arc<throttle::LoginThrottle>,
     pub sessions: SessionPolicy,
     pub photos: Arc<photo::PhotoStore>,
+    /// What the first-run setup asks for before it creates the practice.
+    pub setup_code: Arc<setup_code::SetupCode>,
 }
 
 /// How long a session lives: server-side idle timeout and absolute lifetime.

@@ -24,8 +24,8 @@ pub async fn insert(conn: &mut SqliteConnection, practice: &NewPractice) -> Resu
     Ok(())
 }
 
-pub async fn name(pool: &SqlitePool) -> Result<Option<String>, sqlx::Error> {
-    sqlx::query_scalar("select name from practice where id = 1").fetch_optional(pool).await
+pub async fn name(conn: &mut SqliteConnection) -> Result<Option<String>, sqlx::Error> {
+    sqlx::query_scalar("select name from practice where id = 1").fetch_optional(conn).await
 }
 
 /// What the practice has set for every device.

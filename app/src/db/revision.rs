@@ -1,6 +1,7 @@
 //! Correction history. Every version of a dossier or a treatment is its own row, which triggers
 //! keep from being changed or deleted: a correction adds a row and overwrites nothing.
 
+use crate::domain::integrity::SealedRecords;
 use chrono::{DateTime, Utc};
 use serde::{de::DeserializeOwned, Serialize};
 use sqlx::SqliteConnection;
@@ -55,7 +56,7 @@ pub async fn append<T: Serialize>(
     let (table, key) = history.table();
     let now = super::now();
     let json = serde_json::to_string(details).map_err(|e| sqlx::Error::Encode(Box::new(e)))?;
-    sqlx::query(&format!(
+    let inserted = sqlx::query(&format!(
         "insert into {table} ({key}, version, details, reason, changed_by, created_at, updated_at)
          values (?, ?, ?, ?, ?, ?, ?)"
     ))
@@ -66,9 +67,13 @@ pub async fn append<T: Serialize>(
     .bind(user_id)
     .bind(now)
     .bind(now)
-    .execute(conn)
+    .execute(&mut *conn)
     .await?;
-    Ok(())
+    let sealed = match history {
+        History::Client => SealedRecords::ClientRevision,
+        History::Treatment => SealedRecords::TreatmentRevision,
+    };
+    super::ledger::seal(conn, sealed, inserted.last_insert_rowid()).await
 }
 
 /// Every version of the client's records, grouped by record, oldest first.

@@ -53,7 +53,11 @@ pub struct LiveSession {
     pub screen_locked: bool,
 }
 
-/// The live session for this token, marked as used now. An expired session is removed, so it
+/// How stale the stored last-seen time may become before it is written again. An idle session
+/// may so end up to this much sooner than its idle timeout, never later.
+const LAST_SEEN_RESOLUTION: std::time::Duration = std::time::Duration::from_secs(60);
+
+/// The live session for this token, marked as used now (to the minute). An expired session is removed, so it
 /// can never come back.
 pub async fn touch(pool: &SqlitePool, token: &str, policy: SessionPolicy) -> Result<Option<LiveSession>, sqlx::Error> {
     let token_hash = hash_token(token);
@@ -71,11 +75,16 @@ pub async fn touch(pool: &SqlitePool, token: &str, policy: SessionPolicy) -> Res
         sqlx::query("delete from session where token_hash = ?").bind(&token_hash).execute(pool).await?;
         return Ok(None);
     }
-    sqlx::query("update session set last_seen_at = ? where token_hash = ?")
-        .bind(now)
-        .bind(&token_hash)
-        .execute(pool)
-        .await?;
+    // Every write is a synced commit: the last-seen time is only written once it is stale by a
+    // minute (less for very short idle timeouts), not on every request of a page.
+    let stale_after = LAST_SEEN_RESOLUTION.min(policy.idle_timeout / 10);
+    if now - row.last_seen_at >= chrono::Duration::from_std(stale_after).unwrap_or_default() {
+        sqlx::query("update session set last_seen_at = ? where token_hash = ?")
+            .bind(now)
+            .bind(&token_hash)
+            .execute(pool)
+            .await?;
+    }
     let Some(role) = Role::from_code(&row.role) else { return Ok(None) };
     let user = CurrentUser { id: row.user_id, name: row.name, role };
     Ok(Some(LiveSession { user, handover_id: row.handover_id, screen_locked: row.screen_locked_at.is_some() }))
@@ -128,21 +137,28 @@ pub async fn lock_screen(conn: &mut SqliteConnection, token: &str) -> Result<boo
     Ok(result.rows_affected() == 1)
 }
 
-/// Turns the screen lock off and forgets earlier wrong attempts.
-pub async fn unlock_screen(conn: &mut SqliteConnection, token: &str) -> Result<(), sqlx::Error> {
-    sqlx::query("update session set screen_locked_at = null, unlock_failures = 0 where token_hash = ?")
+/// Turns the screen lock off and forgets earlier tries; false when the session no longer exists.
+pub async fn unlock_screen(conn: &mut SqliteConnection, token: &str) -> Result<bool, sqlx::Error> {
+    let result = sqlx::query("update session set screen_locked_at = null, unlock_failures = 0 where token_hash = ?")
         .bind(hash_token(token))
         .execute(conn)
         .await?;
-    Ok(())
+    Ok(result.rows_affected() == 1)
 }
 
-/// Counts a wrong PIN or password; returns how many there have been since the last unlock.
-pub async fn record_unlock_failure(conn: &mut SqliteConnection, token: &str) -> Result<i64, sqlx::Error> {
+/// Counts one unlock try before its secret is checked and returns how many there have been
+/// since the last unlock; `None` when the session is gone or has used up its `max` tries.
+pub async fn begin_unlock_attempt(
+    conn: &mut SqliteConnection,
+    token: &str,
+    max: i64,
+) -> Result<Option<i64>, sqlx::Error> {
     sqlx::query_scalar(
-        "update session set unlock_failures = unlock_failures + 1 where token_hash = ? returning unlock_failures",
+        "update session set unlock_failures = unlock_failures + 1
+         where token_hash = ? and unlock_failures < ? returning unlock_failures",
     )
     .bind(hash_token(token))
-    .fetch_one(conn)
+    .bind(max)
+    .fetch_optional(conn)
     .await
 }

@@ -1,6 +1,7 @@
 //! Treatment types, AVG-check reminders, treatments with their versions, and health answers.
 
 use super::revision::{self, History};
+use crate::domain::integrity::SealedRecords;
 use crate::domain::treatment::{HealthAnswers, NewTreatmentType, Pregnancy, TreatmentDetails};
 use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::{SqliteConnection, SqlitePool};
@@ -307,7 +308,7 @@ pub async fn insert_health(
     user_id: i64,
 ) -> Result<(), sqlx::Error> {
     let now = super::now();
-    sqlx::query(
+    let inserted = sqlx::query(
         "insert into health_answers (client_id, allergies, medication, pregnancy, skin_conditions, consent_event_id,
                                      recorded_by, recorded_at, created_at, updated_at)
          values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -322,9 +323,9 @@ pub async fn insert_health(
     .bind(now)
     .bind(now)
     .bind(now)
-    .execute(conn)
+    .execute(&mut *conn)
     .await?;
-    Ok(())
+    super::ledger::seal(conn, SealedRecords::HealthAnswers, inserted.last_insert_rowid()).await
 }
 
 pub struct HealthRecord {

@@ -44,10 +44,20 @@ pub async fn insert(
     Ok(result.last_insert_rowid())
 }
 
+/// Argon2id takes ~19 MiB and one core for ~60 ms per hash: at most this many run at once, so a
+/// burst of sign-ins queues instead of running the machine out of memory.
+const CONCURRENT_HASHES: usize = 2;
+static HASHING: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(CONCURRENT_HASHES);
+
+/// Runs one Argon2 computation on a blocking thread, waiting for a free hashing slot first.
+async fn with_hashing_slot<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> Result<T, AppError> {
+    let _slot = HASHING.acquire().await.map_err(|_| AppError::Internal)?;
+    tokio::task::spawn_blocking(work).await.map_err(|_| AppError::Internal)
+}
+
 pub async fn hash_password(password: String) -> Result<String, AppError> {
-    tokio::task::spawn_blocking(move || Argon2::default().hash_password(password.as_bytes()).map(|h| h.to_string()))
-        .await
-        .map_err(|_| AppError::Internal)?
+    with_hashing_slot(move || Argon2::default().hash_password(password.as_bytes()).map(|h| h.to_string()))
+        .await?
         .map_err(|error| {
             tracing::error!(%error, "password hashing failed");
             AppError::Internal
@@ -67,15 +77,35 @@ fn decoy_hash() -> &'static str {
 
 pub async fn verify_password(password: String, stored: Option<String>) -> Result<bool, AppError> {
     let known = stored.is_some();
-    let matches = tokio::task::spawn_blocking(move || {
+    let matches = with_hashing_slot(move || {
         let stored = stored.unwrap_or_else(|| decoy_hash().to_owned());
         PasswordHash::new(&stored)
             .map(|hash| Argon2::default().verify_password(password.as_bytes(), &hash).is_ok())
             .unwrap_or(false)
     })
-    .await
-    .map_err(|_| AppError::Internal)?;
+    .await?;
     Ok(known && matches)
+}
+
+/// Checks the signed-in user's own password where an action asks for it again (taking the
+/// tablet back, setting a PIN). Each try is counted before hashing, as at sign-in.
+pub async fn confirm_password(
+    state: &super::AppState,
+    user: &crate::domain::user::CurrentUser,
+    meta: &super::RequestMeta,
+    password: String,
+) -> Result<(), AppError> {
+    let key = format!("confirm:{}", user.id);
+    let address = meta.ip.as_deref();
+    state.throttle.attempt(&key, address)?;
+    let mut conn = state.pool.acquire().await?;
+    let (password_hash, _) = secrets(&mut conn, user.id).await?;
+    drop(conn);
+    if !verify_password(password, Some(password_hash)).await? {
+        return Err(AppError::WrongPassword);
+    }
+    state.throttle.succeeded(&key, address);
+    Ok(())
 }
 
 /// The stored password and PIN hashes of one account, for unlocking a screen.

@@ -60,6 +60,16 @@ pub enum FieldError {
     ImageTooLarge {
         max_mb: u32,
     },
+    /// More pixels than the server decodes (a huge image, or a header that claims one).
+    ImageTooManyPixels {
+        max_megapixels: u32,
+    },
+    /// The photo stops before its end: the upload was cut off.
+    ImageIncomplete,
+    /// The bytes sent for this field are not valid UTF-8 text.
+    UnreadableText,
+    /// The one-time code for the first-run setup does not match.
+    WrongSetupCode,
 }
 
 /// All refused fields of one form, keyed by the form's field name.

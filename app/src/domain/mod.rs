@@ -5,6 +5,7 @@ pub mod bsn;
 pub mod client;
 pub mod consent;
 pub mod field;
+pub mod integrity;
 pub mod practice;
 pub mod screen_lock;
 pub mod search;

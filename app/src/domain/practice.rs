@@ -46,6 +46,8 @@ pub struct SetupForm {
     pub owner_email: String,
     pub password: String,
     pub password_repeat: String,
+    /// The one-time code the server printed on its console; the server checks it.
+    pub setup_code: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -69,6 +71,9 @@ impl NewPractice {
         let password = errors.check("password", parse_new_password(&form.password));
         if password.is_some() && form.password != form.password_repeat {
             errors.add("password_repeat", FieldError::PasswordsDiffer);
+        }
+        if form.setup_code.trim().is_empty() {
+            errors.add("setup_code", FieldError::Required);
         }
         errors.into_result()?;
         match (name, address, kvk, profile, owner_name, owner_email, password) {
@@ -110,6 +115,7 @@ mod tests {
             owner_email: "jindra@example.nl".into(),
             password: "correct horse battery".into(),
             password_repeat: "correct horse battery".into(),
+            setup_code: "4821 0937".into(),
         }
     }
 
@@ -122,9 +128,15 @@ mod tests {
 
     #[test]
     fn refusals() {
-        let bad =
-            SetupForm { kvk: "1234".into(), profile: "hospital".into(), password_repeat: "other".into(), ..form() };
+        let bad = SetupForm {
+            kvk: "1234".into(),
+            profile: "hospital".into(),
+            password_repeat: "other".into(),
+            setup_code: " ".into(),
+            ..form()
+        };
         let errors = NewPractice::parse(&bad).unwrap_err();
+        assert_eq!(errors.get("setup_code"), &[FieldError::Required]);
         assert_eq!(errors.get("kvk"), &[FieldError::InvalidKvk]);
         assert_eq!(errors.get("profile"), &[FieldError::InvalidProfile]);
         assert_eq!(errors.get("password_repeat"), &[FieldError::PasswordsDiffer]);

@@ -9,6 +9,9 @@ pub const PAD_WIDTH: f32 = 1000.0;
 pub const PAD_HEIGHT: f32 = 400.0;
 const MAX_STROKES: usize = 300;
 const MAX_SAMPLES: usize = 30_000;
+/// Nobody signs for an hour: a sample time beyond this is forged or broken, and would not
+/// survive storage as a number.
+const MAX_SAMPLE_MILLIS: f64 = 60.0 * 60.0 * 1000.0;
 /// Less ink than this (in logical units) is a dot or a tick, not a signature.
 const MIN_INK_LENGTH: f32 = 120.0;
 
@@ -88,24 +91,38 @@ impl Signature {
         if self.strokes.len() > MAX_STROKES || self.sample_count() > MAX_SAMPLES {
             return Err(SignatureError::TooLarge);
         }
+        self.check_samples()?;
+        if self.ink_length() < MIN_INK_LENGTH {
+            return Err(SignatureError::TooSmall);
+        }
+        Ok(())
+    }
+
+    /// Reads a signature back from stored evidence: every sample must still be a real number
+    /// within bounds, or the drawing made from it would silently lose ink.
+    pub fn from_stored_json(json: &str) -> Result<Self, SignatureError> {
+        let signature: Signature = serde_json::from_str(json).map_err(|_| SignatureError::Malformed)?;
+        if signature.strokes.iter().all(|s| s.samples.is_empty()) {
+            return Err(SignatureError::Empty);
+        }
+        signature.check_samples()?;
+        Ok(signature)
+    }
+
+    /// Every value bounded: position on (or just beside) the pad, pressure 0..1, time from 0 up
+    /// to an hour and never running backwards.
+    fn check_samples(&self) -> Result<(), SignatureError> {
         let margin = 20.0;
-        let mut last_t = f64::NEG_INFINITY;
+        let mut last_t = 0.0;
         for sample in self.strokes.iter().flat_map(|s| &s.samples) {
-            let inside = sample.x.is_finite()
-                && sample.y.is_finite()
-                && sample.t.is_finite()
-                && sample.p.is_finite()
-                && (-margin..=PAD_WIDTH + margin).contains(&sample.x)
+            let inside = (-margin..=PAD_WIDTH + margin).contains(&sample.x)
                 && (-margin..=PAD_HEIGHT + margin).contains(&sample.y)
                 && (0.0..=1.0).contains(&sample.p)
-                && sample.t >= last_t;
+                && (last_t..=MAX_SAMPLE_MILLIS).contains(&sample.t);
             if !inside {
                 return Err(SignatureError::Malformed);
             }
             last_t = sample.t;
-        }
-        if self.ink_length() < MIN_INK_LENGTH {
-            return Err(SignatureError::TooSmall);
         }
         Ok(())
     }
@@ -253,6 +270,30 @@ mod tests {
             ),
             Err(SignatureError::Malformed)
         );
+    }
+
+    #[test]
+    fn every_sample_value_is_bounded() {
+        for (t, why) in [(1e308, "a time that overflows when stored"), (-5.0, "before the first sample")] {
+            let mut forged = fixture();
+            forged.strokes[1].samples[2].t = t;
+            assert_eq!(forged.validate(), Err(SignatureError::Malformed), "{why}");
+        }
+        let mut late = fixture();
+        let last = late.strokes[1].samples.len() - 1;
+        late.strokes[1].samples[last].t = 2.0 * MAX_SAMPLE_MILLIS;
+        assert_eq!(late.validate(), Err(SignatureError::Malformed), "longer than an hour");
+        assert!(fixture().validate().is_ok());
+        let stored = fixture().to_json();
+        assert!(!stored.contains("null"), "every stored number is a number");
+        assert_eq!(Signature::from_stored_json(&stored).map(|s| s.sample_count()), Ok(fixture().sample_count()));
+    }
+
+    #[test]
+    fn stored_strokes_that_lost_a_value_are_not_readable() {
+        let broken = r#"{"strokes":[{"pointer":"touch","samples":[{"x":10,"y":10,"t":null,"p":0.5}]}]}"#;
+        assert_eq!(Signature::from_stored_json(broken), Err(SignatureError::Malformed));
+        assert_eq!(Signature::from_stored_json(r#"{"strokes":[]}"#), Err(SignatureError::Empty));
     }
 
     #[test]

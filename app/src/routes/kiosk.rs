@@ -2,7 +2,7 @@
 //! the practitioner's password. When the client is done the screen is wiped to a lock screen.
 
 use crate::api::consent::{load_kiosk, DeclineConsent, EndHandover, FinishHandover, SignConsent};
-use crate::api::types::{ConsentStatus, KioskItem, KioskView};
+use crate::api::types::{ConsentStatus, KioskItem, KioskQuestions, KioskView};
 use crate::components::field::{form_failure, Field, FormErrors};
 use crate::components::message::{hard_navigate, ErrorMessage};
 use crate::components::signature_pad::SignaturePad;
@@ -23,8 +23,9 @@ pub fn KioskPage() -> impl IntoView {
             <Suspense fallback=|| view! { <p>{text::LOADING}</p> }>
                 {move || Suspend::new(async move {
                     match kiosk.await {
-                        Ok(view) if view.finished || handing_back.get() => view! { <LockScreen/> }.into_any(),
-                        Ok(view) => view! { <Questions view refresh=move || kiosk.refetch()/> }.into_any(),
+                        Ok(KioskView::Finished) => view! { <LockScreen/> }.into_any(),
+                        Ok(KioskView::Open(_)) if handing_back.get() => view! { <LockScreen/> }.into_any(),
+                        Ok(KioskView::Open(view)) => view! { <Questions view refresh=move || kiosk.refetch()/> }.into_any(),
                         Err(error) => view! { <ErrorMessage error/> }.into_any(),
                     }
                 })}
@@ -39,7 +40,7 @@ pub fn KioskPage() -> impl IntoView {
 }
 
 #[component]
-fn Questions(view: KioskView, refresh: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView {
+fn Questions(view: KioskQuestions, refresh: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView {
     let signing = RwSignal::new(None::<KioskItem>);
     let decline = ServerAction::<DeclineConsent>::new();
     let finish = ServerAction::<FinishHandover>::new();

@@ -88,6 +88,7 @@ fn SetupForm() -> impl IntoView {
                 <Field field="password" name="form[password]" label=text::PASSWORD hint=text::PASSWORD_HINT errors input_type="password" autocomplete="new-password"/>
                 <Field field="password_repeat" name="form[password_repeat]" label=text::PASSWORD_REPEAT errors input_type="password" autocomplete="new-password"/>
             </fieldset>
+            <Field field="setup_code" name="form[setup_code]" label=text::SETUP_CODE hint=text::SETUP_CODE_HINT errors inputmode="numeric" autocomplete="one-time-code"/>
             <button type="submit" class="button-primary" disabled=move || setup.pending().get()>{text::SETUP_SUBMIT}</button>
         </form>
     }

@@ -15,6 +15,8 @@ pub struct TestApp {
 
 pub const OWNER_EMAIL: &str = "eigenaar@praktijk.test";
 pub const OWNER_PASSWORD: &str = "een lang en geheim wachtwoord";
+/// The first-run code, fixed in advance as `ZORGVULDIG_SETUP_CODE` does for automated installs.
+pub const SETUP_CODE: &str = "1357 2468";
 
 pub async fn spawn_app() -> TestApp {
     spawn_app_with(SessionPolicy::default()).await
@@ -22,7 +24,7 @@ pub async fn spawn_app() -> TestApp {
 
 pub async fn spawn_app_with(sessions: SessionPolicy) -> TestApp {
     let data_dir = tempfile::tempdir().expect("temp dir");
-    let settings = Settings::in_folder(data_dir.path().to_owned(), sessions);
+    let settings = Settings::in_folder(data_dir.path().to_owned(), sessions, SETUP_CODE);
     let leptos_options = LeptosOptions::builder()
         .output_name("zorgvuldig")
         .site_root("target/site")
@@ -48,7 +50,7 @@ pub async fn spawn_app_with(sessions: SessionPolicy) -> TestApp {
 pub type Answer = Result<serde_json::Value, AppError>;
 
 /// A server function's JSON value, or its typed error.
-async fn answer(response: reqwest::Response) -> Answer {
+pub async fn answer(response: reqwest::Response) -> Answer {
     let status = response.status();
     let body = response.text().await.expect("body");
     if status.is_success() {
@@ -61,16 +63,32 @@ async fn answer(response: reqwest::Response) -> Answer {
 impl TestApp {
     /// Calls a server function the way the app's own page does (same origin).
     pub async fn call(&self, endpoint: &str, form: &[(&str, &str)]) -> Answer {
-        let response = self
-            .client
+        answer(self.post(endpoint, form).await).await
+    }
+
+    /// The same call, answering the raw response (to look at its status and headers).
+    pub async fn post(&self, endpoint: &str, form: &[(&str, &str)]) -> reqwest::Response {
+        self.client
             .post(format!("{}/api/{endpoint}", self.address))
             .header("origin", &self.address)
             .header("sec-fetch-site", "same-origin")
             .form(form)
             .send()
             .await
-            .expect("request sent");
-        answer(response).await
+            .expect("request sent")
+    }
+
+    /// A server function called with a body exactly as given, e.g. bytes a browser would never send.
+    pub async fn post_body(&self, endpoint: &str, content_type: &str, body: Vec<u8>) -> reqwest::Response {
+        self.client
+            .post(format!("{}/api/{endpoint}", self.address))
+            .header("origin", &self.address)
+            .header("sec-fetch-site", "same-origin")
+            .header("content-type", content_type)
+            .body(body)
+            .send()
+            .await
+            .expect("request sent")
     }
 
     pub async fn set_up(&self) {
@@ -85,6 +103,7 @@ impl TestApp {
                 ("form[owner_email]", OWNER_EMAIL),
                 ("form[password]", OWNER_PASSWORD),
                 ("form[password_repeat]", OWNER_PASSWORD),
+                ("form[setup_code]", SETUP_CODE),
             ],
         )
         .await

@@ -10,6 +10,8 @@ mod auth;
 mod clients;
 mod consent;
 mod photos;
+mod probes;
 mod screen_lock;
 mod security;
+mod shutdown;
 mod treatments;

@@ -34,7 +34,12 @@ fn AuditTable(log: AuditLog, back: String) -> impl IntoView {
         {if log.chain_intact {
             view! { <p class="notice notice-ok">{text::AUDIT_CHAIN_OK}</p> }.into_any()
         } else {
-            view! { <p class="notice notice-error" role="alert">{text::AUDIT_CHAIN_BROKEN}</p> }.into_any()
+            view! {
+                <div class="notice notice-error" role="alert">
+                    <p>{text::AUDIT_CHAIN_BROKEN}</p>
+                    <ul>{log.findings.iter().map(|finding| view! { <li>{text::integrity_finding(finding)}</li> }).collect_view()}</ul>
+                </div>
+            }.into_any()
         }}
         <table class="audit">
             <thead>

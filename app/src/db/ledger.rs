@@ -1,0 +1,297 @@
+//! Tamper evidence for the append-only records. Triggers stop the app (and a careless query)
+//! from changing history; this notices when someone changed it anyway, with the triggers
+//! dropped on a stopped server. Every consent event, signature, revision and set of health
+//! answers is sealed as it is written: the SHA-256 of its content goes into a hash chain of its
+//! own (`record_chain`), and that chain and the audit log both keep their length and last hash
+//! (`chain_head`). A deleted or altered row breaks its seal, a row inserted behind the app's back
+//! has none, and a tail cut off either chain no longer reaches the stored head.
+
+use crate::domain::integrity::{Finding, SealedRecords};
+use sha2::{Digest, Sha256};
+use sqlx::{SqliteConnection, SqlitePool};
+use std::collections::HashMap;
+
+pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
+
+/// SHA-256 over length-prefixed parts, so that no two different lists hash alike.
+pub fn hash_parts(parts: &[&str]) -> String {
+    let mut hasher = Sha256::new();
+    for part in parts {
+        hasher.update((part.len() as u64).to_be_bytes());
+        hasher.update(part.as_bytes());
+    }
+    hex::encode(hasher.finalize())
+}
+
+/// Where each kind of sealed record lives, and how its key and content read in SQL.
+trait SealedTable {
+    fn table(self) -> &'static str;
+    /// SQL for a row's key, as text.
+    fn key_sql(self) -> &'static str;
+    /// SQL for a row's whole content, in a fixed column order: its digest is the seal.
+    fn content_sql(self) -> &'static str;
+}
+
+impl SealedTable for SealedRecords {
+    fn table(self) -> &'static str {
+        match self {
+            SealedRecords::ConsentEvent => "consent_event",
+            SealedRecords::ConsentSignature => "consent_signature",
+            SealedRecords::ClientRevision => "client_revision",
+            SealedRecords::TreatmentRevision => "treatment_revision",
+            SealedRecords::HealthAnswers => "health_answers",
+        }
+    }
+
+    fn key_sql(self) -> &'static str {
+        match self {
+            SealedRecords::ConsentEvent | SealedRecords::HealthAnswers => "cast(id as text)",
+            SealedRecords::ConsentSignature => "id",
+            SealedRecords::ClientRevision => "client_id || '/' || version",
+            SealedRecords::TreatmentRevision => "treatment_id || '/' || version",
+        }
+    }
+
+    fn content_sql(self) -> &'static str {
+        match self {
+            SealedRecords::ConsentEvent => {
+                "json_array(id, client_id, purpose, template_id, kind, signature_id, method, recorded_by, handover_id,
+                            at, created_at, updated_at)"
+            }
+            SealedRecords::ConsentSignature => {
+                "json_array(id, client_id, template_id, purpose, rendered_text, text_sha256, signer_role, signer_name,
+                            guardian_relationship, strokes, signature_svg, staff_user_id, staff_name, handover_id,
+                            device, ip, signed_at, evidence_sha256, created_at, updated_at)"
+            }
+            SealedRecords::ClientRevision => {
+                "json_array(client_id, version, details, reason, changed_by, created_at, updated_at)"
+            }
+            SealedRecords::TreatmentRevision => {
+                "json_array(treatment_id, version, details, reason, changed_by, created_at, updated_at)"
+            }
+            SealedRecords::HealthAnswers => {
+                "json_array(id, client_id, allergies, medication, pregnancy, skin_conditions, consent_event_id,
+                            recorded_by, recorded_at, created_at, updated_at)"
+            }
+        }
+    }
+}
+
+/// Seals the row just inserted (by its rowid) in the caller's transaction, so a row and its
+/// seal are committed together or not at all.
+pub async fn seal(conn: &mut SqliteConnection, sealed: SealedRecords, rowid: i64) -> Result<(), sqlx::Error> {
+    let (key, content): (String, String) = sqlx::query_as(&format!(
+        "select {}, {} from {} where rowid = ?",
+        sealed.key_sql(),
+        sealed.content_sql(),
+        sealed.table()
+    ))
+    .bind(rowid)
+    .fetch_one(&mut *conn)
+    .await?;
+    append_link(conn, sealed, &key, &sha256_hex(&content)).await
+}
+
+fn sha256_hex(text: &str) -> String {
+    hex::encode(Sha256::digest(text.as_bytes()))
+}
+
+async fn append_link(
+    conn: &mut SqliteConnection,
+    sealed: SealedRecords,
+    key: &str,
+    digest: &str,
+) -> Result<(), sqlx::Error> {
+    let prev: Option<String> =
+        sqlx::query_scalar("select hash from record_chain order by id desc limit 1").fetch_optional(&mut *conn).await?;
+    let prev = prev.unwrap_or_else(|| GENESIS.to_owned());
+    let hash = hash_parts(&[&prev, sealed.table(), key, digest]);
+    let now = super::now();
+    sqlx::query(
+        "insert into record_chain (record_table, record_key, record_sha256, prev_hash, hash, created_at, updated_at)
+         values (?, ?, ?, ?, ?, ?, ?)",
+    )
+    .bind(sealed.table())
+    .bind(key)
+    .bind(digest)
+    .bind(&prev)
+    .bind(&hash)
+    .bind(now)
+    .bind(now)
+    .execute(&mut *conn)
+    .await?;
+    advance_head(conn, Chain::Records, &hash).await
+}
+
+/// The two chains whose length and head are kept.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Chain {
+    Audit,
+    Records,
+}
+
+impl Chain {
+    fn code(self) -> &'static str {
+        match self {
+            Chain::Audit => "audit_event",
+            Chain::Records => "record_chain",
+        }
+    }
+}
+
+/// One more link on `chain`, ending in `hash`; in the transaction that appends the link.
+pub async fn advance_head(conn: &mut SqliteConnection, chain: Chain, hash: &str) -> Result<(), sqlx::Error> {
+    let now = super::now();
+    sqlx::query(
+        "insert into chain_head (chain, length, head_hash, created_at, updated_at) values (?, 1, ?, ?, ?)
+         on conflict (chain) do update set length = length + 1, head_hash = excluded.head_hash,
+                                           updated_at = excluded.updated_at",
+    )
+    .bind(chain.code())
+    .bind(hash)
+    .bind(now)
+    .bind(now)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// The stored length and head of a chain, if it has any.
+pub async fn head(conn: &mut SqliteConnection, chain: Chain) -> Result<Option<(i64, String)>, sqlx::Error> {
+    sqlx::query_as("select length, head_hash from chain_head where chain = ?")
+        .bind(chain.code())
+        .fetch_optional(conn)
+        .await
+}
+
+/// A database from before sealing has its rows adopted once, when it is first opened by this
+/// version: every existing row is sealed and both heads are set. Afterwards nothing is adopted
+/// again, so a row slipped in while the server was stopped stays unsealed and is reported.
+pub async fn adopt_existing_rows_once(pool: &SqlitePool) -> Result<(), sqlx::Error> {
+    let mut tx = pool.begin_with("begin immediate").await?;
+    if head(&mut tx, Chain::Audit).await?.is_none() {
+        let audit: (i64, Option<String>) =
+            sqlx::query_as("select count(*), (select hash from audit_event order by id desc limit 1) from audit_event")
+                .fetch_one(&mut *tx)
+                .await?;
+        if let (length @ 1.., Some(hash)) = audit {
+            let now = super::now();
+            sqlx::query(
+                "insert into chain_head (chain, length, head_hash, created_at, updated_at) values (?, ?, ?, ?, ?)",
+            )
+            .bind(Chain::Audit.code())
+            .bind(length)
+            .bind(hash)
+            .bind(now)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+        }
+    }
+    let chain_started: i64 = sqlx::query_scalar("select count(*) from record_chain").fetch_one(&mut *tx).await?;
+    if chain_started == 0 && head(&mut tx, Chain::Records).await?.is_none() {
+        for sealed in SealedRecords::ALL {
+            let rowids: Vec<i64> = sqlx::query_scalar(&format!("select rowid from {} order by rowid", sealed.table()))
+                .fetch_all(&mut *tx)
+                .await?;
+            for rowid in rowids {
+                seal(&mut tx, sealed, rowid).await?;
+            }
+        }
+    }
+    tx.commit().await
+}
+
+/// Checks both chains, both heads and every sealed row; empty when all is as it was written.
+pub async fn check(pool: &SqlitePool) -> Result<Vec<Finding>, sqlx::Error> {
+    let mut conn = pool.acquire().await?;
+    let mut findings = Vec::new();
+    let audit = super::audit::walk_chain(&mut conn).await?;
+    if !audit.links_intact {
+        findings.push(Finding::AuditChainBroken);
+    }
+    let audit_head = head(&mut conn, Chain::Audit).await?;
+    let audit_reaches_head = match (&audit_head, &audit.last_hash) {
+        (Some((length, hash)), Some(last)) => *length == audit.length && hash == last,
+        (None, None) => true,
+        _ => false,
+    };
+    if !audit_reaches_head {
+        findings.push(Finding::AuditTailMissing);
+    }
+
+    #[derive(sqlx::FromRow)]
+    struct Link {
+        record_table: String,
+        record_key: String,
+        record_sha256: String,
+        prev_hash: String,
+        hash: String,
+    }
+    let links: Vec<Link> =
+        sqlx::query_as("select record_table, record_key, record_sha256, prev_hash, hash from record_chain order by id")
+            .fetch_all(&mut *conn)
+            .await?;
+    let mut prev = GENESIS.to_owned();
+    let mut links_intact = true;
+    let mut sealed_digests: HashMap<(&str, &str), &str> = HashMap::new();
+    for link in &links {
+        let expected = hash_parts(&[&prev, &link.record_table, &link.record_key, &link.record_sha256]);
+        links_intact &= link.prev_hash == prev && link.hash == expected;
+        prev = link.hash.clone();
+        sealed_digests.insert((&link.record_table, &link.record_key), &link.record_sha256);
+    }
+    let records_head = head(&mut conn, Chain::Records).await?;
+    let reaches_head = match records_head {
+        Some((length, hash)) => length == links.len() as i64 && hash == prev,
+        None => links.is_empty(),
+    };
+    if !links_intact || !reaches_head {
+        findings.push(Finding::RecordChainBroken);
+    }
+
+    for records in SealedRecords::ALL {
+        let rows: Vec<(String, String)> = sqlx::query_as(&format!(
+            "select {}, {} from {}",
+            records.key_sql(),
+            records.content_sql(),
+            records.table()
+        ))
+        .fetch_all(&mut *conn)
+        .await?;
+        let (mut altered, mut unsealed, mut present) = (0u32, 0u32, 0u32);
+        for (key, content) in &rows {
+            match sealed_digests.get(&(records.table(), key.as_str())) {
+                Some(digest) if *digest == sha256_hex(content) => present += 1,
+                Some(_) => {
+                    altered += 1;
+                    present += 1;
+                }
+                None => unsealed += 1,
+            }
+        }
+        let sealed_count = sealed_digests.keys().filter(|(t, _)| *t == records.table()).count() as u32;
+        let missing = sealed_count.saturating_sub(present);
+        for (count, finding) in [
+            (missing, Finding::RecordsMissing { records, count: missing }),
+            (altered, Finding::RecordsAltered { records, count: altered }),
+            (unsealed, Finding::RecordsUnsealed { records, count: unsealed }),
+        ] {
+            if count > 0 {
+                findings.push(finding);
+            }
+        }
+    }
+    Ok(findings)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parts_are_length_prefixed() {
+        assert_ne!(hash_parts(&["ab", "c"]), hash_parts(&["a", "bc"]));
+        assert_eq!(hash_parts(&["x"]), hash_parts(&["x"]));
+    }
+}
