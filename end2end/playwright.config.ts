@@ -1,4 +1,5 @@
 import { defineConfig, devices } from '@playwright/test';
+import { SETUP_CODE } from './tests/helpers';
 
 // Each viewport gets its own server and a fresh database, so both run the whole journey from
 // the first-run screen onwards, in parallel, without seeing each other's data.
@@ -31,6 +32,8 @@ const server = (name: string, port: number) => ({
     LEPTOS_SITE_ADDR: `127.0.0.1:${port}`,
     LEPTOS_ENV: 'PROD',
     ZORGVULDIG_DATA_DIR: `end2end/.data/${name}`,
+    // What an automated install does instead of reading the code off the console.
+    ZORGVULDIG_SETUP_CODE: SETUP_CODE,
     RUST_LOG: 'warn',
   },
 });

@@ -34,12 +34,17 @@ if [ ! -x tools/node_modules/.bin/wasm-opt ]; then
 fi
 
 if $with_tests; then
-  if [ ! -x /usr/bin/chromium ]; then
-    say "Installing Chromium from Debian"
+  missing=""
+  [ -x /usr/bin/chromium ] || missing="$missing chromium"
+  # pdftotext reads the consent copies back in the browser tests.
+  command -v pdftotext >/dev/null || missing="$missing poppler-utils"
+  if [ -n "$missing" ]; then
+    say "Installing from Debian:$missing"
     sudo_if_needed=""
     [ "$(id -u)" -ne 0 ] && sudo_if_needed="sudo"
     $sudo_if_needed apt-get update
-    $sudo_if_needed apt-get install -y chromium
+    # shellcheck disable=SC2086
+    $sudo_if_needed apt-get install -y $missing
   fi
   if [ ! -d end2end/node_modules/@playwright/test ]; then
     say "Installing Playwright (it uses Debian's Chromium; no browser download)"

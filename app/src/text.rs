@@ -138,8 +138,8 @@ pub const AUDIT_WHEN: &str = "Wanneer";
 pub const AUDIT_WHO: &str = "Wie";
 pub const AUDIT_WHAT: &str = "Wat";
 pub const AUDIT_FROM: &str = "Vanaf";
-pub const AUDIT_CHAIN_OK: &str = "Het log en alle toestemmingen, versies en gezondheidsgegevens zijn intact: er is \
-     niets gewijzigd, verwijderd of buiten de app om toegevoegd.";
+pub const AUDIT_CHAIN_OK: &str = "De keten van het log is intact: er is niets gewijzigd of verwijderd. Ook de \
+     toestemmingen, versies en gezondheidsgegevens zijn nog precies zoals ze zijn vastgelegd.";
 pub const AUDIT_CHAIN_BROKEN: &str = "Let op: er is buiten de app om iets veranderd. Neem contact op met uw \
      leverancier en bewaar een kopie van de database zoals hij nu is.";
 
@@ -359,6 +359,15 @@ pub fn field_error(error: FieldError) -> String {
 }
 
 /// Why something could not be recorded without the client's consent.
+/// After the health-data consent ended: the answers are hidden, not gone from memory.
+pub fn health_consent_ended(ended_on: &str) -> String {
+    format!(
+        "Er zijn gezondheidsgegevens vastgelegd (allergieën, medicatie, zwangerschap, huidaandoeningen), \
+         maar de toestemming daarvoor is op {ended_on} ingetrokken. Ze worden daarom niet meer getoond. \
+         Vraag er opnieuw naar voordat u behandelt."
+    )
+}
+
 pub fn consent_required(purpose: crate::domain::consent::ConsentPurpose) -> &'static str {
     use crate::domain::consent::ConsentPurpose;
     match purpose {
@@ -487,6 +496,9 @@ pub const CONSENT_GRANTED: &str = "Gegeven";
 pub const CONSENT_DECLINED: &str = "Geweigerd";
 pub const CONSENT_WITHDRAWN: &str = "Ingetrokken";
 pub const CONSENT_SIGNED_BY: &str = "Getekend door";
+pub const CONSENT_SIGNED_AT: &str = "Getekend:";
+pub const CONSENT_DECLINED_AT: &str = "Nee gezegd:";
+pub const CONSENT_WITHDRAWN_AT: &str = "Intrekking vastgelegd:";
 pub const CONSENT_VERSION: &str = "tekstversie";
 pub const CONSENT_VERIFY: &str = "Controleer";
 pub const CONSENT_INTACT: &str = "Intact: de handtekening, de getoonde tekst en de gegevens zijn niet gewijzigd.";

@@ -70,6 +70,15 @@ test('the client signs on the tablet; the practitioner sees, verifies and withdr
   await page.getByRole('button', { name: 'Klaar: geef de tablet terug' }).click();
   await expect(page.getByRole('heading', { name: 'Geef de tablet terug aan uw behandelaar' })).toBeVisible();
   await expect(page.getByText('Anouk')).toHaveCount(0);
+  // The next person to pick the tablet up and reload it finds nothing either: not on screen,
+  // not in the page's HTML or the data it carries for the app.
+  const reloaded = await page.reload();
+  const html = (await reloaded!.text());
+  expect(html).not.toContain('Visser');
+  expect(html).not.toContain('Toestemming voor de behandeling');
+  await page.locator('body[data-hydrated]').waitFor();
+  await expect(page.getByRole('heading', { name: 'Geef de tablet terug aan uw behandelaar' })).toBeVisible();
+  expect(await page.content()).not.toContain('Visser');
 
   await page.getByLabel('Wachtwoord van de behandelaar').fill('niet het wachtwoord');
   await page.getByRole('button', { name: 'Ontgrendelen' }).click();

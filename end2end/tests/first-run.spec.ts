@@ -1,5 +1,5 @@
 import { expect, test } from './fixtures';
-import { open, OWNER } from './helpers';
+import { open, OWNER, SETUP_CODE } from './helpers';
 
 test('first run: the owner sets up the practice once, then the setup screen is gone', async ({ page }) => {
   // A fresh installation sends every page to the setup screen.
@@ -24,6 +24,14 @@ test('first run: the owner sets up the practice once, then the setup screen is g
   await page.getByLabel(/Andere schoonheidspraktijk/).check();
   await page.getByLabel('Wachtwoord', { exact: true }).fill(OWNER.password);
   await page.getByLabel('Herhaal het wachtwoord').fill(OWNER.password);
+  // Only whoever can see the server's console knows the installation code.
+  await page.getByLabel('Installatiecode').fill('0000 0000');
+  await page.getByRole('button', { name: 'Praktijk aanmaken' }).click();
+  await expect(page.getByText('Deze code klopt niet.', { exact: false })).toBeVisible();
+  await expect(page.getByLabel('Naam van de praktijk')).toHaveValue('Huidverzorgingspraktijk Jindra');
+  await expect(page.getByLabel('Installatiecode')).toHaveValue('0000 0000');
+
+  await page.getByLabel('Installatiecode').fill(SETUP_CODE);
   await page.getByRole('button', { name: 'Praktijk aanmaken' }).click();
   await expect(page).toHaveURL(/\/login$/);
 

@@ -1,5 +1,8 @@
 import { CDPSession, expect, Page } from '@playwright/test';
 
+/** The first-run code each test server is started with (ZORGVULDIG_SETUP_CODE). */
+export const SETUP_CODE = '2468 1357';
+
 export const OWNER = {
   name: 'Jindra Venneker',
   email: 'jindra@praktijk.test',

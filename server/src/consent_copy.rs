@@ -27,6 +27,14 @@ pub struct ConsentCopy {
     pub text_sha256: String,
     pub evidence_sha256: String,
     pub evidence_id: String,
+    /// When and by whom the consent was withdrawn, if it was: the copy must not read as a
+    /// consent still in force.
+    pub withdrawal: Option<Withdrawal>,
+}
+
+pub struct Withdrawal {
+    pub at: String,
+    pub recorded_by: String,
 }
 
 const PAGE_WIDTH: f32 = 595.0; // A4 in points
@@ -45,6 +53,11 @@ pub fn render(copy: &ConsentCopy) -> Option<Vec<u8>> {
         (regular.clone(), 10.0, copy.practice.clone()),
         (regular.clone(), 10.0, String::new()),
     ];
+    if let Some(withdrawal) = &copy.withdrawal {
+        let notice = format!("INGETROKKEN op {}: deze toestemming geldt niet meer.", withdrawal.at);
+        lines.push((bold.clone(), 12.0, notice));
+        lines.push((regular.clone(), 10.0, String::new()));
+    }
     for paragraph in copy.text.split('\n') {
         for line in wrap(paragraph, CHARS_PER_LINE) {
             lines.push((regular.clone(), 10.0, line));
@@ -100,6 +113,10 @@ pub fn render(copy: &ConsentCopy) -> Option<Vec<u8>> {
         format!("SHA-256 van het bewijs: {}", copy.evidence_sha256),
         format!("Kenmerk: {}", copy.evidence_id),
     ];
+    let withdrawal = copy.withdrawal.as_ref().map(|w| {
+        format!("Ingetrokken op: {}, vastgelegd door {} namens de cliënt", w.at, w.recorded_by)
+    });
+    let summary = summary.into_iter().chain(withdrawal);
     for line in summary {
         for part in wrap(&line, CHARS_PER_LINE + 8) {
             y += 12.0;
@@ -180,6 +197,7 @@ async fn build(state: &AppState, client_id: &str, signature_id: &str, request: R
     }
     let client = app::db::client::get(&mut tx, client_id).await.map_err(internal)?.ok_or(StatusCode::NOT_FOUND)?;
     let practice = app::db::practice::name(&mut tx).await.map_err(internal)?.unwrap_or_default();
+    let withdrawal = consent::withdrawal_of(&mut tx, signature_id).await.map_err(internal)?;
     // A copy without its drawing would read as a signed consent with no signature on it.
     let drawing = Signature::from_stored_json(&signature.strokes).map_err(|_| {
         tracing::error!("stored signature strokes are unreadable; no copy made");
@@ -209,6 +227,7 @@ async fn build(state: &AppState, client_id: &str, signature_id: &str, request: R
         text_sha256: signature.text_sha256.clone(),
         evidence_sha256: signature.evidence_sha256.clone(),
         evidence_id: signature.id.clone(),
+        withdrawal: withdrawal.map(|w| Withdrawal { at: local_time(w.at), recorded_by: w.recorded_by }),
     };
     tokio::task::spawn_blocking(move || render(&copy))
         .await

@@ -45,7 +45,7 @@ pub async fn create_client(form: ClientForm) -> Result<String, AppError> {
 /// The dossier with its correction history. Reading it is logged.
 #[server(endpoint = "clients/get")]
 pub async fn get_dossier(id: String) -> Result<Dossier, AppError> {
-    use crate::api::types::{local_time, practice_today, HealthRecordView, HealthView};
+    use crate::api::types::{local_date, local_time, practice_today, HealthRecordView, HealthView};
     use crate::db::{self, audit, revision::History, Audit};
     use crate::domain::client::changes_between;
     use crate::domain::consent::ConsentPurpose;
@@ -58,7 +58,13 @@ pub async fn get_dossier(id: String) -> Result<Dossier, AppError> {
     let treatments = treatment_timeline(&mut tx, &id).await?;
     let last_treatment_on = db::treatment::last_treatment_on(&mut tx, &id).await?;
     let health = match db::consent::in_force(&mut tx, &id, ConsentPurpose::HealthData).await? {
-        false => HealthView::NoConsent,
+        false => match db::treatment::health_recorded_before(&mut tx, &id).await? {
+            true => match db::consent::latest_event_at(&mut tx, &id, ConsentPurpose::HealthData).await? {
+                Some(at) => HealthView::ConsentEnded { ended_on: local_date(at) },
+                None => HealthView::NoConsent,
+            },
+            false => HealthView::NoConsent,
+        },
         true => {
             HealthView::Consented(db::treatment::latest_health(&mut tx, &id).await?.map(|record| HealthRecordView {
                 answers: record.answers,
@@ -237,6 +243,7 @@ fn consent_state(row: crate::db::consent::ConsentStateRow) -> crate::api::types:
     ConsentState {
         status: ConsentStatus::from_kind(&row.kind),
         since: local_time(row.at),
+        signed_at: row.signed_at.map(local_time),
         title: row.title,
         purpose: row.purpose,
         recorded_by: row.recorded_by,

@@ -62,6 +62,9 @@ pub struct PhotoView {
 pub enum HealthView {
     NoConsent,
     Consented(Option<HealthRecordView>),
+    /// Answers were recorded, but the consent ended on this date: they may no longer be used
+    /// or shown, and the practitioner must not take their absence for "none".
+    ConsentEnded { ended_on: String },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -150,6 +153,12 @@ pub fn local_time(at: chrono::DateTime<chrono::Utc>) -> String {
     at.with_timezone(&chrono_tz::Europe::Amsterdam).format("%d-%m-%Y %H:%M %Z").to_string()
 }
 
+/// The date where the practice is, as dd-mm-yyyy.
+#[cfg(feature = "ssr")]
+pub fn local_date(at: chrono::DateTime<chrono::Utc>) -> String {
+    at.with_timezone(&chrono_tz::Europe::Amsterdam).format("%d-%m-%Y").to_string()
+}
+
 /// Today's date where the practice is.
 #[cfg(feature = "ssr")]
 pub fn practice_today() -> NaiveDate {
@@ -181,6 +190,8 @@ pub struct ConsentState {
     pub title: String,
     pub status: ConsentStatus,
     pub since: String,
+    /// When it was signed, for a grant that was later withdrawn.
+    pub signed_at: Option<String>,
     pub recorded_by: String,
     pub template_version: i64,
     /// The signature behind the grant (still shown after a withdrawal, as history).

@@ -239,13 +239,18 @@ pub struct ConsentStateRow {
     pub guardian_relationship: Option<String>,
     pub signature_svg: Option<String>,
     pub recorded_by: String,
+    /// When the grant behind the signature was given (shown beside a later withdrawal).
+    pub signed_at: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 pub async fn current_states(conn: &mut SqliteConnection, client_id: &str) -> Result<Vec<ConsentStateRow>, sqlx::Error> {
     sqlx::query_as(
         "select e.purpose, e.kind, e.at, t.version as template_version, t.title,
                 s.id as signature_id, s.signer_name, s.signer_role, s.guardian_relationship, s.signature_svg,
-                u.name as recorded_by
+                u.name as recorded_by,
+                (select g.at from consent_event g
+                 where g.client_id = e.client_id and g.purpose = e.purpose and g.kind = 'granted'
+                 order by g.id desc limit 1) as signed_at
          from consent_event e
          join consent_template t on t.id = e.template_id
          join staff_user u on u.id = e.recorded_by
@@ -286,6 +291,19 @@ pub async fn grant_in_force(
     Ok(latest.filter(|(_, kind)| kind == "granted").map(|(id, _)| id))
 }
 
+/// When the purpose's latest event (grant, refusal or withdrawal) was recorded.
+pub async fn latest_event_at(
+    conn: &mut SqliteConnection,
+    client_id: &str,
+    purpose: ConsentPurpose,
+) -> Result<Option<chrono::DateTime<chrono::Utc>>, sqlx::Error> {
+    sqlx::query_scalar("select at from consent_event where client_id = ? and purpose = ? order by id desc limit 1")
+        .bind(client_id)
+        .bind(purpose.code())
+        .fetch_optional(conn)
+        .await
+}
+
 /// The latest event's template for a purpose, for recording a withdrawal against it.
 pub async fn latest_template_for(
     conn: &mut SqliteConnection,
@@ -297,6 +315,29 @@ pub async fn latest_template_for(
     )
     .bind(client_id)
     .bind(purpose.code())
+    .fetch_optional(conn)
+    .await
+}
+
+/// A withdrawal recorded after the grant that a signature carries.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct WithdrawalRow {
+    pub at: chrono::DateTime<chrono::Utc>,
+    pub recorded_by: String,
+}
+
+/// The first withdrawal after the grant made with this signature, if the consent was withdrawn.
+pub async fn withdrawal_of(conn: &mut SqliteConnection, signature_id: &str) -> Result<Option<WithdrawalRow>, sqlx::Error> {
+    sqlx::query_as(
+        "select w.at, u.name as recorded_by
+         from consent_event g
+         join consent_event w on w.client_id = g.client_id and w.purpose = g.purpose and w.id > g.id
+                             and w.kind = 'withdrawn'
+         join staff_user u on u.id = w.recorded_by
+         where g.signature_id = ? and g.kind = 'granted'
+         order by w.id limit 1",
+    )
+    .bind(signature_id)
     .fetch_optional(conn)
     .await
 }

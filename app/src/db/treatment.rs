@@ -328,6 +328,14 @@ pub async fn insert_health(
     super::ledger::seal(conn, SealedRecords::HealthAnswers, inserted.last_insert_rowid()).await
 }
 
+/// Whether health answers were ever recorded for the client (whatever their consent now).
+pub async fn health_recorded_before(conn: &mut SqliteConnection, client_id: &str) -> Result<bool, sqlx::Error> {
+    sqlx::query_scalar("select exists (select 1 from health_answers where client_id = ?)")
+        .bind(client_id)
+        .fetch_one(conn)
+        .await
+}
+
 pub struct HealthRecord {
     pub answers: HealthAnswers,
     pub recorded_by: String,

@@ -229,3 +229,28 @@ async fn the_pdf_copy_holds_the_text_and_the_signers_name() {
     let refused = anonymous.get(&url).send().await.unwrap();
     assert!(refused.status().is_redirection() || refused.status() == 401, "{}", refused.status());
 }
+
+#[tokio::test]
+async fn the_copy_of_a_withdrawn_consent_says_it_was_withdrawn_and_when() {
+    let app = spawn_app().await;
+    app.set_up_and_log_in().await;
+    let id = app.create_client("Zoë", "de Vries").await.unwrap();
+    let id = id.as_str().unwrap();
+    grant_consent(&app, id, "marketing_email").await;
+    let signature = signature_id(&app).await;
+    let url = format!("{}/clients/{id}/consents/{signature}/pdf", app.address);
+    let text_of = |pdf: &[u8]| {
+        let text = pdf_extract::extract_text_from_mem(pdf).expect("a readable PDF");
+        text.split_whitespace().collect::<Vec<_>>().join(" ")
+    };
+    let before = app.client.get(&url).send().await.unwrap().bytes().await.unwrap();
+    assert!(!text_of(&before).contains("INGETROKKEN"), "in force, it says nothing of the kind");
+
+    app.call("consent/withdraw", &[("client_id", id), ("purpose", "marketing_email")]).await.unwrap();
+    let after = app.client.get(&url).send().await.unwrap().bytes().await.unwrap();
+    let text = text_of(&after);
+    let today = app::api::types::practice_today().format("%d-%m-%Y").to_string();
+    assert!(text.contains(&format!("INGETROKKEN op {today}")), "{text}");
+    assert!(text.contains("Ingetrokken op:"), "{text}");
+    assert!(text.contains("vastgelegd door Mitzy de Groot"), "{text}");
+}

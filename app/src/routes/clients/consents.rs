@@ -62,7 +62,21 @@ fn ConsentCard(
                 <h3>{consent.title}</h3>
                 <span class=status_class>{status_text}</span>
             </div>
-            <p class="muted">{consent.since} " · " {consent.recorded_by} " · " {text::CONSENT_VERSION} " " {consent.template_version}</p>
+            {match (consent.status, consent.signed_at) {
+                (ConsentStatus::Withdrawn, Some(signed_at)) => view! {
+                    <p class="muted">{text::CONSENT_SIGNED_AT} " " {signed_at}</p>
+                    <p class="muted">{text::CONSENT_WITHDRAWN_AT} " " {consent.since} " · " {consent.recorded_by}</p>
+                }.into_any(),
+                (status, _) => {
+                    let label = match status {
+                        ConsentStatus::Granted => text::CONSENT_SIGNED_AT,
+                        ConsentStatus::Declined => text::CONSENT_DECLINED_AT,
+                        ConsentStatus::Withdrawn => text::CONSENT_WITHDRAWN_AT,
+                    };
+                    view! { <p class="muted">{label} " " {consent.since} " · " {consent.recorded_by}</p> }.into_any()
+                }
+            }}
+            <p class="muted">{text::CONSENT_VERSION} " " {consent.template_version}</p>
             {consent.signature.map(|signature| view! {
                 <figure class="signature">
                     <img src=signature.image alt=format!("{} {}", text::CONSENT_SIGNED_BY, signature.signer)/>

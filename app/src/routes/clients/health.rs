@@ -25,6 +25,9 @@ pub fn HealthSection(
                     <p class="notice notice-info">{text::consent_required(crate::domain::consent::ConsentPurpose::HealthData)}</p>
                 }.into_any(),
                 HealthView::Consented(current) => view! { <HealthAnswersView client_id current on_change/> }.into_any(),
+                HealthView::ConsentEnded { ended_on } => view! {
+                    <p class="notice notice-warning" role="alert">{text::health_consent_ended(&ended_on)}</p>
+                }.into_any(),
             }}
         </section>
     }
