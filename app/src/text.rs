@@ -11,6 +11,20 @@ pub const TAGLINE: &str = "Het cliëntdossier dat uw privacybelofte waarmaakt.";
 pub const NAV_CLIENTS: &str = "Cliënten";
 pub const NAV_NEW_CLIENT: &str = "Nieuwe cliënt";
 pub const SIGN_OUT: &str = "Afmelden";
+pub const LOCK_NOW: &str = "Vergrendel nu";
+/// The reason code in `/login?reden=…` after too many wrong unlock tries.
+pub const SIGNED_OUT_WRONG_UNLOCKS: &str = "ontgrendelen";
+
+/// Why the previous session ended, for the sign-in page.
+pub fn signed_out_reason(code: &str) -> Option<&'static str> {
+    match code {
+        SIGNED_OUT_WRONG_UNLOCKS => Some(
+            "U bent afgemeld: er is vijf keer een verkeerde pincode of een verkeerd wachtwoord ingevuld op het \
+             vergrendelde scherm. Log opnieuw in met uw e-mailadres en wachtwoord.",
+        ),
+        _ => None,
+    }
+}
 pub const SAVE: &str = "Opslaan";
 pub const SAVING: &str = "Bezig met opslaan…";
 pub const CANCEL: &str = "Annuleren";

@@ -113,9 +113,10 @@ pub fn render(copy: &ConsentCopy) -> Option<Vec<u8>> {
         format!("SHA-256 van het bewijs: {}", copy.evidence_sha256),
         format!("Kenmerk: {}", copy.evidence_id),
     ];
-    let withdrawal = copy.withdrawal.as_ref().map(|w| {
-        format!("Ingetrokken op: {}, vastgelegd door {} namens de cliënt", w.at, w.recorded_by)
-    });
+    let withdrawal = copy
+        .withdrawal
+        .as_ref()
+        .map(|w| format!("Ingetrokken op: {}, vastgelegd door {} namens de cliënt", w.at, w.recorded_by));
     let summary = summary.into_iter().chain(withdrawal);
     for line in summary {
         for part in wrap(&line, CHARS_PER_LINE + 8) {

@@ -64,7 +64,9 @@ pub enum HealthView {
     Consented(Option<HealthRecordView>),
     /// Answers were recorded, but the consent ended on this date: they may no longer be used
     /// or shown, and the practitioner must not take their absence for "none".
-    ConsentEnded { ended_on: String },
+    ConsentEnded {
+        ended_on: String,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -39,6 +39,7 @@ pub fn SignedInLayout() -> impl IntoView {
     });
 
     let logout = ServerAction::<Logout>::new();
+    let lock_server = ServerAction::<crate::api::settings::LockScreen>::new();
     Effect::new(move |_| {
         if let Some(Ok(())) = logout.value().get() {
             hard_navigate("/login");
@@ -61,6 +62,14 @@ pub fn SignedInLayout() -> impl IntoView {
                     }
                 })}
             </Suspense>
+            <button type="button" class="button-quiet lock-now" title=text::LOCK_NOW on:click=move |_| lock.lock_now(lock_server)>
+                // A padlock on a phone, where the words do not fit beside the name and "Afmelden".
+                <svg viewBox="0 0 24 24" width="18" height="18" aria-hidden="true" focusable="false">
+                    <rect x="5" y="11" width="14" height="10" rx="2" fill="none" stroke="currentColor" stroke-width="2"/>
+                    <path d="M8 11V8a4 4 0 0 1 8 0v3" fill="none" stroke="currentColor" stroke-width="2"/>
+                </svg>
+                <span class="lock-now-label">{text::LOCK_NOW}</span>
+            </button>
             <form
                 method="post"
                 action=Logout::url()

@@ -44,6 +44,11 @@ impl ScreenLock {
     pub fn watch_idle(self) {
         let lock_server = ServerAction::<LockScreen>::new();
         Effect::new(move |_| {
+            if self.locked.get() {
+                forget_server_render();
+            }
+        });
+        Effect::new(move |_| {
             self.last_input_ms.set_value(js_sys::Date::now());
             let mark = move |_: web_sys::Event| self.last_input_ms.set_value(js_sys::Date::now());
             let listeners: Vec<_> = ["pointerdown", "keydown", "touchstart", "wheel", "input"]
@@ -72,9 +77,37 @@ impl ScreenLock {
         });
     }
 
+    /// Locks this device at once, as when leaving the room: here and on the server.
+    pub fn lock_now(self, lock_server: ServerAction<LockScreen>) {
+        self.locked.set(true);
+        lock_server.dispatch(LockScreen {});
+    }
+
     fn unlocked(self) {
         self.last_input_ms.set_value(js_sys::Date::now());
         self.locked.set(false);
+    }
+}
+
+/// The server's first render streams each page in `<template>`s and carries its data in inline
+/// scripts; after hydration they are dead, but still in the document, dossier and all. A locked
+/// screen holds no personal data anywhere in the page, so they go.
+fn forget_server_render() {
+    #[cfg(feature = "hydrate")]
+    {
+        let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
+        if let Ok(leftovers) = document.query_selector_all("template, script:not([src])") {
+            for index in 0..leftovers.length() {
+                if let Some(node) = leftovers.item(index) {
+                    if let Some(parent) = node.parent_node() {
+                        let _ = parent.remove_child(&node);
+                    }
+                }
+            }
+        }
+        if let Some(window) = web_sys::window() {
+            let _ = js_sys::Reflect::set(&window, &"__RESOLVED_RESOURCES".into(), &js_sys::Array::new());
+        }
     }
 }
 
@@ -92,7 +125,9 @@ pub fn UnlockForm() -> impl IntoView {
     let result = unlock.value();
     Effect::new(move |_| match result.get() {
         Some(Ok(())) => lock.unlocked(),
-        Some(Err(AppError::Unauthorized)) => crate::components::message::hard_navigate("/login"),
+        Some(Err(AppError::Unauthorized)) => {
+            crate::components::message::hard_navigate(&format!("/login?reden={}", text::SIGNED_OUT_WRONG_UNLOCKS))
+        }
         _ => {}
     });
     let action = <UnlockScreen as leptos::server_fn::ServerFn>::url();

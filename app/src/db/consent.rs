@@ -327,7 +327,10 @@ pub struct WithdrawalRow {
 }
 
 /// The first withdrawal after the grant made with this signature, if the consent was withdrawn.
-pub async fn withdrawal_of(conn: &mut SqliteConnection, signature_id: &str) -> Result<Option<WithdrawalRow>, sqlx::Error> {
+pub async fn withdrawal_of(
+    conn: &mut SqliteConnection,
+    signature_id: &str,
+) -> Result<Option<WithdrawalRow>, sqlx::Error> {
     sqlx::query_as(
         "select w.at, u.name as recorded_by
          from consent_event g

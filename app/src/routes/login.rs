@@ -26,12 +26,17 @@ pub fn LoginPage() -> impl IntoView {
         }
     };
     let failure = form_failure(result);
+    // Why the last session ended, when the app sent the browser here itself (no personal data:
+    // only a reason code in the address).
+    let query = leptos_router::hooks::use_query_map();
+    let signed_out_because = move || query.with(|q| q.get("reden")).and_then(|code| text::signed_out_reason(&code));
 
     view! {
         <main class="page narrow">
             <h1 class="brand-title">{text::APP_NAME}</h1>
             <p class="tagline">{text::TAGLINE}</p>
             <h2>{text::LOGIN_TITLE}</h2>
+            {move || signed_out_because().map(|reason| view! { <p class="notice notice-warning" role="status">{reason}</p> })}
             {move || failure.get().map(|error| view! { <ErrorMessage error/> })}
             <form method="post" action=Login::url() on:submit=on_submit novalidate>
                 <Field field="email" name="form[email]" label=text::LOGIN_EMAIL errors input_type="email" autocomplete="username"/>
