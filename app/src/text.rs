@@ -416,7 +416,9 @@ pub fn app_error(error: &AppError) -> String {
                 .into()
         }
         AppError::NothingChanged => EDIT_NOTHING_CHANGED.into(),
-        AppError::KioskLocked => "De tablet is aan een cliënt gegeven. Ontgrendel hem eerst met uw wachtwoord.".into(),
+        AppError::KioskLocked => {
+            "De tablet is aan een cliënt gegeven. Ontgrendel hem eerst met uw pincode of wachtwoord.".into()
+        }
         AppError::ConsentRequired(purpose) => consent_required(*purpose).into(),
         AppError::ScreenLocked => "Het scherm is vergrendeld. Vul uw pincode of wachtwoord in.".into(),
         AppError::AlreadySetUp => "De praktijk is al ingesteld. Log in met uw account.".into(),
@@ -549,7 +551,7 @@ pub const SIGN_NO_CANVAS: &str = "Deze browser laat niet tekenen (de tekenfuncti
      andere browser of zet de privacy-instelling voor canvas uit.";
 pub const LOCK_TITLE: &str = "Geef de tablet terug aan uw behandelaar";
 pub const LOCK_INTRO: &str = "Dank u wel. Uw antwoorden zijn opgeslagen.";
-pub const LOCK_PASSWORD: &str = "Wachtwoord van de behandelaar";
+pub const LOCK_PASSWORD: &str = "Pincode of wachtwoord van de behandelaar";
 pub const LOCK_UNLOCK: &str = "Ontgrendelen";
 pub const KIOSK_HAND_BACK: &str = "Tablet teruggeven";
 pub const TEMPLATES_TITLE: &str = "Toestemmingsteksten";

@@ -1,6 +1,6 @@
 import { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { createClient, open, OWNER, signIn } from './helpers';
+import { createClient, handOver, open, OWNER, signIn } from './helpers';
 
 // Leaving the room, and the wrong hands on a locked device.
 test.describe.configure({ mode: 'serial' });
@@ -66,4 +66,21 @@ test('after five wrong PINs the sign-in page says why the session ended', async 
   await expect(page).toHaveURL(/\/login\?reden=ontgrendelen$/);
   await expect(page.getByRole('status')).toContainText('U bent afgemeld: er is vijf keer een verkeerde pincode');
   await expect(page.getByRole('heading', { name: 'Inloggen' })).toBeVisible();
+});
+
+test('the practitioner takes the tablet back with her PIN, not the long password', async ({ page }) => {
+  await signIn(page);
+  await setPin(page, '27184');
+  const dossier = await createClient(page, 'Fenna', 'Dekker', '1996-09-09');
+  await handOver(page, ['Toestemming voor de behandeling']);
+  await page.getByRole('button', { name: 'Tablet teruggeven' }).click();
+  await expect(page.getByRole('heading', { name: 'Geef de tablet terug aan uw behandelaar' })).toBeVisible();
+
+  await page.getByLabel('Pincode of wachtwoord van de behandelaar').fill('11111');
+  await page.getByRole('button', { name: 'Ontgrendelen' }).click();
+  await expect(page.getByRole('alert')).toContainText('Deze pincode of dit wachtwoord is onjuist.');
+  await page.getByLabel('Pincode of wachtwoord van de behandelaar').fill('27184');
+  await page.getByRole('button', { name: 'Ontgrendelen' }).click();
+  await expect(page).toHaveURL(dossier);
+  await expect(page.getByRole('heading', { name: 'Fenna Dekker' })).toBeVisible();
 });

@@ -249,14 +249,14 @@ pub async fn finish_handover() -> Result<(), AppError> {
     Ok(())
 }
 
-/// The practitioner takes the tablet back with their password; returns the client's id so the
-/// app can open the dossier. Wrong passwords are throttled like sign-in attempts.
+/// The practitioner takes the tablet back with their PIN or password; returns the client's id
+/// so the app can open the dossier. Every try is throttled like a sign-in attempt.
 #[server(endpoint = "consent/unlock")]
 pub async fn end_handover(password: String) -> Result<String, AppError> {
     use crate::db::{self, audit, consent, session, Audit};
 
     let (state, user, meta, handover_id) = db::require_kiosk().await?;
-    db::user::confirm_password(&state, &user, &meta, password).await?;
+    db::user::confirm_pin_or_password(&state, &user, &meta, password).await?;
     let token = meta.session_token.clone().ok_or(AppError::Unauthorized)?;
     let mut tx = db::begin_write(&state.pool).await?;
     let handover = consent::handover(&mut tx, &handover_id).await?.ok_or(AppError::NotFound)?;

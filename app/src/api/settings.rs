@@ -93,15 +93,7 @@ pub async fn unlock_screen(secret: String) -> Result<(), AppError> {
     };
     tx.commit().await?;
 
-    let mut conn = state.pool.acquire().await?;
-    let (password_hash, pin_hash) = db::user::secrets(&mut conn, user.id).await?;
-    drop(conn);
-    let secret = secret.trim().to_owned();
-    let is_pin_shaped = !secret.is_empty() && secret.len() <= 8 && secret.bytes().all(|b| b.is_ascii_digit());
-    let matches = match pin_hash {
-        Some(pin_hash) if is_pin_shaped => db::user::verify_password(secret, Some(pin_hash)).await?,
-        _ => db::user::verify_password(secret, Some(password_hash)).await?,
-    };
+    let matches = db::user::matches_pin_or_password(&state.pool, user.id, secret.trim().to_owned()).await?;
     let mut tx = db::begin_write(&state.pool).await?;
     let entry = |action| audit::Entry::new(action, Some(user.id), &meta);
     if !matches {

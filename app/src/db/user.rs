@@ -108,6 +108,43 @@ pub async fn confirm_password(
     Ok(())
 }
 
+/// Takes the tablet back with the practitioner's PIN or password, in front of the next client:
+/// each try is counted before hashing, as at sign-in. A wrong PIN and a wrong password are told
+/// apart, so the message names what was typed.
+pub async fn confirm_pin_or_password(
+    state: &super::AppState,
+    user: &crate::domain::user::CurrentUser,
+    meta: &super::RequestMeta,
+    secret: String,
+) -> Result<(), AppError> {
+    let key = format!("confirm:{}", user.id);
+    let address = meta.ip.as_deref();
+    state.throttle.attempt(&key, address)?;
+    let secret = secret.trim().to_owned();
+    let pin_shaped = looks_like_pin(&secret);
+    if !matches_pin_or_password(&state.pool, user.id, secret).await? {
+        return Err(if pin_shaped { AppError::WrongSecret } else { AppError::WrongPassword });
+    }
+    state.throttle.succeeded(&key, address);
+    Ok(())
+}
+
+/// 1 to 8 digits: what a PIN looks like (a password never does; it has at least 12 characters).
+pub fn looks_like_pin(secret: &str) -> bool {
+    !secret.is_empty() && secret.len() <= 8 && secret.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// Whether `secret` is the user's PIN (when it looks like one and a PIN is set) or password.
+pub async fn matches_pin_or_password(pool: &sqlx::SqlitePool, user_id: i64, secret: String) -> Result<bool, AppError> {
+    let mut conn = pool.acquire().await?;
+    let (password_hash, pin_hash) = secrets(&mut conn, user_id).await?;
+    drop(conn);
+    match pin_hash {
+        Some(pin_hash) if looks_like_pin(&secret) => verify_password(secret, Some(pin_hash)).await,
+        _ => verify_password(secret, Some(password_hash)).await,
+    }
+}
+
 /// The stored password and PIN hashes of one account, for unlocking a screen.
 pub async fn secrets(conn: &mut SqliteConnection, user_id: i64) -> Result<(String, Option<String>), sqlx::Error> {
     sqlx::query_as("select password_hash, pin_hash from staff_user where id = ?").bind(user_id).fetch_one(conn).await

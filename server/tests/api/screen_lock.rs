@@ -88,3 +88,15 @@ async fn a_locked_screen_gets_no_consent_copy_either() {
     app.call("screen/lock", &[]).await.unwrap();
     assert_eq!(app.client.get(&copy).send().await.unwrap().status(), 403);
 }
+
+#[tokio::test]
+async fn the_tablet_is_taken_back_with_the_pin_too() {
+    let app = spawn_app().await;
+    app.set_up_and_log_in().await;
+    app.call("settings/pin", &[("password", OWNER_PASSWORD), ("pin", "48213"), ("pin_repeat", "48213")]).await.unwrap();
+    let client = app.create_client("Zoë", "de Vries").await.unwrap();
+    hand_over(&app, client.as_str().unwrap(), "treatment").await;
+    assert_eq!(app.call("consent/unlock", &[("password", "11111")]).await, Err(AppError::WrongSecret));
+    assert_eq!(app.call("consent/unlock", &[("password", "fout wachtwoord")]).await, Err(AppError::WrongPassword));
+    assert_eq!(app.call("consent/unlock", &[("password", "48213")]).await.unwrap(), client);
+}

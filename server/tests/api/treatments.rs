@@ -163,11 +163,14 @@ async fn the_health_questionnaire_needs_the_health_data_consent() {
     .unwrap();
     assert_eq!(shown.as_deref(), Some("met gezondheidsgegevens"), "reading health data is named in the log");
 
-    // Withdrawn: recording stops, and the answers are no longer shown.
+    // Withdrawn: recording stops, and the answers are no longer shown; the dossier says instead
+    // that answers were recorded and when the consent ended (issue 10), never that there are none.
     app.call("consent/withdraw", &[("client_id", &client), ("purpose", "health_data")]).await.unwrap();
     assert_eq!(app.call("health/record", &answers).await, Err(AppError::ConsentRequired(ConsentPurpose::HealthData)));
     let dossier = app.call("clients/get", &[("id", &client)]).await.unwrap();
-    assert_eq!(dossier["health"], "NoConsent");
+    let today = app::api::types::practice_today().format("%d-%m-%Y").to_string();
+    assert_eq!(dossier["health"], serde_json::json!({ "ConsentEnded": { "ended_on": today } }));
+    assert!(!dossier.to_string().contains("Noten"), "the answers themselves are not sent");
 }
 
 #[tokio::test]
