@@ -257,6 +257,9 @@ pub const PHOTO_TAKE_AFTER: &str = "Foto na maken";
 pub const PHOTO_UPLOADING: &str = "Foto wordt veilig opgeslagen…";
 pub const PHOTO_FLAGGED: &str = "Toestemming ingetrokken: wordt verwijderd";
 pub const PHOTO_DELETE: &str = "Nu verwijderen";
+pub const PHOTO_DELETE_CONSEQUENCE: &str =
+    "Deze foto wordt definitief verwijderd, ook het versleutelde bestand. Dit kan niet ongedaan worden gemaakt.";
+pub const PHOTO_DELETE_CONFIRM: &str = "Ja, foto verwijderen";
 pub const PHOTO_NO_CONSENT: &str =
     "Geen foto's: de cliënt heeft (nu) geen toestemming gegeven voor foto's in het dossier.";
 pub const TYPES_TITLE: &str = "Soorten behandeling";
@@ -515,6 +518,26 @@ pub const CONSENT_SIGNED_BY: &str = "Getekend door";
 pub const CONSENT_SIGNED_AT: &str = "Getekend:";
 pub const CONSENT_DECLINED_AT: &str = "Nee gezegd:";
 pub const CONSENT_WITHDRAWN_AT: &str = "Intrekking vastgelegd:";
+pub const WITHDRAW_REASON: &str = "Hoe en waarom trekt de cliënt in?";
+pub const WITHDRAW_REASON_HINT: &str = "Bijvoorbeeld: op verzoek van de cliënt per e-mail. Dit komt in het \
+     dossier en op de kopie van de cliënt.";
+pub const WITHDRAW_CONFIRM: &str = "Ja, intrekken";
+pub const WITHDRAW_REASON_SHOWN: &str = "Reden:";
+
+/// What withdrawing a consent will do, said before it is done.
+pub fn withdraw_consequence(purpose: &str) -> String {
+    let extra = match purpose {
+        "photos_dossier" => {
+            " De foto's in het dossier worden gemarkeerd om te verwijderen; nieuwe foto's kunnen niet meer."
+        }
+        "health_data" => " De gezondheidsgegevens worden niet meer getoond en er kunnen geen nieuwe worden vastgelegd.",
+        _ => "",
+    };
+    format!(
+        "Na het intrekken geldt deze toestemming niet meer.{extra} De handtekening blijft bewaard als bewijs van wat \
+         tot nu toe gold."
+    )
+}
 pub const CONSENT_VERSION: &str = "tekstversie";
 pub const CONSENT_VERIFY: &str = "Controleer";
 pub const CONSENT_INTACT: &str = "Intact: de handtekening, de getoonde tekst en de gegevens zijn niet gewijzigd.";
@@ -533,6 +556,10 @@ pub const KIOSK_GUARDIAN_NOTE: &str =
     "Omdat de cliënt jonger is dan 16 jaar, tekent een ouder of voogd voor deze toestemming.";
 pub const KIOSK_YES: &str = "Ja, ik teken";
 pub const KIOSK_NO: &str = "Nee, liever niet";
+pub const KIOSK_NO_CONSEQUENCE: &str = "U geeft voor dit onderdeel geen toestemming. Dat is uw goed recht; u kunt \
+     later altijd nog toestemming geven als u van gedachten verandert.";
+pub const KIOSK_NO_CONFIRM: &str = "Ja, ik zeg nee";
+pub const KIOSK_NO_BACK: &str = "Terug";
 pub const KIOSK_DONE: &str = "Klaar: geef de tablet terug";
 pub const KIOSK_ANSWERED_YES: &str = "U heeft toestemming gegeven.";
 pub const KIOSK_ANSWERED_NO: &str = "U heeft geen toestemming gegeven.";

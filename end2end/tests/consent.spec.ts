@@ -1,6 +1,6 @@
 import { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { createClient, drawStroke, handOver, OWNER, signIn } from './helpers';
+import { createClient, drawStroke, handOver, OWNER, signIn, withdrawWithReason } from './helpers';
 
 // The reception desk: a tablet with touch, handed to the client to sign.
 test.describe.configure({ mode: 'serial' });
@@ -64,6 +64,10 @@ test('the client signs on the tablet; the practitioner sees, verifies and withdr
 
   const photos = page.getByRole('listitem').filter({ hasText: "Foto's in mijn dossier" });
   await photos.getByRole('button', { name: 'Nee, liever niet' }).click();
+  // Asked once, with what it means; nothing is recorded yet.
+  await expect(photos.getByText('U geeft voor dit onderdeel geen toestemming.')).toBeVisible();
+  await expect(photos.getByText('U heeft geen toestemming gegeven.')).toHaveCount(0);
+  await photos.getByRole('button', { name: 'Ja, ik zeg nee' }).click();
   await expect(photos.getByText('U heeft geen toestemming gegeven.')).toBeVisible();
 
   // Done: the screen is wiped to a lock screen without any client data.
@@ -101,6 +105,7 @@ test('the client signs on the tablet; the practitioner sees, verifies and withdr
   expect(download.suggestedFilename()).toMatch(/^toestemming-[0-9a-f]{8}\.pdf$/);
 
   await card.getByRole('button', { name: 'Intrekken' }).click();
+  await withdrawWithReason(card, 'op verzoek van de cliënt per e-mail');
   await expect(page.getByRole('listitem', { name: 'Toestemming voor de behandeling' }).getByText('Ingetrokken')).toBeVisible();
 });
 

@@ -1,4 +1,4 @@
-import { CDPSession, expect, Page } from '@playwright/test';
+import { CDPSession, expect, Locator, Page } from '@playwright/test';
 
 /** The first-run code each test server is started with (ZORGVULDIG_SETUP_CODE). */
 export const SETUP_CODE = '2468 1357';
@@ -61,6 +61,12 @@ export async function drawStroke(page: Page, cdp: CDPSession, from: [number, num
     await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: [at(x, y)] });
   }
   await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+}
+
+/** Confirms a withdrawal that was asked for on a consent card, saying how the client asked. */
+export async function withdrawWithReason(card: Locator, reason: string) {
+  await card.getByLabel('Hoe en waarom trekt de cliënt in?').fill(reason);
+  await card.getByRole('button', { name: 'Ja, intrekken' }).click();
 }
 
 /** The client gives one consent on this device (a phone works too), and the practitioner takes

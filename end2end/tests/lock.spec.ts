@@ -37,9 +37,11 @@ test('"Vergrendel nu" locks at once; the PIN opens it again', async ({ page }) =
   await setPin(page, '27184');
   await createClient(page, 'Sanne', 'Weggelegd', '1985-05-05');
 
+  const lockedOnServer = page.waitForResponse((r) => r.url().endsWith('/api/screen/lock') && r.ok());
   await page.getByRole('button', { name: 'Vergrendel nu' }).click();
   await expect(page.getByRole('heading', { name: 'Scherm vergrendeld' })).toBeVisible();
   expect(await page.content()).not.toContain('Weggelegd');
+  await lockedOnServer;
   // The server holds it locked too: a reload shows the lock, not the dossier.
   await page.reload();
   await page.locator('body[data-hydrated]').waitFor();

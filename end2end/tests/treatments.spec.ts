@@ -1,7 +1,7 @@
 import { Locator, Page } from '@playwright/test';
 import path from 'node:path';
 import { expect, test } from './fixtures';
-import { createClient, expectNoSidewaysScroll, giveConsentOnDevice, open, OWNER, signIn } from './helpers';
+import { createClient, expectNoSidewaysScroll, giveConsentOnDevice, open, OWNER, signIn, withdrawWithReason } from './helpers';
 
 // Between two treatments, with one hand: on the phone, and on the reception tablet too.
 test.describe.configure({ mode: 'serial' });
@@ -86,10 +86,16 @@ test('a photo with GPS in it is stored and shown as a thumbnail without its meta
   await expectNoSidewaysScroll(page);
 
   // The client withdraws photo consent: the photo is flagged, no new ones, and it can be deleted.
-  await page.getByRole('listitem', { name: "Foto's in mijn dossier" }).getByRole('button', { name: 'Intrekken' }).click();
+  const photoConsent = page.getByRole('listitem', { name: "Foto's in mijn dossier" });
+  await photoConsent.getByRole('button', { name: 'Intrekken' }).click();
+  await expect(photoConsent.getByText("De foto's in het dossier worden gemarkeerd om te verwijderen")).toBeVisible();
+  await withdrawWithReason(photoConsent, 'mondeling bij de balie');
   await expect(page.getByText('Toestemming ingetrokken: wordt verwijderd')).toBeVisible();
   await expect(page.getByLabel('Foto na maken')).toHaveCount(0);
   await page.getByRole('button', { name: 'Nu verwijderen' }).click();
+  await expect(page.getByText('Deze foto wordt definitief verwijderd')).toBeVisible();
+  await expect(page.getByRole('img', { name: /^Foto na, / })).toBeVisible();
+  await page.getByRole('button', { name: 'Ja, foto verwijderen' }).click();
   await expect(page.getByRole('img', { name: /^Foto na, / })).toHaveCount(0);
 });
 

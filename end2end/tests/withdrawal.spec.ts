@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { expect, test } from './fixtures';
-import { createClient, giveConsentOnDevice, signIn } from './helpers';
+import { createClient, giveConsentOnDevice, signIn, withdrawWithReason } from './helpers';
 
 // A client withdraws a consent: what the practitioner sees next, and what the client's copy says.
 test.describe.configure({ mode: 'serial' });
@@ -30,6 +30,7 @@ test('after withdrawing health consent the dossier says answers were recorded, n
 
   const card = page.getByRole('listitem', { name: 'Vastleggen van gezondheidsgegevens en huidtype' });
   await card.getByRole('button', { name: 'Intrekken' }).click();
+  await withdrawWithReason(card, 'op verzoek van de cliënt per e-mail');
   await expect(card.getByText('Ingetrokken', { exact: true })).toBeVisible();
   await expect(health.getByRole('alert')).toContainText('Er zijn gezondheidsgegevens vastgelegd');
   await expect(health.getByRole('alert')).toContainText(`op ${today()} ingetrokken`);
@@ -47,10 +48,21 @@ test('the copy of a withdrawn consent says it was withdrawn and when; the card s
   expect(before).not.toContain('INGETROKKEN');
 
   await card.getByRole('button', { name: 'Intrekken' }).click();
+  // Asked once: without a reason nothing happens, and the consent still holds.
+  await expect(card.getByText('Na het intrekken geldt deze toestemming niet meer.')).toBeVisible();
+  await card.getByRole('button', { name: 'Ja, intrekken' }).click();
+  await expect(card.getByText('Dit veld is verplicht.')).toBeVisible();
+  await expect(card.getByText('Gegeven', { exact: true })).toBeVisible();
+  await card.getByRole('button', { name: 'Annuleren' }).click();
+  await expect(card.getByRole('button', { name: 'Ja, intrekken' })).toHaveCount(0);
+  await card.getByRole('button', { name: 'Intrekken' }).click();
+  await withdrawWithReason(card, 'op verzoek van de cliënt per e-mail');
+  await expect(card.getByText('Reden: op verzoek van de cliënt per e-mail')).toBeVisible();
   await expect(card.getByText(/^Getekend: \d\d-\d\d-\d{4}/)).toBeVisible();
   await expect(card.getByText(new RegExp(`^Intrekking vastgelegd: ${today()}`))).toBeVisible();
 
   const after = pdfText(await (await page.request.get((await copyLink.getAttribute('href'))!)).body());
   expect(after).toContain(`INGETROKKEN op ${today()}`);
   expect(after).toContain('Ingetrokken op:');
+  expect(after).toContain('op verzoek van de cliënt per e-mail');
 });

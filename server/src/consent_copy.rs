@@ -35,6 +35,7 @@ pub struct ConsentCopy {
 pub struct Withdrawal {
     pub at: String,
     pub recorded_by: String,
+    pub reason: Option<String>,
 }
 
 const PAGE_WIDTH: f32 = 595.0; // A4 in points
@@ -113,11 +114,11 @@ pub fn render(copy: &ConsentCopy) -> Option<Vec<u8>> {
         format!("SHA-256 van het bewijs: {}", copy.evidence_sha256),
         format!("Kenmerk: {}", copy.evidence_id),
     ];
-    let withdrawal = copy
-        .withdrawal
-        .as_ref()
-        .map(|w| format!("Ingetrokken op: {}, vastgelegd door {} namens de cliënt", w.at, w.recorded_by));
-    let summary = summary.into_iter().chain(withdrawal);
+    let withdrawal = copy.withdrawal.iter().flat_map(|w| {
+        let recorded = format!("Ingetrokken op: {}, vastgelegd door {} namens de cliënt", w.at, w.recorded_by);
+        [Some(recorded), w.reason.as_ref().map(|reason| format!("Reden en wijze van intrekken: {reason}"))]
+    });
+    let summary = summary.into_iter().chain(withdrawal.flatten());
     for line in summary {
         for part in wrap(&line, CHARS_PER_LINE + 8) {
             y += 12.0;
@@ -228,7 +229,11 @@ async fn build(state: &AppState, client_id: &str, signature_id: &str, request: R
         text_sha256: signature.text_sha256.clone(),
         evidence_sha256: signature.evidence_sha256.clone(),
         evidence_id: signature.id.clone(),
-        withdrawal: withdrawal.map(|w| Withdrawal { at: local_time(w.at), recorded_by: w.recorded_by }),
+        withdrawal: withdrawal.map(|w| Withdrawal {
+            at: local_time(w.at),
+            recorded_by: w.recorded_by,
+            reason: w.reason,
+        }),
     };
     tokio::task::spawn_blocking(move || render(&copy))
         .await

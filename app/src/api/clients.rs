@@ -244,6 +244,7 @@ fn consent_state(row: crate::db::consent::ConsentStateRow) -> crate::api::types:
         status: ConsentStatus::from_kind(&row.kind),
         since: local_time(row.at),
         signed_at: row.signed_at.map(local_time),
+        reason: row.reason,
         title: row.title,
         purpose: row.purpose,
         recorded_by: row.recorded_by,

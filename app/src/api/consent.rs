@@ -187,6 +187,7 @@ impl Answer<'_> {
                 method,
                 recorded_by: self.user_id,
                 handover_id: Some(&self.handover.id),
+                reason: None,
             },
         )
         .await?;
@@ -288,14 +289,23 @@ pub async fn verify_consent(signature_id: String) -> Result<bool, AppError> {
     Ok(intact)
 }
 
-/// Withdraws a consent in one action (REQ-26): a new event; the signed evidence stays.
+/// Withdraws a consent (REQ-26): a new event with why and how it was asked for; the signed
+/// evidence stays.
 #[server(endpoint = "consent/withdraw")]
-pub async fn withdraw_consent(client_id: String, purpose: String) -> Result<(), AppError> {
+pub async fn withdraw_consent(
+    client_id: String,
+    purpose: String,
+    #[server(default)] reason: String,
+) -> Result<(), AppError> {
     use crate::db::{self, audit, consent, Audit};
-    use crate::domain::consent::ConsentPurpose;
+    use crate::domain::consent::{parse_withdrawal_reason, ConsentPurpose};
+    use crate::domain::ValidationErrors;
 
     let (state, user, meta) = db::require_user().await?;
     let purpose = ConsentPurpose::from_code(&purpose).ok_or(AppError::NotFound)?;
+    let mut errors = ValidationErrors::new();
+    let reason = errors.check("reason", parse_withdrawal_reason(&reason));
+    errors.into_result()?;
     let mut tx = db::begin_write(&state.pool).await?;
     if !consent::in_force(&mut tx, &client_id, purpose).await? {
         return Err(AppError::Conflict);
@@ -312,6 +322,7 @@ pub async fn withdraw_consent(client_id: String, purpose: String) -> Result<(), 
             method: "staff_recorded",
             recorded_by: user.id,
             handover_id: None,
+            reason: reason.as_deref(),
         },
     )
     .await?;

@@ -194,6 +194,8 @@ pub struct ConsentState {
     pub since: String,
     /// When it was signed, for a grant that was later withdrawn.
     pub signed_at: Option<String>,
+    /// Why and how a withdrawal was asked for.
+    pub reason: Option<String>,
     pub recorded_by: String,
     pub template_version: i64,
     /// The signature behind the grant (still shown after a withdrawal, as history).

@@ -1,5 +1,6 @@
 //! Widgets shared by several pages.
 
+pub mod confirm;
 pub mod field;
 pub mod layout;
 pub mod message;

@@ -200,14 +200,16 @@ pub struct NewEvent<'a> {
     pub method: &'static str,
     pub recorded_by: i64,
     pub handover_id: Option<&'a str>,
+    /// Why and how a withdrawal was asked for; none for a grant or a refusal.
+    pub reason: Option<&'a str>,
 }
 
 pub async fn insert_event(conn: &mut SqliteConnection, event: NewEvent<'_>) -> Result<(), sqlx::Error> {
     let now = super::now();
     let inserted = sqlx::query(
         "insert into consent_event (client_id, purpose, template_id, kind, signature_id, method, recorded_by, handover_id,
-             at, created_at, updated_at)
-         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+             at, created_at, updated_at, reason)
+         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
     )
     .bind(event.client_id)
     .bind(event.purpose)
@@ -220,6 +222,7 @@ pub async fn insert_event(conn: &mut SqliteConnection, event: NewEvent<'_>) -> R
     .bind(now)
     .bind(now)
     .bind(now)
+    .bind(event.reason)
     .execute(&mut *conn)
     .await?;
     super::ledger::seal(conn, SealedRecords::ConsentEvent, inserted.last_insert_rowid()).await
@@ -241,13 +244,15 @@ pub struct ConsentStateRow {
     pub recorded_by: String,
     /// When the grant behind the signature was given (shown beside a later withdrawal).
     pub signed_at: Option<chrono::DateTime<chrono::Utc>>,
+    /// Why the latest event was recorded, for a withdrawal.
+    pub reason: Option<String>,
 }
 
 pub async fn current_states(conn: &mut SqliteConnection, client_id: &str) -> Result<Vec<ConsentStateRow>, sqlx::Error> {
     sqlx::query_as(
         "select e.purpose, e.kind, e.at, t.version as template_version, t.title,
                 s.id as signature_id, s.signer_name, s.signer_role, s.guardian_relationship, s.signature_svg,
-                u.name as recorded_by,
+                u.name as recorded_by, e.reason,
                 (select g.at from consent_event g
                  where g.client_id = e.client_id and g.purpose = e.purpose and g.kind = 'granted'
                  order by g.id desc limit 1) as signed_at
@@ -324,6 +329,7 @@ pub async fn latest_template_for(
 pub struct WithdrawalRow {
     pub at: chrono::DateTime<chrono::Utc>,
     pub recorded_by: String,
+    pub reason: Option<String>,
 }
 
 /// The first withdrawal after the grant made with this signature, if the consent was withdrawn.
@@ -332,7 +338,7 @@ pub async fn withdrawal_of(
     signature_id: &str,
 ) -> Result<Option<WithdrawalRow>, sqlx::Error> {
     sqlx::query_as(
-        "select w.at, u.name as recorded_by
+        "select w.at, u.name as recorded_by, w.reason
          from consent_event g
          join consent_event w on w.client_id = g.client_id and w.purpose = g.purpose and w.id > g.id
                              and w.kind = 'withdrawn'

@@ -56,7 +56,7 @@ impl SealedTable for SealedRecords {
         match self {
             SealedRecords::ConsentEvent => {
                 "json_array(id, client_id, purpose, template_id, kind, signature_id, method, recorded_by, handover_id,
-                            at, created_at, updated_at)"
+                            at, created_at, updated_at, reason)"
             }
             SealedRecords::ConsentSignature => {
                 "json_array(id, client_id, template_id, purpose, rendered_text, text_sha256, signer_role, signer_name,

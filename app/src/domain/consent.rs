@@ -48,6 +48,12 @@ impl ConsentPurpose {
     }
 }
 
+/// Why and how a withdrawal was asked for ("op verzoek van de cliënt per e-mail"): required,
+/// free text with the usual checks.
+pub fn parse_withdrawal_reason(input: &str) -> Result<String, super::FieldError> {
+    super::field::parse_text(input, 300)
+}
+
 /// Clients younger than this sign consent together with a parent or guardian (REQ-27).
 pub const GUARDIAN_AGE: u32 = 16;
 

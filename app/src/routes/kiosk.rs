@@ -3,6 +3,7 @@
 
 use crate::api::consent::{load_kiosk, DeclineConsent, EndHandover, FinishHandover, SignConsent};
 use crate::api::types::{ConsentStatus, KioskItem, KioskQuestions, KioskView};
+use crate::components::confirm::ConfirmStep;
 use crate::components::field::{form_failure, Field, FormErrors};
 use crate::components::message::{hard_navigate, ErrorMessage};
 use crate::components::signature_pad::SignaturePad;
@@ -71,16 +72,35 @@ fn Questions(view: KioskQuestions, refresh: impl Fn() + Copy + Send + Sync + 'st
                         {match answer {
                             Some(ConsentStatus::Granted) => view! { <p class="notice notice-ok">{text::KIOSK_ANSWERED_YES}</p> }.into_any(),
                             Some(_) => view! { <p class="notice">{text::KIOSK_ANSWERED_NO}</p> }.into_any(),
-                            None => view! {
-                                <div class="actions">
-                                    <button type="button" class="button-primary" on:click=move |_| signing.set(Some(for_signing.clone()))>
-                                        {text::KIOSK_YES}
-                                    </button>
-                                    <button type="button" class="button-quiet" on:click=move |_| { decline.dispatch(DeclineConsent { template_id }); }>
-                                        {text::KIOSK_NO}
-                                    </button>
-                                </div>
-                            }.into_any(),
+                            None => {
+                                let declining = RwSignal::new(false);
+                                view! {
+                                    <Show when=move || declining.get() fallback={
+                                        let for_signing = for_signing.clone();
+                                        move || {
+                                            let for_signing = for_signing.clone();
+                                            view! {
+                                                <div class="actions">
+                                                    <button type="button" class="button-primary" on:click=move |_| signing.set(Some(for_signing.clone()))>
+                                                        {text::KIOSK_YES}
+                                                    </button>
+                                                    <button type="button" class="button-quiet" on:click=move |_| declining.set(true)>
+                                                        {text::KIOSK_NO}
+                                                    </button>
+                                                </div>
+                                            }
+                                        }
+                                    }>
+                                        <ConfirmStep
+                                            consequence=text::KIOSK_NO_CONSEQUENCE
+                                            confirm_label=text::KIOSK_NO_CONFIRM
+                                            cancel_label=text::KIOSK_NO_BACK
+                                            on_confirm=Callback::new(move |()| { decline.dispatch(DeclineConsent { template_id }); })
+                                            on_cancel=Callback::new(move |()| declining.set(false))
+                                        />
+                                    </Show>
+                                }.into_any()
+                            }
                         }}
                     </li>
                 }

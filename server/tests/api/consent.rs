@@ -156,12 +156,21 @@ async fn withdrawal_is_a_new_event_and_the_evidence_stays() {
     let kiosk = hand_over(&app, id, "photos_dossier").await;
     sign_first(&app, &kiosk, ("", "")).await.unwrap();
     assert_eq!(
-        app.call("consent/withdraw", &[("client_id", id), ("purpose", "photos_dossier")]).await,
+        app.call(
+            "consent/withdraw",
+            &[("client_id", id), ("purpose", "photos_dossier"), ("reason", "op verzoek van de cliënt per e-mail")]
+        )
+        .await,
         Err(AppError::KioskLocked)
     );
     app.call("consent/unlock", &[("password", OWNER_PASSWORD)]).await.unwrap();
 
-    app.call("consent/withdraw", &[("client_id", id), ("purpose", "photos_dossier")]).await.unwrap();
+    app.call(
+        "consent/withdraw",
+        &[("client_id", id), ("purpose", "photos_dossier"), ("reason", "op verzoek van de cliënt per e-mail")],
+    )
+    .await
+    .unwrap();
     let dossier = app.call("clients/get", &[("id", id)]).await.unwrap();
     assert_eq!(dossier["consents"][0]["status"], "Withdrawn");
     assert_eq!(app.count("select count(*) from consent_event").await, 2);
@@ -246,7 +255,12 @@ async fn the_copy_of_a_withdrawn_consent_says_it_was_withdrawn_and_when() {
     let before = app.client.get(&url).send().await.unwrap().bytes().await.unwrap();
     assert!(!text_of(&before).contains("INGETROKKEN"), "in force, it says nothing of the kind");
 
-    app.call("consent/withdraw", &[("client_id", id), ("purpose", "marketing_email")]).await.unwrap();
+    app.call(
+        "consent/withdraw",
+        &[("client_id", id), ("purpose", "marketing_email"), ("reason", "op verzoek van de cliënt per e-mail")],
+    )
+    .await
+    .unwrap();
     let after = app.client.get(&url).send().await.unwrap().bytes().await.unwrap();
     let text = text_of(&after);
     let today = app::api::types::practice_today().format("%d-%m-%Y").to_string();

@@ -104,7 +104,12 @@ async fn withdrawing_photo_consent_flags_the_photos_and_refuses_new_ones() {
     grant_consent(&app, &client, "photos_dossier").await;
     app.upload_photo(&client, &treatment, "before", phone_photo_with_gps()).await.unwrap();
 
-    app.call("consent/withdraw", &[("client_id", &client), ("purpose", "photos_dossier")]).await.unwrap();
+    app.call(
+        "consent/withdraw",
+        &[("client_id", &client), ("purpose", "photos_dossier"), ("reason", "op verzoek van de cliënt per e-mail")],
+    )
+    .await
+    .unwrap();
 
     let dossier = app.call("clients/get", &[("id", &client)]).await.unwrap();
     assert_eq!(dossier["treatments"][0]["photos"][0]["flagged_for_deletion"], true);
@@ -125,7 +130,12 @@ async fn only_a_photo_flagged_for_deletion_can_be_deleted_and_then_it_is_gone() 
     assert_eq!(app.call("photos/delete", &[("photo_id", id)]).await, Err(AppError::Forbidden));
     assert_eq!(stored_files(&app).len(), 2);
 
-    app.call("consent/withdraw", &[("client_id", &client), ("purpose", "photos_dossier")]).await.unwrap();
+    app.call(
+        "consent/withdraw",
+        &[("client_id", &client), ("purpose", "photos_dossier"), ("reason", "op verzoek van de cliënt per e-mail")],
+    )
+    .await
+    .unwrap();
     app.call("photos/delete", &[("photo_id", id)]).await.unwrap();
     assert!(stored_files(&app).is_empty(), "the encrypted files are gone");
     assert_eq!(app.count("select count(*) from photo").await, 0);

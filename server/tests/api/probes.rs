@@ -240,8 +240,12 @@ async fn each_refusal_answers_with_its_own_status_and_typed_body() {
         assert!(answer(response).await.is_err(), "{endpoint} keeps its typed body");
     }
     let client = app.create_client("Zoë", "de Vries").await.unwrap();
-    let conflict =
-        app.post("consent/withdraw", &[("client_id", client.as_str().unwrap()), ("purpose", "treatment")]).await;
+    let conflict = app
+        .post(
+            "consent/withdraw",
+            &[("client_id", client.as_str().unwrap()), ("purpose", "treatment"), ("reason", "per e-mail")],
+        )
+        .await;
     assert_eq!(conflict.status(), 409, "nothing in force to withdraw");
 
     for _ in 0..5 {
@@ -410,7 +414,12 @@ async fn a_deleted_withdrawal_an_inserted_event_and_a_cut_audit_tail_are_reporte
     let client = app.create_client("Zoë", "de Vries").await.unwrap();
     let client = client.as_str().unwrap();
     grant_consent(&app, client, "marketing_email").await;
-    app.call("consent/withdraw", &[("client_id", client), ("purpose", "marketing_email")]).await.unwrap();
+    app.call(
+        "consent/withdraw",
+        &[("client_id", client), ("purpose", "marketing_email"), ("reason", "op verzoek van de cliënt per e-mail")],
+    )
+    .await
+    .unwrap();
     assert_eq!(findings(&app, client).await, vec![], "as written, nothing is found");
 
     drop_append_only_triggers(&app).await;

@@ -165,7 +165,12 @@ async fn the_health_questionnaire_needs_the_health_data_consent() {
 
     // Withdrawn: recording stops, and the answers are no longer shown; the dossier says instead
     // that answers were recorded and when the consent ended (issue 10), never that there are none.
-    app.call("consent/withdraw", &[("client_id", &client), ("purpose", "health_data")]).await.unwrap();
+    app.call(
+        "consent/withdraw",
+        &[("client_id", &client), ("purpose", "health_data"), ("reason", "op verzoek van de cliënt per e-mail")],
+    )
+    .await
+    .unwrap();
     assert_eq!(app.call("health/record", &answers).await, Err(AppError::ConsentRequired(ConsentPurpose::HealthData)));
     let dossier = app.call("clients/get", &[("id", &client)]).await.unwrap();
     let today = app::api::types::practice_today().format("%d-%m-%Y").to_string();

@@ -2,6 +2,7 @@
 
 use crate::api::consent::{StartHandover, VerifyConsent, WithdrawConsent};
 use crate::api::types::{ConsentState, ConsentStatus};
+use crate::components::field::{form_failure, Field, FormErrors};
 use crate::components::message::{hard_navigate, ErrorMessage};
 use crate::domain::consent::ConsentPurpose;
 use crate::text;
@@ -40,6 +41,7 @@ fn ConsentCard(
 ) -> impl IntoView {
     let verify = ServerAction::<VerifyConsent>::new();
     let withdraw = ServerAction::<WithdrawConsent>::new();
+    let withdrawing = RwSignal::new(false);
     Effect::new(move |_| {
         if let Some(Ok(())) = withdraw.value().get() {
             on_change();
@@ -76,6 +78,7 @@ fn ConsentCard(
                     view! { <p class="muted">{label} " " {consent.since} " · " {consent.recorded_by}</p> }.into_any()
                 }
             }}
+            {consent.reason.map(|reason| view! { <p class="muted">{text::WITHDRAW_REASON_SHOWN} " " {reason}</p> })}
             <p class="muted">{text::CONSENT_VERSION} " " {consent.template_version}</p>
             {consent.signature.map(|signature| view! {
                 <figure class="signature">
@@ -90,11 +93,8 @@ fn ConsentCard(
                     </button>
                 })}
                 {pdf_href.map(|href| view! { <a class="button-quiet" href=href rel="external" download="">{text::CONSENT_PDF}</a> })}
-                <Show when=move || granted>
-                    <button type="button" class="button-quiet" on:click={
-                        let (client_id, purpose) = (client_id.clone(), purpose.clone());
-                        move |_| { withdraw.dispatch(WithdrawConsent { client_id: client_id.clone(), purpose: purpose.clone() }); }
-                    }>
+                <Show when=move || granted && !withdrawing.get()>
+                    <button type="button" class="button-quiet" on:click=move |_| withdrawing.set(true)>
                         {text::CONSENT_WITHDRAW}
                     </button>
                 </Show>
@@ -104,8 +104,60 @@ fn ConsentCard(
                 Ok(false) => view! { <p class="notice notice-error" role="alert">{text::CONSENT_TAMPERED}</p> }.into_any(),
                 Err(error) => view! { <ErrorMessage error/> }.into_any(),
             })}
-            {move || withdraw.value().get().and_then(|r| r.err()).map(|error| view! { <ErrorMessage error/> })}
+            <Show when=move || withdrawing.get()>
+                <WithdrawForm
+                    client_id=client_id.clone()
+                    purpose=purpose.clone()
+                    withdraw
+                    on_cancel=Callback::new(move |()| withdrawing.set(false))
+                />
+            </Show>
         </li>
+    }
+}
+
+/// Asked before a withdrawal: what it will do, and how and why the client asked for it (kept
+/// with the withdrawal, and on the client's copy). What was typed stays when it is refused.
+#[component]
+fn WithdrawForm(
+    client_id: String,
+    purpose: String,
+    withdraw: ServerAction<WithdrawConsent>,
+    on_cancel: Callback<()>,
+) -> impl IntoView {
+    use crate::domain::consent::parse_withdrawal_reason;
+    use crate::domain::ValidationErrors;
+    use leptos::form::FromFormData;
+    use leptos::server_fn::ServerFn;
+
+    let result = withdraw.value();
+    let errors = FormErrors::answering(result);
+    let failure = form_failure(result);
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        let Ok(data) = WithdrawConsent::from_event(&ev) else { return };
+        ev.prevent_default();
+        let checked = parse_withdrawal_reason(&data.reason).map_err(|error| {
+            let mut errors = ValidationErrors::new();
+            errors.add("reason", error);
+            errors
+        });
+        if errors.passes(checked) {
+            withdraw.dispatch(data);
+        }
+    };
+    let consequence = text::withdraw_consequence(&purpose);
+    view! {
+        <form class="confirm" aria-label=text::WITHDRAW_CONFIRM method="post" action=WithdrawConsent::url() on:submit=on_submit novalidate>
+            <p>{consequence}</p>
+            {move || failure.get().map(|error| view! { <ErrorMessage error/> })}
+            <input type="hidden" name="client_id" value=client_id/>
+            <input type="hidden" name="purpose" value=purpose/>
+            <Field field="reason" name="reason" label=text::WITHDRAW_REASON hint=text::WITHDRAW_REASON_HINT errors/>
+            <div class="actions">
+                <button type="submit" class="button-primary" disabled=move || withdraw.pending().get()>{text::WITHDRAW_CONFIRM}</button>
+                <button type="button" class="button-quiet" on:click=move |_| on_cancel.run(())>{text::CANCEL}</button>
+            </div>
+        </form>
     }
 }
 

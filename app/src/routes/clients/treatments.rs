@@ -2,6 +2,7 @@
 
 use crate::api::photos::{upload_photo, DeletePhoto};
 use crate::api::types::{PhotoView, TreatmentView};
+use crate::components::confirm::ConfirmStep;
 use crate::components::message::ErrorMessage;
 use crate::domain::treatment::{PhotoMoment, PHOTO_MAX_BYTES, PHOTO_MAX_MB};
 use crate::domain::FieldError;
@@ -110,11 +111,22 @@ fn PhotoStrip(photos: Vec<PhotoView>, on_change: impl Fn() + Copy + Send + Sync 
                             <span class="photo-caption">{moment}</span>
                             {photo.flagged_for_deletion.then(|| {
                                 let photo_id = photo.id.clone();
+                                let asking = RwSignal::new(false);
+                                let on_confirm = Callback::new(move |()| {
+                                    delete.dispatch(DeletePhoto { photo_id: photo_id.clone() });
+                                });
                                 view! {
                                     <span class="status status-withdrawn">{text::PHOTO_FLAGGED}</span>
-                                    <button type="button" class="button-quiet" on:click=move |_| {
-                                        delete.dispatch(DeletePhoto { photo_id: photo_id.clone() });
-                                    }>{text::PHOTO_DELETE}</button>
+                                    <Show when=move || asking.get() fallback=move || view! {
+                                        <button type="button" class="button-quiet" on:click=move |_| asking.set(true)>{text::PHOTO_DELETE}</button>
+                                    }>
+                                        <ConfirmStep
+                                            consequence=text::PHOTO_DELETE_CONSEQUENCE
+                                            confirm_label=text::PHOTO_DELETE_CONFIRM
+                                            on_confirm
+                                            on_cancel=Callback::new(move |()| asking.set(false))
+                                        />
+                                    </Show>
                                 }
                             })}
                         </li>
