@@ -87,44 +87,52 @@ pub async fn verify_password(password: String, stored: Option<String>) -> Result
     Ok(known && matches)
 }
 
-/// Checks the signed-in user's own password where an action asks for it again (taking the
-/// tablet back, setting a PIN). Each try is counted before hashing, as at sign-in.
+/// Checks the signed-in user's own password where an action asks for it again (setting a PIN).
+/// Each try is counted before hashing, as at sign-in.
 pub async fn confirm_password(
     state: &super::AppState,
     user: &crate::domain::user::CurrentUser,
     meta: &super::RequestMeta,
     password: String,
 ) -> Result<(), AppError> {
-    let key = format!("confirm:{}", user.id);
-    let address = meta.ip.as_deref();
-    state.throttle.attempt(&key, address)?;
-    let mut conn = state.pool.acquire().await?;
-    let (password_hash, _) = secrets(&mut conn, user.id).await?;
-    drop(conn);
-    if !verify_password(password, Some(password_hash)).await? {
-        return Err(AppError::WrongPassword);
-    }
-    state.throttle.succeeded(&key, address);
-    Ok(())
+    throttled_confirmation(state, user, meta, async {
+        let mut conn = state.pool.acquire().await?;
+        let (password_hash, _) = secrets(&mut conn, user.id).await?;
+        drop(conn);
+        Ok(verify_password(password, Some(password_hash)).await?.then_some(()).ok_or(AppError::WrongPassword))
+    })
+    .await
 }
 
-/// Takes the tablet back with the practitioner's PIN or password, in front of the next client:
-/// each try is counted before hashing, as at sign-in. A wrong PIN and a wrong password are told
-/// apart, so the message names what was typed.
+/// Takes the tablet back with the practitioner's PIN or password, in front of the next client,
+/// throttled the same way. A wrong PIN and a wrong password are told apart, so the message
+/// names what was typed.
 pub async fn confirm_pin_or_password(
     state: &super::AppState,
     user: &crate::domain::user::CurrentUser,
     meta: &super::RequestMeta,
     secret: String,
 ) -> Result<(), AppError> {
+    let secret = secret.trim().to_owned();
+    let wrong = if looks_like_pin(&secret) { AppError::WrongSecret } else { AppError::WrongPassword };
+    throttled_confirmation(state, user, meta, async {
+        Ok(matches_pin_or_password(&state.pool, user.id, secret).await?.then_some(()).ok_or(wrong))
+    })
+    .await
+}
+
+/// Counts the try for this user and address, runs `check` (the hashing), and gives the try back
+/// when it was right. `check` answers `Ok(Err(refusal))` for a wrong secret.
+async fn throttled_confirmation(
+    state: &super::AppState,
+    user: &crate::domain::user::CurrentUser,
+    meta: &super::RequestMeta,
+    check: impl std::future::Future<Output = Result<Result<(), AppError>, AppError>>,
+) -> Result<(), AppError> {
     let key = format!("confirm:{}", user.id);
     let address = meta.ip.as_deref();
     state.throttle.attempt(&key, address)?;
-    let secret = secret.trim().to_owned();
-    let pin_shaped = looks_like_pin(&secret);
-    if !matches_pin_or_password(&state.pool, user.id, secret).await? {
-        return Err(if pin_shaped { AppError::WrongSecret } else { AppError::WrongPassword });
-    }
+    check.await??;
     state.throttle.succeeded(&key, address);
     Ok(())
 }

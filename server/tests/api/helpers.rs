@@ -255,6 +255,15 @@ impl TestApp {
     }
 }
 
+/// A signed-in practice with one client and one treatment.
+pub async fn client_with_treatment(app: &TestApp) -> (String, String) {
+    app.set_up_and_log_in().await;
+    let client = app.create_client("Zoë", "de Vries").await.unwrap().as_str().unwrap().to_owned();
+    let facial = app.type_id("Gezichtsbehandeling").await;
+    let treatment = app.add_treatment(&client, &facial, "").await.unwrap().as_str().unwrap().to_owned();
+    (client, treatment)
+}
+
 /// A 40×20 phone photo that says "rotate 90° clockwise" and where it was taken (GPS), in EXIF:
 /// what a phone camera sends.
 pub fn phone_photo_with_gps() -> Vec<u8> {

@@ -3,15 +3,6 @@ use app::domain::consent::ConsentPurpose;
 use app::domain::FieldError;
 use app::error::AppError;
 
-/// A signed-in practice with one client and one treatment.
-async fn client_with_treatment(app: &TestApp) -> (String, String) {
-    app.set_up_and_log_in().await;
-    let client = app.create_client("Zoë", "de Vries").await.unwrap().as_str().unwrap().to_owned();
-    let facial = app.type_id("Gezichtsbehandeling").await;
-    let treatment = app.add_treatment(&client, &facial, "").await.unwrap().as_str().unwrap().to_owned();
-    (client, treatment)
-}
-
 fn stored_files(app: &TestApp) -> Vec<std::path::PathBuf> {
     match std::fs::read_dir(app.data_dir().join("photos")) {
         Ok(entries) => entries.map(|e| e.unwrap().path()).collect(),

@@ -270,15 +270,6 @@ async fn a_form_post_to_the_photo_upload_is_refused_without_a_panic() {
     assert!(app.call("clients/get", &[("id", &client)]).await.is_ok(), "the server carries on");
 }
 
-/// A signed-in practice with one client and one treatment.
-async fn client_with_treatment(app: &TestApp) -> (String, String) {
-    app.set_up_and_log_in().await;
-    let client = app.create_client("Zoë", "de Vries").await.unwrap().as_str().unwrap().to_owned();
-    let facial = app.type_id("Gezichtsbehandeling").await;
-    let treatment = app.add_treatment(&client, &facial, "").await.unwrap().as_str().unwrap().to_owned();
-    (client, treatment)
-}
-
 #[tokio::test]
 async fn a_stroke_time_out_of_bounds_is_refused_and_stores_nothing() {
     let app = spawn_app().await;
