@@ -377,10 +377,11 @@ pub fn field_error(error: FieldError) -> String {
 
 /// Why something could not be recorded without the client's consent.
 /// After the health-data consent ended: the answers are hidden, not gone from memory.
-pub fn health_consent_ended(ended_on: &str) -> String {
+pub fn health_consent_ended(ended_on: &str, declined: bool) -> String {
+    let ended = if declined { "bij een latere vraag geweigerd" } else { "ingetrokken" };
     format!(
         "Er zijn gezondheidsgegevens vastgelegd (allergieën, medicatie, zwangerschap, huidaandoeningen), \
-         maar de toestemming daarvoor is op {ended_on} ingetrokken. Ze worden daarom niet meer getoond. \
+         maar de toestemming daarvoor is op {ended_on} {ended}. Ze worden daarom niet meer getoond. \
          Vraag er opnieuw naar voordat u behandelt."
     )
 }

@@ -59,8 +59,8 @@ pub async fn get_dossier(id: String) -> Result<Dossier, AppError> {
     let last_treatment_on = db::treatment::last_treatment_on(&mut tx, &id).await?;
     let health = match db::consent::in_force(&mut tx, &id, ConsentPurpose::HealthData).await? {
         false => match db::treatment::health_recorded_before(&mut tx, &id).await? {
-            true => match db::consent::latest_event_at(&mut tx, &id, ConsentPurpose::HealthData).await? {
-                Some(at) => HealthView::ConsentEnded { ended_on: local_date(at) },
+            true => match db::consent::latest_event(&mut tx, &id, ConsentPurpose::HealthData).await? {
+                Some((kind, at)) => HealthView::ConsentEnded { ended_on: local_date(at), declined: kind == "declined" },
                 None => HealthView::NoConsent,
             },
             false => HealthView::NoConsent,

@@ -66,6 +66,9 @@ pub enum HealthView {
     /// or shown, and the practitioner must not take their absence for "none".
     ConsentEnded {
         ended_on: String,
+        /// Said no at a later hand-over, rather than withdrawn.
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        declined: bool,
     },
 }
 

@@ -296,13 +296,13 @@ pub async fn grant_in_force(
     Ok(latest.filter(|(_, kind)| kind == "granted").map(|(id, _)| id))
 }
 
-/// When the purpose's latest event (grant, refusal or withdrawal) was recorded.
-pub async fn latest_event_at(
+/// The purpose's latest event (granted, declined or withdrawn) and when it was recorded.
+pub async fn latest_event(
     conn: &mut SqliteConnection,
     client_id: &str,
     purpose: ConsentPurpose,
-) -> Result<Option<chrono::DateTime<chrono::Utc>>, sqlx::Error> {
-    sqlx::query_scalar("select at from consent_event where client_id = ? and purpose = ? order by id desc limit 1")
+) -> Result<Option<(String, chrono::DateTime<chrono::Utc>)>, sqlx::Error> {
+    sqlx::query_as("select kind, at from consent_event where client_id = ? and purpose = ? order by id desc limit 1")
         .bind(client_id)
         .bind(purpose.code())
         .fetch_optional(conn)

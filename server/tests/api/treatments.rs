@@ -233,3 +233,30 @@ async fn the_owner_renames_a_type_and_a_used_type_that_now_records_health_data_a
     let overview = app.call("treatments/types/overview", &[]).await.unwrap();
     assert_eq!(overview["reminders"][0]["type_name"], "Ontspanningsmassage");
 }
+
+#[tokio::test]
+async fn health_answers_hidden_after_a_later_refusal_are_said_to_be_refused_not_withdrawn() {
+    let app = spawn_app().await;
+    app.set_up_and_log_in().await;
+    let client = app.create_client("Zoë", "de Vries").await.unwrap().as_str().unwrap().to_owned();
+    grant_consent(&app, &client, "health_data").await;
+    let answers = [
+        ("client_id", client.as_str()),
+        ("form[allergies]", "Noten"),
+        ("form[medication]", ""),
+        ("form[pregnancy]", "no"),
+        ("form[skin_conditions]", ""),
+    ];
+    app.call("health/record", &answers).await.unwrap();
+
+    // Asked again at a later hand-over, the client says no.
+    let kiosk = hand_over(&app, &client, "health_data").await;
+    let template_id = kiosk["items"][0]["template_id"].to_string();
+    app.call("consent/decline", &[("template_id", template_id.as_str())]).await.unwrap();
+    app.call("consent/finish", &[]).await.unwrap();
+    app.call("consent/unlock", &[("password", OWNER_PASSWORD)]).await.unwrap();
+
+    let dossier = app.call("clients/get", &[("id", &client)]).await.unwrap();
+    assert_eq!(dossier["health"]["ConsentEnded"]["declined"], true);
+    assert!(!dossier.to_string().contains("Noten"));
+}

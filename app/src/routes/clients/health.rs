@@ -25,8 +25,8 @@ pub fn HealthSection(
                     <p class="notice notice-info">{text::consent_required(crate::domain::consent::ConsentPurpose::HealthData)}</p>
                 }.into_any(),
                 HealthView::Consented(current) => view! { <HealthAnswersView client_id current on_change/> }.into_any(),
-                HealthView::ConsentEnded { ended_on } => view! {
-                    <p class="notice notice-warning" role="alert">{text::health_consent_ended(&ended_on)}</p>
+                HealthView::ConsentEnded { ended_on, declined } => view! {
+                    <p class="notice notice-warning" role="alert">{text::health_consent_ended(&ended_on, declined)}</p>
                 }.into_any(),
             }}
         </section>
