@@ -13,6 +13,17 @@ use leptos_router::components::{Outlet, A};
 #[derive(Clone, Copy)]
 pub struct SearchText(pub RwSignal<String>);
 
+/// What the client list shows with an empty search box; kept while moving to a dossier and
+/// back, in memory only.
+#[derive(Clone, Copy)]
+pub struct ClientBrowse(pub RwSignal<Option<Browse>>);
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+pub enum Browse {
+    Recent,
+    All { page: u32, order: crate::domain::client_list::ClientOrder },
+}
+
 /// The signed-in session, for pages that show owner-only parts. Pages await it inside their
 /// own Suspense, so the server and the browser render the same thing.
 #[derive(Clone, Copy)]
@@ -28,6 +39,7 @@ impl SessionResource {
 pub fn SignedInLayout() -> impl IntoView {
     let session = Resource::new(|| (), |_| current_session());
     provide_context(SearchText(RwSignal::new(String::new())));
+    provide_context(ClientBrowse(RwSignal::new(None)));
     provide_context(SessionResource(session));
     let lock = ScreenLock::new();
     provide_context(lock);
@@ -96,21 +108,24 @@ pub fn SignedInLayout() -> impl IntoView {
             </Suspense>
         </nav>
         <main class="page">
+            // The page is built once, outside the session's Suspense: rebuilt inside it, the
+            // server rendered it once per resolved resource, and each build read the dossier
+            // again (and logged another "ingezien").
+            <Show when=move || !lock.locked.get() fallback=|| view! { <UnlockForm/> }>
+                <Outlet/>
+            </Show>
+            // After the page in the document, so the page hydrates as the server rendered it
+            // before a lock held by the server takes its place.
             <Suspense fallback=|| ()>
                 {move || Suspend::new(async move {
                     match session.await {
                         Ok(Some(current)) => {
-                            // A session the server holds locked opens locked, in the server's own
-                            // HTML too. Unlocking only clears the flag: the page below is then
-                            // built once, not again when the session is read anew.
+                            // A session the server holds locked opens locked. Its pages hold no
+                            // personal data meanwhile: every server function answers "locked".
                             if current.screen_locked {
                                 lock.locked.set(true);
                             }
-                            view! {
-                                <Show when=move || !lock.locked.get() fallback=|| view! { <UnlockForm/> }>
-                                    <Outlet/>
-                                </Show>
-                            }.into_any()
+                            ().into_any()
                         }
                         Ok(None) => view! { <ErrorMessage error=crate::error::AppError::Unauthorized/> }.into_any(),
                         Err(error) => view! { <ErrorMessage error/> }.into_any(),

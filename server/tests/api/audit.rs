@@ -72,3 +72,18 @@ async fn a_practitioner_account_may_not_read_the_log() {
     sqlx::query("update staff_user set role = 'practitioner'").execute(&app.pool).await.unwrap();
     assert_eq!(app.call("clients/audit", &[("id", id.as_str().unwrap())]).await, Err(AppError::Forbidden));
 }
+
+#[tokio::test]
+async fn opening_a_page_logs_one_read_however_the_server_renders_it() {
+    let app = spawn_app().await;
+    app.set_up_and_log_in().await;
+    let id = app.create_client("Zoë", "de Vries").await.unwrap();
+    let id = id.as_str().unwrap();
+    for page in [format!("/clients/{id}"), format!("/clients/{id}/audit")] {
+        let response = app.client.get(format!("{}{page}", app.address)).send().await.unwrap();
+        assert_eq!(response.status(), 200, "{page}");
+        let html = response.text().await.unwrap();
+        assert!(html.contains("Zoë de Vries"), "{page} shows the dossier");
+    }
+    assert_eq!(app.audit_actions_for(id).await, ["client.create", "client.view", "audit.view"]);
+}
