@@ -150,10 +150,13 @@ test('after two idle minutes the screen locks and shows no client data until the
 
   await page.clock.fastForward('01:30');
   await expect(page.getByRole('heading', { name: 'Lotte de Boer' })).toBeVisible();
+  const lockedOnServer = page.waitForResponse((r) => r.url().endsWith('/api/screen/lock') && r.ok());
   await page.clock.fastForward('00:35');
   await expect(page.getByRole('heading', { name: 'Scherm vergrendeld' })).toBeVisible();
   await expect(page.locator('main')).not.toContainText('Lotte');
   await expect(page.locator('main')).not.toContainText('de Boer');
+  // A reload that came before the lock reached the server would abort it on the way.
+  await lockedOnServer;
 
   // A reload does not bring the dossier back: the server holds the lock too.
   await page.reload();
@@ -285,4 +288,44 @@ test('the owner sets the lock time; a number out of range and an easy PIN are re
   await expect(page.getByRole('heading', { name: 'Noor Smit' })).toBeVisible();
   await page.getByRole('link', { name: 'Behandeling toevoegen' }).tap();
   await expect(page.getByRole('button', { name: 'Behandeling opslaan' })).toBeVisible();
+});
+
+test('a photo opens inside the app, and the screen lock takes it off the screen', async ({ page, context }) => {
+  await page.clock.install();
+  await signIn(page);
+  await createClient(page, 'Noor', 'Fotoviewer', '1987-06-15');
+  await giveConsentOnDevice(page, "Foto's in mijn dossier");
+  await addTreatment(page, 'Peeling', 'Controle na twee weken.');
+  await page.getByLabel('Foto vóór maken').setInputFiles(PHOTO_WITH_GPS);
+  const thumbnail = page.getByRole('img', { name: /^Foto vóór, / });
+  await expect(thumbnail).toBeVisible();
+
+  await thumbnail.click();
+  const viewer = page.getByRole('dialog', { name: /^Foto vóór, / });
+  await expect(viewer).toBeVisible();
+  const full = viewer.getByRole('img', { name: /^Foto vóór, / });
+  await expect.poll(() => full.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
+  expect(context.pages(), 'no bare tab with the photo').toHaveLength(1);
+  await page.keyboard.press('Escape');
+  await expect(viewer).toHaveCount(0);
+
+  await thumbnail.click();
+  await expect(viewer).toBeVisible();
+  await page.clock.fastForward('31:00');
+  await expect(page.getByRole('heading', { name: 'Scherm vergrendeld' })).toBeVisible();
+  await expect(page.getByRole('dialog')).toHaveCount(0);
+  await expect(page.locator('img[src^="/photos/"]')).toHaveCount(0);
+  await page.getByLabel('Pincode of wachtwoord').fill(OWNER.password);
+  await page.getByRole('button', { name: 'Ontgrendelen' }).click();
+
+  // Withdrawn: the longer badge stays inside its pill under the photo.
+  const photoConsent = page.getByRole('listitem', { name: "Foto's in mijn dossier" });
+  await photoConsent.getByRole('button', { name: 'Intrekken' }).click();
+  await withdrawWithReason(photoConsent, 'per e-mail');
+  const badge = page.locator('.photo .status');
+  await expect(badge).toHaveText('Toestemming ingetrokken: wordt verwijderd');
+  const [pill, photo] = [(await badge.boundingBox())!, (await page.locator('li.photo').boundingBox())!];
+  expect(pill.x + pill.width).toBeLessThanOrEqual(photo.x + photo.width + 0.5);
+  const fits = await badge.evaluate((el) => el.scrollWidth <= el.clientWidth);
+  expect(fits, 'the badge text runs out of its pill').toBe(true);
 });

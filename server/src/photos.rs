@@ -26,8 +26,25 @@ async fn serve(State(state): State<AppState>, Path(id): Path<String>, request: R
             headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store, private"));
             response
         }
-        Err(error) => error.status().into_response(),
+        Err(error) => refusal(&error),
     }
+}
+
+/// A photo address opened on its own (a saved link, a reload of an old tab) gets a Dutch page
+/// that says where the photo can be seen, not the browser's own English error page.
+fn refusal(error: &AppError) -> Response {
+    let page = format!(
+        "<!DOCTYPE html><html lang=\"nl\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" \
+         content=\"width=device-width, initial-scale=1\"><title>Zorgvuldig</title></head><body>\
+         <p>{}</p><p><a href=\"/clients\">{}</a></p></body></html>",
+        app::text::PHOTO_ONLY_IN_APP,
+        app::text::NAV_CLIENTS
+    );
+    let mut response = (error.status(), axum::response::Html(page)).into_response();
+    let headers = response.headers_mut();
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store, private"));
+    headers.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static("default-src 'none'"));
+    response
 }
 
 async fn load(state: &AppState, id: &str, meta: &RequestMeta, variant: Variant) -> Result<Vec<u8>, AppError> {

@@ -4,6 +4,7 @@ use crate::api::photos::{upload_photo, DeletePhoto};
 use crate::api::types::{PhotoView, TreatmentView};
 use crate::components::confirm::ConfirmStep;
 use crate::components::message::ErrorMessage;
+use crate::components::photo_viewer::{OpenPhoto, PhotoViewer};
 use crate::domain::treatment::{PhotoMoment, PHOTO_MAX_BYTES, PHOTO_MAX_MB};
 use crate::domain::FieldError;
 use crate::routes::clients::detail::HistoryItem;
@@ -89,6 +90,7 @@ fn TreatmentItem(
 #[component]
 fn PhotoStrip(photos: Vec<PhotoView>, on_change: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView {
     let delete = ServerAction::<DeletePhoto>::new();
+    let open = RwSignal::new(None::<OpenPhoto>);
     Effect::new(move |_| {
         if let Some(Ok(())) = delete.value().get() {
             on_change();
@@ -103,11 +105,12 @@ fn PhotoStrip(photos: Vec<PhotoView>, on_change: impl Fn() + Copy + Send + Sync 
                         PhotoMoment::After => text::PHOTO_AFTER,
                     };
                     let alt = format!("{moment}, {}", photo.taken_at);
+                    let to_open = OpenPhoto { id: photo.id.clone(), caption: alt.clone() };
                     view! {
                         <li class="photo" class:photo-flagged=photo.flagged_for_deletion>
-                            <a href=format!("/photos/{}", photo.id) rel="external" target="_blank">
+                            <button type="button" class="photo-open" on:click=move |_| open.set(Some(to_open.clone()))>
                                 <img src=format!("/photos/{}/thumb", photo.id) alt=alt loading="lazy" width="160" height="160"/>
-                            </a>
+                            </button>
                             <span class="photo-caption">{moment}</span>
                             {photo.flagged_for_deletion.then(|| {
                                 let photo_id = photo.id.clone();
@@ -133,6 +136,7 @@ fn PhotoStrip(photos: Vec<PhotoView>, on_change: impl Fn() + Copy + Send + Sync 
                     }
                 }).collect_view()}
             </ul>
+            <PhotoViewer open/>
             {move || delete.value().get().and_then(|r| r.err()).map(|error| view! { <ErrorMessage error/> })}
         }
     })
