@@ -1,6 +1,6 @@
 //! Client dossiers: intake, search, view, correction. Every call leaves an audit entry.
 
-use crate::api::types::{ClientSummary, Dossier};
+use crate::api::types::{ClientPage, ClientSummary, Dossier};
 use crate::domain::client::ClientForm;
 use crate::error::AppError;
 use leptos::prelude::*;
@@ -23,6 +23,39 @@ pub async fn search_clients(query: String) -> Result<Vec<ClientSummary>, AppErro
     audit::record(&mut tx, audit::Entry::new(Audit::ClientSearched, Some(user.id), &meta).detail(detail)).await?;
     tx.commit().await?;
     Ok(hits)
+}
+
+/// The dossiers this staff member opened last. Showing the names is itself logged.
+#[server(endpoint = "clients/recent")]
+pub async fn recent_clients() -> Result<Vec<ClientSummary>, AppError> {
+    use crate::db::{self, audit, Audit};
+
+    let (state, user, meta) = db::require_user().await?;
+    let mut tx = db::begin_write(&state.pool).await?;
+    let recent = db::client::recently_opened(&mut tx, user.id).await?;
+    let detail = format!("shown={}", recent.len());
+    audit::record(&mut tx, audit::Entry::new(Audit::RecentClientsShown, Some(user.id), &meta).detail(detail)).await?;
+    tx.commit().await?;
+    Ok(recent)
+}
+
+/// One page of all clients, in the chosen order (`order`: a [`ClientOrder`] code). Showing the
+/// names is itself logged.
+#[server(endpoint = "clients/list")]
+pub async fn list_clients(page: u32, order: String) -> Result<ClientPage, AppError> {
+    use crate::db::{self, audit, Audit};
+    use crate::domain::client_list::{page_window, ClientOrder, PAGE_SIZE};
+
+    let (state, user, meta) = db::require_user().await?;
+    let order = ClientOrder::from_code(&order).ok_or(AppError::BadRequest)?;
+    let mut tx = db::begin_write(&state.pool).await?;
+    let total = u32::try_from(db::client::count(&mut tx).await?).unwrap_or(u32::MAX);
+    let window = page_window(page, total);
+    let clients = db::client::page(&mut tx, order, window.offset.into(), PAGE_SIZE.into()).await?;
+    let detail = format!("order={};page={};pages={};shown={}", order.code(), window.page, window.pages, clients.len());
+    audit::record(&mut tx, audit::Entry::new(Audit::ClientListShown, Some(user.id), &meta).detail(detail)).await?;
+    tx.commit().await?;
+    Ok(ClientPage { clients, page: window.page, pages: window.pages, total })
 }
 
 /// Opens a new dossier from the intake form and returns its id.

@@ -15,6 +15,15 @@ pub struct ClientSummary {
     pub date_of_birth: NaiveDate,
 }
 
+/// One page of the list of all clients.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ClientPage {
+    pub clients: Vec<ClientSummary>,
+    pub page: u32,
+    pub pages: u32,
+    pub total: u32,
+}
+
 /// The dossier page: current details and the correction history.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Dossier {
@@ -248,4 +257,15 @@ pub struct TemplateView {
     pub title: String,
     pub body: String,
     pub text_sha256: String,
+    /// Every version of this purpose's text, the newest first.
+    pub versions: Vec<TemplateVersionView>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TemplateVersionView {
+    pub version: i64,
+    pub since: String,
+    pub text_sha256: String,
+    /// How many signatures were given on exactly this version.
+    pub signed: i64,
 }

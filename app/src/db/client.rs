@@ -162,6 +162,50 @@ async fn replace_tokens(conn: &mut SqliteConnection, id: &str, details: &ClientD
 
 pub const SEARCH_LIMIT: i64 = 50;
 
+/// How many dossiers "Recent geopend" offers.
+pub const RECENT_LIMIT: i64 = 10;
+
+/// The dossiers this staff member opened last, most recent first, as the audit log records them.
+pub async fn recently_opened(conn: &mut SqliteConnection, user_id: i64) -> Result<Vec<ClientSummary>, sqlx::Error> {
+    sqlx::query_as(
+        "select c.id, c.first_name, c.surname, c.date_of_birth
+         from (select client_id, max(id) as last_opened from audit_event
+               where user_id = ? and action = 'client.view' and client_id is not null
+               group by client_id order by last_opened desc limit ?) recent
+         join client c on c.id = recent.client_id
+         order by recent.last_opened desc",
+    )
+    .bind(user_id)
+    .bind(RECENT_LIMIT)
+    .fetch_all(conn)
+    .await
+}
+
+pub async fn count(conn: &mut SqliteConnection) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar("select count(*) from client").fetch_one(conn).await
+}
+
+/// One page of all clients, by surname or newest first; both orders are served by an index.
+pub async fn page(
+    conn: &mut SqliteConnection,
+    order: crate::domain::client_list::ClientOrder,
+    offset: i64,
+    limit: i64,
+) -> Result<Vec<ClientSummary>, sqlx::Error> {
+    use crate::domain::client_list::ClientOrder;
+    let order_by = match order {
+        ClientOrder::Surname => "surname collate nocase, first_name collate nocase, id",
+        ClientOrder::Newest => "created_at desc, id desc",
+    };
+    sqlx::query_as(&format!(
+        "select id, first_name, surname, date_of_birth from client order by {order_by} limit ? offset ?"
+    ))
+    .bind(limit)
+    .bind(offset)
+    .fetch_all(conn)
+    .await
+}
+
 /// Clients for whom every query word is the prefix of a name word (accent- and case-free).
 pub async fn search(conn: &mut SqliteConnection, words: &[String]) -> Result<Vec<ClientSummary>, sqlx::Error> {
     if words.is_empty() {

@@ -3,6 +3,7 @@
 
 pub mod bsn;
 pub mod client;
+pub mod client_list;
 pub mod consent;
 pub mod field;
 pub mod integrity;

@@ -7,6 +7,7 @@ mod helpers;
 
 mod audit;
 mod auth;
+mod client_list;
 mod clients;
 mod consent;
 mod photos;

@@ -1,19 +1,41 @@
-//! Find a client by typing part of a name; nothing is listed before that (REQ-5: names are
-//! not on show at reception by default).
+//! Find a client by typing part of a name, or, when asked, browse: the dossiers this staff
+//! member opened last, or all clients page by page. Nothing is listed before that (REQ-5: names
+//! are not on show at reception by default), and every list shown is logged.
 
-use crate::api::clients::search_clients;
-use crate::components::layout::SearchText;
+use crate::api::clients::{list_clients, recent_clients, search_clients};
+use crate::api::types::{ClientPage, ClientSummary};
+use crate::components::layout::{Browse, ClientBrowse, SearchText};
 use crate::components::message::ErrorMessage;
+use crate::domain::client_list::ClientOrder;
+use crate::error::AppError;
 use crate::text;
 use leptos::prelude::*;
 use leptos_router::components::A;
+use serde::{Deserialize, Serialize};
 use std::time::Duration;
 
 const TYPING_PAUSE: Duration = Duration::from_millis(200);
 
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+enum Listing {
+    Recent(Vec<ClientSummary>),
+    All(ClientPage),
+}
+
+async fn load_listing(browse: Option<Browse>) -> Result<Option<Listing>, AppError> {
+    match browse {
+        None => Ok(None),
+        Some(Browse::Recent) => recent_clients().await.map(|clients| Some(Listing::Recent(clients))),
+        Some(Browse::All { page, order }) => {
+            list_clients(page, order.code().to_owned()).await.map(|page| Some(Listing::All(page)))
+        }
+    }
+}
+
 #[component]
 pub fn ClientListPage() -> impl IntoView {
     let SearchText(typed) = expect_context::<SearchText>();
+    let ClientBrowse(browse) = expect_context::<ClientBrowse>();
     // The query the server sees lags the input by a short pause, so a search is not sent
     // (and logged) for every key.
     let query = RwSignal::new(typed.get_untracked());
@@ -36,6 +58,7 @@ pub fn ClientListPage() -> impl IntoView {
             }
         },
     );
+    let searching = move || !query.with(|q| q.trim().is_empty());
 
     view! {
         <div class="list-head">
@@ -54,28 +77,101 @@ pub fn ClientListPage() -> impl IntoView {
                 on:input=on_input
             />
         </form>
+        <Show when=searching fallback=move || view! { <BrowseClients browse/> }>
+            <Transition fallback=|| view! { <p>{text::LOADING}</p> }>
+                {move || Suspend::new(async move {
+                    match results.await {
+                        Ok(hits) if hits.is_empty() => view! { <p class="muted">{text::SEARCH_NO_RESULTS}</p> }.into_any(),
+                        Ok(hits) => view! { <ClientRows clients=hits label=text::SEARCH_RESULTS/> }.into_any(),
+                        Err(error) => view! { <ErrorMessage error/> }.into_any(),
+                    }
+                })}
+            </Transition>
+        </Show>
+    }
+}
+
+/// With an empty search box: the choice to browse, and the list chosen.
+#[component]
+fn BrowseClients(browse: RwSignal<Option<Browse>>) -> impl IntoView {
+    let listing = Resource::new(move || browse.get(), load_listing);
+    let showing_recent = move || browse.get() == Some(Browse::Recent);
+    let showing_all = move || matches!(browse.get(), Some(Browse::All { .. }));
+    view! {
+        <div class="browse" role="group" aria-label=text::BROWSE_LABEL>
+            <button type="button" class="button-quiet" aria-pressed=move || showing_recent().to_string()
+                on:click=move |_| browse.set(Some(Browse::Recent))>
+                {text::BROWSE_RECENT}
+            </button>
+            <button type="button" class="button-quiet" aria-pressed=move || showing_all().to_string()
+                on:click=move |_| browse.set(Some(Browse::All { page: 1, order: ClientOrder::Surname }))>
+                {text::BROWSE_ALL}
+            </button>
+            <Show when=move || browse.get().is_some()>
+                <button type="button" class="button-quiet" on:click=move |_| browse.set(None)>{text::BROWSE_HIDE}</button>
+            </Show>
+        </div>
         <Transition fallback=|| view! { <p>{text::LOADING}</p> }>
             {move || Suspend::new(async move {
-                let empty_query = query.with_untracked(|q| q.trim().is_empty());
-                match results.await {
-                    Ok(hits) if hits.is_empty() => view! {
-                        <p class="muted">{if empty_query { text::SEARCH_EMPTY_HINT } else { text::SEARCH_NO_RESULTS }}</p>
+                match listing.await {
+                    Ok(None) => view! { <p class="muted">{text::SEARCH_EMPTY_HINT}</p> }.into_any(),
+                    Ok(Some(Listing::Recent(clients))) if clients.is_empty() => {
+                        view! { <p class="muted">{text::BROWSE_RECENT_EMPTY}</p> }.into_any()
+                    }
+                    Ok(Some(Listing::Recent(clients))) => view! {
+                        <ClientRows clients label=text::BROWSE_RECENT/>
                     }.into_any(),
-                    Ok(hits) => view! {
-                        <ul class="client-list" aria-label="Zoekresultaten">
-                            {hits.into_iter().map(|hit| view! {
-                                <li>
-                                    <A href=format!("/clients/{}", hit.id)>
-                                        <span class="name">{format!("{} {}", hit.first_name, hit.surname)}</span>
-                                        <span class="muted">{format!("{} {}", text::BORN, hit.date_of_birth.format("%d-%m-%Y"))}</span>
-                                    </A>
-                                </li>
-                            }).collect_view()}
-                        </ul>
-                    }.into_any(),
+                    Ok(Some(Listing::All(page))) => view! { <AllClients page browse/> }.into_any(),
                     Err(error) => view! { <ErrorMessage error/> }.into_any(),
                 }
             })}
         </Transition>
+    }
+}
+
+#[component]
+fn AllClients(page: ClientPage, browse: RwSignal<Option<Browse>>) -> impl IntoView {
+    let order = match browse.get_untracked() {
+        Some(Browse::All { order, .. }) => order,
+        _ => ClientOrder::Surname,
+    };
+    let go = move |page: u32, order: ClientOrder| browse.set(Some(Browse::All { page, order }));
+    let ClientPage { clients, page: current, pages, total } = page;
+    view! {
+        <div class="list-tools">
+            <p class="muted">{text::client_count(total)}</p>
+            <div class="order" role="group" aria-label=text::ORDER_LABEL>
+                <button type="button" class="button-quiet" aria-pressed=(order == ClientOrder::Surname).to_string()
+                    on:click=move |_| go(1, ClientOrder::Surname)>{text::ORDER_SURNAME}</button>
+                <button type="button" class="button-quiet" aria-pressed=(order == ClientOrder::Newest).to_string()
+                    on:click=move |_| go(1, ClientOrder::Newest)>{text::ORDER_NEWEST}</button>
+            </div>
+        </div>
+        {(!clients.is_empty()).then(|| view! { <ClientRows clients label=text::BROWSE_ALL/> })}
+        <nav class="pager" aria-label=text::PAGER_LABEL>
+            <button type="button" class="button-quiet" disabled={current <= 1} on:click=move |_| go(current - 1, order)>
+                {text::PAGE_PREVIOUS}
+            </button>
+            <span>{text::page_of(current, pages)}</span>
+            <button type="button" class="button-quiet" disabled={current >= pages} on:click=move |_| go(current + 1, order)>
+                {text::PAGE_NEXT}
+            </button>
+        </nav>
+    }
+}
+
+#[component]
+fn ClientRows(clients: Vec<ClientSummary>, label: &'static str) -> impl IntoView {
+    view! {
+        <ul class="client-list" aria-label=label>
+            {clients.into_iter().map(|client| view! {
+                <li>
+                    <A href=format!("/clients/{}", client.id)>
+                        <span class="name">{format!("{} {}", client.first_name, client.surname)}</span>
+                        <span class="muted">{format!("{} {}", text::BORN, client.date_of_birth.format("%d-%m-%Y"))}</span>
+                    </A>
+                </li>
+            }).collect_view()}
+        </ul>
     }
 }

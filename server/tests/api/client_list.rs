@@ -1,0 +1,81 @@
+//! Browsing clients when no name is typed: the dossiers one opened last, and all clients page by
+//! page in either order. Every list shown leaves an audit entry.
+
+use crate::helpers::*;
+use app::error::AppError;
+
+async fn names(answer: &serde_json::Value) -> Vec<String> {
+    answer.as_array().unwrap().iter().map(|c| c["surname"].as_str().unwrap().to_owned()).collect()
+}
+
+#[tokio::test]
+async fn recent_clients_are_the_dossiers_this_user_opened_last_most_recent_first() {
+    let app = spawn_app().await;
+    app.set_up_and_log_in().await;
+    let mut ids = Vec::new();
+    for surname in ["Aalbers", "Bakker", "Claes"] {
+        ids.push(app.create_client("Zoë", surname).await.unwrap().as_str().unwrap().to_owned());
+    }
+    assert!(app.call("clients/recent", &[]).await.unwrap().as_array().unwrap().is_empty(), "none opened yet");
+
+    for id in [&ids[1], &ids[0], &ids[1], &ids[2]] {
+        app.call("clients/get", &[("id", id)]).await.unwrap();
+    }
+    let recent = app.call("clients/recent", &[]).await.unwrap();
+    assert_eq!(names(&recent).await, ["Claes", "Bakker", "Aalbers"]);
+    assert_eq!(app.count("select count(*) from audit_event where action = 'client.recent'").await, 2);
+}
+
+#[tokio::test]
+async fn all_clients_come_page_by_page_in_the_chosen_order() {
+    let app = spawn_app().await;
+    app.set_up_and_log_in().await;
+    // Created in reverse alphabetical order, so the two orders differ.
+    let surnames: Vec<String> = (0..30).rev().map(|i| format!("Achternaam{i:02}")).collect();
+    for surname in &surnames {
+        app.create_client("Zoë", surname).await.unwrap();
+    }
+
+    let first = app.call("clients/list", &[("page", "1"), ("order", "surname")]).await.unwrap();
+    assert_eq!(
+        (first["page"].as_u64(), first["pages"].as_u64(), first["total"].as_u64()),
+        (Some(1), Some(2), Some(30))
+    );
+    let first_names = names(&first["clients"]).await;
+    assert_eq!(first_names.len(), 25);
+    assert_eq!(first_names[0], "Achternaam00");
+
+    let second = app.call("clients/list", &[("page", "2"), ("order", "surname")]).await.unwrap();
+    assert_eq!(
+        names(&second["clients"]).await,
+        ["Achternaam25", "Achternaam26", "Achternaam27", "Achternaam28", "Achternaam29"]
+    );
+
+    let newest = app.call("clients/list", &[("page", "1"), ("order", "newest")]).await.unwrap();
+    assert_eq!(names(&newest["clients"]).await[0], "Achternaam00", "the last one created");
+    assert_eq!(names(&newest["clients"]).await[24], "Achternaam24");
+
+    // A page past the end shows the last page rather than nothing.
+    let past = app.call("clients/list", &[("page", "99"), ("order", "surname")]).await.unwrap();
+    assert_eq!(past["page"].as_u64(), Some(2));
+
+    let details: Vec<String> =
+        sqlx::query_scalar("select detail from audit_event where action = 'client.list' order by id")
+            .fetch_all(&app.pool)
+            .await
+            .unwrap();
+    assert_eq!(details[0], "order=surname;page=1;pages=2;shown=25");
+    assert_eq!(details.len(), 4);
+}
+
+#[tokio::test]
+async fn an_unknown_order_or_no_session_is_refused() {
+    let app = spawn_app().await;
+    app.set_up().await;
+    assert_eq!(app.call("clients/list", &[("page", "1"), ("order", "surname")]).await, Err(AppError::Unauthorized));
+    assert_eq!(app.call("clients/recent", &[]).await, Err(AppError::Unauthorized));
+    app.log_in(OWNER_PASSWORD).await.unwrap();
+    assert_eq!(app.call("clients/list", &[("page", "1"), ("order", "age")]).await, Err(AppError::BadRequest));
+    let not_a_number = app.post("clients/list", &[("page", "een"), ("order", "surname")]).await;
+    assert_eq!(not_a_number.status(), 400);
+}
