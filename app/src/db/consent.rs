@@ -66,6 +66,27 @@ pub async fn insert_version(
     Ok(result.last_insert_rowid())
 }
 
+/// One stored version of a purpose's text, with how often it was signed.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct TemplateVersionRow {
+    pub purpose: String,
+    pub version: i64,
+    pub created_at: chrono::DateTime<chrono::Utc>,
+    pub text_sha256: String,
+    pub signed: i64,
+}
+
+/// Every version of every purpose's text, newest version first within a purpose.
+pub async fn template_versions(conn: &mut SqliteConnection) -> Result<Vec<TemplateVersionRow>, sqlx::Error> {
+    sqlx::query_as(
+        "select t.purpose, t.version, t.created_at, t.text_sha256,
+                (select count(*) from consent_signature s where s.template_id = t.id) as signed
+         from consent_template t order by t.purpose, t.version desc",
+    )
+    .fetch_all(conn)
+    .await
+}
+
 /// The newest version of every purpose, in the order purposes are asked.
 pub async fn current_templates(conn: &mut SqliteConnection) -> Result<Vec<TemplateRow>, sqlx::Error> {
     let mut rows: Vec<TemplateRow> = sqlx::query_as(
@@ -147,6 +168,20 @@ pub async fn mark_handover(conn: &mut SqliteConnection, id: &str, column: Handov
 pub enum HandoverMark {
     Finished,
     Ended,
+}
+
+/// Marks the hand-over as shown on the tablet: true only the first time, so a reloading tablet
+/// leaves one entry in the log, not one per load.
+pub async fn mark_first_shown(conn: &mut SqliteConnection, id: &str) -> Result<bool, sqlx::Error> {
+    let now = super::now();
+    let marked =
+        sqlx::query("update handover set first_shown_at = ?, updated_at = ? where id = ? and first_shown_at is null")
+            .bind(now)
+            .bind(now)
+            .bind(id)
+            .execute(conn)
+            .await?;
+    Ok(marked.rows_affected() == 1)
 }
 
 /// The answers given during one hand-over, by template id.

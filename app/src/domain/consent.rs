@@ -70,6 +70,19 @@ pub fn rendered_text(title: &str, body: &str) -> String {
     )
 }
 
+/// The rendered text without its first paragraph, the title: the screen shows the title as a
+/// heading above the rest.
+pub fn text_after_title<'a>(text: &'a str, title: &str) -> &'a str {
+    text.strip_prefix(title).and_then(|rest| rest.strip_prefix("\n\n")).unwrap_or(text)
+}
+
+/// What the screen shows, read back as one text: the heading and the rest, joined as
+/// [`rendered_text`] joins them, so its hash equals the stored text's hash only when the
+/// screen showed exactly that text.
+pub fn shown_text(heading: &str, rest: &str) -> String {
+    format!("{heading}\n\n{rest}")
+}
+
 pub fn sha256_hex(text: &str) -> String {
     hex::encode(Sha256::digest(text.as_bytes()))
 }
@@ -129,13 +142,27 @@ pub struct TemplateForm {
     pub body: String,
 }
 
+/// A consent text is read on a tablet before signing: a page at most, in words that wrap.
+pub const TEMPLATE_TITLE_MAX: usize = 120;
+pub const TEMPLATE_BODY_MIN: usize = 20;
+pub const TEMPLATE_BODY_MAX: usize = 4_000;
+/// Longer than any Dutch compound or web address a consent text would name.
+pub const TEMPLATE_WORD_MAX: usize = 60;
+
+fn readable_words(text: String) -> Result<String, FieldError> {
+    if text.split_whitespace().any(|word| word.chars().count() > TEMPLATE_WORD_MAX) {
+        return Err(FieldError::WordTooLong { max: TEMPLATE_WORD_MAX });
+    }
+    Ok(text)
+}
+
 impl TemplateForm {
     pub fn parse(&self) -> Result<(String, String), ValidationErrors> {
         let mut errors = ValidationErrors::new();
-        let title = errors.check("title", parse_text(&self.title, 200));
-        let body = errors.check("body", parse_text(&self.body, 10_000));
-        if body.as_ref().is_some_and(|b| b.chars().count() < 20) {
-            errors.add("body", FieldError::TooShort { min: 20 });
+        let title = errors.check("title", parse_text(&self.title, TEMPLATE_TITLE_MAX).and_then(readable_words));
+        let body = errors.check("body", parse_text(&self.body, TEMPLATE_BODY_MAX).and_then(readable_words));
+        if body.as_ref().is_some_and(|b| b.chars().count() < TEMPLATE_BODY_MIN) {
+            errors.add("body", FieldError::TooShort { min: TEMPLATE_BODY_MIN });
         }
         errors.into_result()?;
         Ok((title.unwrap_or_default(), body.unwrap_or_default()))
@@ -190,6 +217,30 @@ mod tests {
         assert!(text.contains("Door te tekenen ga ik akkoord met: Foto's in het dossier."));
         assert!(text.contains("altijd intrekken"));
         assert_eq!(sha256_hex(&text).len(), 64);
+    }
+
+    #[test]
+    fn a_template_is_a_readable_page_at_most() {
+        let form = |title: &str, body: &str| TemplateForm { title: title.into(), body: body.into() }.parse();
+        assert!(form("Nieuwsbrief", "Ik ontvang eens per maand de nieuwsbrief per e-mail.").is_ok());
+        let junk = form("Nieuwsbrief", &"x".repeat(TEMPLATE_BODY_MAX + 1)).unwrap_err();
+        assert_eq!(junk.get("body"), &[FieldError::TooLong { max: TEMPLATE_BODY_MAX }]);
+        let unbroken = form("Nieuwsbrief", &format!("Ik ontvang {}", "a".repeat(TEMPLATE_WORD_MAX + 1))).unwrap_err();
+        assert_eq!(unbroken.get("body"), &[FieldError::WordTooLong { max: TEMPLATE_WORD_MAX }]);
+        let address = format!("Lees https://{}.nl voor meer informatie.", "a".repeat(40));
+        assert!(form("Nieuwsbrief", &address).is_ok());
+        let long_title = form(&"Titel ".repeat(25), "Ik ontvang eens per maand de nieuwsbrief.").unwrap_err();
+        assert_eq!(long_title.get("title"), &[FieldError::TooLong { max: TEMPLATE_TITLE_MAX }]);
+    }
+
+    #[test]
+    fn the_screen_shows_the_title_once_and_the_hash_still_binds_the_whole_text() {
+        let text = rendered_text("Nieuwsbrief", "Ik ontvang de nieuwsbrief.");
+        let rest = text_after_title(&text, "Nieuwsbrief");
+        assert!(rest.starts_with("Ik ontvang"));
+        assert_eq!(shown_text("Nieuwsbrief", rest), text);
+        assert_ne!(sha256_hex(&shown_text("Nieuwsbrief!", rest)), sha256_hex(&text));
+        assert_eq!(text_after_title("Iets anders", "Nieuwsbrief"), "Iets anders");
     }
 
     #[test]

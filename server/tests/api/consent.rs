@@ -268,3 +268,89 @@ async fn the_copy_of_a_withdrawn_consent_says_it_was_withdrawn_and_when() {
     assert!(text.contains("Ingetrokken op:"), "{text}");
     assert!(text.contains("vastgelegd door Mitzy de Groot"), "{text}");
 }
+
+#[tokio::test]
+async fn the_template_list_shows_every_version_with_its_date_hash_and_signatures() {
+    let app = spawn_app().await;
+    app.set_up_and_log_in().await;
+    let id = app.create_client("Zoë", "de Vries").await.unwrap();
+    let kiosk = hand_over(&app, id.as_str().unwrap(), "treatment").await;
+    sign_first(&app, &kiosk, ("", "")).await.unwrap();
+    app.call("consent/finish", &[]).await.unwrap();
+    app.call("consent/unlock", &[("password", OWNER_PASSWORD)]).await.unwrap();
+    app.call(
+        "consent/templates/save",
+        &[
+            ("purpose", "treatment"),
+            ("form[title]", "Toestemming behandeling"),
+            ("form[body]", "Nieuwe tekst voor de behandeling, uitgebreider."),
+        ],
+    )
+    .await
+    .unwrap();
+
+    let templates = app.call("consent/templates", &[]).await.unwrap();
+    let treatment = templates.as_array().unwrap().iter().find(|t| t["purpose"] == "treatment").unwrap();
+    let versions = treatment["versions"].as_array().unwrap();
+    assert_eq!(versions.iter().map(|v| v["version"].as_i64().unwrap()).collect::<Vec<_>>(), [2, 1], "newest first");
+    assert_eq!(versions[0]["signed"], 0);
+    assert_eq!(versions[1]["signed"], 1, "the version the client signed");
+    assert_eq!(versions[0]["text_sha256"], treatment["text_sha256"]);
+    assert_ne!(versions[0]["text_sha256"], versions[1]["text_sha256"]);
+    assert!(versions[1]["since"].as_str().unwrap().contains('-'), "a date: {}", versions[1]["since"]);
+}
+
+#[tokio::test]
+async fn a_consent_text_is_a_readable_page_at_most() {
+    let app = spawn_app().await;
+    app.set_up_and_log_in().await;
+    let save = |body: String| {
+        let app = &app;
+        async move {
+            app.call(
+                "consent/templates/save",
+                &[("purpose", "marketing_email"), ("form[title]", "Nieuwsbrief"), ("form[body]", body.as_str())],
+            )
+            .await
+        }
+    };
+    let junk = "qwerty uiop ".repeat(1_000);
+    let Err(AppError::Invalid(errors)) = save(junk).await else { panic!("10,000 characters are refused") };
+    assert_eq!(errors.get("body"), &[FieldError::TooLong { max: 4_000 }]);
+    let Err(AppError::Invalid(errors)) = save(format!("Ik ontvang {}", "x".repeat(200))).await else {
+        panic!("an unbroken run of characters is refused")
+    };
+    assert_eq!(errors.get("body"), &[FieldError::WordTooLong { max: 60 }]);
+    assert_eq!(app.count("select count(*) from consent_template where purpose = 'marketing_email'").await, 1);
+}
+
+#[tokio::test]
+async fn a_reloading_tablet_leaves_one_shown_entry_per_hand_over() {
+    let app = spawn_app().await;
+    app.set_up_and_log_in().await;
+    let id = app.create_client("Zoë", "de Vries").await.unwrap();
+    let id = id.as_str().unwrap();
+    hand_over(&app, id, "treatment").await;
+    for _ in 0..5 {
+        app.call("consent/kiosk", &[]).await.unwrap();
+    }
+    let shown = |app: &TestApp| {
+        let id = id.to_owned();
+        let pool = app.pool.clone();
+        async move {
+            sqlx::query_scalar::<_, i64>(
+                "select count(*) from audit_event where client_id = ? and action = 'consent.kiosk_view'",
+            )
+            .bind(id)
+            .fetch_one(&pool)
+            .await
+            .unwrap()
+        }
+    };
+    assert_eq!(shown(&app).await, 1);
+
+    // The next hand-over is a new showing.
+    app.call("consent/unlock", &[("password", OWNER_PASSWORD)]).await.unwrap();
+    hand_over(&app, id, "marketing_email").await;
+    assert_eq!(shown(&app).await, 2);
+}
