@@ -136,3 +136,42 @@ test('a client under 16 cannot sign without a parent or guardian', async ({ page
   const card = page.getByRole('listitem', { name: "Foto's op de website en sociale media" });
   await expect(card.getByRole('img', { name: 'Getekend door Eva Jansen (moeder)' })).toBeVisible();
 });
+
+test('a parent signs every consent of one hand-over but types name and relationship once', async ({ page }) => {
+  await signIn(page);
+  await createClient(page, 'Sem', 'Jongeling', '2015-09-09');
+  await handOver(page, ['Toestemming voor de behandeling', 'Aanbiedingen per sms']);
+
+  await page.getByRole('listitem').filter({ hasText: 'Toestemming voor de behandeling' }).first()
+    .getByRole('button', { name: 'Ja, ik teken' }).click();
+  const dialog = page.getByRole('dialog');
+  await expect(dialog).toContainText('De cliënt is jonger dan 16 jaar');
+  await expect(dialog.getByLabel('Naam van de ouder of voogd')).toHaveValue('');
+  // Asked to sign first; the message goes as soon as there is ink in the box.
+  await dialog.getByLabel('Naam van de ouder of voogd').fill('Eva Jongeling');
+  await dialog.getByLabel('Relatie tot de cliënt').fill('moeder');
+  await dialog.getByRole('button', { name: 'Bevestig handtekening' }).click();
+  await expect(dialog.getByText('Zet eerst uw handtekening in het vak.')).toBeVisible();
+  const cdp = await page.context().newCDPSession(page);
+  await drawStroke(page, cdp, [0.1, 0.5], [0.5, 0.4]);
+  await expect(dialog.getByText('Zet eerst uw handtekening in het vak.')).toHaveCount(0);
+  await drawStroke(page, cdp, [0.5, 0.3], [0.8, 0.6]);
+  await dialog.getByRole('button', { name: 'Bevestig handtekening' }).click();
+  await expect(dialog).toHaveCount(0);
+
+  await page.getByRole('listitem').filter({ hasText: 'Aanbiedingen per sms' }).first()
+    .getByRole('button', { name: 'Ja, ik teken' }).click();
+  await expect(dialog.getByLabel('Naam van de ouder of voogd')).toHaveValue('Eva Jongeling');
+  await expect(dialog.getByLabel('Relatie tot de cliënt')).toHaveValue('moeder');
+  await expect(dialog).toContainText('ingevuld zoals bij de vorige toestemming');
+  await drawStroke(page, cdp, [0.1, 0.5], [0.5, 0.4]);
+  await drawStroke(page, cdp, [0.5, 0.3], [0.8, 0.6]);
+  await dialog.getByRole('button', { name: 'Bevestig handtekening' }).click();
+  await expect(dialog).toHaveCount(0);
+
+  await page.getByRole('button', { name: 'Klaar: geef de tablet terug' }).click();
+  await page.getByLabel('Wachtwoord van de behandelaar').fill(OWNER.password);
+  await page.getByRole('button', { name: 'Ontgrendelen' }).click();
+  const sms = page.getByRole('listitem', { name: 'Aanbiedingen per sms' });
+  await expect(sms.getByRole('img', { name: 'Getekend door Eva Jongeling (moeder)' })).toBeVisible();
+});

@@ -57,7 +57,9 @@ pub async fn load_kiosk() -> Result<KioskView, AppError> {
     let asked = handover.purposes();
     let answers = consent::answers(&mut tx, &handover_id).await?;
     let templates = consent::current_templates(&mut tx).await?;
-    audit::record(&mut tx, audit::Entry::new(Audit::KioskViewed, Some(user.id), &meta).client(&client.id)).await?;
+    if consent::mark_first_shown(&mut tx, &handover_id).await? {
+        audit::record(&mut tx, audit::Entry::new(Audit::KioskViewed, Some(user.id), &meta).client(&client.id)).await?;
+    }
     tx.commit().await?;
 
     let items = templates
@@ -340,13 +342,25 @@ pub async fn withdraw_consent(
 /// The current text of every consent, for the owner to edit.
 #[server(endpoint = "consent/templates")]
 pub async fn list_templates() -> Result<Vec<TemplateView>, AppError> {
+    use crate::api::types::{local_time, TemplateVersionView};
     use crate::db::{self, consent};
     let (state, _, _) = db::require_owner().await?;
     let mut conn = state.pool.acquire().await?;
     let templates = consent::current_templates(&mut conn).await?;
+    let versions = consent::template_versions(&mut conn).await?;
     Ok(templates
         .into_iter()
         .map(|t| TemplateView {
+            versions: versions
+                .iter()
+                .filter(|v| v.purpose == t.purpose)
+                .map(|v| TemplateVersionView {
+                    version: v.version,
+                    since: local_time(v.created_at),
+                    text_sha256: v.text_sha256.clone(),
+                    signed: v.signed,
+                })
+                .collect(),
             purpose: t.purpose,
             version: t.version,
             title: t.title,

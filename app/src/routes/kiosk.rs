@@ -4,14 +4,15 @@
 use crate::api::consent::{load_kiosk, DeclineConsent, EndHandover, FinishHandover, SignConsent};
 use crate::api::types::{ConsentStatus, KioskItem, KioskQuestions, KioskView};
 use crate::components::confirm::ConfirmStep;
+use crate::components::consent_text::ConsentText;
 use crate::components::field::{form_failure, Field, FormErrors};
-use crate::components::message::{hard_navigate, ErrorMessage};
+use crate::components::message::{hard_navigate, ErrorMessage, LatestError};
 use crate::components::signature_pad::SignaturePad;
-use crate::domain::consent::{sha256_hex, GuardianForm};
+use crate::domain::consent::{sha256_hex, shown_text, GuardianForm};
 use crate::domain::signature::{Signature, Stroke};
 use crate::domain::{FieldError, ValidationErrors};
 use crate::text;
-use leptos::html::Div;
+use leptos::html::{Div, H2};
 use leptos::prelude::*;
 
 #[component]
@@ -19,29 +20,40 @@ pub fn KioskPage() -> impl IntoView {
     let kiosk = Resource::new(|| (), |_| load_kiosk());
     // The practitioner can take the tablet back at any moment; the client data leaves the screen.
     let handing_back = RwSignal::new(false);
+    // One parent signs every consent of this hand-over: typed once, kept in this page's memory
+    // only (never in browser storage), gone with the hand-over. It lives here, above the
+    // questions, which are rebuilt after every answer.
+    let guardian = RwSignal::new(GuardianForm::default());
     view! {
         <main class="kiosk">
+            // In the page's flow at the top, not floating over the text the client is reading.
+            <Show when=move || !handing_back.get()>
+                <div class="kiosk-bar">
+                    <button type="button" class="hand-back" on:click=move |_| handing_back.set(true)>
+                        {text::KIOSK_HAND_BACK}
+                    </button>
+                </div>
+            </Show>
             <Suspense fallback=|| view! { <p>{text::LOADING}</p> }>
                 {move || Suspend::new(async move {
                     match kiosk.await {
                         Ok(KioskView::Finished) => view! { <LockScreen/> }.into_any(),
                         Ok(KioskView::Open(_)) if handing_back.get() => view! { <LockScreen/> }.into_any(),
-                        Ok(KioskView::Open(view)) => view! { <Questions view refresh=move || kiosk.refetch()/> }.into_any(),
+                        Ok(KioskView::Open(view)) => view! { <Questions view guardian refresh=move || kiosk.refetch()/> }.into_any(),
                         Err(error) => view! { <ErrorMessage error/> }.into_any(),
                     }
                 })}
             </Suspense>
-            <Show when=move || !handing_back.get()>
-                <button type="button" class="hand-back" on:click=move |_| handing_back.set(true)>
-                    {text::KIOSK_HAND_BACK}
-                </button>
-            </Show>
         </main>
     }
 }
 
 #[component]
-fn Questions(view: KioskQuestions, refresh: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView {
+fn Questions(
+    view: KioskQuestions,
+    guardian: RwSignal<GuardianForm>,
+    refresh: impl Fn() + Copy + Send + Sync + 'static,
+) -> impl IntoView {
     let signing = RwSignal::new(None::<KioskItem>);
     let decline = ServerAction::<DeclineConsent>::new();
     let finish = ServerAction::<FinishHandover>::new();
@@ -67,8 +79,7 @@ fn Questions(view: KioskQuestions, refresh: impl Fn() + Copy + Send + Sync + 'st
                 let template_id = item.template_id;
                 view! {
                     <li class="consent-question">
-                        <h2>{item.title.clone()}</h2>
-                        <div class="consent-text">{item.text.clone()}</div>
+                        <ConsentText title=item.title.clone() text=item.text.clone()/>
                         {match answer {
                             Some(ConsentStatus::Granted) => view! { <p class="notice notice-ok">{text::KIOSK_ANSWERED_YES}</p> }.into_any(),
                             Some(_) => view! { <p class="notice">{text::KIOSK_ANSWERED_NO}</p> }.into_any(),
@@ -110,7 +121,7 @@ fn Questions(view: KioskQuestions, refresh: impl Fn() + Copy + Send + Sync + 'st
             {text::KIOSK_DONE}
         </button>
         {move || signing.get().map(|item| view! {
-            <SigningView item guardian_required on_done=move || { signing.set(None); refresh(); } on_back=move || signing.set(None)/>
+            <SigningView item guardian_required guardian on_done=move || { signing.set(None); refresh(); } on_back=move || signing.set(None)/>
         })}
     }
 }
@@ -120,29 +131,35 @@ fn Questions(view: KioskQuestions, refresh: impl Fn() + Copy + Send + Sync + 'st
 fn SigningView(
     item: KioskItem,
     guardian_required: bool,
+    guardian: RwSignal<GuardianForm>,
     on_done: impl Fn() + Copy + Send + Sync + 'static,
     on_back: impl Fn() + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
     let strokes = RwSignal::new(Vec::<Stroke>::new());
+    let heading_ref = NodeRef::<H2>::new();
     let text_ref = NodeRef::<Div>::new();
     let sign = ServerAction::<SignConsent>::new();
     let result = sign.value();
     let errors = FormErrors::answering(result);
-    let guardian_name = RwSignal::new(String::new());
-    let guardian_relationship = RwSignal::new(String::new());
+    let remembered = guardian.with_untracked(|g| !g.name.is_empty() || !g.relationship.is_empty());
     Effect::new(move |_| {
         if let Some(Ok(())) = result.get() {
             on_done();
         }
     });
     let signature_errors = errors.for_field("signature");
+    // "Zet eerst uw handtekening in het vak" no longer fits once there is a drawing in the box.
+    Effect::new(move |_| {
+        if strokes.with(|s| !s.is_empty()) {
+            errors.resolve("signature");
+        }
+    });
     let failure = form_failure(result);
     let template_id = item.template_id;
 
     let confirm = move |_| {
         let signature = Signature { strokes: strokes.get_untracked() };
-        let guardian =
-            GuardianForm { name: guardian_name.get_untracked(), relationship: guardian_relationship.get_untracked() };
+        let guardian = guardian.get_untracked();
         let mut found = ValidationErrors::new();
         if let Err(error) = signature.validate() {
             found.add("signature", FieldError::from(error));
@@ -156,7 +173,9 @@ fn SigningView(
             return;
         }
         // The hash of exactly what the screen shows: the server checks it against its own.
-        let shown = text_ref.get_untracked().and_then(|el| el.text_content()).unwrap_or_default();
+        let heading = heading_ref.get_untracked().and_then(|el| el.text_content()).unwrap_or_default();
+        let rest = text_ref.get_untracked().and_then(|el| el.text_content()).unwrap_or_default();
+        let shown = shown_text(&heading, &rest);
         sign.dispatch(SignConsent {
             template_id,
             text_sha256: sha256_hex(&shown),
@@ -167,18 +186,24 @@ fn SigningView(
 
     view! {
         <div class="signing-view" role="dialog" aria-modal="true" aria-labelledby="signing-title">
-            <h2 id="signing-title">{item.title}</h2>
-            <div class="consent-text signing-text" node_ref=text_ref>{item.text}</div>
+            <ConsentText title=item.title text=item.text heading_id="signing-title" heading=heading_ref body=text_ref body_class="signing-text"/>
             {move || failure.get().map(|error| view! { <ErrorMessage error/> })}
-            {guardian_required.then(|| view! {
-                <div class="guardian row">
-                    <div on:input=move |ev| guardian_name.set(event_target_value(&ev))>
-                        <Field field="guardian_name" name="guardian_name" label=text::GUARDIAN_NAME errors autocomplete="off"/>
+            {guardian_required.then(|| {
+                let GuardianForm { name, relationship } = guardian.get_untracked();
+                view! {
+                    <div class="guardian">
+                        <p class="hint">{text::GUARDIAN_WHY}</p>
+                        {remembered.then(|| view! { <p class="hint">{text::GUARDIAN_REMEMBERED}</p> })}
+                        <div class="row">
+                            <div on:input=move |ev| guardian.update(|g| g.name = event_target_value(&ev))>
+                                <Field field="guardian_name" name="guardian_name" label=text::GUARDIAN_NAME value=name errors autocomplete="off"/>
+                            </div>
+                            <div on:input=move |ev| guardian.update(|g| g.relationship = event_target_value(&ev))>
+                                <Field field="guardian_relationship" name="guardian_relationship" label=text::GUARDIAN_RELATIONSHIP value=relationship hint=text::GUARDIAN_RELATIONSHIP_HINT errors/>
+                            </div>
+                        </div>
                     </div>
-                    <div on:input=move |ev| guardian_relationship.set(event_target_value(&ev))>
-                        <Field field="guardian_relationship" name="guardian_relationship" label=text::GUARDIAN_RELATIONSHIP hint=text::GUARDIAN_RELATIONSHIP_HINT errors/>
-                    </div>
-                </div>
+                }
             })}
             <SignaturePad strokes/>
             <div class="field-error" aria-live="polite">
@@ -201,6 +226,7 @@ fn SigningView(
 fn LockScreen() -> impl IntoView {
     let unlock = ServerAction::<EndHandover>::new();
     let result = unlock.value();
+    let refusal = LatestError::following(result);
     let password = RwSignal::new(String::new());
     Effect::new(move |_| {
         if let Some(Ok(client_id)) = result.get() {
@@ -209,17 +235,18 @@ fn LockScreen() -> impl IntoView {
     });
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
+        refusal.dismiss();
         unlock.dispatch(EndHandover { password: password.get_untracked() });
     };
     view! {
         <div class="lock-screen">
             <h1>{text::LOCK_TITLE}</h1>
             <p>{text::LOCK_INTRO}</p>
-            {move || result.get().and_then(|r| r.err()).map(|error| view! { <ErrorMessage error/> })}
+            {move || refusal.get().map(|error| view! { <ErrorMessage error/> })}
             <form on:submit=on_submit>
                 <div class="field">
                     <label for="unlock-password">{text::LOCK_PASSWORD}</label>
-                    <input id="unlock-password" type="password" autocomplete="current-password" on:input=move |ev| password.set(event_target_value(&ev))/>
+                    <input id="unlock-password" type="password" autocomplete="current-password" on:input=move |ev| { refusal.dismiss(); password.set(event_target_value(&ev)); }/>
                 </div>
                 <button type="submit" class="button-primary" disabled=move || unlock.pending().get()>{text::LOCK_UNLOCK}</button>
             </form>
