@@ -86,3 +86,27 @@ test('the practitioner takes the tablet back with her PIN, not the long password
   await expect(page).toHaveURL(dossier);
   await expect(page.getByRole('heading', { name: 'Fenna Dekker' })).toBeVisible();
 });
+
+test('a refusal on the tablet lock goes once the next try is typed', async ({ page }) => {
+  await signIn(page);
+  await setPin(page, '27184');
+  const dossier = await createClient(page, 'Vera', 'Volgendepoging', '1992-12-12');
+  await handOver(page, ['Toestemming voor de behandeling']);
+  await page.getByRole('button', { name: 'Tablet teruggeven' }).click();
+  const secret = page.getByLabel('Pincode of wachtwoord van de behandelaar');
+
+  await secret.fill('niet mijn wachtwoord');
+  await page.getByRole('button', { name: 'Ontgrendelen' }).click();
+  await expect(page.getByRole('alert')).toContainText('Dit wachtwoord is onjuist.');
+  // Typing the next try: the old refusal no longer answers what is on screen.
+  await secret.fill('9');
+  await expect(page.getByRole('alert')).toHaveCount(0);
+  await secret.fill('99999');
+  await page.getByRole('button', { name: 'Ontgrendelen' }).click();
+  await expect(page.getByRole('alert')).toContainText('Deze pincode of dit wachtwoord is onjuist.');
+  await expect(page.getByText('Dit wachtwoord is onjuist.', { exact: true })).toHaveCount(0);
+
+  await secret.fill('27184');
+  await page.getByRole('button', { name: 'Ontgrendelen' }).click();
+  await expect(page).toHaveURL(dossier);
+});

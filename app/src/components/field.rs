@@ -1,16 +1,24 @@
 //! A labelled form field that shows its own errors and keeps what the user typed.
 
 use crate::components::message::ErrorMessage;
-use crate::domain::ValidationErrors;
+use crate::domain::{FieldError, ValidationErrors};
 use crate::error::AppError;
 use crate::text;
+use leptos::html::Input;
 use leptos::prelude::*;
+use std::collections::BTreeSet;
 
 /// Errors to show on a form: the browser's own check first, then the server's answer.
 #[derive(Clone, Copy)]
 pub struct FormErrors {
     local: RwSignal<Option<ValidationErrors>>,
     server: Signal<Option<ValidationErrors>>,
+    /// Fields whose message no longer fits what is on screen (the signature was drawn after
+    /// "put your signature in the box"); shown again only after the next check.
+    resolved: RwSignal<BTreeSet<String>>,
+    /// Date inputs: a day that does not exist (31-02) reaches the form as an empty value, so
+    /// only the input itself can tell it from a date left out.
+    dates: StoredValue<Vec<(&'static str, NodeRef<Input>)>>,
 }
 
 impl FormErrors {
@@ -20,20 +28,65 @@ impl FormErrors {
         let server = Signal::derive(move || {
             answer.with(|a| a.as_ref().and_then(|r| r.as_ref().err()).and_then(|e| e.field_errors().cloned()))
         });
-        Self { local: RwSignal::new(None), server }
+        Self {
+            local: RwSignal::new(None),
+            server,
+            resolved: RwSignal::new(BTreeSet::new()),
+            dates: StoredValue::new(Vec::new()),
+        }
     }
 
     /// Shows the browser's own check of the form; true when the form may go to the server.
     pub fn passes<T>(&self, checked: Result<T, ValidationErrors>) -> bool {
-        let found = checked.err();
+        let mut found = checked.err();
+        for field in self.dates_that_do_not_exist() {
+            let errors = found.get_or_insert_with(ValidationErrors::new);
+            errors.0.insert(field.to_owned(), vec![FieldError::DateDoesNotExist]);
+        }
         let passes = found.is_none();
         self.local.set(found);
+        self.resolved.set(BTreeSet::new());
         passes
     }
 
+    /// The cause of this field's message is gone: stop showing it.
+    pub fn resolve(&self, field: &str) {
+        if self.for_field_now(field) {
+            self.resolved.update(|resolved| {
+                resolved.insert(field.to_owned());
+            });
+        }
+    }
+
+    fn for_field_now(&self, field: &str) -> bool {
+        let shown = self
+            .local
+            .with_untracked(|l| l.as_ref().map(|e| !e.get(field).is_empty()))
+            .or_else(|| self.server.with_untracked(|s| s.as_ref().map(|e| !e.get(field).is_empty())));
+        shown.unwrap_or(false) && !self.resolved.with_untracked(|r| r.contains(field))
+    }
+
+    /// Lets the browser's check see what a date input holds that its value cannot say.
+    pub fn watch_date(&self, field: &'static str, input: NodeRef<Input>) {
+        self.dates.update_value(|dates| dates.push((field, input)));
+    }
+
+    fn dates_that_do_not_exist(&self) -> Vec<&'static str> {
+        self.dates.with_value(|dates| {
+            dates
+                .iter()
+                .filter(|(_, input)| input.get_untracked().is_some_and(|input| input.validity().bad_input()))
+                .map(|(field, _)| *field)
+                .collect()
+        })
+    }
+
     pub fn for_field(&self, field: &'static str) -> Signal<Vec<String>> {
-        let (local, server) = (self.local, self.server);
+        let (local, server, resolved) = (self.local, self.server, self.resolved);
         Signal::derive(move || {
+            if resolved.with(|r| r.contains(field)) {
+                return Vec::new();
+            }
             let errors = local.get().or_else(|| server.get()).unwrap_or_default();
             errors.get(field).iter().map(|e| text::field_error(*e)).collect()
         })
@@ -93,6 +146,10 @@ pub fn Field(
     let error_id = format!("{id}-error");
     let hint_id = format!("{id}-hint");
     let messages = errors.for_field(field);
+    let input_ref = NodeRef::<Input>::new();
+    if input_type == Some("date") {
+        errors.watch_date(field, input_ref);
+    }
     let invalid = move || if messages.with(|m| m.is_empty()) { "false" } else { "true" };
     let described_by = format!("{hint_id} {error_id}");
     view! {
@@ -111,6 +168,7 @@ pub fn Field(
             } else {
                 view! {
                     <input
+                        node_ref=input_ref
                         id=id
                         name=name
                         type=input_type.unwrap_or("text")

@@ -3,7 +3,7 @@
 //! session is marked locked so that no other tab or request gets anything personal either.
 
 use crate::api::settings::{LockScreen, UnlockScreen};
-use crate::components::message::ErrorMessage;
+use crate::components::message::{ErrorMessage, LatestError};
 use crate::domain::screen_lock::{idle_long_enough, DEFAULT_LOCK_MINUTES};
 use crate::error::AppError;
 use crate::text;
@@ -123,6 +123,7 @@ pub fn UnlockForm() -> impl IntoView {
     let lock = expect_context::<ScreenLock>();
     let unlock = ServerAction::<UnlockScreen>::new();
     let result = unlock.value();
+    let refusal = LatestError::following(result);
     Effect::new(move |_| match result.get() {
         Some(Ok(())) => lock.unlocked(),
         Some(Err(AppError::Unauthorized)) => {
@@ -135,17 +136,19 @@ pub fn UnlockForm() -> impl IntoView {
         use leptos::form::FromFormData;
         let Ok(data) = UnlockScreen::from_event(&ev) else { return };
         ev.prevent_default();
+        refusal.dismiss();
         unlock.dispatch(data);
     };
     view! {
         <section class="lock-screen" aria-labelledby="lock-title">
             <h1 id="lock-title">{text::SCREEN_LOCK_TITLE}</h1>
             <p class="intro">{text::SCREEN_LOCK_INTRO}</p>
-            {move || result.get().and_then(|r| r.err()).map(|error| view! { <ErrorMessage error/> })}
+            {move || refusal.get().map(|error| view! { <ErrorMessage error/> })}
             <form method="post" action=action on:submit=on_submit>
                 <div class="field">
                     <label for="unlock-secret">{text::LOCK_SECRET}</label>
-                    <input id="unlock-secret" name="secret" type="password" autocomplete="current-password" required/>
+                    <input id="unlock-secret" name="secret" type="password" autocomplete="current-password" required
+                        on:input=move |_| refusal.dismiss()/>
                 </div>
                 <button type="submit" class="button-primary" disabled=move || unlock.pending().get()>{text::LOCK_SUBMIT}</button>
             </form>

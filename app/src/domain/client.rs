@@ -135,9 +135,7 @@ pub fn parse_date_of_birth(input: &str, today: NaiveDate) -> Result<NaiveDate, F
     if text.is_empty() {
         return Err(FieldError::Required);
     }
-    let date = NaiveDate::parse_from_str(text, "%Y-%m-%d")
-        .or_else(|_| NaiveDate::parse_from_str(text, "%d-%m-%Y"))
-        .map_err(|_| FieldError::InvalidDate)?;
+    let date = super::field::parse_calendar_date(text)?;
     if date > today {
         return Err(FieldError::DateInFuture);
     }
@@ -404,7 +402,8 @@ mod tests {
     #[test]
     fn dates_of_birth() {
         assert_eq!(parse_date_of_birth("01-04-1990", today()), Ok(NaiveDate::from_ymd_opt(1990, 4, 1).unwrap()));
-        assert_eq!(parse_date_of_birth("1990-02-30", today()), Err(FieldError::InvalidDate));
+        assert_eq!(parse_date_of_birth("1990-02-30", today()), Err(FieldError::DateDoesNotExist));
+        assert_eq!(parse_date_of_birth("negen mei", today()), Err(FieldError::InvalidDate));
         assert_eq!(parse_date_of_birth("1890-01-01", today()), Err(FieldError::DateTooLongAgo));
     }
 

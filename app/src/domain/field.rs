@@ -14,6 +14,10 @@ pub enum FieldError {
     TooShort {
         min: usize,
     },
+    /// An unbroken run of characters that no screen can wrap: junk, not a readable text.
+    WordTooLong {
+        max: usize,
+    },
     /// A 9-digit number that passes the elfproef: almost certainly a BSN, which we never store.
     LooksLikeBsn,
     InvalidCharacters,
@@ -22,6 +26,8 @@ pub enum FieldError {
     InvalidPostcode,
     InvalidHouseNumber,
     InvalidDate,
+    /// Written as a date, but no such day exists (31 February).
+    DateDoesNotExist,
     DateInFuture,
     DateTooLongAgo,
     InvalidKvk,
@@ -124,6 +130,30 @@ pub fn parse_text(input: &str, max: usize) -> Result<String, FieldError> {
     parse_optional_text(trimmed, max).map(|text| text.unwrap_or_default())
 }
 
+/// A calendar date from an `<input type="date">` (`YYYY-MM-DD`) or typed as `DD-MM-YYYY`. A day
+/// that is written correctly but does not exist (31-02) is told apart from text that is no date.
+pub fn parse_calendar_date(input: &str) -> Result<chrono::NaiveDate, FieldError> {
+    use chrono::NaiveDate;
+    let text = input.trim();
+    if text.is_empty() {
+        return Err(FieldError::Required);
+    }
+    let numbers: Vec<&str> = text.split('-').collect();
+    let all_digits = |part: &str| !part.is_empty() && part.chars().all(|c| c.is_ascii_digit());
+    let (year, month, day) = match numbers.as_slice() {
+        [y, m, d] if y.len() == 4 && all_digits(y) && all_digits(m) && all_digits(d) => (*y, *m, *d),
+        [d, m, y] if y.len() == 4 && all_digits(y) && all_digits(m) && all_digits(d) => (*y, *m, *d),
+        _ => return Err(FieldError::InvalidDate),
+    };
+    let (Ok(year), Ok(month), Ok(day)) = (year.parse::<i32>(), month.parse::<u32>(), day.parse::<u32>()) else {
+        return Err(FieldError::InvalidDate);
+    };
+    if !(1..=12).contains(&month) || !(1..=31).contains(&day) {
+        return Err(FieldError::InvalidDate);
+    }
+    NaiveDate::from_ymd_opt(year, month, day).ok_or(FieldError::DateDoesNotExist)
+}
+
 /// Like [`parse_text`], but empty input is `None` rather than an error.
 pub fn parse_optional_text(input: &str, max: usize) -> Result<Option<String>, FieldError> {
     let trimmed = input.trim();
@@ -172,6 +202,12 @@ mod tests {
         assert_eq!(parse_text("   ", 10), Err(FieldError::Required));
         assert_eq!(parse_text("abcdefghijk", 10), Err(FieldError::TooLong { max: 10 }));
         assert_eq!(parse_text("a\u{0}b", 10), Err(FieldError::InvalidCharacters));
+        assert_eq!(parse_calendar_date("2024-02-29"), Ok(chrono::NaiveDate::from_ymd_opt(2024, 2, 29).unwrap()));
+        assert_eq!(parse_calendar_date("31-02-2024"), Err(FieldError::DateDoesNotExist));
+        assert_eq!(parse_calendar_date("2023-02-29"), Err(FieldError::DateDoesNotExist));
+        assert_eq!(parse_calendar_date("2024-13-01"), Err(FieldError::InvalidDate));
+        assert_eq!(parse_calendar_date("morgen"), Err(FieldError::InvalidDate));
+        assert_eq!(parse_calendar_date(" "), Err(FieldError::Required));
         assert_eq!(parse_optional_text(" ", 10), Ok(None));
     }
 

@@ -101,9 +101,7 @@ pub fn parse_treatment_date(input: &str, today: NaiveDate) -> Result<NaiveDate, 
     if input.is_empty() {
         return Err(FieldError::Required);
     }
-    let date = NaiveDate::parse_from_str(input, "%Y-%m-%d")
-        .or_else(|_| NaiveDate::parse_from_str(input, "%d-%m-%Y"))
-        .map_err(|_| FieldError::InvalidDate)?;
+    let date = super::field::parse_calendar_date(input)?;
     if date > today {
         return Err(FieldError::DateInFuture);
     }
