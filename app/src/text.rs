@@ -78,6 +78,30 @@ pub const SEARCH_PLACEHOLDER: &str = "Bijvoorbeeld: zoe de vries";
 pub const SEARCH_NO_RESULTS: &str = "Geen cliënten gevonden.";
 pub const SEARCH_EMPTY_HINT: &str = "Typ een deel van een naam om een cliënt te vinden.";
 pub const BORN: &str = "geboren";
+pub const SEARCH_RESULTS: &str = "Zoekresultaten";
+pub const BROWSE_LABEL: &str = "Cliënten tonen";
+pub const BROWSE_RECENT: &str = "Recent geopend";
+pub const BROWSE_RECENT_EMPTY: &str = "U heeft nog geen dossiers geopend.";
+pub const BROWSE_ALL: &str = "Alle cliënten";
+pub const BROWSE_HIDE: &str = "Verbergen";
+pub const ORDER_LABEL: &str = "Volgorde";
+pub const ORDER_SURNAME: &str = "Op achternaam";
+pub const ORDER_NEWEST: &str = "Nieuwste eerst";
+pub const PAGER_LABEL: &str = "Pagina's";
+pub const PAGE_PREVIOUS: &str = "Vorige";
+pub const PAGE_NEXT: &str = "Volgende";
+
+pub fn page_of(page: u32, pages: u32) -> String {
+    format!("Pagina {page} van {pages}")
+}
+
+pub fn client_count(total: u32) -> String {
+    match total {
+        0 => "Nog geen cliënten.".into(),
+        1 => "1 cliënt".into(),
+        n => format!("{n} cliënten"),
+    }
+}
 
 // Intake and correction
 pub const NEW_CLIENT_TITLE: &str = "Nieuwe cliënt";
@@ -188,6 +212,8 @@ pub fn audit_action(code: &str) -> &'static str {
         "client.view" => "Dossier ingezien",
         "client.update" => "Gegevens gecorrigeerd",
         "client.search" => "Gezocht in cliënten",
+        "client.recent" => "Recent geopende dossiers getoond",
+        "client.list" => "Lijst van alle cliënten getoond",
         "client.edit_view" => "Correctiescherm geopend",
         "audit.view" => "Log ingezien",
         "auth.login" => "Ingelogd",
@@ -195,7 +221,7 @@ pub fn audit_action(code: &str) -> &'static str {
         "auth.logout" => "Afgemeld",
         "practice.setup" => "Praktijk ingesteld",
         "consent.handover_start" => "Tablet aan cliënt gegeven",
-        "consent.kiosk_view" => "Toestemmingen getoond op tablet",
+        "consent.kiosk_view" => "Toestemmingen getoond op de tablet",
         "consent.sign" => "Toestemming getekend",
         "consent.decline" => "Toestemming geweigerd",
         "consent.handover_finish" => "Cliënt klaar op tablet",
@@ -223,6 +249,76 @@ pub fn audit_action(code: &str) -> &'static str {
         "settings.change" => "Instellingen gewijzigd",
         "settings.pin" => "Pincode ingesteld",
         _ => "Andere handeling",
+    }
+}
+
+/// A stored audit detail as the owner reads it: field codes become their labels, counts get
+/// their plural, purpose codes their titles. Details hold codes and counts, never personal data.
+pub fn audit_detail(action: &str, detail: &str) -> String {
+    if let Some(fields) = detail.strip_prefix("velden: ") {
+        return dutch_list(fields.split(", ").map(|field| field_label(field).to_lowercase()).collect());
+    }
+    let values: std::collections::BTreeMap<&str, &str> =
+        detail.split(';').filter_map(|pair| pair.split_once('=')).collect();
+    let count = |key: &str| values.get(key).and_then(|n| n.parse::<u64>().ok());
+    match action {
+        "photo.add" => match detail {
+            "before" => "vóór de behandeling".into(),
+            "after" => "na de behandeling".into(),
+            other => other.into(),
+        },
+        "photo.view" => detail.into(),
+        "photo.flag" => leading_count(detail).map_or_else(|| detail.into(), |n| counted(n, "foto", "foto's")),
+        "client.search" => {
+            leading_count(detail).map_or_else(|| detail.into(), |n| counted(n, "resultaat", "resultaten"))
+        }
+        "client.recent" => count("shown").map_or_else(|| detail.into(), |n| counted(n, "naam", "namen")),
+        "client.list" => {
+            let order = match values.get("order").copied().and_then(crate::domain::client_list::ClientOrder::from_code)
+            {
+                Some(crate::domain::client_list::ClientOrder::Newest) => ORDER_NEWEST.to_lowercase(),
+                _ => ORDER_SURNAME.to_lowercase(),
+            };
+            let page = page_of(count("page").unwrap_or(1) as u32, count("pages").unwrap_or(1) as u32).to_lowercase();
+            let shown = counted(count("shown").unwrap_or(0), "naam", "namen");
+            format!("{order}, {page}, {shown}")
+        }
+        consent if consent.starts_with("consent.") => dutch_list(
+            detail
+                .split(", ")
+                .map(|code| {
+                    crate::domain::consent::ConsentPurpose::from_code(code)
+                        .map_or(code, |purpose| consent_purpose(purpose.code()))
+                        .to_owned()
+                })
+                .collect(),
+        ),
+        _ => detail.into(),
+    }
+}
+
+fn leading_count(detail: &str) -> Option<u64> {
+    detail.split_whitespace().next()?.parse().ok()
+}
+
+/// "1 foto", "3 foto's".
+pub fn counted(n: u64, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{n} {many}")
+    }
+}
+
+/// "a", "a en b", "a, b en c".
+fn dutch_list(mut items: Vec<String>) -> String {
+    match items.len() {
+        0 => String::new(),
+        1 => items.remove(0),
+        _ => {
+            let last = items.pop().unwrap_or_default();
+            format!("{} en {last}", items.join(", "))
+        }
     }
 }
 
@@ -257,6 +353,9 @@ pub const PHOTO_TAKE_AFTER: &str = "Foto na maken";
 pub const PHOTO_UPLOADING: &str = "Foto wordt veilig opgeslagen…";
 pub const PHOTO_FLAGGED: &str = "Toestemming ingetrokken: wordt verwijderd";
 pub const PHOTO_DELETE: &str = "Nu verwijderen";
+pub const PHOTO_CLOSE: &str = "Sluiten";
+pub const PHOTO_ONLY_IN_APP: &str = "Deze foto is alleen te zien in het dossier in Zorgvuldig, door een ingelogde \
+     behandelaar op een ontgrendeld scherm.";
 pub const PHOTO_DELETE_CONSEQUENCE: &str =
     "Deze foto wordt definitief verwijderd, ook het versleutelde bestand. Dit kan niet ongedaan worden gemaakt.";
 pub const PHOTO_DELETE_CONFIRM: &str = "Ja, foto verwijderen";
@@ -327,6 +426,10 @@ pub fn field_error(error: FieldError) -> String {
         FieldError::Required => "Dit veld is verplicht.".into(),
         FieldError::TooLong { max } => format!("Maximaal {max} tekens."),
         FieldError::TooShort { min } => format!("Minstens {min} tekens."),
+        FieldError::WordTooLong { max } => format!(
+            "Deze tekst heeft een woord van meer dan {max} tekens aan één stuk. Zo'n woord past niet op het \
+             scherm; zet er spaties in."
+        ),
         FieldError::LooksLikeBsn => "Dit lijkt op een burgerservicenummer (BSN). Een BSN leggen wij nooit vast: \
              haal het nummer weg."
             .into(),
@@ -336,6 +439,7 @@ pub fn field_error(error: FieldError) -> String {
         FieldError::InvalidPostcode => "Vul een postcode in als 1234 AB.".into(),
         FieldError::InvalidHouseNumber => "Vul een huisnummer in, bijvoorbeeld 12 of 12a.".into(),
         FieldError::InvalidDate => "Dit is geen geldige datum.".into(),
+        FieldError::DateDoesNotExist => "Deze datum bestaat niet. Kijk de dag en de maand na.".into(),
         FieldError::DateInFuture => "Deze datum ligt in de toekomst.".into(),
         FieldError::DateTooLongAgo => "Deze datum ligt te ver in het verleden.".into(),
         FieldError::InvalidKvk => "Een KvK-nummer heeft 8 cijfers.".into(),
@@ -565,6 +669,11 @@ pub const KIOSK_DONE: &str = "Klaar: geef de tablet terug";
 pub const KIOSK_ANSWERED_YES: &str = "U heeft toestemming gegeven.";
 pub const KIOSK_ANSWERED_NO: &str = "U heeft geen toestemming gegeven.";
 pub const GUARDIAN_NAME: &str = "Naam van de ouder of voogd";
+pub const GUARDIAN_WHY: &str = "De cliënt is jonger dan 16 jaar. Dan geeft de wet (AVG artikel 8, UAVG artikel 5) de \
+     beslissing aan een ouder of voogd: u tekent voor de cliënt. Uw naam en uw relatie tot de cliënt worden bij de \
+     handtekening bewaard.";
+pub const GUARDIAN_REMEMBERED: &str =
+    "Naam en relatie zijn ingevuld zoals bij de vorige toestemming. Tekent iemand anders, pas ze dan aan.";
 pub const GUARDIAN_RELATIONSHIP: &str = "Relatie tot de cliënt";
 pub const GUARDIAN_RELATIONSHIP_HINT: &str = "Bijvoorbeeld: moeder, vader, voogd";
 pub const SIGN_HERE: &str = "Teken hieronder met uw vinger of pen";
@@ -589,6 +698,16 @@ pub const TEMPLATE_TITLE: &str = "Titel";
 pub const TEMPLATE_BODY: &str = "Tekst";
 pub const TEMPLATE_SAVE: &str = "Opslaan als nieuwe versie";
 pub const TEMPLATE_SAVED: &str = "Opgeslagen als nieuwe versie.";
+pub const TEMPLATE_PREVIEW: &str = "Zo ziet de cliënt het op de tablet";
+pub const TEMPLATE_VERSIONS: &str = "Alle versies";
+pub const TEMPLATE_VERSION: &str = "Versie";
+pub const TEMPLATE_SINCE: &str = "Sinds";
+pub const TEMPLATE_SIGNED: &str = "Getekend";
+pub const TEMPLATE_CURRENT: &str = "(in gebruik)";
+
+pub fn characters_used(used: usize, max: usize) -> String {
+    format!("{used} van de {max} tekens")
+}
 pub const NAV_TEMPLATES: &str = "Teksten";
 
 #[cfg(test)]
@@ -600,5 +719,21 @@ mod tests {
         assert_eq!(wait_time(1), "1 seconde");
         assert_eq!(wait_time(60), "1 minuut");
         assert_eq!(wait_time(61), "2 minuten");
+    }
+
+    #[test]
+    fn audit_details_read_as_dutch() {
+        assert_eq!(audit_detail("client.update", "velden: email, mobile"), "e-mailadres en mobiel nummer");
+        assert_eq!(audit_detail("treatment.update", "velden: notes"), "notities");
+        assert_eq!(audit_detail("photo.add", "before"), "vóór de behandeling");
+        assert_eq!(audit_detail("photo.flag", "1 foto's"), "1 foto");
+        assert_eq!(audit_detail("photo.flag", "3 foto's"), "3 foto's");
+        assert_eq!(audit_detail("client.search", "1 resultaten"), "1 resultaat");
+        assert_eq!(audit_detail("consent.withdraw", "marketing_email"), "Nieuwsbrief en aanbiedingen per e-mail");
+        assert_eq!(
+            audit_detail("client.list", "order=newest;page=2;pages=3;shown=25"),
+            "nieuwste eerst, pagina 2 van 3, 25 namen"
+        );
+        assert_eq!(audit_detail("client.recent", "shown=1"), "1 naam");
     }
 }

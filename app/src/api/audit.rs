@@ -26,7 +26,7 @@ pub async fn client_audit_log(id: String) -> Result<AuditLog, AppError> {
             at: local_time(row.at),
             who: row.user_name.unwrap_or_else(|| "onbekend".into()),
             action: crate::text::audit_action(&row.action).to_owned(),
-            detail: readable_detail(&row.action, row.detail),
+            detail: row.detail.map(|detail| crate::text::audit_detail(&row.action, &detail)),
             from: [row.ip, row.user_agent.map(|ua| device_summary(&ua))]
                 .into_iter()
                 .flatten()
@@ -35,21 +35,6 @@ pub async fn client_audit_log(id: String) -> Result<AuditLog, AppError> {
         })
         .collect();
     Ok(AuditLog { client_name: record.details.display_name(), entries, chain_intact: findings.is_empty(), findings })
-}
-
-/// Consent entries store the purpose's code; the owner reads its Dutch title.
-#[cfg(feature = "ssr")]
-fn readable_detail(action: &str, detail: Option<String>) -> Option<String> {
-    use crate::domain::consent::ConsentPurpose;
-    let detail = detail?;
-    if !action.starts_with("consent.") {
-        return Some(detail);
-    }
-    let titles: Vec<&str> = detail
-        .split(", ")
-        .map(|code| ConsentPurpose::from_code(code).map(|p| crate::text::consent_purpose(p.code())).unwrap_or(code))
-        .collect();
-    Some(titles.join(", "))
 }
 
 /// "Chrome op Android" rather than the whole user-agent string.

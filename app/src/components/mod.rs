@@ -1,8 +1,10 @@
 //! Widgets shared by several pages.
 
 pub mod confirm;
+pub mod consent_text;
 pub mod field;
 pub mod layout;
 pub mod message;
+pub mod photo_viewer;
 pub mod screen_lock;
 pub mod signature_pad;
