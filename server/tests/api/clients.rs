@@ -84,29 +84,13 @@ async fn an_unknown_dossier_is_not_found() {
 async fn a_date_that_does_not_exist_is_named_as_such() {
     let app = spawn_app().await;
     app.set_up_and_log_in().await;
-    for (typed, expected) in [
+    let cases = [
         ("2024-02-31", FieldError::DateDoesNotExist),
         ("31-02-2024", FieldError::DateDoesNotExist),
         ("gisteren", FieldError::InvalidDate),
-    ] {
-        let answer = app
-            .call(
-                "clients/create",
-                &[
-                    ("form[first_name]", "Zoë"),
-                    ("form[initials]", ""),
-                    ("form[surname]", "de Vries"),
-                    ("form[date_of_birth]", typed),
-                    ("form[email]", "client@example.nl"),
-                    ("form[mobile]", ""),
-                    ("form[street]", ""),
-                    ("form[house_number]", ""),
-                    ("form[postcode]", ""),
-                    ("form[city]", ""),
-                    ("form[referrer]", ""),
-                ],
-            )
-            .await;
+    ];
+    for (typed, expected) in cases {
+        let answer = app.create_client_born("Zoë", "de Vries", typed).await;
         let Err(AppError::Invalid(errors)) = answer else { panic!("{typed}: expected a validation error") };
         assert_eq!(errors.get("date_of_birth"), &[expected], "{typed}");
     }

@@ -2,6 +2,20 @@ use crate::helpers::*;
 use app::domain::FieldError;
 use app::error::AppError;
 
+/// The owner saves a changed treatment consent text: version 2.
+async fn save_treatment_text(app: &TestApp) {
+    app.call(
+        "consent/templates/save",
+        &[
+            ("purpose", "treatment"),
+            ("form[title]", "Toestemming behandeling"),
+            ("form[body]", "Nieuwe tekst voor de behandeling, uitgebreider."),
+        ],
+    )
+    .await
+    .unwrap();
+}
+
 async fn signature_id(app: &TestApp) -> String {
     sqlx::query_scalar("select id from consent_signature").fetch_one(&app.pool).await.unwrap()
 }
@@ -194,16 +208,7 @@ async fn editing_a_text_makes_a_new_version_and_keeps_the_old_one() {
     let app = spawn_app().await;
     app.set_up_and_log_in().await;
     let before = app.count("select count(*) from consent_template where purpose = 'treatment'").await;
-    app.call(
-        "consent/templates/save",
-        &[
-            ("purpose", "treatment"),
-            ("form[title]", "Toestemming behandeling"),
-            ("form[body]", "Nieuwe tekst voor de behandeling, uitgebreider."),
-        ],
-    )
-    .await
-    .unwrap();
+    save_treatment_text(&app).await;
     assert_eq!(app.count("select count(*) from consent_template where purpose = 'treatment'").await, before + 1);
     let templates = app.call("consent/templates", &[]).await.unwrap();
     let treatment = templates.as_array().unwrap().iter().find(|t| t["purpose"] == "treatment").unwrap();
@@ -278,16 +283,7 @@ async fn the_template_list_shows_every_version_with_its_date_hash_and_signatures
     sign_first(&app, &kiosk, ("", "")).await.unwrap();
     app.call("consent/finish", &[]).await.unwrap();
     app.call("consent/unlock", &[("password", OWNER_PASSWORD)]).await.unwrap();
-    app.call(
-        "consent/templates/save",
-        &[
-            ("purpose", "treatment"),
-            ("form[title]", "Toestemming behandeling"),
-            ("form[body]", "Nieuwe tekst voor de behandeling, uitgebreider."),
-        ],
-    )
-    .await
-    .unwrap();
+    save_treatment_text(&app).await;
 
     let templates = app.call("consent/templates", &[]).await.unwrap();
     let treatment = templates.as_array().unwrap().iter().find(|t| t["purpose"] == "treatment").unwrap();

@@ -120,13 +120,18 @@ impl TestApp {
     }
 
     pub async fn create_client(&self, first_name: &str, surname: &str) -> Answer {
+        self.create_client_born(first_name, surname, "1990-04-01").await
+    }
+
+    /// The intake form with a date of birth as typed.
+    pub async fn create_client_born(&self, first_name: &str, surname: &str, date_of_birth: &str) -> Answer {
         self.call(
             "clients/create",
             &[
                 ("form[first_name]", first_name),
                 ("form[initials]", ""),
                 ("form[surname]", surname),
-                ("form[date_of_birth]", "1990-04-01"),
+                ("form[date_of_birth]", date_of_birth),
                 ("form[email]", "client@example.nl"),
                 ("form[mobile]", "0612345678"),
                 ("form[street]", ""),
