@@ -10,7 +10,7 @@ pub struct TestApp {
     pub address: String,
     pub client: reqwest::Client,
     pub pool: SqlitePool,
-    _data_dir: tempfile::TempDir,
+    _data_dir: std::sync::Arc<tempfile::TempDir>,
 }
 
 pub const OWNER_EMAIL: &str = "eigenaar@praktijk.test";
@@ -37,13 +37,18 @@ pub async fn spawn_app_with(sessions: SessionPolicy) -> TestApp {
     let pool = sqlx::SqlitePool::connect(&format!("sqlite://{}", settings.database_path().display()))
         .await
         .expect("test pool");
-    let client = reqwest::Client::builder()
+    let client = browser();
+    TestApp { address, client, pool, _data_dir: std::sync::Arc::new(data_dir) }
+}
+
+/// A browser of its own: its own cookies, no redirects followed.
+fn browser() -> reqwest::Client {
+    reqwest::Client::builder()
         .cookie_store(true)
         .redirect(reqwest::redirect::Policy::none())
         .timeout(Duration::from_secs(30))
         .build()
-        .expect("client");
-    TestApp { address, client, pool, _data_dir: data_dir }
+        .expect("client")
 }
 
 /// What a server function answered: its value, or the typed error.
@@ -61,6 +66,16 @@ pub async fn answer(response: reqwest::Response) -> Answer {
 }
 
 impl TestApp {
+    /// The same server and database, seen from another browser (no session yet).
+    pub fn another_browser(&self) -> TestApp {
+        TestApp {
+            address: self.address.clone(),
+            client: browser(),
+            pool: self.pool.clone(),
+            _data_dir: self._data_dir.clone(),
+        }
+    }
+
     /// Calls a server function the way the app's own page does (same origin).
     pub async fn call(&self, endpoint: &str, form: &[(&str, &str)]) -> Answer {
         answer(self.post(endpoint, form).await).await

@@ -5,6 +5,7 @@
 
 mod helpers;
 
+mod access;
 mod audit;
 mod auth;
 mod client_list;

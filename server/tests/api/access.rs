@@ -1,0 +1,230 @@
+//! Who may call what: every server function and every non-page route, asked by each kind of
+//! caller, with its expected answer. A new endpoint without a row here fails the first test.
+
+use crate::helpers::*;
+use app::error::AppError;
+
+/// The guard an endpoint stands behind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Guard {
+    /// Before sign-in: setting up, signing in and out, asking whether there is a session.
+    Open,
+    /// A signed-in staff member whose screen is unlocked and whose tablet is not handed over.
+    Staff,
+    /// The same, and the practice owner.
+    Owner,
+    /// Only while the tablet is in a client's hands.
+    Kiosk,
+    /// The page frame, locking and unlocking: a session even while its screen is locked.
+    Frame,
+    /// "Is there a session?": no session is an answer (none), not a refusal.
+    SessionProbe,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Caller {
+    Nobody,
+    /// The owner's session while the tablet is handed to a client.
+    Kiosk,
+    /// The owner's session with its screen locked.
+    Locked,
+    Owner,
+}
+
+const CALLERS: [Caller; 4] = [Caller::Nobody, Caller::Kiosk, Caller::Locked, Caller::Owner];
+
+/// A refusal that says who may not call: anything else (a field error, "not found", a wrong
+/// password) means the guard let the call through.
+fn refusal_of(answer: &Answer) -> Option<AppError> {
+    match answer {
+        Err(
+            error @ (AppError::Unauthorized | AppError::Forbidden | AppError::KioskLocked | AppError::ScreenLocked),
+        ) => Some(error.clone()),
+        _ => None,
+    }
+}
+
+fn expected(guard: Guard, caller: Caller) -> Option<AppError> {
+    use Caller as C;
+    use Guard as G;
+    match (guard, caller) {
+        (G::Open, _) | (G::SessionProbe, C::Nobody | C::Locked | C::Owner) => None,
+        (G::SessionProbe, C::Kiosk) => Some(AppError::KioskLocked),
+        (G::Staff | G::Owner | G::Kiosk | G::Frame, C::Nobody) => Some(AppError::Unauthorized),
+        (G::Staff | G::Owner | G::Frame, C::Kiosk) => Some(AppError::KioskLocked),
+        (G::Staff | G::Owner, C::Locked) => Some(AppError::ScreenLocked),
+        (G::Kiosk, C::Locked | C::Owner) => Some(AppError::Forbidden),
+        (G::Kiosk, C::Kiosk) | (G::Frame, C::Locked | C::Owner) | (G::Staff | G::Owner, C::Owner) => None,
+    }
+}
+
+/// Every server function with arguments that pass deserialisation, so the guard is what answers.
+fn matrix(client_id: &str) -> Vec<(&'static str, Guard, Vec<(&'static str, String)>)> {
+    let id = || client_id.to_owned();
+    let s = |v: &str| v.to_owned();
+    let client_form = || {
+        [
+            "first_name",
+            "initials",
+            "surname",
+            "date_of_birth",
+            "email",
+            "mobile",
+            "street",
+            "house_number",
+            "postcode",
+            "city",
+            "referrer",
+        ]
+        .map(|field| (Box::leak(format!("form[{field}]").into_boxed_str()) as &'static str, String::new()))
+        .to_vec()
+    };
+    let with = |mut base: Vec<(&'static str, String)>, more: Vec<(&'static str, String)>| {
+        base.extend(more);
+        base
+    };
+    use Guard::*;
+    vec![
+        ("setup", Open, vec![("form[practice_name]", s(""))]),
+        ("setup/status", Open, vec![]),
+        ("login", Open, vec![("form[email]", s("iemand@example.nl")), ("form[password]", s("fout"))]),
+        ("logout", Open, vec![]),
+        ("session", SessionProbe, vec![]),
+        ("clients/search", Staff, vec![("query", s("zoe"))]),
+        ("clients/recent", Staff, vec![]),
+        ("clients/list", Staff, vec![("page", s("1")), ("order", s("surname"))]),
+        ("clients/create", Staff, client_form()),
+        ("clients/get", Staff, vec![("id", id())]),
+        ("clients/edit", Staff, vec![("id", id())]),
+        ("clients/update", Staff, with(client_form(), vec![("id", id()), ("version", s("1")), ("reason", s("x"))])),
+        ("clients/audit", Owner, vec![("id", id())]),
+        ("consent/handover", Staff, vec![("client_id", id()), ("purposes", s("treatment"))]),
+        ("consent/kiosk", Kiosk, vec![]),
+        ("consent/sign", Kiosk, vec![("template_id", s("1")), ("text_sha256", s("0")), ("strokes", s("{}"))]),
+        ("consent/decline", Kiosk, vec![("template_id", s("999"))]),
+        ("consent/finish", Kiosk, vec![]),
+        ("consent/unlock", Kiosk, vec![("password", s("niet het wachtwoord"))]),
+        ("consent/verify", Staff, vec![("signature_id", s("onbekend"))]),
+        ("consent/withdraw", Staff, vec![("client_id", id()), ("purpose", s("treatment")), ("reason", s(""))]),
+        ("consent/templates", Owner, vec![]),
+        ("consent/templates/save", Owner, vec![("purpose", s("treatment")), ("form[title]", s(""))]),
+        ("photos/delete", Staff, vec![("photo_id", s("onbekend"))]),
+        ("settings", Staff, vec![]),
+        ("settings/lock", Owner, vec![("minutes", s("5"))]),
+        ("settings/pin", Staff, vec![("password", s("fout")), ("pin", s("")), ("pin_repeat", s(""))]),
+        ("screen/lock", Frame, vec![]),
+        ("screen/unlock", Frame, vec![("secret", s("99999"))]),
+        ("treatments/types", Staff, vec![]),
+        ("treatments/types/overview", Owner, vec![]),
+        ("treatments/types/add", Owner, vec![("form[name]", s(""))]),
+        ("treatments/types/change", Owner, vec![("id", s("999")), ("form[name]", s(""))]),
+        ("treatments/types/active", Owner, vec![("id", s("999")), ("active", s("false"))]),
+        ("treatments/reminders/resolve", Owner, vec![("id", s("999"))]),
+        ("treatments/add", Staff, vec![("client_id", id()), ("form[notes]", s(""))]),
+        ("treatments/edit", Staff, vec![("client_id", id()), ("treatment_id", s("onbekend"))]),
+        (
+            "treatments/update",
+            Staff,
+            vec![
+                ("client_id", id()),
+                ("treatment_id", s("onbekend")),
+                ("version", s("1")),
+                ("form[notes]", s("")),
+                ("reason", s("x")),
+            ],
+        ),
+        ("health/record", Staff, vec![("client_id", id()), ("form[allergies]", s(""))]),
+        // A multipart form; sent by `upload_as` below.
+        ("photos/upload", Staff, vec![]),
+    ]
+}
+
+/// A browser of its own (its own cookies), brought into the state `caller` describes.
+async fn browser_as(app: &TestApp, caller: Caller, client_id: &str) -> TestApp {
+    let browser = app.another_browser();
+    if caller != Caller::Nobody {
+        browser.log_in(OWNER_PASSWORD).await.expect("signed in");
+    }
+    match caller {
+        Caller::Kiosk => {
+            browser.call("consent/handover", &[("client_id", client_id), ("purposes", "treatment")]).await.unwrap();
+        }
+        Caller::Locked => {
+            browser.call("screen/lock", &[]).await.unwrap();
+        }
+        Caller::Nobody | Caller::Owner => {}
+    }
+    browser
+}
+
+#[tokio::test]
+async fn every_endpoint_answers_each_kind_of_caller_as_its_guard_says() {
+    let app = spawn_app().await;
+    app.set_up_and_log_in().await;
+    let client_id = app.create_client("Zoë", "de Vries").await.unwrap().as_str().unwrap().to_owned();
+    let rows = matrix(&client_id);
+
+    // Every server function the app registers has a row, and every row is a real endpoint.
+    let mut registered: Vec<String> = leptos::server_fn::axum::server_fn_paths()
+        .map(|(path, _)| path.trim_start_matches("/api/").to_owned())
+        .collect();
+    registered.sort();
+    let mut listed: Vec<String> = rows.iter().map(|(endpoint, _, _)| (*endpoint).to_owned()).collect();
+    listed.sort();
+    assert_eq!(registered, listed, "each server function needs a row in the access matrix");
+
+    let mut wrong = Vec::new();
+    for caller in CALLERS {
+        for (endpoint, guard, args) in &rows {
+            let browser = browser_as(&app, caller, &client_id).await;
+            let answer = if *endpoint == "photos/upload" {
+                browser.upload_photo(&client_id, "onbekend", "before", phone_photo_with_gps()).await
+            } else {
+                let form: Vec<(&str, &str)> = args.iter().map(|(k, v)| (*k, v.as_str())).collect();
+                browser.call(endpoint, &form).await
+            };
+            if matches!(answer, Err(AppError::ServerFn(_)) | Err(AppError::BadRequest)) && *guard != Guard::Open {
+                wrong.push(format!("{endpoint} as {caller:?}: the arguments did not reach the guard: {answer:?}"));
+                continue;
+            }
+            let (got, want) = (refusal_of(&answer), expected(*guard, caller));
+            if got != want {
+                wrong.push(format!("{endpoint} as {caller:?}: expected {want:?}, got {answer:?}"));
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
+#[tokio::test]
+async fn every_endpoint_and_route_refuses_a_cross_site_request() {
+    let app = spawn_app().await;
+    app.set_up_and_log_in().await;
+    let client_id = app.create_client("Zoë", "de Vries").await.unwrap().as_str().unwrap().to_owned();
+    for (endpoint, _, args) in matrix(&client_id) {
+        let response = app
+            .client
+            .post(format!("{}/api/{endpoint}", app.address))
+            .header("origin", "https://evil.example")
+            .header("sec-fetch-site", "cross-site")
+            .form(&args)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 403, "{endpoint}");
+    }
+    // The non-page routes are GETs that change nothing; a stranger gets nothing from them.
+    let stranger = app.another_browser().client;
+    for route in [
+        format!("/photos/onbekend"),
+        format!("/photos/onbekend/thumb"),
+        format!("/clients/{client_id}/consents/onbekend/pdf"),
+    ] {
+        let response = stranger.get(format!("{}{route}", app.address)).send().await.unwrap();
+        // A photo answers 401; the copy's address is under a page path, so it sends the stranger
+        // to sign in first.
+        let status = response.status().as_u16();
+        let to_sign_in = response.headers().get("location").is_some_and(|l| l == "/login");
+        assert!(status == 401 || (status == 303 && to_sign_in), "{route}: {status}");
+    }
+}
