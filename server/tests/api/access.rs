@@ -58,8 +58,10 @@ fn expected(guard: Guard, caller: Caller) -> Option<AppError> {
     }
 }
 
-/// Every server function with arguments that pass deserialisation, so the guard is what answers.
-fn matrix(client_id: &str) -> Vec<(&'static str, Guard, Vec<(&'static str, String)>)> {
+/// An endpoint, its guard, and arguments that pass deserialisation, so the guard is what answers.
+type Row = (&'static str, Guard, Vec<(&'static str, String)>);
+
+fn matrix(client_id: &str) -> Vec<Row> {
     let id = || client_id.to_owned();
     let s = |v: &str| v.to_owned();
     let client_form = || {
@@ -216,8 +218,8 @@ async fn every_endpoint_and_route_refuses_a_cross_site_request() {
     // The non-page routes are GETs that change nothing; a stranger gets nothing from them.
     let stranger = app.another_browser().client;
     for route in [
-        format!("/photos/onbekend"),
-        format!("/photos/onbekend/thumb"),
+        "/photos/onbekend".to_owned(),
+        "/photos/onbekend/thumb".to_owned(),
         format!("/clients/{client_id}/consents/onbekend/pdf"),
     ] {
         let response = stranger.get(format!("{}{route}", app.address)).send().await.unwrap();
