@@ -15,6 +15,33 @@ use std::sync::Arc;
 use std::time::Duration;
 use tokio::net::TcpListener;
 
+/// Before a database with data in it is upgraded, a consistent copy of it as it was
+/// (`VACUUM INTO`), beside it: if an upgrade goes wrong, the practice is one file away from the
+/// day before. A new database, or one with nothing to upgrade, gets no copy.
+pub async fn keep_copy_before_migrating(
+    pool: &SqlitePool,
+    migrator: &sqlx::migrate::Migrator,
+    data_dir: &std::path::Path,
+) -> Result<Option<std::path::PathBuf>, sqlx::Error> {
+    let has_history: bool =
+        sqlx::query_scalar("select count(*) > 0 from sqlite_master where type = 'table' and name = '_sqlx_migrations'")
+            .fetch_one(pool)
+            .await?;
+    if !has_history {
+        return Ok(None);
+    }
+    let applied: Vec<i64> =
+        sqlx::query_scalar("select version from _sqlx_migrations where success = 1").fetch_all(pool).await?;
+    if migrator.iter().all(|migration| applied.contains(&migration.version)) {
+        return Ok(None);
+    }
+    let from_version = applied.iter().max().copied().unwrap_or(0);
+    let stamp = chrono::Utc::now().format("%Y%m%dT%H%M%SZ");
+    let copy = data_dir.join(format!("zorgvuldig.before-upgrade-from-{from_version:04}-{stamp}.sqlite3"));
+    sqlx::query("vacuum into ?").bind(copy.to_string_lossy().into_owned()).execute(pool).await?;
+    Ok(Some(copy))
+}
+
 /// Opens (creating if needed) and migrates the database. Consent evidence and the audit log
 /// must survive a power cut, so every commit is synced (`synchronous=FULL`); WAL keeps reads
 /// going during a write.
@@ -28,7 +55,11 @@ pub async fn open_database(settings: &Settings) -> Result<SqlitePool, Box<dyn st
         .foreign_keys(true)
         .busy_timeout(Duration::from_secs(5));
     let pool = SqlitePoolOptions::new().max_connections(8).connect_with(options).await?;
-    sqlx::migrate!("../migrations").run(&pool).await?;
+    let migrator = sqlx::migrate!("../migrations");
+    if let Some(copy) = keep_copy_before_migrating(&pool, &migrator, &settings.data_dir).await? {
+        tracing::warn!(copy = %copy.display(), "the database is upgraded; a copy from before is kept beside it");
+    }
+    migrator.run(&pool).await?;
     app::db::ledger::adopt_existing_rows_once(&pool).await?;
     let findings = app::db::ledger::check(&pool).await?;
     if !findings.is_empty() {

@@ -23,7 +23,11 @@ pub async fn spawn_app() -> TestApp {
 }
 
 pub async fn spawn_app_with(sessions: SessionPolicy) -> TestApp {
-    let data_dir = tempfile::tempdir().expect("temp dir");
+    spawn_app_on(std::sync::Arc::new(tempfile::tempdir().expect("temp dir")), sessions).await
+}
+
+/// A server on a data folder that may already hold a database, as after an update.
+pub async fn spawn_app_on(data_dir: std::sync::Arc<tempfile::TempDir>, sessions: SessionPolicy) -> TestApp {
     let settings = Settings::in_folder(data_dir.path().to_owned(), sessions, SETUP_CODE);
     let leptos_options = LeptosOptions::builder()
         .output_name("zorgvuldig")
@@ -38,7 +42,7 @@ pub async fn spawn_app_with(sessions: SessionPolicy) -> TestApp {
         .await
         .expect("test pool");
     let client = browser();
-    TestApp { address, client, pool, _data_dir: std::sync::Arc::new(data_dir) }
+    TestApp { address, client, pool, _data_dir: data_dir }
 }
 
 /// A browser of its own: its own cookies, no redirects followed.
@@ -157,6 +161,10 @@ impl TestApp {
             ],
         )
         .await
+    }
+
+    pub fn data_folder(&self) -> std::sync::Arc<tempfile::TempDir> {
+        self._data_dir.clone()
     }
 
     pub fn data_dir(&self) -> std::path::PathBuf {

@@ -17,3 +17,4 @@ mod screen_lock;
 mod security;
 mod shutdown;
 mod treatments;
+mod upgrade;
