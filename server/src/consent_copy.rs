@@ -45,63 +45,68 @@ const MARGIN: f32 = 56.0;
 /// text column, with room to spare for wide letters.
 const CHARS_PER_LINE: usize = 82;
 
-pub fn render(copy: &ConsentCopy) -> Option<Vec<u8>> {
-    let regular = Font::new(dejavu::sans::regular().into(), 0)?;
-    let bold = Font::new(dejavu::sans::bold().into(), 0)?;
-    let mut document = Document::new();
-    let mut lines: Vec<(Font, f32, String)> = vec![
-        (bold.clone(), 15.0, "Kopie van uw toestemming".to_owned()),
-        (regular.clone(), 10.0, copy.practice.clone()),
-        (regular.clone(), 10.0, String::new()),
-    ];
-    if let Some(withdrawal) = &copy.withdrawal {
-        let notice = format!("INGETROKKEN op {}: deze toestemming geldt niet meer.", withdrawal.at);
-        lines.push((bold.clone(), 12.0, notice));
-        lines.push((regular.clone(), 10.0, String::new()));
+/// Room kept at the bottom of every page for its footer.
+const FOOTER: f32 = 28.0;
+
+/// One thing placed on a page, at its baseline (text) or top (the signature).
+enum Item {
+    Text { bold: bool, size: f32, y: f32, text: String },
+    Signature { y: f32 },
+}
+
+/// Places lines and blocks top to bottom and starts a new page where the next one would not
+/// fit: a consent text of any allowed length runs over pages, nothing falls off the paper.
+struct Layout {
+    pages: Vec<Vec<Item>>,
+    y: f32,
+}
+
+impl Layout {
+    fn new() -> Self {
+        Self { pages: vec![Vec::new()], y: MARGIN }
     }
-    for paragraph in copy.text.split('\n') {
-        for line in wrap(paragraph, CHARS_PER_LINE) {
-            lines.push((regular.clone(), 10.0, line));
-        }
-    }
-    let mut page = document.start_page_with(PageSettings::from_wh(PAGE_WIDTH, PAGE_HEIGHT)?);
-    let mut surface = page.surface();
-    let mut y = MARGIN;
-    for (font, size, line) in &lines {
-        y += size * 1.45;
-        if !line.is_empty() {
-            surface.draw_text(Point::from_xy(MARGIN, y), font.clone(), *size, line, false, TextDirection::Auto);
+
+    fn make_room(&mut self, height: f32) {
+        if self.y + height > PAGE_HEIGHT - MARGIN - FOOTER && !self.pages.last().is_some_and(Vec::is_empty) {
+            self.pages.push(Vec::new());
+            self.y = MARGIN;
         }
     }
 
-    // The signature, drawn from the stored strokes as vector paths.
-    y += 16.0;
-    let (box_width, box_height) = (300.0, 300.0 * PAD_HEIGHT / PAD_WIDTH);
-    let scale = box_width / PAD_WIDTH;
-    for stroke in &copy.signature.strokes {
-        let Some(first) = stroke.samples.first() else { continue };
-        let mut builder = PathBuilder::new();
-        builder.move_to(MARGIN + first.x * scale, y + first.y * scale);
-        if stroke.samples.len() == 1 {
-            builder.line_to(MARGIN + first.x * scale + 0.1, y + first.y * scale);
+    fn line(&mut self, bold: bool, size: f32, advance: f32, text: String) {
+        self.make_room(advance);
+        self.y += advance;
+        if !text.is_empty() {
+            let y = self.y;
+            self.pages.last_mut().expect("a page").push(Item::Text { bold, size, y, text });
         }
-        for sample in &stroke.samples[1..] {
-            builder.line_to(MARGIN + sample.x * scale, y + sample.y * scale);
-        }
-        let mean_pressure = stroke.samples.iter().map(|s| s.p).sum::<f32>() / stroke.samples.len() as f32;
-        let Some(path) = builder.finish() else { continue };
-        surface.set_fill(None);
-        surface.set_stroke(Some(Stroke {
-            width: stroke_width(mean_pressure) * scale,
-            line_cap: LineCap::Round,
-            line_join: LineJoin::Round,
-            ..Stroke::default()
-        }));
-        surface.draw_path(&path);
     }
-    surface.set_stroke(None);
-    surface.set_fill(Some(Default::default()));
-    y += box_height + 8.0;
+
+    fn signature(&mut self, gap: f32, height: f32) {
+        self.make_room(gap + height);
+        self.y += gap;
+        let y = self.y;
+        self.pages.last_mut().expect("a page").push(Item::Signature { y });
+        self.y += height;
+    }
+}
+
+fn lay_out(copy: &ConsentCopy, signature_height: f32) -> Layout {
+    let mut layout = Layout::new();
+    layout.line(true, 15.0, 15.0 * 1.45, "Kopie van uw toestemming".to_owned());
+    layout.line(false, 10.0, 14.5, copy.practice.clone());
+    layout.line(false, 10.0, 14.5, String::new());
+    if let Some(withdrawal) = &copy.withdrawal {
+        let notice = format!("INGETROKKEN op {}: deze toestemming geldt niet meer.", withdrawal.at);
+        layout.line(true, 12.0, 12.0 * 1.45, notice);
+        layout.line(false, 10.0, 14.5, String::new());
+    }
+    for paragraph in copy.text.split('\n') {
+        for line in wrap(paragraph, CHARS_PER_LINE) {
+            layout.line(false, 10.0, 14.5, line);
+        }
+    }
+    layout.signature(16.0, signature_height + 8.0);
 
     let summary = [
         format!("Getekend door: {}", copy.signer),
@@ -118,16 +123,69 @@ pub fn render(copy: &ConsentCopy) -> Option<Vec<u8>> {
         let recorded = format!("Ingetrokken op: {}, vastgelegd door {} namens de cliënt", w.at, w.recorded_by);
         [Some(recorded), w.reason.as_ref().map(|reason| format!("Reden en wijze van intrekken: {reason}"))]
     });
-    let summary = summary.into_iter().chain(withdrawal.flatten());
-    for line in summary {
+    for line in summary.into_iter().chain(withdrawal.flatten()) {
         for part in wrap(&line, CHARS_PER_LINE + 8) {
-            y += 12.0;
-            surface.draw_text(Point::from_xy(MARGIN, y), regular.clone(), 8.5, &part, false, TextDirection::Auto);
+            layout.line(false, 8.5, 12.0, part);
         }
     }
-    surface.finish();
-    page.finish();
+    layout
+}
+
+pub fn render(copy: &ConsentCopy) -> Option<Vec<u8>> {
+    let regular = Font::new(dejavu::sans::regular().into(), 0)?;
+    let bold = Font::new(dejavu::sans::bold().into(), 0)?;
+    let (box_width, box_height) = (300.0, 300.0 * PAD_HEIGHT / PAD_WIDTH);
+    let layout = lay_out(copy, box_height);
+    let page_count = layout.pages.len();
+    let mut document = Document::new();
+    for (index, items) in layout.pages.iter().enumerate() {
+        let mut page = document.start_page_with(PageSettings::from_wh(PAGE_WIDTH, PAGE_HEIGHT)?);
+        let mut surface = page.surface();
+        for item in items {
+            match item {
+                Item::Text { bold: is_bold, size, y, text } => {
+                    let font = if *is_bold { bold.clone() } else { regular.clone() };
+                    surface.draw_text(Point::from_xy(MARGIN, *y), font, *size, text, false, TextDirection::Auto);
+                }
+                Item::Signature { y } => draw_signature(&mut surface, &copy.signature, *y, box_width),
+            }
+        }
+        // Every page names the document it belongs to, so a loose page can be put back.
+        let footer = format!("Kenmerk {} · pagina {} van {page_count}", copy.evidence_id, index + 1);
+        let footer_y = PAGE_HEIGHT - MARGIN + 12.0;
+        surface.draw_text(Point::from_xy(MARGIN, footer_y), regular.clone(), 8.0, &footer, false, TextDirection::Auto);
+        surface.finish();
+        page.finish();
+    }
     document.finish().ok()
+}
+
+/// The signature, drawn from the stored strokes as vector paths.
+fn draw_signature(surface: &mut krilla::surface::Surface<'_>, signature: &Signature, top: f32, box_width: f32) {
+    let scale = box_width / PAD_WIDTH;
+    for stroke in &signature.strokes {
+        let Some(first) = stroke.samples.first() else { continue };
+        let mut builder = PathBuilder::new();
+        builder.move_to(MARGIN + first.x * scale, top + first.y * scale);
+        if stroke.samples.len() == 1 {
+            builder.line_to(MARGIN + first.x * scale + 0.1, top + first.y * scale);
+        }
+        for sample in &stroke.samples[1..] {
+            builder.line_to(MARGIN + sample.x * scale, top + sample.y * scale);
+        }
+        let mean_pressure = stroke.samples.iter().map(|s| s.p).sum::<f32>() / stroke.samples.len() as f32;
+        let Some(path) = builder.finish() else { continue };
+        surface.set_fill(None);
+        surface.set_stroke(Some(Stroke {
+            width: stroke_width(mean_pressure) * scale,
+            line_cap: LineCap::Round,
+            line_join: LineJoin::Round,
+            ..Stroke::default()
+        }));
+        surface.draw_path(&path);
+    }
+    surface.set_stroke(None);
+    surface.set_fill(Some(Default::default()));
 }
 
 /// Greedy word wrap; a word longer than a line (a hash) is cut.

@@ -350,3 +350,41 @@ async fn a_reloading_tablet_leaves_one_shown_entry_per_hand_over() {
     hand_over(&app, id, "marketing_email").await;
     assert_eq!(shown(&app).await, 2);
 }
+
+#[tokio::test]
+async fn a_long_consent_text_runs_over_pages_and_nothing_falls_off() {
+    let app = spawn_app().await;
+    app.set_up_and_log_in().await;
+    // Close to the longest text the editor accepts, ending in a sentence to look for.
+    let sentence = "Ik weet wat de behandeling inhoudt en welke risico's erbij horen. ";
+    let mut body = sentence.repeat(3_900 / sentence.len());
+    body.push_str("Dit is de laatste zin van de tekst.");
+    app.call(
+        "consent/templates/save",
+        &[("purpose", "treatment"), ("form[title]", "Toestemming voor de behandeling"), ("form[body]", body.as_str())],
+    )
+    .await
+    .unwrap();
+    let id = app.create_client("Zoë", "de Vries").await.unwrap();
+    let id = id.as_str().unwrap();
+    let kiosk = hand_over(&app, id, "treatment").await;
+    sign_first(&app, &kiosk, ("", "")).await.unwrap();
+    app.call("consent/unlock", &[("password", OWNER_PASSWORD)]).await.unwrap();
+    let signature = signature_id(&app).await;
+
+    let pdf = app
+        .client
+        .get(format!("{}/clients/{id}/consents/{signature}/pdf", app.address))
+        .send()
+        .await
+        .unwrap()
+        .bytes()
+        .await
+        .unwrap();
+    let text = pdf_extract::extract_text_from_mem(&pdf).expect("a readable PDF");
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(text.contains("Dit is de laatste zin van de tekst."), "the end of the text is on the copy");
+    assert!(text.contains("Ik kan deze toestemming altijd intrekken"), "and the sentence after it");
+    assert!(text.contains("Getekend door: Zoë de Vries"), "and the evidence after the signature");
+    assert!(text.contains("pagina 2 van 2"), "on a second page: {}", &text[text.len().saturating_sub(400)..]);
+}
