@@ -19,6 +19,8 @@ pub struct Settings {
     /// The first-run setup code, fixed in advance for automated installs and tests; otherwise
     /// a random one is printed on the console at start.
     pub setup_code: Option<String>,
+    /// The wall clock in production; a test keeps a clone to move time forward.
+    pub clock: app::db::clock::Clock,
 }
 
 impl Settings {
@@ -45,13 +47,20 @@ impl Settings {
             .unwrap_or_default();
         let setup_code =
             std::env::var("ZORGVULDIG_SETUP_CODE").ok().map(|c| c.trim().to_owned()).filter(|c| !c.is_empty());
-        Self { data_dir, sessions, photo_key_file, allowed_hosts, setup_code }
+        Self { data_dir, sessions, photo_key_file, allowed_hosts, setup_code, clock: Default::default() }
     }
 
     /// For tests: everything under one folder.
     pub fn in_folder(data_dir: PathBuf, sessions: SessionPolicy, setup_code: &str) -> Self {
         let photo_key_file = data_dir.join("photo.key");
-        Self { data_dir, sessions, photo_key_file, allowed_hosts: Vec::new(), setup_code: Some(setup_code.to_owned()) }
+        Self {
+            data_dir,
+            sessions,
+            photo_key_file,
+            allowed_hosts: Vec::new(),
+            setup_code: Some(setup_code.to_owned()),
+            clock: Default::default(),
+        }
     }
 
     pub fn photo_dir(&self) -> PathBuf {

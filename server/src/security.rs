@@ -122,7 +122,7 @@ pub async fn require_sign_in_for_pages(State(state): State<AppState>, request: R
     let meta = RequestMeta::from_parts(&parts);
     let request = Request::from_parts(parts, body);
     let live = match meta.session_token.as_deref() {
-        Some(token) => match session::touch(&state.pool, token, state.sessions).await {
+        Some(token) => match session::touch(&state.pool, token, state.sessions, state.clock.now()).await {
             Ok(live) => live,
             // A busy or failing database is not a signed-out user: say so rather than send them
             // to the sign-in page.

@@ -124,6 +124,7 @@ impl Application {
             sessions: settings.sessions,
             photos: Arc::new(photos),
             setup_code: Arc::new(setup_code),
+            clock: settings.clock.clone(),
         };
         Ok(Self { listener, router: router(state, hosts), pool })
     }

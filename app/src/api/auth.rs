@@ -49,7 +49,7 @@ pub async fn login(form: LoginForm) -> Result<(), AppError> {
         return Err(AppError::LoginFailed);
     };
     state.throttle.succeeded(&email, address);
-    let token = session::create(&mut tx, account.id, state.sessions).await?;
+    let token = session::create(&mut tx, account.id, state.sessions, state.clock.now()).await?;
     audit::record(&mut tx, audit::Entry::new(Audit::Login, Some(account.id), &meta)).await?;
     tx.commit().await?;
 
@@ -69,7 +69,9 @@ pub async fn logout() -> Result<(), AppError> {
     let state = db::state()?;
     let meta = db::request_meta();
     let user = match meta.session_token.as_deref() {
-        Some(token) => session::touch(&state.pool, token, state.sessions).await?.map(|live| live.user),
+        Some(token) => {
+            session::touch(&state.pool, token, state.sessions, state.clock.now()).await?.map(|live| live.user)
+        }
         None => None,
     };
     let mut tx = db::begin_write(&state.pool).await?;

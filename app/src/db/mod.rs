@@ -3,6 +3,7 @@
 
 pub mod audit;
 pub mod client;
+pub mod clock;
 pub mod consent;
 pub mod ledger;
 pub mod photo;
@@ -35,6 +36,8 @@ pub struct AppState {
     pub photos: Arc<photo::PhotoStore>,
     /// What the first-run setup asks for before it creates the practice.
     pub setup_code: Arc<setup_code::SetupCode>,
+    /// What sessions (and later links and retention) measure their time by.
+    pub clock: clock::Clock,
 }
 
 /// How long a session lives: server-side idle timeout and absolute lifetime.
@@ -111,7 +114,8 @@ pub async fn require_user() -> Result<(AppState, CurrentUser, RequestMeta), AppE
 /// (photos, the consent copy). Refused while the tablet is handed over or the screen is locked.
 pub async fn staff_user(state: &AppState, meta: &RequestMeta) -> Result<CurrentUser, AppError> {
     let token = meta.session_token.as_deref().ok_or(AppError::Unauthorized)?;
-    let live = session::touch(&state.pool, token, state.sessions).await?.ok_or(AppError::Unauthorized)?;
+    let live =
+        session::touch(&state.pool, token, state.sessions, state.clock.now()).await?.ok_or(AppError::Unauthorized)?;
     if live.handover_id.is_some() {
         return Err(AppError::KioskLocked);
     }
@@ -143,7 +147,8 @@ async fn live_session() -> Result<(AppState, session::LiveSession, RequestMeta),
     let state = state()?;
     let meta = request_meta();
     let token = meta.session_token.as_deref().ok_or(AppError::Unauthorized)?;
-    let live = session::touch(&state.pool, token, state.sessions).await?.ok_or(AppError::Unauthorized)?;
+    let live =
+        session::touch(&state.pool, token, state.sessions, state.clock.now()).await?.ok_or(AppError::Unauthorized)?;
     Ok((state, live, meta))
 }
 

@@ -14,11 +14,15 @@ pub fn hash_token(token: &str) -> String {
 }
 
 /// Starts a session for `user_id` and returns the token for the cookie.
-pub async fn create(conn: &mut SqliteConnection, user_id: i64, policy: SessionPolicy) -> Result<String, sqlx::Error> {
+pub async fn create(
+    conn: &mut SqliteConnection,
+    user_id: i64,
+    policy: SessionPolicy,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<String, sqlx::Error> {
     let mut bytes = [0u8; 32];
     rand::rng().fill_bytes(&mut bytes);
     let token = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes);
-    let now = super::now();
     let expires_at = now + policy.absolute_lifetime;
     sqlx::query(
         "insert into session (token_hash, user_id, created_at, last_seen_at, expires_at) values (?, ?, ?, ?, ?)",
@@ -59,7 +63,12 @@ const LAST_SEEN_RESOLUTION: std::time::Duration = std::time::Duration::from_secs
 
 /// The live session for this token, marked as used now (to the minute). An expired session is removed, so it
 /// can never come back.
-pub async fn touch(pool: &SqlitePool, token: &str, policy: SessionPolicy) -> Result<Option<LiveSession>, sqlx::Error> {
+pub async fn touch(
+    pool: &SqlitePool,
+    token: &str,
+    policy: SessionPolicy,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<Option<LiveSession>, sqlx::Error> {
     let token_hash = hash_token(token);
     let row: Option<SessionRow> = sqlx::query_as(
         "select s.handover_id, s.screen_locked_at, s.user_id, u.name, u.role, s.last_seen_at, s.expires_at
@@ -69,7 +78,6 @@ pub async fn touch(pool: &SqlitePool, token: &str, policy: SessionPolicy) -> Res
     .fetch_optional(pool)
     .await?;
     let Some(row) = row else { return Ok(None) };
-    let now = super::now();
     let idle_limit = row.last_seen_at + policy.idle_timeout;
     if now >= row.expires_at || now >= idle_limit {
         sqlx::query("delete from session where token_hash = ?").bind(&token_hash).execute(pool).await?;

@@ -85,10 +85,25 @@ async fn signing_out_ends_the_session_on_the_server() {
 
 #[tokio::test]
 async fn an_idle_session_expires() {
-    let app =
-        spawn_app_with(SessionPolicy { idle_timeout: Duration::from_millis(800), ..SessionPolicy::default() }).await;
+    let app = spawn_app().await;
     app.set_up_and_log_in().await;
     assert!(app.call("clients/search", &[("query", "a")]).await.is_ok());
-    tokio::time::sleep(Duration::from_millis(1200)).await;
+    app.clock.advance(SessionPolicy::default().idle_timeout + Duration::from_secs(1));
+    assert_eq!(app.call("clients/search", &[("query", "a")]).await, Err(AppError::Unauthorized));
+}
+
+#[tokio::test]
+async fn a_session_in_use_still_ends_after_its_lifetime() {
+    let app = spawn_app().await;
+    app.set_up_and_log_in().await;
+    let policy = SessionPolicy::default();
+    let step = policy.idle_timeout / 2;
+    let mut used = Duration::ZERO;
+    while used + step < policy.absolute_lifetime {
+        assert!(app.call("clients/search", &[("query", "a")]).await.is_ok(), "in use after {used:?}");
+        app.clock.advance(step);
+        used += step;
+    }
+    app.clock.advance(step);
     assert_eq!(app.call("clients/search", &[("query", "a")]).await, Err(AppError::Unauthorized));
 }

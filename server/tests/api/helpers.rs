@@ -10,6 +10,8 @@ pub struct TestApp {
     pub address: String,
     pub client: reqwest::Client,
     pub pool: SqlitePool,
+    /// The server's clock: moving it moves the server's time.
+    pub clock: app::db::clock::Clock,
     _data_dir: std::sync::Arc<tempfile::TempDir>,
 }
 
@@ -42,7 +44,7 @@ pub async fn spawn_app_on(data_dir: std::sync::Arc<tempfile::TempDir>, sessions:
         .await
         .expect("test pool");
     let client = browser();
-    TestApp { address, client, pool, _data_dir: data_dir }
+    TestApp { address, client, pool, clock: settings.clock.clone(), _data_dir: data_dir }
 }
 
 /// A browser of its own: its own cookies, no redirects followed.
@@ -76,6 +78,7 @@ impl TestApp {
             address: self.address.clone(),
             client: browser(),
             pool: self.pool.clone(),
+            clock: self.clock.clone(),
             _data_dir: self._data_dir.clone(),
         }
     }
