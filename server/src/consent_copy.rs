@@ -3,7 +3,7 @@
 
 use app::api::types::local_time;
 use app::db::{audit, consent, AppState, Audit, RequestMeta};
-use app::domain::signature::{stroke_width, Signature, PAD_HEIGHT, PAD_WIDTH};
+use app::domain::signature::{Segment, Signature, StrokePath, PAD_HEIGHT, PAD_WIDTH};
 use axum::extract::{Path, Request, State};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -160,24 +160,15 @@ pub fn render(copy: &ConsentCopy) -> Option<Vec<u8>> {
     document.finish().ok()
 }
 
-/// The signature, drawn from the stored strokes as vector paths.
+/// The signature, drawn from the stored strokes with the same curves as the SVG evidence.
 fn draw_signature(surface: &mut krilla::surface::Surface<'_>, signature: &Signature, top: f32, box_width: f32) {
     let scale = box_width / PAD_WIDTH;
-    for stroke in &signature.strokes {
-        let Some(first) = stroke.samples.first() else { continue };
-        let mut builder = PathBuilder::new();
-        builder.move_to(MARGIN + first.x * scale, top + first.y * scale);
-        if stroke.samples.len() == 1 {
-            builder.line_to(MARGIN + first.x * scale + 0.1, top + first.y * scale);
-        }
-        for sample in &stroke.samples[1..] {
-            builder.line_to(MARGIN + sample.x * scale, top + sample.y * scale);
-        }
-        let mean_pressure = stroke.samples.iter().map(|s| s.p).sum::<f32>() / stroke.samples.len() as f32;
-        let Some(path) = builder.finish() else { continue };
+    for stroke in signature.strokes.iter().filter_map(|stroke| stroke.path()) {
+        let placed = on_page(&stroke, scale, (MARGIN, top));
+        let Some(path) = pdf_path(&placed) else { continue };
         surface.set_fill(None);
         surface.set_stroke(Some(Stroke {
-            width: stroke_width(mean_pressure) * scale,
+            width: placed.width,
             line_cap: LineCap::Round,
             line_join: LineJoin::Round,
             ..Stroke::default()
@@ -186,6 +177,35 @@ fn draw_signature(surface: &mut krilla::surface::Surface<'_>, signature: &Signat
     }
     surface.set_stroke(None);
     surface.set_fill(Some(Default::default()));
+}
+
+/// One stroke on the page: the shared geometry, scaled and moved into the signature box.
+fn on_page(stroke: &StrokePath, scale: f32, origin: (f32, f32)) -> StrokePath {
+    let at = |(x, y): (f32, f32)| (origin.0 + x * scale, origin.1 + y * scale);
+    StrokePath {
+        start: at(stroke.start),
+        segments: stroke
+            .segments
+            .iter()
+            .map(|segment| match *segment {
+                Segment::Quad { control, to } => Segment::Quad { control: at(control), to: at(to) },
+                Segment::Line { to } => Segment::Line { to: at(to) },
+            })
+            .collect(),
+        width: stroke.width * scale,
+    }
+}
+
+fn pdf_path(stroke: &StrokePath) -> Option<krilla::geom::Path> {
+    let mut builder = PathBuilder::new();
+    builder.move_to(stroke.start.0, stroke.start.1);
+    for segment in &stroke.segments {
+        match *segment {
+            Segment::Quad { control, to } => builder.quad_to(control.0, control.1, to.0, to.1),
+            Segment::Line { to } => builder.line_to(to.0, to.1),
+        }
+    }
+    builder.finish()
 }
 
 /// Greedy word wrap; a word longer than a line (a hash) is cut.
@@ -311,5 +331,31 @@ mod tests {
         assert_eq!(lines.join(" "), text);
         let hash = "a".repeat(70);
         assert_eq!(wrap(&hash, 30).concat(), hash);
+    }
+
+    #[test]
+    fn the_copy_draws_the_same_curve_as_the_svg_evidence() {
+        use app::domain::signature::{PointerKind, Sample, Stroke as Ink};
+        let sample = |x: f32, y: f32| Sample { x, y, t: 0.0, p: 0.5 };
+        let ink = Ink {
+            pointer: PointerKind::Pen,
+            samples: vec![sample(10.0, 10.0), sample(60.0, 20.0), sample(90.0, 70.0)],
+        };
+        let stroke = ink.path().unwrap();
+        // The page draws the very points of the SVG path, curve for curve, scaled into its box.
+        let svg = Signature { strokes: vec![ink] }.to_svg();
+        assert!(svg.contains("M10.0 10.0 Q10.0 10.0 35.0 15.0 Q60.0 20.0 75.0 45.0 L90.0 70.0"), "{svg}");
+        let placed = on_page(&stroke, 0.5, (56.0, 100.0));
+        assert_eq!(placed.start, (61.0, 105.0));
+        assert_eq!(
+            placed.segments,
+            [
+                Segment::Quad { control: (61.0, 105.0), to: (73.5, 107.5) },
+                Segment::Quad { control: (86.0, 110.0), to: (93.5, 122.5) },
+                Segment::Line { to: (101.0, 135.0) },
+            ]
+        );
+        assert_eq!(placed.width, stroke.width * 0.5);
+        assert!(pdf_path(&placed).is_some());
     }
 }

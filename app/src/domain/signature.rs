@@ -170,27 +170,63 @@ impl Signature {
             "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {PAD_WIDTH} {PAD_HEIGHT}\" \
              fill=\"none\" stroke=\"#1a1a2e\" stroke-linecap=\"round\" stroke-linejoin=\"round\">"
         );
-        for stroke in &self.strokes {
-            let samples = &stroke.samples;
-            let Some(first) = samples.first() else { continue };
-            let mean_pressure = samples.iter().map(|s| s.p).sum::<f32>() / samples.len() as f32;
-            let width = stroke_width(mean_pressure);
-            let mut path = format!("M{:.1} {:.1}", first.x, first.y);
-            if samples.len() == 1 {
-                let _ = write!(path, " l0.1 0");
+        for path in self.strokes.iter().filter_map(Stroke::path) {
+            let mut d = format!("M{:.1} {:.1}", path.start.0, path.start.1);
+            for segment in &path.segments {
+                let _ = match segment {
+                    Segment::Quad { control, to } => {
+                        write!(d, " Q{:.1} {:.1} {:.1} {:.1}", control.0, control.1, to.0, to.1)
+                    }
+                    Segment::Line { to } => write!(d, " L{:.1} {:.1}", to.0, to.1),
+                };
             }
-            // Quadratic curves through the midpoints: smooth, and every sample shapes the line.
-            for pair in samples.windows(2) {
-                let (a, b) = (pair[0], pair[1]);
-                let _ = write!(path, " Q{:.1} {:.1} {:.1} {:.1}", a.x, a.y, (a.x + b.x) / 2.0, (a.y + b.y) / 2.0);
-            }
-            if let Some(last) = samples.last().filter(|_| samples.len() > 1) {
-                let _ = write!(path, " L{:.1} {:.1}", last.x, last.y);
-            }
-            let _ = write!(svg, "<path d=\"{path}\" stroke-width=\"{width:.1}\"/>");
+            let _ = write!(svg, "<path d=\"{d}\" stroke-width=\"{:.1}\"/>", path.width);
         }
         svg.push_str("</svg>");
         svg
+    }
+}
+
+/// A point in the pad's logical units.
+pub type Point = (f32, f32);
+
+/// One piece of a drawn stroke after its start.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Segment {
+    Quad { control: Point, to: Point },
+    Line { to: Point },
+}
+
+/// A stroke as every stored rendering draws it (the SVG evidence and the PDF copy): so the
+/// client's copy shows the same curve that the evidence holds.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StrokePath {
+    pub start: Point,
+    pub segments: Vec<Segment>,
+    pub width: f32,
+}
+
+impl Stroke {
+    /// Quadratic curves through the midpoints of successive samples (smooth, and every sample
+    /// shapes the line), then straight to the last sample; one width from the mean pressure.
+    /// A single sample is a dot.
+    pub fn path(&self) -> Option<StrokePath> {
+        let samples = &self.samples;
+        let first = samples.first()?;
+        let mean_pressure = samples.iter().map(|s| s.p).sum::<f32>() / samples.len() as f32;
+        let mut segments: Vec<Segment> = samples
+            .windows(2)
+            .map(|pair| {
+                let (a, b) = (pair[0], pair[1]);
+                Segment::Quad { control: (a.x, a.y), to: ((a.x + b.x) / 2.0, (a.y + b.y) / 2.0) }
+            })
+            .collect();
+        let end = match samples.last() {
+            Some(last) if samples.len() > 1 => (last.x, last.y),
+            _ => (first.x + 0.1, first.y),
+        };
+        segments.push(Segment::Line { to: end });
+        Some(StrokePath { start: (first.x, first.y), segments, width: stroke_width(mean_pressure) })
     }
 }
 
@@ -294,6 +330,28 @@ mod tests {
         let broken = r#"{"strokes":[{"pointer":"touch","samples":[{"x":10,"y":10,"t":null,"p":0.5}]}]}"#;
         assert_eq!(Signature::from_stored_json(broken), Err(SignatureError::Malformed));
         assert_eq!(Signature::from_stored_json(r#"{"strokes":[]}"#), Err(SignatureError::Empty));
+    }
+
+    #[test]
+    fn a_stroke_is_curves_through_the_midpoints_then_a_line_to_the_end() {
+        let sample = |x: f32, y: f32| Sample { x, y, t: 0.0, p: 0.5 };
+        let stroke = Stroke {
+            pointer: PointerKind::Touch,
+            samples: vec![sample(0.0, 0.0), sample(10.0, 0.0), sample(10.0, 10.0)],
+        };
+        let path = stroke.path().unwrap();
+        assert_eq!(path.start, (0.0, 0.0));
+        assert_eq!(
+            path.segments,
+            [
+                Segment::Quad { control: (0.0, 0.0), to: (5.0, 0.0) },
+                Segment::Quad { control: (10.0, 0.0), to: (10.0, 5.0) },
+                Segment::Line { to: (10.0, 10.0) },
+            ]
+        );
+        assert_eq!(path.width, stroke_width(0.5));
+        let dot = Stroke { pointer: PointerKind::Touch, samples: vec![sample(3.0, 4.0)] }.path().unwrap();
+        assert_eq!(dot.segments, [Segment::Line { to: (3.1, 4.0) }]);
     }
 
     #[test]
