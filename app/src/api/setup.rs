@@ -42,8 +42,7 @@ pub async fn set_up_practice(form: SetupForm) -> Result<(), AppError> {
 
     let mut tx = db::begin_write(&state.pool).await?;
     // Checked again under the write lock: two first-run forms submitted at once make one practice.
-    let exists: i64 = sqlx::query_scalar("select count(*) from practice").fetch_one(&mut *tx).await?;
-    if exists > 0 {
+    if db::practice::is_set_up_on(&mut tx).await? {
         return Err(AppError::AlreadySetUp);
     }
     db::practice::insert(&mut tx, &practice).await?;

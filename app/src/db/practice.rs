@@ -4,7 +4,13 @@ use crate::domain::practice::NewPractice;
 use sqlx::{SqliteConnection, SqlitePool};
 
 pub async fn is_set_up(pool: &SqlitePool) -> Result<bool, sqlx::Error> {
-    let count: i64 = sqlx::query_scalar("select count(*) from practice").fetch_one(pool).await?;
+    let mut conn = pool.acquire().await?;
+    is_set_up_on(&mut conn).await
+}
+
+/// The same question inside a transaction, where the answer cannot change before the commit.
+pub async fn is_set_up_on(conn: &mut SqliteConnection) -> Result<bool, sqlx::Error> {
+    let count: i64 = sqlx::query_scalar("select count(*) from practice").fetch_one(conn).await?;
     Ok(count > 0)
 }
 
