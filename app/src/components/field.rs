@@ -51,14 +51,14 @@ impl FormErrors {
 
     /// The cause of this field's message is gone: stop showing it.
     pub fn resolve(&self, field: &str) {
-        if self.for_field_now(field) {
+        if self.is_showing(field) {
             self.resolved.update(|resolved| {
                 resolved.insert(field.to_owned());
             });
         }
     }
 
-    fn for_field_now(&self, field: &str) -> bool {
+    fn is_showing(&self, field: &str) -> bool {
         let shown = self
             .local
             .with_untracked(|l| l.as_ref().map(|e| !e.get(field).is_empty()))
