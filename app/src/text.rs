@@ -214,6 +214,7 @@ pub fn audit_action(code: &str) -> &'static str {
         "client.search" => "Gezocht in cliënten",
         "client.recent" => "Recent geopende dossiers getoond",
         "client.list" => "Lijst van alle cliënten getoond",
+        "client.listed" => "Naam getoond in een lijst",
         "client.edit_view" => "Correctiescherm geopend",
         "audit.view" => "Log ingezien",
         "auth.login" => "Ingelogd",
@@ -268,6 +269,10 @@ pub fn audit_detail(action: &str, detail: &str) -> String {
             other => other.into(),
         },
         "photo.view" => detail.into(),
+        "client.listed" => match detail {
+            "recent" => BROWSE_RECENT.to_lowercase(),
+            _ => BROWSE_ALL.to_lowercase(),
+        },
         "photo.flag" => leading_count(detail).map_or_else(|| detail.into(), |n| counted(n, "foto", "foto's")),
         "client.search" => {
             leading_count(detail).map_or_else(|| detail.into(), |n| counted(n, "resultaat", "resultaten"))
@@ -735,5 +740,6 @@ mod tests {
             "nieuwste eerst, pagina 2 van 3, 25 namen"
         );
         assert_eq!(audit_detail("client.recent", "shown=1"), "1 naam");
+        assert_eq!(audit_detail("client.listed", "all"), "alle cliënten");
     }
 }

@@ -168,6 +168,8 @@ test('after two idle minutes the screen locks and shows no client data until the
   await page.getByRole('button', { name: 'Ontgrendelen' }).click();
   await expect(page.getByRole('alert')).toContainText('Deze pincode of dit wachtwoord is onjuist.');
   await page.getByLabel('Pincode of wachtwoord').fill('27184');
+  // The refusal answered the last try, not the one being typed.
+  await expect(page.getByRole('alert')).toHaveCount(0);
   await page.getByRole('button', { name: 'Ontgrendelen' }).click();
   await expect(page.getByRole('heading', { name: 'Lotte de Boer' })).toBeVisible();
 });
@@ -300,6 +302,7 @@ test('a photo opens inside the app, and the screen lock takes it off the screen'
   const thumbnail = page.getByRole('img', { name: /^Foto vóór, / });
   await expect(thumbnail).toBeVisible();
 
+  const photoAddress = (await thumbnail.getAttribute('src'))?.replace(/\/thumb$/, '');
   await thumbnail.click();
   const viewer = page.getByRole('dialog', { name: /^Foto vóór, / });
   await expect(viewer).toBeVisible();
@@ -311,10 +314,20 @@ test('a photo opens inside the app, and the screen lock takes it off the screen'
 
   await thumbnail.click();
   await expect(viewer).toBeVisible();
+  const lockedOnServer = page.waitForResponse((r) => r.url().endsWith('/api/screen/lock') && r.ok());
   await page.clock.fastForward('31:00');
   await expect(page.getByRole('heading', { name: 'Scherm vergrendeld' })).toBeVisible();
   await expect(page.getByRole('dialog')).toHaveCount(0);
   await expect(page.locator('img[src^="/photos/"]')).toHaveCount(0);
+  // The photo's own address, opened in another tab while the screen is locked (an old link, a
+  // reload): a Dutch page that says where the photo can be seen, and no photo.
+  await lockedOnServer;
+  const bare = await context.newPage();
+  const answer = await bare.goto(photoAddress!);
+  expect(answer!.status()).toBe(403);
+  await expect(bare.getByText('Deze foto is alleen te zien in het dossier in Zorgvuldig')).toBeVisible();
+  await expect(bare.locator('img')).toHaveCount(0);
+  await bare.close();
   await page.getByLabel('Pincode of wachtwoord').fill(OWNER.password);
   await page.getByRole('button', { name: 'Ontgrendelen' }).click();
 

@@ -35,6 +35,7 @@ pub async fn recent_clients() -> Result<Vec<ClientSummary>, AppError> {
     let recent = db::client::recently_opened(&mut tx, user.id).await?;
     let detail = format!("shown={}", recent.len());
     audit::record(&mut tx, audit::Entry::new(Audit::RecentClientsShown, Some(user.id), &meta).detail(detail)).await?;
+    record_names_shown(&mut tx, &recent, "recent", user.id, &meta).await?;
     tx.commit().await?;
     Ok(recent)
 }
@@ -54,8 +55,27 @@ pub async fn list_clients(page: u32, order: String) -> Result<ClientPage, AppErr
     let clients = db::client::page(&mut tx, order, window.offset.into(), PAGE_SIZE.into()).await?;
     let detail = format!("order={};page={};pages={};shown={}", order.code(), window.page, window.pages, clients.len());
     audit::record(&mut tx, audit::Entry::new(Audit::ClientListShown, Some(user.id), &meta).detail(detail)).await?;
+    record_names_shown(&mut tx, &clients, "all", user.id, &meta).await?;
     tx.commit().await?;
     Ok(ClientPage { clients, page: window.page, pages: window.pages, total })
+}
+
+/// A name on a list is a read of that dossier: each client's own log shows that, and when, her
+/// name was on someone's screen (`list`: which list, as a code).
+#[cfg(feature = "ssr")]
+async fn record_names_shown(
+    conn: &mut sqlx::SqliteConnection,
+    clients: &[ClientSummary],
+    list: &str,
+    user_id: i64,
+    meta: &crate::db::RequestMeta,
+) -> Result<(), sqlx::Error> {
+    use crate::db::{audit, Audit};
+    for client in clients {
+        audit::record(conn, audit::Entry::new(Audit::NameListed, Some(user_id), meta).client(&client.id).detail(list))
+            .await?;
+    }
+    Ok(())
 }
 
 /// Opens a new dossier from the intake form and returns its id.

@@ -24,6 +24,10 @@ async fn recent_clients_are_the_dossiers_this_user_opened_last_most_recent_first
     let recent = app.call("clients/recent", &[]).await.unwrap();
     assert_eq!(names(&recent).await, ["Claes", "Bakker", "Aalbers"]);
     assert_eq!(app.count("select count(*) from audit_event where action = 'client.recent'").await, 2);
+    // Each client's own log says her name was on the list.
+    for id in &ids {
+        assert!(app.audit_actions_for(id).await.ends_with(&["client.listed".to_owned()]), "{id}");
+    }
 }
 
 #[tokio::test]
@@ -66,6 +70,8 @@ async fn all_clients_come_page_by_page_in_the_chosen_order() {
             .unwrap();
     assert_eq!(details[0], "order=surname;page=1;pages=2;shown=25");
     assert_eq!(details.len(), 4);
+    let listed = app.count("select count(*) from audit_event where action = 'client.listed'").await;
+    assert_eq!(listed, 25 + 5 + 25 + 5, "one entry per name shown");
 }
 
 #[tokio::test]
