@@ -57,3 +57,75 @@ fn copies_in(app: &TestApp) -> Vec<String> {
         .filter(|name| name.contains("before-upgrade"))
         .collect()
 }
+
+/// Writes the data folder of a practice as this release leaves it (clients, signed and withdrawn
+/// consents, a parent's signature, a correction, treatments, health answers and a photo) to
+/// `ZORGVULDIG_FIXTURE_DIR`. Run once per release, by hand, to keep the previous release's
+/// database for the upgrade tests:
+/// `ZORGVULDIG_FIXTURE_DIR=server/tests/fixtures/release-0006 cargo test -p server --test api -- --ignored write_release_fixture`
+#[tokio::test]
+#[ignore = "writes a fixture; run by hand when a release is made"]
+async fn write_release_fixture() {
+    let target = std::path::PathBuf::from(std::env::var("ZORGVULDIG_FIXTURE_DIR").expect("ZORGVULDIG_FIXTURE_DIR"));
+    let app = spawn_app().await;
+    let (adult, treatment) = client_with_treatment(&app).await;
+    for purpose in ["treatment", "photos_dossier", "health_data"] {
+        grant_consent(&app, &adult, purpose).await;
+    }
+    app.upload_photo(&adult, &treatment, "before", phone_photo_with_gps()).await.expect("photo");
+    app.call(
+        "health/record",
+        &[
+            ("client_id", adult.as_str()),
+            ("form[allergies]", "Noten"),
+            ("form[medication]", ""),
+            ("form[pregnancy]", "no"),
+            ("form[skin_conditions]", ""),
+        ],
+    )
+    .await
+    .expect("health answers");
+    let edit = app.call("clients/edit", &[("id", &adult)]).await.unwrap();
+    let version = edit[1].to_string();
+    app.call(
+        "clients/update",
+        &[
+            ("id", adult.as_str()),
+            ("version", version.as_str()),
+            ("form[first_name]", "Zoë"),
+            ("form[initials]", ""),
+            ("form[surname]", "de Vries"),
+            ("form[date_of_birth]", "1990-04-01"),
+            ("form[email]", "zoe@example.nl"),
+            ("form[mobile]", "0612345678"),
+            ("form[street]", ""),
+            ("form[house_number]", ""),
+            ("form[postcode]", ""),
+            ("form[city]", ""),
+            ("form[referrer]", ""),
+            ("reason", "nieuw e-mailadres"),
+        ],
+    )
+    .await
+    .expect("correction");
+    app.call("consent/withdraw", &[("client_id", &adult), ("purpose", "photos_dossier"), ("reason", "per e-mail")])
+        .await
+        .expect("withdrawal");
+    let child = app.create_client_born("Noor", "Jansen", "2015-06-01").await.unwrap().as_str().unwrap().to_owned();
+    let kiosk = hand_over(&app, &child, "treatment").await;
+    sign_first(&app, &kiosk, ("Eva Jansen", "moeder")).await.expect("parent signs");
+    app.call("consent/finish", &[]).await.unwrap();
+    app.call("consent/unlock", &[("password", OWNER_PASSWORD)]).await.unwrap();
+    app.call("clients/get", &[("id", &child)]).await.unwrap();
+    app.call("clients/search", &[("query", "zoe")]).await.unwrap();
+
+    std::fs::create_dir_all(target.join("photos")).unwrap();
+    let database = target.join("zorgvuldig.sqlite3");
+    let _ = std::fs::remove_file(&database);
+    sqlx::query("vacuum into ?").bind(database.to_string_lossy().into_owned()).execute(&app.pool).await.unwrap();
+    std::fs::copy(app.data_dir().join("photo.key"), target.join("photo.key")).unwrap();
+    for photo in std::fs::read_dir(app.data_dir().join("photos")).unwrap() {
+        let photo = photo.unwrap();
+        std::fs::copy(photo.path(), target.join("photos").join(photo.file_name())).unwrap();
+    }
+}
