@@ -1,7 +1,7 @@
 //! Zorgvuldig: the client dossier for small Dutch skin-care and therapy practices.
 //!
 //! `domain` is plain Rust shared by browser and server; `api` holds the server functions;
-//! `db` (server only) is the storage layer; `routes` has one page per file.
+//! `db` (server only) is the storage layer; `service` (server only) the use cases; `routes` has one page per file.
 #![recursion_limit = "256"]
 
 pub mod api;
@@ -14,5 +14,7 @@ pub mod text;
 
 #[cfg(feature = "ssr")]
 pub mod db;
+#[cfg(feature = "ssr")]
+pub mod service;
 
 pub use app::{shell, App};

@@ -302,6 +302,78 @@ pub fn audit_detail(action: &str, detail: &str) -> String {
     }
 }
 
+/// Who acted, as the log names them: a staff member by name, anyone else by what they are.
+pub fn audit_actor(actor: &crate::domain::audit::Actor, staff_name: Option<&str>) -> String {
+    use crate::domain::audit::{Actor, SystemJob};
+    match actor {
+        Actor::Staff(_) => staff_name.unwrap_or("onbekende medewerker").to_owned(),
+        Actor::GuardianLink(_) => "Ouder of voogd, via een link".into(),
+        Actor::ClientLink(_) => "Cliënt, via een eigen link".into(),
+        Actor::System(SystemJob::Retention) => "Systeem (bewaartermijnen)".into(),
+        Actor::System(SystemJob::Backup) => "Systeem (back-up)".into(),
+        Actor::Anonymous => "onbekend".into(),
+    }
+}
+
+/// An entry's detail as the owner reads it, whether it was stored as codes or, before those, as
+/// short text.
+#[cfg(feature = "ssr")]
+pub fn stored_audit_detail(action: &str, detail: &crate::db::audit::StoredDetail) -> Option<String> {
+    use crate::db::audit::StoredDetail;
+    match detail {
+        StoredDetail::None => None,
+        StoredDetail::Typed(typed) => Some(typed_audit_detail(typed)),
+        StoredDetail::Text(text) => Some(audit_detail(action, text)),
+    }
+}
+
+/// A typed detail in words.
+pub fn typed_audit_detail(detail: &crate::domain::audit::AuditDetail) -> String {
+    use crate::domain::audit::{AuditDetail, NameList, PhotoSize, TypeChange};
+    use crate::domain::client_list::ClientOrder;
+    use crate::domain::treatment::PhotoMoment;
+    match detail {
+        AuditDetail::Fields { fields } => {
+            dutch_list(fields.iter().map(|field| field_label(field).to_lowercase()).collect())
+        }
+        AuditDetail::Results { count } => counted((*count).into(), "resultaat", "resultaten"),
+        AuditDetail::NamesShown { count } => counted((*count).into(), "naam", "namen"),
+        AuditDetail::ClientListPage { order, page, pages, shown } => {
+            let order = match order {
+                ClientOrder::Newest => ORDER_NEWEST.to_lowercase(),
+                ClientOrder::Surname => ORDER_SURNAME.to_lowercase(),
+            };
+            format!("{order}, {}, {}", page_of(*page, *pages).to_lowercase(), counted((*shown).into(), "naam", "namen"))
+        }
+        AuditDetail::Listed { list: NameList::Recent } => BROWSE_RECENT.to_lowercase(),
+        AuditDetail::Listed { list: NameList::All } => BROWSE_ALL.to_lowercase(),
+        AuditDetail::Purposes { purposes } => {
+            dutch_list(purposes.iter().map(|purpose| consent_purpose(purpose.code()).to_owned()).collect())
+        }
+        AuditDetail::PhotoMoment { moment: PhotoMoment::Before } => "vóór de behandeling".into(),
+        AuditDetail::PhotoMoment { moment: PhotoMoment::After } => "na de behandeling".into(),
+        AuditDetail::PhotoSize { size: PhotoSize::Full } => "foto".into(),
+        AuditDetail::PhotoSize { size: PhotoSize::Thumbnail } => "miniatuur".into(),
+        AuditDetail::Photos { count } => counted((*count).into(), "foto", "foto's"),
+        AuditDetail::HealthDataShown => "met gezondheidsgegevens".into(),
+        AuditDetail::Evidence { intact: true } => "intact".into(),
+        AuditDetail::Evidence { intact: false } => "gewijzigd".into(),
+        AuditDetail::TypeAdded { records_health_data: true } => "met gezondheidsgegevens".into(),
+        AuditDetail::TypeAdded { records_health_data: false } => "zonder gezondheidsgegevens".into(),
+        AuditDetail::TypeChanged { change } => match change {
+            TypeChange::Renamed => "naam gewijzigd",
+            TypeChange::NowRecordsHealth => "legt nu gezondheidsgegevens vast",
+            TypeChange::NoLongerRecordsHealth => "legt geen gezondheidsgegevens meer vast",
+            TypeChange::RenamedNowRecordsHealth => "naam gewijzigd, legt nu gezondheidsgegevens vast",
+            TypeChange::RenamedNoLongerRecordsHealth => "naam gewijzigd, legt geen gezondheidsgegevens meer vast",
+            TypeChange::Retired => "uit gebruik",
+            TypeChange::InUseAgain => "weer in gebruik",
+        }
+        .into(),
+        AuditDetail::LockMinutes { minutes } => format!("schermvergrendeling na {minutes} min"),
+    }
+}
+
 fn leading_count(detail: &str) -> Option<u64> {
     detail.split_whitespace().next()?.parse().ok()
 }

@@ -2,8 +2,10 @@
 //! signature and the evidence summary, served only to a signed-in practitioner and audited.
 
 use app::api::types::local_time;
-use app::db::{audit, consent, AppState, Audit, RequestMeta};
+use app::db::{consent, AppState, RequestMeta};
+use app::domain::audit::AuditAction;
 use app::domain::signature::{Segment, Signature, StrokePath, PAD_HEIGHT, PAD_WIDTH};
+use app::service::{Entry, Work};
 use axum::extract::{Path, Request, State};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -268,25 +270,26 @@ async fn build(state: &AppState, client_id: &str, signature_id: &str, request: R
     let (parts, _) = request.into_parts();
     let meta = RequestMeta::from_parts(&parts);
     let user = app::db::staff_user(state, &meta).await.map_err(|error| error.status())?;
-    // Everything is read on this one connection: waiting for a second one while holding the
-    // write lock stalls every other request once the pool runs dry.
-    let mut tx = app::db::begin_write(&state.pool).await.map_err(internal)?;
-    let signature = consent::signature(&mut tx, signature_id).await.map_err(internal)?.ok_or(StatusCode::NOT_FOUND)?;
+    // Everything is read on this one connection, in one snapshot and outside the write lock;
+    // the entry is written after the reading connection is given back, so a burst of copies
+    // never holds one connection while waiting for another.
+    let mut work = Work::staff_read(state, &user, &meta).await.map_err(|error| error.status())?;
+    let conn = work.dossier(client_id);
+    let signature =
+        consent::signature(&mut *conn, signature_id).await.map_err(internal)?.ok_or(StatusCode::NOT_FOUND)?;
     if signature.client_id != client_id {
         return Err(StatusCode::NOT_FOUND);
     }
-    let client = app::db::client::get(&mut tx, client_id).await.map_err(internal)?.ok_or(StatusCode::NOT_FOUND)?;
-    let practice = app::db::practice::name(&mut tx).await.map_err(internal)?.unwrap_or_default();
-    let withdrawal = consent::withdrawal_of(&mut tx, signature_id).await.map_err(internal)?;
+    let client = app::db::client::get(&mut *conn, client_id).await.map_err(internal)?.ok_or(StatusCode::NOT_FOUND)?;
+    let practice = app::db::practice::name(&mut *conn).await.map_err(internal)?.unwrap_or_default();
+    let withdrawal = consent::withdrawal_of(&mut *conn, signature_id).await.map_err(internal)?;
     // A copy without its drawing would read as a signed consent with no signature on it.
     let drawing = Signature::from_stored_json(&signature.strokes).map_err(|_| {
         tracing::error!("stored signature strokes are unreadable; no copy made");
         StatusCode::INTERNAL_SERVER_ERROR
     })?;
-    audit::record(&mut tx, audit::Entry::new(Audit::ConsentCopied, Some(user.id), &meta).client(client_id))
-        .await
-        .map_err(internal)?;
-    tx.commit().await.map_err(internal)?;
+    work.audit(Entry::new(AuditAction::ConsentCopied).client(client_id));
+    work.commit().await.map_err(|error| error.status())?;
 
     let signed_at = chrono::DateTime::parse_from_rfc3339(&signature.signed_at)
         .map(|at| local_time(at.with_timezone(&chrono::Utc)))

@@ -1,8 +1,10 @@
 //! Serving treatment photos: decrypted in memory, only to a signed-in practitioner whose screen
 //! is not locked, never cached, and every view written to the audit log (REQ-56).
 
-use app::db::{self, audit, photo::Variant, AppState, Audit, RequestMeta};
+use app::db::{self, photo::Variant, AppState, RequestMeta};
+use app::domain::audit::{AuditAction, AuditDetail, PhotoSize};
 use app::error::AppError;
+use app::service::{Entry, Work};
 use axum::extract::{Path, Request, State};
 use axum::http::{header, HeaderValue};
 use axum::response::{IntoResponse, Response};
@@ -49,8 +51,9 @@ fn refusal(error: &AppError) -> Response {
 
 async fn load(state: &AppState, id: &str, meta: &RequestMeta, variant: Variant) -> Result<Vec<u8>, AppError> {
     let user = db::staff_user(state, meta).await?;
-    let mut tx = db::begin_write(&state.pool).await?;
-    let photo = db::photo::get(&mut tx, id).await?.ok_or(AppError::NotFound)?;
+    let mut work = Work::staff_read(state, &user, meta).await?;
+    let photo = db::photo::get(work.conn(), id).await?.ok_or(AppError::NotFound)?;
+    work.dossier(&photo.client_id);
     let jpeg = state
         .photos
         .read(&photo.id, variant)
@@ -63,15 +66,11 @@ async fn load(state: &AppState, id: &str, meta: &RequestMeta, variant: Variant) 
             tracing::error!("photo file missing or does not decrypt");
             AppError::Internal
         })?;
-    let detail = match variant {
-        Variant::Full => "foto",
-        Variant::Thumb => "miniatuur",
+    let size = match variant {
+        Variant::Full => PhotoSize::Full,
+        Variant::Thumb => PhotoSize::Thumbnail,
     };
-    audit::record(
-        &mut tx,
-        audit::Entry::new(Audit::PhotoViewed, Some(user.id), meta).client(&photo.client_id).detail(detail),
-    )
-    .await?;
-    tx.commit().await?;
+    work.audit(Entry::new(AuditAction::PhotoViewed).client(&photo.client_id).detail(AuditDetail::PhotoSize { size }));
+    work.commit().await?;
     Ok(jpeg)
 }

@@ -3,6 +3,7 @@
 use crate::api_edge;
 use crate::config::Settings;
 use crate::security::{self, AllowedHosts};
+use app::db::audit::AuditCheckpoint;
 use app::db::{photo::PhotoStore, setup_code::SetupCode, throttle::LoginThrottle, AppState};
 use app::{shell, App};
 use axum::{middleware, Router};
@@ -45,7 +46,11 @@ pub async fn keep_copy_before_migrating(
 /// Opens (creating if needed) and migrates the database. Consent evidence and the audit log
 /// must survive a power cut, so every commit is synced (`synchronous=FULL`); WAL keeps reads
 /// going during a write.
-pub async fn open_database(settings: &Settings) -> Result<SqlitePool, Box<dyn std::error::Error>> {
+/// The whole audit chain is walked here, once; `checkpoint` then remembers how far it was intact.
+pub async fn open_database(
+    settings: &Settings,
+    checkpoint: &AuditCheckpoint,
+) -> Result<SqlitePool, Box<dyn std::error::Error>> {
     std::fs::create_dir_all(&settings.data_dir)?;
     let options = SqliteConnectOptions::new()
         .filename(settings.database_path())
@@ -61,7 +66,7 @@ pub async fn open_database(settings: &Settings) -> Result<SqlitePool, Box<dyn st
     }
     migrator.run(&pool).await?;
     app::db::ledger::adopt_existing_rows_once(&pool).await?;
-    let findings = app::db::ledger::check(&pool).await?;
+    let findings = app::db::ledger::check(&pool, checkpoint).await?;
     if !findings.is_empty() {
         // Codes and counts only: which records, never whose.
         tracing::warn!(?findings, "the append-only records are not as they were written");
@@ -112,7 +117,8 @@ pub struct Application {
 impl Application {
     /// Opens the database and binds the address (port 0 picks a free port, for tests).
     pub async fn build(settings: Settings, leptos_options: LeptosOptions) -> Result<Self, Box<dyn std::error::Error>> {
-        let pool = open_database(&settings).await?;
+        let audit_checkpoint = Arc::new(AuditCheckpoint::default());
+        let pool = open_database(&settings, &audit_checkpoint).await?;
         let photos = PhotoStore::open(&settings.photo_dir(), &settings.photo_key_file)?;
         let setup_code = first_run_code(&settings, &pool).await?;
         let listener = TcpListener::bind(leptos_options.site_addr).await?;
@@ -125,6 +131,7 @@ impl Application {
             photos: Arc::new(photos),
             setup_code: Arc::new(setup_code),
             clock: settings.clock.clone(),
+            audit_checkpoint,
         };
         Ok(Self { listener, router: router(state, hosts), pool })
     }

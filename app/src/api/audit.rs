@@ -10,23 +10,26 @@ use leptos::prelude::*;
 #[server(endpoint = "clients/audit")]
 pub async fn client_audit_log(id: String) -> Result<AuditLog, AppError> {
     use crate::api::types::{local_time, AuditLine};
-    use crate::db::{self, audit, Audit};
+    use crate::db::{self, audit};
+    use crate::domain::audit::AuditAction;
+    use crate::service::{Entry, Work};
 
     let (state, user, meta) = db::require_owner().await?;
-    let mut tx = db::begin_write(&state.pool).await?;
-    let record = db::client::get(&mut tx, &id).await?.ok_or(AppError::NotFound)?;
-    audit::record(&mut tx, audit::Entry::new(Audit::AuditViewed, Some(user.id), &meta).client(&id)).await?;
-    let rows = audit::for_client(&mut tx, &id).await?;
-    tx.commit().await?;
-    let findings = db::ledger::check(&state.pool).await?;
+    let mut work = Work::staff_read(&state, &user, &meta).await?;
+    let record = db::client::get(work.dossier(&id), &id).await?.ok_or(AppError::NotFound)?;
+    work.audit(Entry::new(AuditAction::AuditViewed).client(&id));
+    work.commit().await?;
+    // Read after the entry is in: the owner sees her own look at the log at the top of it.
+    let rows = audit::for_client(&mut *state.pool.acquire().await?, &id).await?;
+    let findings = db::ledger::check(&state.pool, &state.audit_checkpoint).await?;
 
     let entries = rows
         .into_iter()
         .map(|row| AuditLine {
             at: local_time(row.at),
-            who: row.user_name.unwrap_or_else(|| "onbekend".into()),
+            who: crate::text::audit_actor(&row.actor, row.staff_name.as_deref()),
             action: crate::text::audit_action(&row.action).to_owned(),
-            detail: row.detail.map(|detail| crate::text::audit_detail(&row.action, &detail)),
+            detail: crate::text::stored_audit_detail(&row.action, &row.detail),
             from: [row.ip, row.user_agent.map(|ua| device_summary(&ua))]
                 .into_iter()
                 .flatten()

@@ -28,7 +28,9 @@ pub async fn current_session() -> Result<Option<Session>, AppError> {
 /// per address before any password is hashed, so repeated or simultaneous guesses are slowed.
 #[server(endpoint = "login")]
 pub async fn login(form: LoginForm) -> Result<(), AppError> {
-    use crate::db::{self, audit, session, Audit};
+    use crate::db::{self, session};
+    use crate::domain::audit::{Actor, AuditAction};
+    use crate::service::{Entry, Work};
 
     let state = db::state()?;
     let meta = db::request_meta();
@@ -42,16 +44,18 @@ pub async fn login(form: LoginForm) -> Result<(), AppError> {
     let stored_hash = account.as_ref().map(|a| a.password_hash.clone());
     let password_ok = db::user::verify_password(password, stored_hash).await?;
 
-    let mut tx = db::begin_write(&state.pool).await?;
     let Some(account) = account.filter(|_| password_ok) else {
-        audit::record(&mut tx, audit::Entry::new(Audit::LoginFailed, None, &meta)).await?;
-        tx.commit().await?;
+        let mut work = Work::write(&state.pool, &state.clock, Actor::Anonymous, (&meta).into()).await?;
+        work.audit(Entry::new(AuditAction::LoginFailed));
+        work.commit().await?;
         return Err(AppError::LoginFailed);
     };
     state.throttle.succeeded(&email, address);
-    let token = session::create(&mut tx, account.id, state.sessions, state.clock.now()).await?;
-    audit::record(&mut tx, audit::Entry::new(Audit::Login, Some(account.id), &meta)).await?;
-    tx.commit().await?;
+    let mut work = Work::write(&state.pool, &state.clock, Actor::Staff(account.id), (&meta).into()).await?;
+    let now = work.now();
+    let token = session::create(work.conn(), account.id, state.sessions, now).await?;
+    work.audit(Entry::new(AuditAction::Login));
+    work.commit().await?;
 
     let response = expect_context::<leptos_axum::ResponseOptions>();
     if let Ok(cookie) = http::HeaderValue::from_str(&session::cookie(&token, state.sessions)) {
@@ -64,7 +68,9 @@ pub async fn login(form: LoginForm) -> Result<(), AppError> {
 /// Ends the session on the server and clears the cookie.
 #[server(endpoint = "logout")]
 pub async fn logout() -> Result<(), AppError> {
-    use crate::db::{self, audit, session, Audit};
+    use crate::db::{self, session};
+    use crate::domain::audit::{Actor, AuditAction};
+    use crate::service::{Entry, Work};
 
     let state = db::state()?;
     let meta = db::request_meta();
@@ -74,14 +80,15 @@ pub async fn logout() -> Result<(), AppError> {
         }
         None => None,
     };
-    let mut tx = db::begin_write(&state.pool).await?;
+    let actor = user.as_ref().map_or(Actor::Anonymous, |user| Actor::Staff(user.id));
+    let mut work = Work::write(&state.pool, &state.clock, actor, (&meta).into()).await?;
     if let Some(token) = meta.session_token.as_deref() {
-        session::delete(&mut tx, token).await?;
+        session::delete(work.conn(), token).await?;
     }
-    if let Some(user) = &user {
-        audit::record(&mut tx, audit::Entry::new(Audit::Logout, Some(user.id), &meta)).await?;
+    if user.is_some() {
+        work.audit(Entry::new(AuditAction::Logout));
     }
-    tx.commit().await?;
+    work.commit().await?;
     let response = expect_context::<leptos_axum::ResponseOptions>();
     if let Ok(cookie) = http::HeaderValue::from_str(&session::expired_cookie(state.sessions)) {
         response.append_header(http::header::SET_COOKIE, cookie);

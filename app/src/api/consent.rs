@@ -10,9 +10,11 @@ use leptos::prelude::*;
 /// From now on the device shows only the hand-over; leaving needs the practitioner's password.
 #[server(endpoint = "consent/handover")]
 pub async fn start_handover(client_id: String, purposes: String) -> Result<(), AppError> {
-    use crate::db::{self, audit, consent, session, Audit};
+    use crate::db::{self, consent, session};
+    use crate::domain::audit::{AuditAction, AuditDetail};
     use crate::domain::consent::ConsentPurpose;
     use crate::domain::{FieldError, ValidationErrors};
+    use crate::service::{Entry, Work};
 
     let (state, user, meta) = db::require_user().await?;
     let mut chosen: Vec<ConsentPurpose> =
@@ -25,42 +27,45 @@ pub async fn start_handover(client_id: String, purposes: String) -> Result<(), A
         return Err(errors.into());
     }
     let token = meta.session_token.clone().ok_or(AppError::Unauthorized)?;
-    let mut tx = db::begin_write(&state.pool).await?;
-    db::client::get(&mut tx, &client_id).await?.ok_or(AppError::NotFound)?;
-    let handover_id = consent::create_handover(&mut tx, &client_id, &chosen, user.id).await?;
-    session::set_handover(&mut tx, &token, Some(&handover_id)).await?;
-    let detail = chosen.iter().map(|p| p.code()).collect::<Vec<_>>().join(", ");
-    audit::record(
-        &mut tx,
-        audit::Entry::new(Audit::HandoverStarted, Some(user.id), &meta).client(&client_id).detail(detail),
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(())
+    let mut work = Work::staff_write(&state, &user, &meta).await?;
+    let conn = work.dossier(&client_id);
+    db::client::get(&mut *conn, &client_id).await?.ok_or(AppError::NotFound)?;
+    let handover_id = consent::create_handover(&mut *conn, &client_id, &chosen, user.id).await?;
+    session::set_handover(&mut *conn, &token, Some(&handover_id)).await?;
+    let detail = AuditDetail::Purposes { purposes: chosen };
+    work.audit(Entry::new(AuditAction::HandoverStarted).client(&client_id).detail(detail));
+    work.commit().await
 }
 
 /// What the client sees on the tablet: their name, and only the consents asked for; once they
 /// are done, nothing but "finished".
 #[server(endpoint = "consent/kiosk")]
 pub async fn load_kiosk() -> Result<KioskView, AppError> {
-    use crate::api::types::{practice_today, ConsentStatus, KioskItem, KioskQuestions};
-    use crate::db::{self, audit, consent, Audit};
+    use crate::api::types::{ConsentStatus, KioskItem, KioskQuestions};
+    use crate::db::{self, consent};
+    use crate::domain::audit::AuditAction;
     use crate::domain::consent::needs_guardian;
+    use crate::service::{Entry, Work};
 
     let (state, user, meta, handover_id) = db::require_kiosk().await?;
-    let mut tx = db::begin_write(&state.pool).await?;
-    let handover = consent::handover(&mut tx, &handover_id).await?.ok_or(AppError::NotFound)?;
+    let mut work = Work::staff_write(&state, &user, &meta).await?;
+    let handover = consent::handover(work.conn(), &handover_id).await?.ok_or(AppError::NotFound)?;
     if handover.finished_at.is_some() {
         return Ok(KioskView::Finished);
     }
-    let client = db::client::get(&mut tx, &handover.client_id).await?.ok_or(AppError::NotFound)?;
+    let conn = work.dossier(&handover.client_id);
+    let client = db::client::get(&mut *conn, &handover.client_id).await?.ok_or(AppError::NotFound)?;
     let asked = handover.purposes();
-    let answers = consent::answers(&mut tx, &handover_id).await?;
-    let templates = consent::current_templates(&mut tx).await?;
-    if consent::mark_first_shown(&mut tx, &handover_id).await? {
-        audit::record(&mut tx, audit::Entry::new(Audit::KioskViewed, Some(user.id), &meta).client(&client.id)).await?;
+    let answers = consent::answers(&mut *conn, &handover_id).await?;
+    let templates = consent::current_templates(&mut *conn).await?;
+    // One entry per hand-over: a reloading tablet reads the same consents again, and that is
+    // covered by the entry of its first showing.
+    let first_showing = consent::mark_first_shown(&mut *conn, &handover_id).await?;
+    work.audit(Entry::new(AuditAction::KioskViewed).client(&client.id));
+    let today = work.today();
+    if first_showing {
+        work.commit().await?;
     }
-    tx.commit().await?;
 
     let items = templates
         .into_iter()
@@ -74,7 +79,7 @@ pub async fn load_kiosk() -> Result<KioskView, AppError> {
         .collect();
     Ok(KioskView::Open(KioskQuestions {
         client_name: client.details.display_name(),
-        guardian_required: needs_guardian(client.details.age_on(practice_today())),
+        guardian_required: needs_guardian(client.details.age_on(today)),
         items,
     }))
 }
@@ -88,21 +93,22 @@ pub async fn sign_consent(
     strokes: String,
     #[server(default)] guardian: GuardianForm,
 ) -> Result<(), AppError> {
-    use crate::api::types::practice_today;
     use crate::db::{self, consent};
     use crate::domain::consent::{needs_guardian, EvidenceFields, Signer};
     use crate::domain::signature::Signature;
     use crate::domain::ValidationErrors;
+    use crate::service::{self, Work};
 
     let (state, user, meta, handover_id) = db::require_kiosk().await?;
-    let mut tx = db::begin_write(&state.pool).await?;
-    let (handover, template) = open_question(&mut tx, &handover_id, template_id).await?;
+    let mut work = Work::staff_write(&state, &user, &meta).await?;
+    let (handover, template) = open_question(work.conn(), &handover_id, template_id).await?;
     if text_sha256 != template.text_sha256 {
         return Err(AppError::Conflict);
     }
-    let client = db::client::get(&mut tx, &handover.client_id).await?.ok_or(AppError::NotFound)?;
+    let client =
+        db::client::get(work.dossier(&handover.client_id), &handover.client_id).await?.ok_or(AppError::NotFound)?;
     let mut errors = ValidationErrors::new();
-    let signer = if needs_guardian(client.details.age_on(practice_today())) {
+    let signer = if needs_guardian(client.details.age_on(work.today())) {
         match guardian.parse() {
             Ok(signer) => Some(signer),
             Err(found) => {
@@ -118,7 +124,7 @@ pub async fn sign_consent(
     let (Some(signer), Some(signature)) = (signer, signature) else { return Err(AppError::Internal) };
 
     let evidence_id = uuid::Uuid::new_v4().simple().to_string();
-    let signed_at = db::now().to_rfc3339_opts(chrono::SecondsFormat::Micros, true);
+    let signed_at = db::timestamp(work.now());
     let (strokes_json, svg, text) = (signature.to_json(), signature.to_svg(), template.rendered_text());
     let evidence = EvidenceFields {
         evidence_id: &evidence_id,
@@ -140,74 +146,21 @@ pub async fn sign_consent(
         ip: meta.ip.as_deref().unwrap_or("onbekend"),
         signed_at: &signed_at,
     };
-    consent::insert_signature(&mut tx, &evidence).await?;
-    let answer = Answer { handover: &handover, template: &template, user_id: user.id, meta: &meta };
-    answer.record(&mut tx, Some(&evidence_id)).await?;
-    tx.commit().await?;
-    Ok(())
+    consent::insert_signature(work.dossier(&client.id), &evidence).await?;
+    service::consent::record_answer(&mut work, &handover, &template, Some(&evidence_id)).await?;
+    work.commit().await
 }
 
 /// Records that the client said no to one consent.
 #[server(endpoint = "consent/decline")]
 pub async fn decline_consent(template_id: i64) -> Result<(), AppError> {
-    use crate::db;
+    use crate::service::{self, Work};
 
-    let (state, user, meta, handover_id) = db::require_kiosk().await?;
-    let mut tx = db::begin_write(&state.pool).await?;
-    let (handover, template) = open_question(&mut tx, &handover_id, template_id).await?;
-    Answer { handover: &handover, template: &template, user_id: user.id, meta: &meta }.record(&mut tx, None).await?;
-    tx.commit().await?;
-    Ok(())
-}
-
-/// The client's answer to one question of a hand-over: a grant (with its signature) or a refusal.
-#[cfg(feature = "ssr")]
-struct Answer<'a> {
-    handover: &'a crate::db::consent::HandoverRow,
-    template: &'a crate::db::consent::TemplateRow,
-    user_id: i64,
-    meta: &'a crate::db::RequestMeta,
-}
-
-#[cfg(feature = "ssr")]
-impl Answer<'_> {
-    /// Appends the consent event and its audit entry, in the caller's transaction.
-    async fn record(&self, conn: &mut sqlx::SqliteConnection, signature_id: Option<&str>) -> Result<(), sqlx::Error> {
-        use crate::db::{audit, consent, Audit};
-        let (kind, method, action) = match signature_id {
-            Some(_) => ("granted", "tablet_signature", Audit::ConsentSigned),
-            None => ("declined", "tablet_declined", Audit::ConsentDeclined),
-        };
-        consent::insert_event(
-            &mut *conn,
-            consent::NewEvent {
-                client_id: &self.handover.client_id,
-                purpose: &self.template.purpose,
-                template_id: self.template.id,
-                kind,
-                signature_id,
-                method,
-                recorded_by: self.user_id,
-                handover_id: Some(&self.handover.id),
-                reason: None,
-            },
-        )
-        .await?;
-        if signature_id.is_none() {
-            crate::api::photos::flag_photos_if_consent_ended(
-                &mut *conn,
-                &self.handover.client_id,
-                &self.template.purpose,
-                self.user_id,
-                self.meta,
-            )
-            .await?;
-        }
-        let entry = audit::Entry::new(action, Some(self.user_id), self.meta)
-            .client(&self.handover.client_id)
-            .detail(self.template.purpose.as_str());
-        audit::record(conn, entry).await
-    }
+    let (state, user, meta, handover_id) = crate::db::require_kiosk().await?;
+    let mut work = Work::staff_write(&state, &user, &meta).await?;
+    let (handover, template) = open_question(work.conn(), &handover_id, template_id).await?;
+    service::consent::record_answer(&mut work, &handover, &template, None).await?;
+    work.commit().await
 }
 
 /// The hand-over and template for a question still open in this hand-over.
@@ -238,56 +191,54 @@ async fn open_question(
 /// practitioner unlocks it.
 #[server(endpoint = "consent/finish")]
 pub async fn finish_handover() -> Result<(), AppError> {
-    use crate::db::{self, audit, consent, Audit};
+    use crate::db::{self, consent};
+    use crate::domain::audit::AuditAction;
+    use crate::service::{Entry, Work};
+
     let (state, user, meta, handover_id) = db::require_kiosk().await?;
-    let mut tx = db::begin_write(&state.pool).await?;
-    let handover = consent::handover(&mut tx, &handover_id).await?.ok_or(AppError::NotFound)?;
-    consent::mark_handover(&mut tx, &handover_id, consent::HandoverMark::Finished).await?;
-    audit::record(
-        &mut tx,
-        audit::Entry::new(Audit::HandoverFinished, Some(user.id), &meta).client(&handover.client_id),
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(())
+    let mut work = Work::staff_write(&state, &user, &meta).await?;
+    let handover = consent::handover(work.conn(), &handover_id).await?.ok_or(AppError::NotFound)?;
+    consent::mark_handover(work.conn(), &handover_id, consent::HandoverMark::Finished).await?;
+    work.audit(Entry::new(AuditAction::HandoverFinished).client(&handover.client_id));
+    work.commit().await
 }
 
 /// The practitioner takes the tablet back with their PIN or password; returns the client's id
 /// so the app can open the dossier. Every try is throttled like a sign-in attempt.
 #[server(endpoint = "consent/unlock")]
 pub async fn end_handover(password: String) -> Result<String, AppError> {
-    use crate::db::{self, audit, consent, session, Audit};
+    use crate::db::{self, consent, session};
+    use crate::domain::audit::AuditAction;
+    use crate::service::{Entry, Work};
 
     let (state, user, meta, handover_id) = db::require_kiosk().await?;
     db::user::confirm_pin_or_password(&state, &user, &meta, password).await?;
     let token = meta.session_token.clone().ok_or(AppError::Unauthorized)?;
-    let mut tx = db::begin_write(&state.pool).await?;
-    let handover = consent::handover(&mut tx, &handover_id).await?.ok_or(AppError::NotFound)?;
-    consent::mark_handover(&mut tx, &handover_id, consent::HandoverMark::Finished).await?;
-    consent::mark_handover(&mut tx, &handover_id, consent::HandoverMark::Ended).await?;
-    session::set_handover(&mut tx, &token, None).await?;
-    audit::record(&mut tx, audit::Entry::new(Audit::HandoverEnded, Some(user.id), &meta).client(&handover.client_id))
-        .await?;
-    tx.commit().await?;
+    let mut work = Work::staff_write(&state, &user, &meta).await?;
+    let handover = consent::handover(work.conn(), &handover_id).await?.ok_or(AppError::NotFound)?;
+    consent::mark_handover(work.conn(), &handover_id, consent::HandoverMark::Finished).await?;
+    consent::mark_handover(work.conn(), &handover_id, consent::HandoverMark::Ended).await?;
+    session::set_handover(work.conn(), &token, None).await?;
+    work.audit(Entry::new(AuditAction::HandoverEnded).client(&handover.client_id));
+    work.commit().await?;
     Ok(handover.client_id)
 }
 
 /// Recomputes the evidence hash: `true` when nothing in the record changed since signing.
 #[server(endpoint = "consent/verify")]
 pub async fn verify_consent(signature_id: String) -> Result<bool, AppError> {
-    use crate::db::{self, audit, consent, Audit};
+    use crate::db::{self, consent};
+    use crate::domain::audit::{AuditAction, AuditDetail};
+    use crate::service::{Entry, Work};
 
     let (state, user, meta) = db::require_user().await?;
-    let mut tx = db::begin_write(&state.pool).await?;
-    let signature = consent::signature(&mut tx, &signature_id).await?.ok_or(AppError::NotFound)?;
+    let mut work = Work::staff_read(&state, &user, &meta).await?;
+    let signature = consent::signature(work.conn(), &signature_id).await?.ok_or(AppError::NotFound)?;
+    work.dossier(&signature.client_id);
     let intact = signature.is_intact();
-    let detail = if intact { "intact" } else { "gewijzigd" }.to_owned();
-    audit::record(
-        &mut tx,
-        audit::Entry::new(Audit::ConsentVerified, Some(user.id), &meta).client(&signature.client_id).detail(detail),
-    )
-    .await?;
-    tx.commit().await?;
+    let detail = AuditDetail::Evidence { intact };
+    work.audit(Entry::new(AuditAction::ConsentVerified).client(&signature.client_id).detail(detail));
+    work.commit().await?;
     Ok(intact)
 }
 
@@ -299,44 +250,14 @@ pub async fn withdraw_consent(
     purpose: String,
     #[server(default)] reason: String,
 ) -> Result<(), AppError> {
-    use crate::db::{self, audit, consent, Audit};
-    use crate::domain::consent::{parse_withdrawal_reason, ConsentPurpose};
-    use crate::domain::ValidationErrors;
+    use crate::domain::consent::ConsentPurpose;
+    use crate::service::{self, Work};
 
-    let (state, user, meta) = db::require_user().await?;
+    let (state, user, meta) = crate::db::require_user().await?;
     let purpose = ConsentPurpose::from_code(&purpose).ok_or(AppError::NotFound)?;
-    let mut errors = ValidationErrors::new();
-    let reason = errors.check("reason", parse_withdrawal_reason(&reason));
-    errors.into_result()?;
-    let mut tx = db::begin_write(&state.pool).await?;
-    if !consent::in_force(&mut tx, &client_id, purpose).await? {
-        return Err(AppError::Conflict);
-    }
-    let template_id = consent::latest_template_for(&mut tx, &client_id, purpose).await?.ok_or(AppError::NotFound)?;
-    consent::insert_event(
-        &mut tx,
-        consent::NewEvent {
-            client_id: &client_id,
-            purpose: purpose.code(),
-            template_id,
-            kind: "withdrawn",
-            signature_id: None,
-            method: "staff_recorded",
-            recorded_by: user.id,
-            handover_id: None,
-            reason: reason.as_deref(),
-        },
-    )
-    .await?;
-    crate::api::photos::flag_photos_if_consent_ended(&mut tx, &client_id, purpose.code(), user.id, &meta).await?;
-    let detail = purpose.code().to_owned();
-    audit::record(
-        &mut tx,
-        audit::Entry::new(Audit::ConsentWithdrawn, Some(user.id), &meta).client(&client_id).detail(detail),
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(())
+    let mut work = Work::staff_write(&state, &user, &meta).await?;
+    service::consent::withdraw(&mut work, &client_id, purpose, &reason).await?;
+    work.commit().await
 }
 
 /// The current text of every consent, for the owner to edit.
@@ -373,20 +294,20 @@ pub async fn list_templates() -> Result<Vec<TemplateView>, AppError> {
 /// Saves an edited text as a new version; what was signed before keeps its own version.
 #[server(endpoint = "consent/templates/save")]
 pub async fn save_template(purpose: String, form: TemplateForm) -> Result<(), AppError> {
-    use crate::db::{self, audit, consent, Audit};
+    use crate::db::{self, consent};
+    use crate::domain::audit::{AuditAction, AuditDetail};
     use crate::domain::consent::ConsentPurpose;
+    use crate::service::{Entry, Work};
 
     let (state, user, meta) = db::require_owner().await?;
     let purpose = ConsentPurpose::from_code(&purpose).ok_or(AppError::NotFound)?;
     let (title, body) = form.parse()?;
-    let mut tx = db::begin_write(&state.pool).await?;
-    let current = consent::current_templates(&mut tx).await?;
+    let mut work = Work::staff_write(&state, &user, &meta).await?;
+    let current = consent::current_templates(work.conn()).await?;
     if current.iter().any(|t| t.purpose == purpose.code() && t.title == title && t.body == body) {
         return Err(AppError::NothingChanged);
     }
-    consent::insert_version(&mut tx, purpose.code(), &title, &body, Some(user.id)).await?;
-    let detail = purpose.code().to_owned();
-    audit::record(&mut tx, audit::Entry::new(Audit::TemplateChanged, Some(user.id), &meta).detail(detail)).await?;
-    tx.commit().await?;
-    Ok(())
+    consent::insert_version(work.conn(), purpose.code(), &title, &body, Some(user.id)).await?;
+    work.audit(Entry::new(AuditAction::TemplateChanged).detail(AuditDetail::purpose(purpose)));
+    work.commit().await
 }

@@ -9,10 +9,12 @@ use leptos::server_fn::codec::{MultipartData, MultipartFormData};
 /// `photo` (the file).
 #[server(endpoint = "photos/upload", input = MultipartFormData)]
 pub async fn upload_photo(data: MultipartData) -> Result<String, AppError> {
-    use crate::db::{self, audit, consent, photo, Audit};
+    use crate::db::{self, consent, photo};
+    use crate::domain::audit::{AuditAction, AuditDetail};
     use crate::domain::consent::ConsentPurpose;
     use crate::domain::treatment::PhotoMoment;
     use crate::domain::{FieldError, ValidationErrors};
+    use crate::service::{Entry, Work};
 
     let (state, user, meta) = db::require_user().await?;
     let upload = read_upload(data).await?;
@@ -24,15 +26,17 @@ pub async fn upload_photo(data: MultipartData) -> Result<String, AppError> {
     let moment = PhotoMoment::from_code(&upload.moment).ok_or_else(|| invalid("moment", FieldError::InvalidChoice))?;
 
     // Consent first: without it the pixels are not even decoded.
-    let mut tx = db::begin_write(&state.pool).await?;
-    db::treatment::get(&mut tx, &upload.client_id, &upload.treatment_id).await?.ok_or(AppError::NotFound)?;
-    let entry = |action| audit::Entry::new(action, Some(user.id), &meta).client(&upload.client_id);
-    let Some(grant) = consent::grant_in_force(&mut tx, &upload.client_id, ConsentPurpose::PhotosDossier).await? else {
-        audit::record(&mut tx, entry(Audit::PhotoRefused)).await?;
-        tx.commit().await?;
+    let client_id = upload.client_id.as_str();
+    let mut work = Work::staff_read(&state, &user, &meta).await?;
+    let conn = work.dossier(client_id);
+    db::treatment::get(&mut *conn, client_id, &upload.treatment_id).await?.ok_or(AppError::NotFound)?;
+    let Some(grant) = consent::grant_in_force(&mut *conn, client_id, ConsentPurpose::PhotosDossier).await? else {
+        work.audit(Entry::new(AuditAction::PhotoRefused).client(client_id));
+        work.commit().await?;
         return Err(AppError::ConsentRequired(ConsentPurpose::PhotosDossier));
     };
-    tx.rollback().await?;
+    // Nothing is logged yet: the photo is logged when it is stored, below.
+    drop(work);
 
     let bytes = upload.photo.ok_or_else(|| invalid("photo", FieldError::Required))?;
     let prepared = photo::prepare_in_turn(bytes).await?.map_err(|error| invalid("photo", error))?;
@@ -43,16 +47,17 @@ pub async fn upload_photo(data: MultipartData) -> Result<String, AppError> {
     })?;
 
     let stored = async {
-        let mut tx = db::begin_write(&state.pool).await?;
+        let mut work = Work::staff_write(&state, &user, &meta).await?;
+        let conn = work.dossier(client_id);
         // The consent may have been withdrawn while the photo was being processed.
-        if consent::grant_in_force(&mut tx, &upload.client_id, ConsentPurpose::PhotosDossier).await? != Some(grant) {
+        if consent::grant_in_force(&mut *conn, client_id, ConsentPurpose::PhotosDossier).await? != Some(grant) {
             return Err(AppError::ConsentRequired(ConsentPurpose::PhotosDossier));
         }
         photo::insert(
-            &mut tx,
+            &mut *conn,
             photo::NewPhoto {
                 id: &id,
-                client_id: &upload.client_id,
+                client_id,
                 treatment_id: &upload.treatment_id,
                 moment,
                 width: prepared.width,
@@ -62,9 +67,8 @@ pub async fn upload_photo(data: MultipartData) -> Result<String, AppError> {
             },
         )
         .await?;
-        audit::record(&mut tx, entry(Audit::PhotoAdded).detail(moment.code())).await?;
-        tx.commit().await?;
-        Ok::<_, AppError>(())
+        work.audit(Entry::new(AuditAction::PhotoAdded).client(client_id).detail(AuditDetail::PhotoMoment { moment }));
+        work.commit().await
     }
     .await;
     if let Err(error) = stored {
@@ -124,40 +128,18 @@ async fn read_upload(data: MultipartData) -> Result<Upload, AppError> {
 /// entry, the encrypted files right after. A photo still under consent is not deleted here.
 #[server(endpoint = "photos/delete")]
 pub async fn delete_photo(photo_id: String) -> Result<(), AppError> {
-    use crate::db::{self, audit, photo, Audit};
+    use crate::db::{self, photo};
+    use crate::domain::audit::AuditAction;
+    use crate::service::{Entry, Work};
 
     let (state, user, meta) = db::require_user().await?;
-    let mut tx = db::begin_write(&state.pool).await?;
-    let row = photo::get(&mut tx, &photo_id).await?.ok_or(AppError::NotFound)?;
-    if !photo::delete_flagged(&mut tx, &photo_id).await? {
+    let mut work = Work::staff_write(&state, &user, &meta).await?;
+    let row = photo::get(work.conn(), &photo_id).await?.ok_or(AppError::NotFound)?;
+    if !photo::delete_flagged(work.dossier(&row.client_id), &photo_id).await? {
         return Err(AppError::Forbidden);
     }
-    audit::record(&mut tx, audit::Entry::new(Audit::PhotoDeleted, Some(user.id), &meta).client(&row.client_id)).await?;
-    tx.commit().await?;
+    work.audit(Entry::new(AuditAction::PhotoDeleted).client(&row.client_id));
+    work.commit().await?;
     state.photos.remove(&row.id).await;
     Ok(())
-}
-
-/// When the photo consent ends (withdrawn, or declined at a later hand-over), the client's
-/// photos are flagged for deletion and no new ones are accepted.
-#[cfg(feature = "ssr")]
-pub(crate) async fn flag_photos_if_consent_ended(
-    conn: &mut sqlx::SqliteConnection,
-    client_id: &str,
-    purpose: &str,
-    user_id: i64,
-    meta: &crate::db::RequestMeta,
-) -> Result<(), sqlx::Error> {
-    use crate::db::{audit, Audit};
-    use crate::domain::consent::ConsentPurpose;
-    if purpose != ConsentPurpose::PhotosDossier.code() {
-        return Ok(());
-    }
-    let flagged = crate::db::photo::flag_for_deletion(&mut *conn, client_id).await?;
-    if flagged == 0 {
-        return Ok(());
-    }
-    let detail = format!("{flagged} foto's");
-    audit::record(conn, audit::Entry::new(Audit::PhotosFlagged, Some(user_id), meta).client(client_id).detail(detail))
-        .await
 }

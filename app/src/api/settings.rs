@@ -18,9 +18,11 @@ pub async fn get_settings() -> Result<SettingsView, AppError> {
 /// The owner sets how many idle minutes every device waits before it locks.
 #[server(endpoint = "settings/lock")]
 pub async fn save_lock_minutes(minutes: String) -> Result<(), AppError> {
-    use crate::db::{self, audit, Audit};
+    use crate::db;
+    use crate::domain::audit::{AuditAction, AuditDetail};
     use crate::domain::screen_lock::parse_lock_minutes;
     use crate::domain::ValidationErrors;
+    use crate::service::{Entry, Work};
 
     let (state, user, meta) = db::require_owner().await?;
     let minutes = parse_lock_minutes(&minutes).map_err(|error| {
@@ -28,20 +30,20 @@ pub async fn save_lock_minutes(minutes: String) -> Result<(), AppError> {
         errors.add("minutes", error);
         AppError::Invalid(errors)
     })?;
-    let mut tx = db::begin_write(&state.pool).await?;
-    db::practice::set_screen_lock_minutes(&mut tx, minutes).await?;
-    let detail = format!("schermvergrendeling na {minutes} min");
-    audit::record(&mut tx, audit::Entry::new(Audit::SettingsChanged, Some(user.id), &meta).detail(detail)).await?;
-    tx.commit().await?;
-    Ok(())
+    let mut work = Work::staff_write(&state, &user, &meta).await?;
+    db::practice::set_screen_lock_minutes(work.conn(), minutes).await?;
+    work.audit(Entry::new(AuditAction::SettingsChanged).detail(AuditDetail::LockMinutes { minutes }));
+    work.commit().await
 }
 
 /// Sets the user's own PIN for unlocking the screen; the password confirms it is them.
 #[server(endpoint = "settings/pin")]
 pub async fn set_pin(password: String, pin: String, pin_repeat: String) -> Result<(), AppError> {
-    use crate::db::{self, audit, Audit};
+    use crate::db;
+    use crate::domain::audit::AuditAction;
     use crate::domain::screen_lock::parse_pin;
     use crate::domain::{FieldError, ValidationErrors};
+    use crate::service::{Entry, Work};
 
     let (state, user, meta) = db::require_user().await?;
     let mut errors = ValidationErrors::new();
@@ -53,35 +55,36 @@ pub async fn set_pin(password: String, pin: String, pin_repeat: String) -> Resul
     let pin = pin.unwrap_or_default();
     db::user::confirm_password(&state, &user, &meta, password).await?;
     let pin_hash = db::user::hash_password(pin).await?;
-    let mut tx = db::begin_write(&state.pool).await?;
-    db::user::set_pin_hash(&mut tx, user.id, &pin_hash).await?;
-    audit::record(&mut tx, audit::Entry::new(Audit::PinSet, Some(user.id), &meta)).await?;
-    tx.commit().await?;
-    Ok(())
+    let mut work = Work::staff_write(&state, &user, &meta).await?;
+    db::user::set_pin_hash(work.conn(), user.id, &pin_hash).await?;
+    work.audit(Entry::new(AuditAction::PinSet));
+    work.commit().await
 }
 
 /// The device has been idle: from now on this session serves nothing personal until unlocked.
 #[server(endpoint = "screen/lock")]
 pub async fn lock_screen() -> Result<(), AppError> {
-    use crate::db::{self, audit, session, Audit};
+    use crate::db::{self, session};
+    use crate::domain::audit::AuditAction;
+    use crate::service::{Entry, Work};
 
     let (state, live, meta, token) = db::require_session_even_if_locked().await?;
-    let user = live.user;
-    let mut tx = db::begin_write(&state.pool).await?;
-    if !session::lock_screen(&mut tx, &token).await? {
+    let mut work = Work::staff_write(&state, &live.user, &meta).await?;
+    if !session::lock_screen(work.conn(), &token).await? {
         return Ok(());
     }
-    audit::record(&mut tx, audit::Entry::new(Audit::ScreenLocked, Some(user.id), &meta)).await?;
-    tx.commit().await?;
-    Ok(())
+    work.audit(Entry::new(AuditAction::ScreenLocked));
+    work.commit().await
 }
 
 /// Opens the screen with the user's PIN or password. After five wrong tries the session ends
 /// and a full sign-in is needed; tries beyond that are refused without hashing.
 #[server(endpoint = "screen/unlock")]
 pub async fn unlock_screen(secret: String) -> Result<(), AppError> {
-    use crate::db::{self, audit, session, Audit};
+    use crate::db::{self, session};
+    use crate::domain::audit::AuditAction;
     use crate::domain::screen_lock::MAX_UNLOCK_FAILURES;
+    use crate::service::{Entry, Work};
 
     let (state, live, meta, token) = db::require_session_even_if_locked().await?;
     let user = live.user;
@@ -94,24 +97,22 @@ pub async fn unlock_screen(secret: String) -> Result<(), AppError> {
     tx.commit().await?;
 
     let matches = db::user::matches_pin_or_password(&state.pool, user.id, secret.trim().to_owned()).await?;
-    let mut tx = db::begin_write(&state.pool).await?;
-    let entry = |action| audit::Entry::new(action, Some(user.id), &meta);
+    let mut work = Work::staff_write(&state, &user, &meta).await?;
     if !matches {
-        audit::record(&mut tx, entry(Audit::UnlockFailed)).await?;
+        work.audit(Entry::new(AuditAction::UnlockFailed));
         if tries >= MAX_UNLOCK_FAILURES {
-            session::delete(&mut tx, &token).await?;
-            tx.commit().await?;
+            session::delete(work.conn(), &token).await?;
+            work.commit().await?;
             return Err(AppError::Unauthorized);
         }
-        tx.commit().await?;
+        work.commit().await?;
         return Err(AppError::WrongSecret);
     }
     // A wrong try in the same burst may have ended the session meanwhile: then nothing opens
     // and nothing is logged as opened.
-    if !session::unlock_screen(&mut tx, &token).await? {
+    if !session::unlock_screen(work.conn(), &token).await? {
         return Err(AppError::Unauthorized);
     }
-    audit::record(&mut tx, entry(Audit::ScreenUnlocked)).await?;
-    tx.commit().await?;
-    Ok(())
+    work.audit(Entry::new(AuditAction::ScreenUnlocked));
+    work.commit().await
 }

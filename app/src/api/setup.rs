@@ -16,7 +16,8 @@ pub async fn is_set_up() -> Result<bool, AppError> {
 /// practice exists, so the screen cannot be used to take over an installation.
 #[server(endpoint = "setup")]
 pub async fn set_up_practice(form: SetupForm) -> Result<(), AppError> {
-    use crate::db::{self, audit, Audit};
+    use crate::db::{self, audit};
+    use crate::domain::audit::{Actor, AuditAction};
     use crate::domain::practice::NewPractice;
     use crate::domain::user::Role;
     use crate::domain::FieldError;
@@ -40,6 +41,7 @@ pub async fn set_up_practice(form: SetupForm) -> Result<(), AppError> {
     let practice = parsed?;
     let password_hash = db::user::hash_password(practice.owner.password.clone()).await?;
 
+    // Nobody is signed in yet: the entry names the owner the setup creates, below.
     let mut tx = db::begin_write(&state.pool).await?;
     // Checked again under the write lock: two first-run forms submitted at once make one practice.
     if db::practice::is_set_up_on(&mut tx).await? {
@@ -48,7 +50,16 @@ pub async fn set_up_practice(form: SetupForm) -> Result<(), AppError> {
     db::practice::insert(&mut tx, &practice).await?;
     let owner_id =
         db::user::insert(&mut tx, &practice.owner.name, &practice.owner.email, &password_hash, Role::Owner).await?;
-    audit::record(&mut tx, audit::Entry::new(Audit::PracticeSetUp, Some(owner_id), &meta)).await?;
+    let entry = audit::NewEntry {
+        action: AuditAction::PracticeSetUp,
+        actor: &Actor::Staff(owner_id),
+        client_id: None,
+        detail: None,
+        ip: meta.ip.as_deref(),
+        user_agent: meta.user_agent.as_deref(),
+        at: state.clock.now(),
+    };
+    audit::append(&mut tx, &entry).await?;
     tx.commit().await?;
     crate::api::redirect_plain_form_post("/login");
     Ok(())

@@ -1,149 +1,36 @@
 //! The append-only, hash-chained audit log (REQ-48). Rows are only ever inserted (triggers refuse
-//! UPDATE and DELETE); each row's hash covers its content and the previous row's hash.
-
-use super::RequestMeta;
-use chrono::{DateTime, Utc};
-use serde::{Deserialize, Serialize};
-use sqlx::SqliteConnection;
+//! UPDATE and DELETE); each row's hash covers its content and the previous row's hash. Rows are
+//! written through the unit of work (`service::Work`), which will not commit a dossier's use case
+//! without its entry.
 
 use super::ledger::{self, hash_parts, GENESIS};
+use crate::domain::audit::{Actor, AuditAction, AuditDetail};
+use chrono::{DateTime, Utc};
+use sqlx::SqliteConnection;
+use std::sync::Mutex;
 
-/// What happened. The code is stored; the Dutch label comes from `text::audit_action`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Audit {
-    PracticeSetUp,
-    Login,
-    LoginFailed,
-    Logout,
-    ClientCreated,
-    ClientViewed,
-    ClientEditOpened,
-    ClientUpdated,
-    ClientSearched,
-    RecentClientsShown,
-    ClientListShown,
-    NameListed,
-    AuditViewed,
-    HandoverStarted,
-    KioskViewed,
-    ConsentSigned,
-    ConsentDeclined,
-    HandoverFinished,
-    HandoverEnded,
-    ConsentWithdrawn,
-    ConsentVerified,
-    ConsentCopied,
-    TemplateChanged,
-    TreatmentTypeAdded,
-    TreatmentTypeChanged,
-    AvgCheckDone,
-    TreatmentAdded,
-    TreatmentEditOpened,
-    TreatmentUpdated,
-    HealthRecorded,
-    HealthRefused,
-    PhotoAdded,
-    PhotoRefused,
-    PhotoViewed,
-    PhotosFlagged,
-    PhotoDeleted,
-    ScreenLocked,
-    ScreenUnlocked,
-    UnlockFailed,
-    SettingsChanged,
-    PinSet,
-}
+/// Rows written before actors and typed details: their detail is short text and their hash
+/// covers a staff id. Rows of format 2 hold an actor and a JSON detail.
+const FORMAT_TEXT: i64 = 1;
+const FORMAT_TYPED: i64 = 2;
 
-impl Audit {
-    pub fn code(self) -> &'static str {
-        match self {
-            Audit::PracticeSetUp => "practice.setup",
-            Audit::Login => "auth.login",
-            Audit::LoginFailed => "auth.login_failed",
-            Audit::Logout => "auth.logout",
-            Audit::ClientCreated => "client.create",
-            Audit::ClientViewed => "client.view",
-            Audit::ClientEditOpened => "client.edit_view",
-            Audit::ClientUpdated => "client.update",
-            Audit::ClientSearched => "client.search",
-            Audit::RecentClientsShown => "client.recent",
-            Audit::ClientListShown => "client.list",
-            Audit::NameListed => "client.listed",
-            Audit::AuditViewed => "audit.view",
-            Audit::HandoverStarted => "consent.handover_start",
-            Audit::KioskViewed => "consent.kiosk_view",
-            Audit::ConsentSigned => "consent.sign",
-            Audit::ConsentDeclined => "consent.decline",
-            Audit::HandoverFinished => "consent.handover_finish",
-            Audit::HandoverEnded => "consent.handover_end",
-            Audit::ConsentWithdrawn => "consent.withdraw",
-            Audit::ConsentVerified => "consent.verify",
-            Audit::ConsentCopied => "consent.pdf",
-            Audit::TemplateChanged => "consent.template",
-            Audit::TreatmentTypeAdded => "treatment.type_add",
-            Audit::TreatmentTypeChanged => "treatment.type_change",
-            Audit::AvgCheckDone => "treatment.avg_check",
-            Audit::TreatmentAdded => "treatment.add",
-            Audit::TreatmentEditOpened => "treatment.edit_view",
-            Audit::TreatmentUpdated => "treatment.update",
-            Audit::HealthRecorded => "health.record",
-            Audit::HealthRefused => "health.refused",
-            Audit::PhotoAdded => "photo.add",
-            Audit::PhotoRefused => "photo.refused",
-            Audit::PhotoViewed => "photo.view",
-            Audit::PhotosFlagged => "photo.flag",
-            Audit::PhotoDeleted => "photo.delete",
-            Audit::ScreenLocked => "screen.lock",
-            Audit::ScreenUnlocked => "screen.unlock",
-            Audit::UnlockFailed => "screen.unlock_failed",
-            Audit::SettingsChanged => "settings.change",
-            Audit::PinSet => "settings.pin",
-        }
-    }
-}
-
-/// One entry to append. `detail` must never hold personal data: field names and counts only.
-pub struct Entry<'a> {
-    pub action: Audit,
-    pub user_id: Option<i64>,
+/// One entry to append.
+pub struct NewEntry<'a> {
+    pub action: AuditAction,
+    pub actor: &'a Actor,
     pub client_id: Option<&'a str>,
-    pub detail: Option<String>,
-    pub meta: &'a RequestMeta,
+    pub detail: Option<&'a AuditDetail>,
+    pub ip: Option<&'a str>,
+    pub user_agent: Option<&'a str>,
+    pub at: DateTime<Utc>,
 }
 
-impl<'a> Entry<'a> {
-    /// `action` by `user_id` (none before sign-in), from the request described by `meta`.
-    pub fn new(action: Audit, user_id: Option<i64>, meta: &'a RequestMeta) -> Self {
-        Self { action, user_id, client_id: None, detail: None, meta }
-    }
-
-    /// The dossier it concerns.
-    pub fn client(mut self, client_id: &'a str) -> Self {
-        self.client_id = Some(client_id);
-        self
-    }
-
-    pub fn detail(mut self, detail: impl Into<String>) -> Self {
-        self.detail = Some(detail.into());
-        self
-    }
-}
-
-fn chain_hash(prev: &str, at: &str, row: &ChainFields<'_>) -> String {
-    hash_parts(&[
-        prev,
-        at,
-        &row.user_id.map(|id| id.to_string()).unwrap_or_default(),
-        row.client_id.unwrap_or_default(),
-        row.action,
-        row.detail.unwrap_or_default(),
-        row.ip.unwrap_or_default(),
-        row.user_agent.unwrap_or_default(),
-    ])
-}
-
+/// A row's fields as its hash reads them: text exactly as stored.
 struct ChainFields<'a> {
+    format: i64,
     user_id: Option<i64>,
+    actor_kind: Option<&'a str>,
+    actor_ref: Option<&'a str>,
     client_id: Option<&'a str>,
     action: &'a str,
     detail: Option<&'a str>,
@@ -151,28 +38,66 @@ struct ChainFields<'a> {
     user_agent: Option<&'a str>,
 }
 
+fn chain_hash(prev: &str, at: &str, row: &ChainFields<'_>) -> String {
+    let user_id = row.user_id.map(|id| id.to_string()).unwrap_or_default();
+    match row.format {
+        FORMAT_TEXT => hash_parts(&[
+            prev,
+            at,
+            &user_id,
+            row.client_id.unwrap_or_default(),
+            row.action,
+            row.detail.unwrap_or_default(),
+            row.ip.unwrap_or_default(),
+            row.user_agent.unwrap_or_default(),
+        ]),
+        format => hash_parts(&[
+            prev,
+            at,
+            &format.to_string(),
+            row.actor_kind.unwrap_or_default(),
+            row.actor_ref.unwrap_or_default(),
+            &user_id,
+            row.client_id.unwrap_or_default(),
+            row.action,
+            row.detail.unwrap_or_default(),
+            row.ip.unwrap_or_default(),
+            row.user_agent.unwrap_or_default(),
+        ]),
+    }
+}
+
 /// Appends one entry inside the caller's write transaction, so the entry and the change it
 /// describes are committed together or not at all.
-pub async fn record(conn: &mut SqliteConnection, entry: Entry<'_>) -> Result<(), sqlx::Error> {
+pub async fn append(conn: &mut SqliteConnection, entry: &NewEntry<'_>) -> Result<(), sqlx::Error> {
     let prev: Option<String> =
         sqlx::query_scalar("select hash from audit_event order by id desc limit 1").fetch_optional(&mut *conn).await?;
     let prev = prev.unwrap_or_else(|| GENESIS.to_owned());
     // The time is hashed exactly as stored, so verification reads the same text back.
-    let at = super::now().to_rfc3339_opts(chrono::SecondsFormat::Micros, true);
+    let at = super::timestamp(entry.at);
+    let (actor_kind, actor_ref) = (entry.actor.kind().code(), entry.actor.reference());
+    let detail = entry.detail.map(AuditDetail::to_stored);
     let fields = ChainFields {
-        user_id: entry.user_id,
+        format: FORMAT_TYPED,
+        user_id: entry.actor.staff_id(),
+        actor_kind: Some(actor_kind),
+        actor_ref: actor_ref.as_deref(),
         client_id: entry.client_id,
         action: entry.action.code(),
-        detail: entry.detail.as_deref(),
-        ip: entry.meta.ip.as_deref(),
-        user_agent: entry.meta.user_agent.as_deref(),
+        detail: detail.as_deref(),
+        ip: entry.ip,
+        user_agent: entry.user_agent,
     };
     let hash = chain_hash(&prev, &at, &fields);
     sqlx::query(
-        "insert into audit_event (at, user_id, client_id, action, detail, ip, user_agent, prev_hash, hash, created_at, updated_at)
-         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "insert into audit_event (at, format, actor_kind, actor_ref, user_id, client_id, action, detail, ip, user_agent,
+                                  prev_hash, hash, created_at, updated_at)
+         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
     )
     .bind(&at)
+    .bind(fields.format)
+    .bind(fields.actor_kind)
+    .bind(fields.actor_ref)
     .bind(fields.user_id)
     .bind(fields.client_id)
     .bind(fields.action)
@@ -185,35 +110,90 @@ pub async fn record(conn: &mut SqliteConnection, entry: Entry<'_>) -> Result<(),
     .bind(&at)
     .execute(&mut *conn)
     .await?;
-    ledger::advance_head(conn, ledger::Chain::Audit, &hash).await
+    ledger::advance_head(conn, ledger::Chain::Audit, &hash, entry.at).await
 }
 
-/// One line of the audit log as the owner reads it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, sqlx::FromRow)]
+/// One line of the audit log as stored: codes, rendered by whoever reads it.
+#[derive(Debug, Clone)]
 pub struct AuditRow {
     pub id: i64,
     pub at: DateTime<Utc>,
-    pub user_name: Option<String>,
+    pub actor: Actor,
+    /// The staff member's name, when a staff member acted.
+    pub staff_name: Option<String>,
     pub action: String,
-    pub detail: Option<String>,
+    pub detail: StoredDetail,
     pub ip: Option<String>,
     pub user_agent: Option<String>,
 }
 
+/// A detail as it was written: typed since format 2, short text before.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StoredDetail {
+    None,
+    Typed(AuditDetail),
+    /// Format 1, or a typed detail this version cannot read.
+    Text(String),
+}
+
+#[derive(sqlx::FromRow)]
+struct ReadRow {
+    id: i64,
+    at: DateTime<Utc>,
+    format: i64,
+    actor_kind: Option<String>,
+    actor_ref: Option<String>,
+    user_id: Option<i64>,
+    staff_name: Option<String>,
+    action: String,
+    detail: Option<String>,
+    ip: Option<String>,
+    user_agent: Option<String>,
+}
+
+impl From<ReadRow> for AuditRow {
+    fn from(row: ReadRow) -> Self {
+        let detail = match (row.format, row.detail) {
+            (_, None) => StoredDetail::None,
+            (FORMAT_TEXT, Some(text)) => StoredDetail::Text(text),
+            (_, Some(stored)) => match AuditDetail::from_stored(&stored) {
+                Some(typed) => StoredDetail::Typed(typed),
+                None => StoredDetail::Text(stored),
+            },
+        };
+        AuditRow {
+            id: row.id,
+            at: row.at,
+            actor: Actor::from_stored(row.actor_kind.as_deref(), row.actor_ref.as_deref(), row.user_id),
+            staff_name: row.staff_name,
+            action: row.action,
+            detail,
+            ip: row.ip,
+            user_agent: row.user_agent,
+        }
+    }
+}
+
 pub async fn for_client(conn: &mut SqliteConnection, client_id: &str) -> Result<Vec<AuditRow>, sqlx::Error> {
-    sqlx::query_as(
-        "select a.id, a.at, u.name as user_name, a.action, a.detail, a.ip, a.user_agent
+    let rows: Vec<ReadRow> = sqlx::query_as(
+        "select a.id, a.at, a.format, a.actor_kind, a.actor_ref, a.user_id, u.name as staff_name, a.action, a.detail,
+                a.ip, a.user_agent
          from audit_event a left join staff_user u on u.id = a.user_id
          where a.client_id = ? order by a.id desc limit 1000",
     )
     .bind(client_id)
     .fetch_all(conn)
-    .await
+    .await?;
+    Ok(rows.into_iter().map(AuditRow::from).collect())
 }
 
 #[derive(sqlx::FromRow)]
 struct StoredRow {
+    id: i64,
     at: String,
+    format: i64,
+    actor_kind: Option<String>,
+    actor_ref: Option<String>,
     user_id: Option<i64>,
     client_id: Option<String>,
     action: String,
@@ -230,21 +210,70 @@ pub struct ChainWalk {
     pub links_intact: bool,
     pub length: i64,
     pub last_hash: Option<String>,
+    /// How many rows this walk read: after a checkpoint, only those written since.
+    pub rows_read: i64,
 }
 
-/// Walks the whole chain; its links break when any row was altered, removed or inserted out of
-/// order. A tail cut off the end still links up: [`ledger::check`] compares it with the head.
-pub async fn walk_chain(conn: &mut SqliteConnection) -> Result<ChainWalk, sqlx::Error> {
+/// How far the audit chain was last found intact. The server walks the whole chain when it
+/// starts; after that each check reads only what was written since, instead of the whole log
+/// on every view of the audit page. It lives in memory only: a checkpoint stored beside the
+/// log could be moved by whoever alters the log.
+#[derive(Debug, Default)]
+pub struct AuditCheckpoint(Mutex<Option<VerifiedUpTo>>);
+
+#[derive(Debug, Clone)]
+struct VerifiedUpTo {
+    id: i64,
+    hash: String,
+    length: i64,
+}
+
+impl AuditCheckpoint {
+    fn get(&self) -> Option<VerifiedUpTo> {
+        self.0.lock().ok().and_then(|guard| guard.clone())
+    }
+
+    fn set(&self, verified: Option<VerifiedUpTo>) {
+        if let Ok(mut guard) = self.0.lock() {
+            *guard = verified;
+        }
+    }
+}
+
+/// Walks the chain from the checkpoint (or from the start), and moves the checkpoint up to the
+/// end when every link holds. Its links break when any row was altered, removed or inserted out
+/// of order. A tail cut off the end still links up: [`ledger::check`] compares it with the head.
+pub async fn walk_chain(conn: &mut SqliteConnection, checkpoint: &AuditCheckpoint) -> Result<ChainWalk, sqlx::Error> {
+    let mut start = checkpoint.get();
+    if let Some(verified) = &start {
+        // The row the checkpoint stands on must still be there as it was; otherwise read it all.
+        let hash: Option<String> = sqlx::query_scalar("select hash from audit_event where id = ?")
+            .bind(verified.id)
+            .fetch_optional(&mut *conn)
+            .await?;
+        if hash.as_deref() != Some(verified.hash.as_str()) {
+            start = None;
+        }
+    }
+    let (after_id, mut prev, mut length) = match &start {
+        Some(verified) => (verified.id, verified.hash.clone(), verified.length),
+        None => (0, GENESIS.to_owned(), 0),
+    };
     let rows: Vec<StoredRow> = sqlx::query_as(
-        "select at, user_id, client_id, action, detail, ip, user_agent, prev_hash, hash from audit_event order by id",
+        "select id, at, format, actor_kind, actor_ref, user_id, client_id, action, detail, ip, user_agent, prev_hash, hash
+         from audit_event where id > ? order by id",
     )
+    .bind(after_id)
     .fetch_all(conn)
     .await?;
-    let mut prev = GENESIS.to_owned();
     let mut links_intact = true;
+    let mut last_id = after_id;
     for row in &rows {
         let fields = ChainFields {
+            format: row.format,
             user_id: row.user_id,
+            actor_kind: row.actor_kind.as_deref(),
+            actor_ref: row.actor_ref.as_deref(),
             client_id: row.client_id.as_deref(),
             action: &row.action,
             detail: row.detail.as_deref(),
@@ -253,6 +282,14 @@ pub async fn walk_chain(conn: &mut SqliteConnection) -> Result<ChainWalk, sqlx::
         };
         links_intact &= row.prev_hash == prev && chain_hash(&prev, &row.at, &fields) == row.hash;
         prev = row.hash.clone();
+        last_id = row.id;
+        length += 1;
     }
-    Ok(ChainWalk { links_intact, length: rows.len() as i64, last_hash: rows.last().map(|row| row.hash.clone()) })
+    let last_hash = (length > 0).then(|| prev.clone());
+    if links_intact {
+        checkpoint.set((length > 0).then_some(VerifiedUpTo { id: last_id, hash: prev, length }));
+    } else {
+        checkpoint.set(None);
+    }
+    Ok(ChainWalk { links_intact, length, last_hash, rows_read: rows.len() as i64 })
 }

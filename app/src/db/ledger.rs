@@ -6,6 +6,7 @@
 //! (`chain_head`). A deleted or altered row breaks its seal, a row inserted behind the app's back
 //! has none, and a tail cut off either chain no longer reaches the stored head.
 
+use super::audit::AuditCheckpoint;
 use crate::domain::integrity::{Finding, SealedRecords};
 use sha2::{Digest, Sha256};
 use sqlx::{SqliteConnection, SqlitePool};
@@ -120,7 +121,7 @@ async fn append_link(
     .bind(now)
     .execute(&mut *conn)
     .await?;
-    advance_head(conn, Chain::Records, &hash).await
+    advance_head(conn, Chain::Records, &hash, now).await
 }
 
 /// The two chains whose length and head are kept.
@@ -140,8 +141,12 @@ impl Chain {
 }
 
 /// One more link on `chain`, ending in `hash`; in the transaction that appends the link.
-pub async fn advance_head(conn: &mut SqliteConnection, chain: Chain, hash: &str) -> Result<(), sqlx::Error> {
-    let now = super::now();
+pub async fn advance_head(
+    conn: &mut SqliteConnection,
+    chain: Chain,
+    hash: &str,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<(), sqlx::Error> {
     sqlx::query(
         "insert into chain_head (chain, length, head_hash, created_at, updated_at) values (?, 1, ?, ?, ?)
          on conflict (chain) do update set length = length + 1, head_hash = excluded.head_hash,
@@ -202,11 +207,14 @@ pub async fn adopt_existing_rows_once(pool: &SqlitePool) -> Result<(), sqlx::Err
     tx.commit().await
 }
 
-/// Checks both chains, both heads and every sealed row; empty when all is as it was written.
-pub async fn check(pool: &SqlitePool) -> Result<Vec<Finding>, sqlx::Error> {
-    let mut conn = pool.acquire().await?;
+/// Checks both chains, both heads and every sealed row; empty when all is as it was written. The
+/// audit chain is read from `checkpoint` on, the part before it having been found intact.
+pub async fn check(pool: &SqlitePool, checkpoint: &AuditCheckpoint) -> Result<Vec<Finding>, sqlx::Error> {
+    // One read transaction: every chain and head is read from the same snapshot, so an entry
+    // committed meanwhile by someone else is not mistaken for a tail cut off.
+    let mut conn = pool.begin().await?;
     let mut findings = Vec::new();
-    let audit = super::audit::walk_chain(&mut conn).await?;
+    let audit = super::audit::walk_chain(&mut conn, checkpoint).await?;
     if !audit.links_intact {
         findings.push(Finding::AuditChainBroken);
     }

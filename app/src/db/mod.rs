@@ -24,8 +24,6 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
 
-pub use audit::Audit;
-
 /// Everything a request handler needs, built once at start-up and shared.
 #[derive(Clone, FromRef)]
 pub struct AppState {
@@ -36,8 +34,10 @@ pub struct AppState {
     pub photos: Arc<photo::PhotoStore>,
     /// What the first-run setup asks for before it creates the practice.
     pub setup_code: Arc<setup_code::SetupCode>,
-    /// What sessions (and later links and retention) measure their time by.
+    /// What sessions, audit entries (and later links and retention) measure their time by.
     pub clock: clock::Clock,
+    /// How far the audit chain was found intact, so a check reads only what came after.
+    pub audit_checkpoint: Arc<audit::AuditCheckpoint>,
 }
 
 /// How long a session lives: server-side idle timeout and absolute lifetime.
@@ -170,4 +170,9 @@ pub async fn begin_write(pool: &SqlitePool) -> Result<Transaction<'static, Sqlit
 /// The time the server saw the request: the only clock the records trust.
 pub fn now() -> chrono::DateTime<chrono::Utc> {
     chrono::Utc::now()
+}
+
+/// A time as the hash-chained records store it (and hash it): RFC 3339 in UTC, to the microsecond.
+pub fn timestamp(at: chrono::DateTime<chrono::Utc>) -> String {
+    at.to_rfc3339_opts(chrono::SecondsFormat::Micros, true)
 }

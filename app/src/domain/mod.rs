@@ -1,6 +1,7 @@
 //! Pure domain types: parsed once at the edge, shared by the browser (inline form errors) and the
 //! server (the check that counts). No Leptos, no SQL.
 
+pub mod audit;
 pub mod bsn;
 pub mod client;
 pub mod client_list;

@@ -2,6 +2,8 @@
 //! page in either order. Every list shown leaves an audit entry.
 
 use crate::helpers::*;
+use app::domain::audit::AuditDetail;
+use app::domain::client_list::ClientOrder;
 use app::error::AppError;
 
 async fn names(answer: &serde_json::Value) -> Vec<String> {
@@ -68,7 +70,12 @@ async fn all_clients_come_page_by_page_in_the_chosen_order() {
             .fetch_all(&app.pool)
             .await
             .unwrap();
-    assert_eq!(details[0], "order=surname;page=1;pages=2;shown=25");
+    assert_eq!(
+        AuditDetail::from_stored(&details[0]),
+        Some(AuditDetail::ClientListPage { order: ClientOrder::Surname, page: 1, pages: 2, shown: 25 }),
+        "stored as codes: {}",
+        details[0]
+    );
     assert_eq!(details.len(), 4);
     let listed = app.count("select count(*) from audit_event where action = 'client.listed'").await;
     assert_eq!(listed, 25 + 5 + 25 + 5, "one entry per name shown");

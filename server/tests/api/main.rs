@@ -18,3 +18,4 @@ mod security;
 mod shutdown;
 mod treatments;
 mod upgrade;
+mod work;

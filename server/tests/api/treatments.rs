@@ -1,4 +1,5 @@
 use crate::helpers::*;
+use app::domain::audit::AuditDetail;
 use app::domain::consent::ConsentPurpose;
 use app::domain::FieldError;
 use app::error::AppError;
@@ -161,7 +162,14 @@ async fn the_health_questionnaire_needs_the_health_data_consent() {
     .fetch_one(&app.pool)
     .await
     .unwrap();
-    assert_eq!(shown.as_deref(), Some("met gezondheidsgegevens"), "reading health data is named in the log");
+    assert_eq!(
+        shown.as_deref().and_then(AuditDetail::from_stored),
+        Some(AuditDetail::HealthDataShown),
+        "reading health data is named in the log, as a code"
+    );
+    let log = app.call("clients/audit", &[("id", &client)]).await.unwrap();
+    let read = log["entries"].as_array().unwrap().iter().find(|entry| entry["action"] == "Dossier ingezien").unwrap();
+    assert_eq!(read["detail"], "met gezondheidsgegevens", "and the owner reads it in words");
 
     // Withdrawn: recording stops, and the answers are no longer shown; the dossier says instead
     // that answers were recorded and when the consent ended (issue 10), never that there are none.

@@ -4,50 +4,86 @@
 use crate::helpers::*;
 use app::db::SessionPolicy;
 
-/// Takes the newest migration back out, as the previous release left the database: its
-/// indexes and column removed and its history row gone.
-async fn as_before_the_latest_migration(app: &TestApp) {
-    for statement in [
-        "drop index client_by_name_idx",
-        "drop index client_by_created_idx",
-        "drop index audit_event_user_action_idx",
-        "alter table handover drop column first_shown_at",
-        "delete from _sqlx_migrations where version = 6",
-    ] {
-        sqlx::query(statement).execute(&app.pool).await.expect(statement);
+/// The data folder the previous release left (`fixtures/release-0006`, written by that release
+/// itself with `write_release_fixture`), copied into a fresh folder.
+fn previous_release() -> std::sync::Arc<tempfile::TempDir> {
+    let fixture = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/release-0006");
+    let folder = tempfile::tempdir().expect("temp dir");
+    std::fs::create_dir(folder.path().join("photos")).unwrap();
+    for file in ["zorgvuldig.sqlite3", "photo.key"] {
+        std::fs::copy(fixture.join(file), folder.path().join(file)).unwrap();
     }
+    for photo in std::fs::read_dir(fixture.join("photos")).unwrap() {
+        let photo = photo.unwrap();
+        std::fs::copy(photo.path(), folder.path().join("photos").join(photo.file_name())).unwrap();
+    }
+    std::sync::Arc::new(folder)
 }
 
 #[tokio::test]
 async fn an_upgrade_keeps_a_copy_and_the_evidence_and_the_log_still_verify() {
-    let before = spawn_app().await;
-    before.set_up_and_log_in().await;
-    let client = before.create_client("Zoë", "de Vries").await.unwrap().as_str().unwrap().to_owned();
-    grant_consent(&before, &client, "treatment").await;
-    as_before_the_latest_migration(&before).await;
-    assert!(copies_in(&before).is_empty(), "a new database gets no copy");
-
-    let after = spawn_app_on(before.data_folder(), SessionPolicy::default()).await;
-    let copies = copies_in(&after);
+    let app = spawn_app_on(previous_release(), SessionPolicy::default()).await;
+    let copies = copies_in(&app);
     assert_eq!(copies.len(), 1, "one copy from before the upgrade: {copies:?}");
-    assert!(copies[0].contains("before-upgrade-from-0005"), "{}", copies[0]);
+    assert!(copies[0].contains("before-upgrade-from-0006"), "{}", copies[0]);
     let copy =
-        sqlx::SqlitePool::connect(&format!("sqlite://{}", after.data_dir().join(&copies[0]).display())).await.unwrap();
+        sqlx::SqlitePool::connect(&format!("sqlite://{}", app.data_dir().join(&copies[0]).display())).await.unwrap();
     let copied_clients: i64 = sqlx::query_scalar("select count(*) from client").fetch_one(&copy).await.unwrap();
     let copied_version: i64 =
         sqlx::query_scalar("select max(version) from _sqlx_migrations").fetch_one(&copy).await.unwrap();
-    assert_eq!((copied_clients, copied_version), (1, 5), "the copy is the database as it was");
+    assert_eq!((copied_clients, copied_version), (2, 6), "the copy is the database as it was");
 
-    after.log_in(OWNER_PASSWORD).await.unwrap();
-    let signature: String =
-        sqlx::query_scalar("select id from consent_signature").fetch_one(&after.pool).await.unwrap();
-    assert_eq!(after.call("consent/verify", &[("signature_id", &signature)]).await, Ok(serde_json::Value::Bool(true)));
-    let log = after.call("clients/audit", &[("id", &client)]).await.unwrap();
-    assert_eq!(log["chain_intact"], true, "{log}");
+    app.log_in(OWNER_PASSWORD).await.unwrap();
+    let signatures: Vec<String> =
+        sqlx::query_scalar("select id from consent_signature").fetch_all(&app.pool).await.unwrap();
+    assert_eq!(signatures.len(), 4);
+    for signature in &signatures {
+        assert_eq!(app.call("consent/verify", &[("signature_id", signature)]).await, Ok(serde_json::Value::Bool(true)));
+    }
+    let clients: Vec<String> =
+        sqlx::query_scalar("select id from client order by created_at").fetch_all(&app.pool).await.unwrap();
+    for client in &clients {
+        let log = app.call("clients/audit", &[("id", client)]).await.unwrap();
+        assert_eq!(log["chain_intact"], true, "{log}");
+    }
 
-    // Started again on the upgraded database, nothing more is copied.
-    let again = spawn_app_on(after.data_folder(), SessionPolicy::default()).await;
+    // Rows written by the previous release read as they did: who, what, and the detail in words.
+    let log = app.call("clients/audit", &[("id", &clients[0])]).await.unwrap();
+    let lines: Vec<(String, String, String)> = log["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            let text = |key: &str| e[key].as_str().unwrap_or_default().to_owned();
+            (text("who"), text("action"), text("detail"))
+        })
+        .collect();
+    let owner = "Mitzy de Groot".to_owned();
+    for expected in [
+        (owner.clone(), "Gegevens gecorrigeerd".to_owned(), "e-mailadres".to_owned()),
+        (owner.clone(), "Toestemming ingetrokken".to_owned(), "Foto's in mijn dossier".to_owned()),
+        (owner.clone(), "Foto's gemarkeerd voor verwijdering".to_owned(), "1 foto".to_owned()),
+        (owner.clone(), "Foto toegevoegd".to_owned(), "vóór de behandeling".to_owned()),
+    ] {
+        assert!(lines.contains(&expected), "{expected:?} in {lines:?}");
+    }
+    let old_rows = app.count("select count(*) from audit_event where format = 1").await;
+    let new_rows = app.count("select count(*) from audit_event where format = 2").await;
+    assert!(old_rows >= 30 && new_rows > 0, "old rows kept, new rows typed: {old_rows}, {new_rows}");
+
+    // The photo from before still decrypts, and the dossier reads.
+    let photo: String = sqlx::query_scalar("select id from photo").fetch_one(&app.pool).await.unwrap();
+    let thumb = app.client.get(format!("{}/photos/{photo}/thumb", app.address)).send().await.unwrap();
+    assert_eq!(thumb.status(), 200);
+    let dossier = app.call("clients/get", &[("id", &clients[0])]).await.unwrap();
+    assert_eq!(dossier["details"]["email"], "zoe@example.nl");
+
+    // Started again on the upgraded database, nothing more is copied, and all still verifies.
+    let again = spawn_app_on(app.data_folder(), SessionPolicy::default()).await;
     assert_eq!(copies_in(&again).len(), 1);
+    again.log_in(OWNER_PASSWORD).await.unwrap();
+    let log = again.call("clients/audit", &[("id", &clients[1])]).await.unwrap();
+    assert_eq!(log["chain_intact"], true, "{log}");
 }
 
 fn copies_in(app: &TestApp) -> Vec<String> {
