@@ -90,7 +90,7 @@ async fn main() {
             address: None,
             referrer: None,
         };
-        app::db::client::insert(&mut tx, &details, 1).await.expect("insert");
+        app::db::client::insert(&mut tx, &details, 1, chrono::Utc::now()).await.expect("insert");
     }
     tx.commit().await.expect("commit");
     println!("seeded {CLIENTS} clients in {:.1} s", seeding.elapsed().as_secs_f64());

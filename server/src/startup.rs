@@ -65,14 +65,14 @@ pub async fn open_database(
         tracing::warn!(copy = %copy.display(), "the database is upgraded; a copy from before is kept beside it");
     }
     migrator.run(&pool).await?;
-    app::db::ledger::adopt_existing_rows_once(&pool).await?;
+    app::db::ledger::adopt_existing_rows_once(&pool, settings.clock.now()).await?;
     let findings = app::db::ledger::check(&pool, checkpoint).await?;
     if !findings.is_empty() {
         // Codes and counts only: which records, never whose.
         tracing::warn!(?findings, "the append-only records are not as they were written");
     }
-    app::db::consent::seed_default_templates(&pool).await?;
-    app::db::treatment::seed_default_types(&pool).await?;
+    app::db::consent::seed_default_templates(&pool, settings.clock.now()).await?;
+    app::db::treatment::seed_default_types(&pool, settings.clock.now()).await?;
     Ok(pool)
 }
 

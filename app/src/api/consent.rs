@@ -28,9 +28,10 @@ pub async fn start_handover(client_id: String, purposes: String) -> Result<(), A
     }
     let token = meta.session_token.clone().ok_or(AppError::Unauthorized)?;
     let mut work = Work::staff_write(&state, &user, &meta).await?;
+    let now = work.now();
     let conn = work.dossier(&client_id);
     db::client::get(&mut *conn, &client_id).await?.ok_or(AppError::NotFound)?;
-    let handover_id = consent::create_handover(&mut *conn, &client_id, &chosen, user.id).await?;
+    let handover_id = consent::create_handover(&mut *conn, &client_id, &chosen, user.id, now).await?;
     session::set_handover(&mut *conn, &token, Some(&handover_id)).await?;
     let detail = AuditDetail::Purposes { purposes: chosen };
     work.audit(Entry::new(AuditAction::HandoverStarted).client(&client_id).detail(detail));
@@ -49,6 +50,7 @@ pub async fn load_kiosk() -> Result<KioskView, AppError> {
 
     let (state, user, meta, handover_id) = db::require_kiosk().await?;
     let mut work = Work::staff_write(&state, &user, &meta).await?;
+    let now = work.now();
     let handover = consent::handover(work.conn(), &handover_id).await?.ok_or(AppError::NotFound)?;
     if handover.finished_at.is_some() {
         return Ok(KioskView::Finished);
@@ -60,7 +62,7 @@ pub async fn load_kiosk() -> Result<KioskView, AppError> {
     let templates = consent::current_templates(&mut *conn).await?;
     // One entry per hand-over: a reloading tablet reads the same consents again, and that is
     // covered by the entry of its first showing.
-    let first_showing = consent::mark_first_shown(&mut *conn, &handover_id).await?;
+    let first_showing = consent::mark_first_shown(&mut *conn, &handover_id, now).await?;
     work.audit(Entry::new(AuditAction::KioskViewed).client(&client.id));
     let today = work.today();
     if first_showing {
@@ -101,6 +103,7 @@ pub async fn sign_consent(
 
     let (state, user, meta, handover_id) = db::require_kiosk().await?;
     let mut work = Work::staff_write(&state, &user, &meta).await?;
+    let now = work.now();
     let (handover, template) = open_question(work.conn(), &handover_id, template_id).await?;
     if text_sha256 != template.text_sha256 {
         return Err(AppError::Conflict);
@@ -146,7 +149,7 @@ pub async fn sign_consent(
         ip: meta.ip.as_deref().unwrap_or("onbekend"),
         signed_at: &signed_at,
     };
-    consent::insert_signature(work.dossier(&client.id), &evidence).await?;
+    consent::insert_signature(work.dossier(&client.id), &evidence, now).await?;
     service::consent::record_answer(&mut work, &handover, &template, Some(&evidence_id)).await?;
     work.commit().await
 }
@@ -197,8 +200,9 @@ pub async fn finish_handover() -> Result<(), AppError> {
 
     let (state, user, meta, handover_id) = db::require_kiosk().await?;
     let mut work = Work::staff_write(&state, &user, &meta).await?;
+    let now = work.now();
     let handover = consent::handover(work.conn(), &handover_id).await?.ok_or(AppError::NotFound)?;
-    consent::mark_handover(work.conn(), &handover_id, consent::HandoverMark::Finished).await?;
+    consent::mark_handover(work.conn(), &handover_id, consent::HandoverMark::Finished, now).await?;
     work.audit(Entry::new(AuditAction::HandoverFinished).client(&handover.client_id));
     work.commit().await
 }
@@ -215,9 +219,10 @@ pub async fn end_handover(password: String) -> Result<String, AppError> {
     db::user::confirm_pin_or_password(&state, &user, &meta, password).await?;
     let token = meta.session_token.clone().ok_or(AppError::Unauthorized)?;
     let mut work = Work::staff_write(&state, &user, &meta).await?;
+    let now = work.now();
     let handover = consent::handover(work.conn(), &handover_id).await?.ok_or(AppError::NotFound)?;
-    consent::mark_handover(work.conn(), &handover_id, consent::HandoverMark::Finished).await?;
-    consent::mark_handover(work.conn(), &handover_id, consent::HandoverMark::Ended).await?;
+    consent::mark_handover(work.conn(), &handover_id, consent::HandoverMark::Finished, now).await?;
+    consent::mark_handover(work.conn(), &handover_id, consent::HandoverMark::Ended, now).await?;
     session::set_handover(work.conn(), &token, None).await?;
     work.audit(Entry::new(AuditAction::HandoverEnded).client(&handover.client_id));
     work.commit().await?;
@@ -303,11 +308,12 @@ pub async fn save_template(purpose: String, form: TemplateForm) -> Result<(), Ap
     let purpose = ConsentPurpose::from_code(&purpose).ok_or(AppError::NotFound)?;
     let (title, body) = form.parse()?;
     let mut work = Work::staff_write(&state, &user, &meta).await?;
+    let now = work.now();
     let current = consent::current_templates(work.conn()).await?;
     if current.iter().any(|t| t.purpose == purpose.code() && t.title == title && t.body == body) {
         return Err(AppError::NothingChanged);
     }
-    consent::insert_version(work.conn(), purpose.code(), &title, &body, Some(user.id)).await?;
+    consent::insert_version(work.conn(), purpose.code(), &title, &body, Some(user.id), now).await?;
     work.audit(Entry::new(AuditAction::TemplateChanged).detail(AuditDetail::purpose(purpose)));
     work.commit().await
 }

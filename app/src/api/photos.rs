@@ -48,6 +48,7 @@ pub async fn upload_photo(data: MultipartData) -> Result<String, AppError> {
 
     let stored = async {
         let mut work = Work::staff_write(&state, &user, &meta).await?;
+        let now = work.now();
         let conn = work.dossier(client_id);
         // The consent may have been withdrawn while the photo was being processed.
         if consent::grant_in_force(&mut *conn, client_id, ConsentPurpose::PhotosDossier).await? != Some(grant) {
@@ -65,6 +66,7 @@ pub async fn upload_photo(data: MultipartData) -> Result<String, AppError> {
                 consent_event_id: grant,
                 uploaded_by: user.id,
             },
+            now,
         )
         .await?;
         work.audit(Entry::new(AuditAction::PhotoAdded).client(client_id).detail(AuditDetail::PhotoMoment { moment }));

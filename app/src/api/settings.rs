@@ -31,7 +31,8 @@ pub async fn save_lock_minutes(minutes: String) -> Result<(), AppError> {
         AppError::Invalid(errors)
     })?;
     let mut work = Work::staff_write(&state, &user, &meta).await?;
-    db::practice::set_screen_lock_minutes(work.conn(), minutes).await?;
+    let now = work.now();
+    db::practice::set_screen_lock_minutes(work.conn(), minutes, now).await?;
     work.audit(Entry::new(AuditAction::SettingsChanged).detail(AuditDetail::LockMinutes { minutes }));
     work.commit().await
 }
@@ -56,7 +57,8 @@ pub async fn set_pin(password: String, pin: String, pin_repeat: String) -> Resul
     db::user::confirm_password(&state, &user, &meta, password).await?;
     let pin_hash = db::user::hash_password(pin).await?;
     let mut work = Work::staff_write(&state, &user, &meta).await?;
-    db::user::set_pin_hash(work.conn(), user.id, &pin_hash).await?;
+    let now = work.now();
+    db::user::set_pin_hash(work.conn(), user.id, &pin_hash, now).await?;
     work.audit(Entry::new(AuditAction::PinSet));
     work.commit().await
 }
@@ -70,7 +72,8 @@ pub async fn lock_screen() -> Result<(), AppError> {
 
     let (state, live, meta, token) = db::require_session_even_if_locked().await?;
     let mut work = Work::staff_write(&state, &live.user, &meta).await?;
-    if !session::lock_screen(work.conn(), &token).await? {
+    let now = work.now();
+    if !session::lock_screen(work.conn(), &token, now).await? {
         return Ok(());
     }
     work.audit(Entry::new(AuditAction::ScreenLocked));

@@ -43,13 +43,15 @@ pub async fn set_up_practice(form: SetupForm) -> Result<(), AppError> {
 
     // Nobody is signed in yet: the entry names the owner the setup creates, below.
     let mut tx = db::begin_write(&state.pool).await?;
+    let now = state.clock.now();
     // Checked again under the write lock: two first-run forms submitted at once make one practice.
     if db::practice::is_set_up_on(&mut tx).await? {
         return Err(AppError::AlreadySetUp);
     }
-    db::practice::insert(&mut tx, &practice).await?;
+    db::practice::insert(&mut tx, &practice, now).await?;
     let owner_id =
-        db::user::insert(&mut tx, &practice.owner.name, &practice.owner.email, &password_hash, Role::Owner).await?;
+        db::user::insert(&mut tx, &practice.owner.name, &practice.owner.email, &password_hash, Role::Owner, now)
+            .await?;
     let entry = audit::NewEntry {
         action: AuditAction::PracticeSetUp,
         actor: &Actor::Staff(owner_id),
@@ -57,7 +59,7 @@ pub async fn set_up_practice(form: SetupForm) -> Result<(), AppError> {
         detail: None,
         ip: meta.ip.as_deref(),
         user_agent: meta.user_agent.as_deref(),
-        at: state.clock.now(),
+        at: now,
     };
     audit::append(&mut tx, &entry).await?;
     tx.commit().await?;

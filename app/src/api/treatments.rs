@@ -44,12 +44,13 @@ pub async fn add_treatment_type(form: TreatmentTypeForm) -> Result<(), AppError>
     let (state, user, meta) = db::require_owner().await?;
     let new = form.parse()?;
     let mut work = Work::staff_write(&state, &user, &meta).await?;
+    let now = work.now();
     if db::treatment::type_name_taken(work.conn(), &new.name, None).await? {
         let mut errors = ValidationErrors::new();
         errors.add("name", FieldError::NameTaken);
         return Err(errors.into());
     }
-    db::treatment::insert_type(work.conn(), &new, user.id).await?;
+    db::treatment::insert_type(work.conn(), &new, user.id, now).await?;
     let detail = AuditDetail::TypeAdded { records_health_data: new.records_health_data };
     work.audit(Entry::new(AuditAction::TreatmentTypeAdded).detail(detail));
     work.commit().await
@@ -67,6 +68,7 @@ pub async fn change_treatment_type(id: i64, form: TreatmentTypeForm) -> Result<(
     let (state, user, meta) = db::require_owner().await?;
     let changed = form.parse()?;
     let mut work = Work::staff_write(&state, &user, &meta).await?;
+    let now = work.now();
     let current = db::treatment::type_by_id(work.conn(), id).await?.ok_or(AppError::NotFound)?;
     if current.name == changed.name && current.records_health_data == changed.records_health_data {
         return Err(AppError::NothingChanged);
@@ -76,10 +78,10 @@ pub async fn change_treatment_type(id: i64, form: TreatmentTypeForm) -> Result<(
         errors.add("name", FieldError::NameTaken);
         return Err(errors.into());
     }
-    db::treatment::update_type(work.conn(), id, &changed).await?;
+    db::treatment::update_type(work.conn(), id, &changed, now).await?;
     let now_records_health = changed.records_health_data && !current.records_health_data;
     if now_records_health && current.first_used_at.is_some() {
-        db::treatment::raise_avg_check(work.conn(), id, user.id).await?;
+        db::treatment::raise_avg_check(work.conn(), id, user.id, now).await?;
     }
     let change = match (current.name != changed.name, now_records_health) {
         (true, true) => TypeChange::RenamedNowRecordsHealth,
@@ -101,7 +103,8 @@ pub async fn set_treatment_type_active(id: i64, active: bool) -> Result<(), AppE
 
     let (state, user, meta) = db::require_owner().await?;
     let mut work = Work::staff_write(&state, &user, &meta).await?;
-    if !db::treatment::set_type_active(work.conn(), id, active).await? {
+    let now = work.now();
+    if !db::treatment::set_type_active(work.conn(), id, active, now).await? {
         return Err(AppError::NotFound);
     }
     let change = if active { TypeChange::InUseAgain } else { TypeChange::Retired };
@@ -118,7 +121,8 @@ pub async fn resolve_avg_check(id: i64) -> Result<(), AppError> {
 
     let (state, user, meta) = db::require_owner().await?;
     let mut work = Work::staff_write(&state, &user, &meta).await?;
-    if !db::treatment::resolve_reminder(work.conn(), id, user.id).await? {
+    let now = work.now();
+    if !db::treatment::resolve_reminder(work.conn(), id, user.id, now).await? {
         return Err(AppError::NothingChanged);
     }
     work.audit(Entry::new(AuditAction::AvgCheckDone));

@@ -173,12 +173,6 @@ pub fn local_date(at: chrono::DateTime<chrono::Utc>) -> String {
     at.with_timezone(&chrono_tz::Europe::Amsterdam).format("%d-%m-%Y").to_string()
 }
 
-/// Today's date where the practice is.
-#[cfg(feature = "ssr")]
-pub fn practice_today() -> NaiveDate {
-    chrono::Utc::now().with_timezone(&chrono_tz::Europe::Amsterdam).date_naive()
-}
-
 /// Where a consent stands now, from its latest event.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum ConsentStatus {

@@ -65,9 +65,13 @@ impl From<ClientRow> for ClientRecord {
 }
 
 /// Creates a dossier with its first revision and search tokens; returns its random id.
-pub async fn insert(conn: &mut SqliteConnection, details: &ClientDetails, user_id: i64) -> Result<String, sqlx::Error> {
+pub async fn insert(
+    conn: &mut SqliteConnection,
+    details: &ClientDetails,
+    user_id: i64,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<String, sqlx::Error> {
     let id = uuid::Uuid::new_v4().simple().to_string();
-    let now = super::now();
     let query = sqlx::query(
         "insert into client (id, first_name, initials, surname, date_of_birth, email, mobile, street, house_number,
                              postcode, city, referrer, version, created_by, created_at, updated_at)
@@ -75,7 +79,7 @@ pub async fn insert(conn: &mut SqliteConnection, details: &ClientDetails, user_i
     )
     .bind(&id);
     bind_details(query, details).bind(user_id).bind(now).bind(now).execute(&mut *conn).await?;
-    revision::append(conn, History::Client, &id, 1, details, None, user_id).await?;
+    revision::append(conn, History::Client, &id, 1, details, None, revision::MadeBy { user_id, at: now }).await?;
     replace_tokens(conn, &id, details).await?;
     Ok(id)
 }
@@ -110,6 +114,7 @@ pub async fn update(
     details: &ClientDetails,
     reason: Option<&str>,
     user_id: i64,
+    now: chrono::DateTime<chrono::Utc>,
 ) -> Result<UpdateOutcome, sqlx::Error> {
     let current: Option<i64> =
         sqlx::query_scalar("select version from client where id = ?").bind(id).fetch_optional(&mut *conn).await?;
@@ -123,8 +128,9 @@ pub async fn update(
                 street = ?, house_number = ?, postcode = ?, city = ?, referrer = ?, version = ?, updated_at = ?
          where id = ?",
     );
-    bind_details(query, details).bind(version).bind(super::now()).bind(id).execute(&mut *conn).await?;
-    revision::append(conn, History::Client, id, version, details, reason, user_id).await?;
+    bind_details(query, details).bind(version).bind(now).bind(id).execute(&mut *conn).await?;
+    revision::append(conn, History::Client, id, version, details, reason, revision::MadeBy { user_id, at: now })
+        .await?;
     replace_tokens(conn, id, details).await?;
     Ok(UpdateOutcome::Updated { version })
 }

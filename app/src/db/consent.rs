@@ -21,7 +21,7 @@ impl TemplateRow {
 }
 
 /// Puts the shipped texts in place as version 1 of every purpose that has none yet.
-pub async fn seed_default_templates(pool: &SqlitePool) -> Result<(), sqlx::Error> {
+pub async fn seed_default_templates(pool: &SqlitePool, now: chrono::DateTime<chrono::Utc>) -> Result<(), sqlx::Error> {
     let mut tx = pool.begin_with("begin immediate").await?;
     for (purpose, title, body) in crate::text::DEFAULT_CONSENT_TEMPLATES {
         let exists: i64 = sqlx::query_scalar("select count(*) from consent_template where purpose = ?")
@@ -29,7 +29,7 @@ pub async fn seed_default_templates(pool: &SqlitePool) -> Result<(), sqlx::Error
             .fetch_one(&mut *tx)
             .await?;
         if exists == 0 {
-            insert_version(&mut tx, purpose, title, body, None).await?;
+            insert_version(&mut tx, purpose, title, body, None, now).await?;
         }
     }
     tx.commit().await
@@ -42,13 +42,13 @@ pub async fn insert_version(
     title: &str,
     body: &str,
     created_by: Option<i64>,
+    now: chrono::DateTime<chrono::Utc>,
 ) -> Result<i64, sqlx::Error> {
     let version: i64 =
         sqlx::query_scalar("select coalesce(max(version), 0) + 1 from consent_template where purpose = ?")
             .bind(purpose)
             .fetch_one(&mut *conn)
             .await?;
-    let now = super::now();
     let result = sqlx::query(
         "insert into consent_template (purpose, version, title, body, text_sha256, created_by, created_at, updated_at)
          values (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -126,10 +126,10 @@ pub async fn create_handover(
     client_id: &str,
     purposes: &[ConsentPurpose],
     staff_user_id: i64,
+    now: chrono::DateTime<chrono::Utc>,
 ) -> Result<String, sqlx::Error> {
     let id = uuid::Uuid::new_v4().simple().to_string();
     let codes: Vec<&str> = purposes.iter().map(|p| p.code()).collect();
-    let now = super::now();
     sqlx::query(
         "insert into handover (id, client_id, purposes, staff_user_id, started_at, created_at, updated_at)
          values (?, ?, ?, ?, ?, ?, ?)",
@@ -153,14 +153,18 @@ pub async fn handover(conn: &mut SqliteConnection, id: &str) -> Result<Option<Ha
         .await
 }
 
-pub async fn mark_handover(conn: &mut SqliteConnection, id: &str, column: HandoverMark) -> Result<(), sqlx::Error> {
+pub async fn mark_handover(
+    conn: &mut SqliteConnection,
+    id: &str,
+    column: HandoverMark,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<(), sqlx::Error> {
     let sql = match column {
         HandoverMark::Finished => {
             "update handover set finished_at = coalesce(finished_at, ?), updated_at = ? where id = ?"
         }
         HandoverMark::Ended => "update handover set ended_at = ?, updated_at = ? where id = ?",
     };
-    let now = super::now();
     sqlx::query(sql).bind(now).bind(now).bind(id).execute(conn).await?;
     Ok(())
 }
@@ -172,8 +176,11 @@ pub enum HandoverMark {
 
 /// Marks the hand-over as shown on the tablet: true only the first time, so a reloading tablet
 /// leaves one entry in the log, not one per load.
-pub async fn mark_first_shown(conn: &mut SqliteConnection, id: &str) -> Result<bool, sqlx::Error> {
-    let now = super::now();
+pub async fn mark_first_shown(
+    conn: &mut SqliteConnection,
+    id: &str,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<bool, sqlx::Error> {
     let marked =
         sqlx::query("update handover set first_shown_at = ?, updated_at = ? where id = ? and first_shown_at is null")
             .bind(now)
@@ -193,8 +200,11 @@ pub async fn answers(conn: &mut SqliteConnection, handover_id: &str) -> Result<V
 }
 
 /// Stores one signature's evidence; returns its id. The hash binds every field.
-pub async fn insert_signature(conn: &mut SqliteConnection, evidence: &EvidenceFields<'_>) -> Result<(), sqlx::Error> {
-    let now = super::now();
+pub async fn insert_signature(
+    conn: &mut SqliteConnection,
+    evidence: &EvidenceFields<'_>,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<(), sqlx::Error> {
     let inserted = sqlx::query(
         "insert into consent_signature (id, client_id, template_id, purpose, rendered_text, text_sha256, signer_role,
              signer_name, guardian_relationship, strokes, signature_svg, staff_user_id, staff_name, handover_id, device,
@@ -223,7 +233,7 @@ pub async fn insert_signature(conn: &mut SqliteConnection, evidence: &EvidenceFi
     .bind(now)
     .execute(&mut *conn)
     .await?;
-    super::ledger::seal(conn, SealedRecords::ConsentSignature, inserted.last_insert_rowid()).await
+    super::ledger::seal(conn, SealedRecords::ConsentSignature, inserted.last_insert_rowid(), now).await
 }
 
 pub struct NewEvent<'a> {
@@ -239,8 +249,11 @@ pub struct NewEvent<'a> {
     pub reason: Option<&'a str>,
 }
 
-pub async fn insert_event(conn: &mut SqliteConnection, event: NewEvent<'_>) -> Result<(), sqlx::Error> {
-    let now = super::now();
+pub async fn insert_event(
+    conn: &mut SqliteConnection,
+    event: NewEvent<'_>,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<(), sqlx::Error> {
     let inserted = sqlx::query(
         "insert into consent_event (client_id, purpose, template_id, kind, signature_id, method, recorded_by, handover_id,
              at, created_at, updated_at, reason)
@@ -260,7 +273,7 @@ pub async fn insert_event(conn: &mut SqliteConnection, event: NewEvent<'_>) -> R
     .bind(event.reason)
     .execute(&mut *conn)
     .await?;
-    super::ledger::seal(conn, SealedRecords::ConsentEvent, inserted.last_insert_rowid()).await
+    super::ledger::seal(conn, SealedRecords::ConsentEvent, inserted.last_insert_rowid(), now).await
 }
 
 /// The latest event of every purpose a client has been asked about, with its signature if any.

@@ -80,7 +80,12 @@ impl SealedTable for SealedRecords {
 
 /// Seals the row just inserted (by its rowid) in the caller's transaction, so a row and its
 /// seal are committed together or not at all.
-pub async fn seal(conn: &mut SqliteConnection, sealed: SealedRecords, rowid: i64) -> Result<(), sqlx::Error> {
+pub async fn seal(
+    conn: &mut SqliteConnection,
+    sealed: SealedRecords,
+    rowid: i64,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<(), sqlx::Error> {
     let (key, content): (String, String) = sqlx::query_as(&format!(
         "select {}, {} from {} where rowid = ?",
         sealed.key_sql(),
@@ -90,7 +95,7 @@ pub async fn seal(conn: &mut SqliteConnection, sealed: SealedRecords, rowid: i64
     .bind(rowid)
     .fetch_one(&mut *conn)
     .await?;
-    append_link(conn, sealed, &key, &sha256_hex(&content)).await
+    append_link(conn, sealed, &key, &sha256_hex(&content), now).await
 }
 
 fn sha256_hex(text: &str) -> String {
@@ -102,12 +107,12 @@ async fn append_link(
     sealed: SealedRecords,
     key: &str,
     digest: &str,
+    now: chrono::DateTime<chrono::Utc>,
 ) -> Result<(), sqlx::Error> {
     let prev: Option<String> =
         sqlx::query_scalar("select hash from record_chain order by id desc limit 1").fetch_optional(&mut *conn).await?;
     let prev = prev.unwrap_or_else(|| GENESIS.to_owned());
     let hash = hash_parts(&[&prev, sealed.table(), key, digest]);
-    let now = super::now();
     sqlx::query(
         "insert into record_chain (record_table, record_key, record_sha256, prev_hash, hash, created_at, updated_at)
          values (?, ?, ?, ?, ?, ?, ?)",
@@ -172,7 +177,10 @@ pub async fn head(conn: &mut SqliteConnection, chain: Chain) -> Result<Option<(i
 /// A database from before sealing has its rows adopted once, when it is first opened by this
 /// version: every existing row is sealed and both heads are set. Afterwards nothing is adopted
 /// again, so a row slipped in while the server was stopped stays unsealed and is reported.
-pub async fn adopt_existing_rows_once(pool: &SqlitePool) -> Result<(), sqlx::Error> {
+pub async fn adopt_existing_rows_once(
+    pool: &SqlitePool,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<(), sqlx::Error> {
     let mut tx = pool.begin_with("begin immediate").await?;
     if head(&mut tx, Chain::Audit).await?.is_none() {
         let audit: (i64, Option<String>) =
@@ -180,7 +188,6 @@ pub async fn adopt_existing_rows_once(pool: &SqlitePool) -> Result<(), sqlx::Err
                 .fetch_one(&mut *tx)
                 .await?;
         if let (length @ 1.., Some(hash)) = audit {
-            let now = super::now();
             sqlx::query(
                 "insert into chain_head (chain, length, head_hash, created_at, updated_at) values (?, ?, ?, ?, ?)",
             )
@@ -200,7 +207,7 @@ pub async fn adopt_existing_rows_once(pool: &SqlitePool) -> Result<(), sqlx::Err
                 .fetch_all(&mut *tx)
                 .await?;
             for rowid in rowids {
-                seal(&mut tx, sealed, rowid).await?;
+                seal(&mut tx, sealed, rowid, now).await?;
             }
         }
     }

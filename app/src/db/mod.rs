@@ -167,11 +167,6 @@ pub async fn begin_write(pool: &SqlitePool) -> Result<Transaction<'static, Sqlit
     pool.begin_with("begin immediate").await
 }
 
-/// The time the server saw the request: the only clock the records trust.
-pub fn now() -> chrono::DateTime<chrono::Utc> {
-    chrono::Utc::now()
-}
-
 /// A time as the hash-chained records store it (and hash it): RFC 3339 in UTC, to the microsecond.
 pub fn timestamp(at: chrono::DateTime<chrono::Utc>) -> String {
     at.to_rfc3339_opts(chrono::SecondsFormat::Micros, true)

@@ -275,8 +275,11 @@ pub struct NewPhoto<'a> {
     pub uploaded_by: i64,
 }
 
-pub async fn insert(conn: &mut SqliteConnection, photo: NewPhoto<'_>) -> Result<(), sqlx::Error> {
-    let now = super::now();
+pub async fn insert(
+    conn: &mut SqliteConnection,
+    photo: NewPhoto<'_>,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<(), sqlx::Error> {
     sqlx::query(
         "insert into photo (id, client_id, treatment_id, moment, width, height, consent_event_id, uploaded_by,
                             created_at, updated_at)
@@ -337,8 +340,11 @@ pub async fn delete_flagged(conn: &mut SqliteConnection, id: &str) -> Result<boo
 }
 
 /// Flags every photo of the client for deletion (the photo consent was withdrawn); returns how many.
-pub async fn flag_for_deletion(conn: &mut SqliteConnection, client_id: &str) -> Result<u64, sqlx::Error> {
-    let now = super::now();
+pub async fn flag_for_deletion(
+    conn: &mut SqliteConnection,
+    client_id: &str,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<u64, sqlx::Error> {
     let result = sqlx::query(
         "update photo set flagged_for_deletion_at = ?, updated_at = ?
          where client_id = ? and flagged_for_deletion_at is null",

@@ -14,8 +14,11 @@ pub async fn is_set_up_on(conn: &mut SqliteConnection) -> Result<bool, sqlx::Err
     Ok(count > 0)
 }
 
-pub async fn insert(conn: &mut SqliteConnection, practice: &NewPractice) -> Result<(), sqlx::Error> {
-    let now = super::now();
+pub async fn insert(
+    conn: &mut SqliteConnection,
+    practice: &NewPractice,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<(), sqlx::Error> {
     sqlx::query(
         "insert into practice (id, name, address, kvk, profile, created_at, updated_at) values (1, ?, ?, ?, ?, ?, ?)",
     )
@@ -45,10 +48,14 @@ pub async fn settings(pool: &SqlitePool) -> Result<PracticeSettings, sqlx::Error
     sqlx::query_as("select name, screen_lock_minutes from practice where id = 1").fetch_one(pool).await
 }
 
-pub async fn set_screen_lock_minutes(conn: &mut SqliteConnection, minutes: u32) -> Result<(), sqlx::Error> {
+pub async fn set_screen_lock_minutes(
+    conn: &mut SqliteConnection,
+    minutes: u32,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<(), sqlx::Error> {
     sqlx::query("update practice set screen_lock_minutes = ?, updated_at = ? where id = 1")
         .bind(minutes)
-        .bind(super::now())
+        .bind(now)
         .execute(conn)
         .await?;
     Ok(())

@@ -43,6 +43,13 @@ pub struct Revision<T> {
     pub created_at: DateTime<Utc>,
 }
 
+/// Who made a version, and when.
+#[derive(Clone, Copy, Debug)]
+pub struct MadeBy {
+    pub user_id: i64,
+    pub at: DateTime<Utc>,
+}
+
 /// Stores `details` as version `version` of the record.
 pub async fn append<T: Serialize>(
     conn: &mut SqliteConnection,
@@ -51,10 +58,10 @@ pub async fn append<T: Serialize>(
     version: i64,
     details: &T,
     reason: Option<&str>,
-    user_id: i64,
+    made: MadeBy,
 ) -> Result<(), sqlx::Error> {
+    let MadeBy { user_id, at: now } = made;
     let (table, key) = history.table();
-    let now = super::now();
     let json = serde_json::to_string(details).map_err(|e| sqlx::Error::Encode(Box::new(e)))?;
     let inserted = sqlx::query(&format!(
         "insert into {table} ({key}, version, details, reason, changed_by, created_at, updated_at)
@@ -73,7 +80,7 @@ pub async fn append<T: Serialize>(
         History::Client => SealedRecords::ClientRevision,
         History::Treatment => SealedRecords::TreatmentRevision,
     };
-    super::ledger::seal(conn, sealed, inserted.last_insert_rowid()).await
+    super::ledger::seal(conn, sealed, inserted.last_insert_rowid(), now).await
 }
 
 /// Every version of the client's records, grouped by record, oldest first.

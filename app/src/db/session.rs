@@ -135,10 +135,14 @@ pub async fn set_handover(
 }
 
 /// Turns the screen lock on for this session; true when it was not on yet.
-pub async fn lock_screen(conn: &mut SqliteConnection, token: &str) -> Result<bool, sqlx::Error> {
+pub async fn lock_screen(
+    conn: &mut SqliteConnection,
+    token: &str,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<bool, sqlx::Error> {
     let result =
         sqlx::query("update session set screen_locked_at = ? where token_hash = ? and screen_locked_at is null")
-            .bind(super::now())
+            .bind(now)
             .bind(hash_token(token))
             .execute(conn)
             .await?;

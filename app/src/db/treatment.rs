@@ -10,12 +10,11 @@ use sqlx::{SqliteConnection, SqlitePool};
 const DEFAULT_TYPES: [(&str, bool); 4] =
     [("Gezichtsbehandeling", false), ("IPL", true), ("Peeling", true), ("Massage", false)];
 
-pub async fn seed_default_types(pool: &SqlitePool) -> Result<(), sqlx::Error> {
+pub async fn seed_default_types(pool: &SqlitePool, now: chrono::DateTime<chrono::Utc>) -> Result<(), sqlx::Error> {
     let count: i64 = sqlx::query_scalar("select count(*) from treatment_type").fetch_one(pool).await?;
     if count > 0 {
         return Ok(());
     }
-    let now = super::now();
     for (name, health) in DEFAULT_TYPES {
         sqlx::query(
             "insert into treatment_type (name, records_health_data, created_at, updated_at) values (?, ?, ?, ?)",
@@ -72,8 +71,8 @@ pub async fn insert_type(
     conn: &mut SqliteConnection,
     new: &NewTreatmentType,
     user_id: i64,
+    now: chrono::DateTime<chrono::Utc>,
 ) -> Result<i64, sqlx::Error> {
-    let now = super::now();
     let result = sqlx::query(
         "insert into treatment_type (name, records_health_data, created_by, created_at, updated_at)
          values (?, ?, ?, ?, ?)",
@@ -89,22 +88,32 @@ pub async fn insert_type(
 }
 
 /// Renames a type and sets whether it records health data; false when there is no such type.
-pub async fn update_type(conn: &mut SqliteConnection, id: i64, kind: &NewTreatmentType) -> Result<bool, sqlx::Error> {
+pub async fn update_type(
+    conn: &mut SqliteConnection,
+    id: i64,
+    kind: &NewTreatmentType,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<bool, sqlx::Error> {
     let result =
         sqlx::query("update treatment_type set name = ?, records_health_data = ?, updated_at = ? where id = ?")
             .bind(&kind.name)
             .bind(kind.records_health_data)
-            .bind(super::now())
+            .bind(now)
             .bind(id)
             .execute(conn)
             .await?;
     Ok(result.rows_affected() == 1)
 }
 
-pub async fn set_type_active(conn: &mut SqliteConnection, id: i64, active: bool) -> Result<bool, sqlx::Error> {
+pub async fn set_type_active(
+    conn: &mut SqliteConnection,
+    id: i64,
+    active: bool,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<bool, sqlx::Error> {
     let result = sqlx::query("update treatment_type set active = ?, updated_at = ? where id = ?")
         .bind(active)
-        .bind(super::now())
+        .bind(now)
         .bind(id)
         .execute(conn)
         .await?;
@@ -112,8 +121,11 @@ pub async fn set_type_active(conn: &mut SqliteConnection, id: i64, active: bool)
 }
 
 /// Marks the type as used; true when this was its first use.
-pub async fn mark_type_used(conn: &mut SqliteConnection, id: i64) -> Result<bool, sqlx::Error> {
-    let now = super::now();
+pub async fn mark_type_used(
+    conn: &mut SqliteConnection,
+    id: i64,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<bool, sqlx::Error> {
     let result = sqlx::query(
         "update treatment_type set first_used_at = ?, updated_at = ? where id = ? and first_used_at is null",
     )
@@ -125,8 +137,12 @@ pub async fn mark_type_used(conn: &mut SqliteConnection, id: i64) -> Result<bool
     Ok(result.rows_affected() == 1)
 }
 
-pub async fn raise_avg_check(conn: &mut SqliteConnection, type_id: i64, user_id: i64) -> Result<(), sqlx::Error> {
-    let now = super::now();
+pub async fn raise_avg_check(
+    conn: &mut SqliteConnection,
+    type_id: i64,
+    user_id: i64,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<(), sqlx::Error> {
     sqlx::query(
         "insert into owner_reminder (kind, treatment_type_id, raised_by, raised_at, created_at, updated_at)
          values ('avg_check', ?, ?, ?, ?, ?)",
@@ -161,8 +177,12 @@ pub async fn open_reminders(conn: &mut SqliteConnection) -> Result<Vec<ReminderR
     .await
 }
 
-pub async fn resolve_reminder(conn: &mut SqliteConnection, id: i64, user_id: i64) -> Result<bool, sqlx::Error> {
-    let now = super::now();
+pub async fn resolve_reminder(
+    conn: &mut SqliteConnection,
+    id: i64,
+    user_id: i64,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<bool, sqlx::Error> {
     let result = sqlx::query(
         "update owner_reminder set resolved_at = ?, resolved_by = ?, updated_at = ? where id = ? and resolved_at is null",
     )
@@ -211,9 +231,9 @@ pub async fn insert(
     client_id: &str,
     details: &TreatmentDetails,
     user_id: i64,
+    now: chrono::DateTime<chrono::Utc>,
 ) -> Result<String, sqlx::Error> {
     let id = uuid::Uuid::new_v4().simple().to_string();
-    let now = super::now();
     sqlx::query(
         "insert into treatment (id, client_id, treatment_type_id, performed_on, products, skin_analysis, notes,
                                 version, created_by, created_at, updated_at)
@@ -231,7 +251,7 @@ pub async fn insert(
     .bind(now)
     .execute(&mut *conn)
     .await?;
-    revision::append(conn, History::Treatment, &id, 1, details, None, user_id).await?;
+    revision::append(conn, History::Treatment, &id, 1, details, None, revision::MadeBy { user_id, at: now }).await?;
     Ok(id)
 }
 
@@ -267,6 +287,7 @@ pub async fn update(
     details: &TreatmentDetails,
     reason: Option<&str>,
     user_id: i64,
+    now: chrono::DateTime<chrono::Utc>,
 ) -> Result<UpdateOutcome, sqlx::Error> {
     let version = expected_version + 1;
     let result = sqlx::query(
@@ -280,7 +301,7 @@ pub async fn update(
     .bind(&details.skin_analysis)
     .bind(&details.notes)
     .bind(version)
-    .bind(super::now())
+    .bind(now)
     .bind(id)
     .bind(expected_version)
     .execute(&mut *conn)
@@ -288,7 +309,8 @@ pub async fn update(
     if result.rows_affected() != 1 {
         return Ok(UpdateOutcome::Stale);
     }
-    revision::append(conn, History::Treatment, id, version, details, reason, user_id).await?;
+    revision::append(conn, History::Treatment, id, version, details, reason, revision::MadeBy { user_id, at: now })
+        .await?;
     Ok(UpdateOutcome::Updated)
 }
 
@@ -306,8 +328,8 @@ pub async fn insert_health(
     answers: &HealthAnswers,
     consent_event_id: i64,
     user_id: i64,
+    now: chrono::DateTime<chrono::Utc>,
 ) -> Result<(), sqlx::Error> {
-    let now = super::now();
     let inserted = sqlx::query(
         "insert into health_answers (client_id, allergies, medication, pregnancy, skin_conditions, consent_event_id,
                                      recorded_by, recorded_at, created_at, updated_at)
@@ -325,7 +347,7 @@ pub async fn insert_health(
     .bind(now)
     .execute(&mut *conn)
     .await?;
-    super::ledger::seal(conn, SealedRecords::HealthAnswers, inserted.last_insert_rowid()).await
+    super::ledger::seal(conn, SealedRecords::HealthAnswers, inserted.last_insert_rowid(), now).await
 }
 
 /// Whether health answers were ever recorded for the client (whatever their consent now).

@@ -28,8 +28,8 @@ pub async fn insert(
     email: &str,
     password_hash: &str,
     role: Role,
+    now: chrono::DateTime<chrono::Utc>,
 ) -> Result<i64, sqlx::Error> {
-    let now = super::now();
     let result = sqlx::query(
         "insert into staff_user (name, email, password_hash, role, created_at, updated_at) values (?, ?, ?, ?, ?, ?)",
     )
@@ -158,10 +158,15 @@ pub async fn secrets(conn: &mut SqliteConnection, user_id: i64) -> Result<(Strin
     sqlx::query_as("select password_hash, pin_hash from staff_user where id = ?").bind(user_id).fetch_one(conn).await
 }
 
-pub async fn set_pin_hash(conn: &mut SqliteConnection, user_id: i64, pin_hash: &str) -> Result<(), sqlx::Error> {
+pub async fn set_pin_hash(
+    conn: &mut SqliteConnection,
+    user_id: i64,
+    pin_hash: &str,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<(), sqlx::Error> {
     sqlx::query("update staff_user set pin_hash = ?, updated_at = ? where id = ?")
         .bind(pin_hash)
-        .bind(super::now())
+        .bind(now)
         .bind(user_id)
         .execute(conn)
         .await?;

@@ -41,10 +41,11 @@ pub(crate) fn consent_state(row: consent::ConsentStateRow) -> ConsentState {
 /// flagged for deletion and no new ones are accepted. Ended health consent needs nothing
 /// stored: the dossier reads the consent's state and stops showing the answers.
 pub async fn consent_ended(work: &mut Work, client_id: &str, purpose: ConsentPurpose) -> Result<(), AppError> {
+    let now = work.now();
     if purpose != ConsentPurpose::PhotosDossier {
         return Ok(());
     }
-    let flagged = db::photo::flag_for_deletion(work.dossier(client_id), client_id).await?;
+    let flagged = db::photo::flag_for_deletion(work.dossier(client_id), client_id, now).await?;
     if flagged > 0 {
         let count = u32::try_from(flagged).unwrap_or(u32::MAX);
         work.audit(Entry::new(AuditAction::PhotosFlagged).client(client_id).detail(AuditDetail::Photos { count }));
@@ -60,6 +61,7 @@ pub async fn record_answer(
     template: &consent::TemplateRow,
     signature_id: Option<&str>,
 ) -> Result<(), AppError> {
+    let now = work.now();
     let (kind, method, action) = match signature_id {
         Some(_) => ("granted", "tablet_signature", AuditAction::ConsentSigned),
         None => ("declined", "tablet_declined", AuditAction::ConsentDeclined),
@@ -79,6 +81,7 @@ pub async fn record_answer(
             handover_id: Some(&handover.id),
             reason: None,
         },
+        now,
     )
     .await?;
     if signature_id.is_none() {
@@ -91,6 +94,7 @@ pub async fn record_answer(
 /// Withdraws a consent (REQ-26): a new event with why and how it was asked for; the signed
 /// evidence stays.
 pub async fn withdraw(work: &mut Work, client_id: &str, purpose: ConsentPurpose, reason: &str) -> Result<(), AppError> {
+    let now = work.now();
     let mut errors = ValidationErrors::new();
     let reason = errors.check("reason", parse_withdrawal_reason(reason));
     errors.into_result()?;
@@ -113,6 +117,7 @@ pub async fn withdraw(work: &mut Work, client_id: &str, purpose: ConsentPurpose,
             handover_id: None,
             reason: reason.as_deref(),
         },
+        now,
     )
     .await?;
     consent_ended(work, client_id, purpose).await?;

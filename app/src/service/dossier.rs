@@ -61,9 +61,10 @@ fn names_shown(work: &mut Work, clients: &[ClientSummary], list: NameList) {
 
 /// Opens a new dossier from the intake form; its id.
 pub async fn create(work: &mut Work, form: &ClientForm) -> Result<String, AppError> {
+    let now = work.now();
     let details = ClientDetails::parse(form, work.today())?;
     let created_by = work.actor().staff_id().ok_or(AppError::Forbidden)?;
-    let id = db::client::insert(work.conn(), &details, created_by).await?;
+    let id = db::client::insert(work.conn(), &details, created_by, now).await?;
     work.dossier(&id);
     work.audit(Entry::new(AuditAction::ClientCreated).client(&id));
     Ok(id)
@@ -133,6 +134,7 @@ pub async fn correction_form(work: &mut Work, id: &str) -> Result<(ClientForm, i
 /// Corrects a dossier (rectification, REQ-12). The previous values stay in the history; the
 /// entry names the changed fields, not their values.
 pub async fn correct(work: &mut Work, id: &str, version: i64, form: &ClientForm, reason: &str) -> Result<(), AppError> {
+    let now = work.now();
     use crate::db::client::UpdateOutcome;
     use crate::domain::field::with_reason;
 
@@ -144,7 +146,7 @@ pub async fn correct(work: &mut Work, id: &str, version: i64, form: &ClientForm,
     if changes.is_empty() {
         return Err(AppError::NothingChanged);
     }
-    match db::client::update(&mut *conn, id, version, &details, reason.as_deref(), changed_by).await? {
+    match db::client::update(&mut *conn, id, version, &details, reason.as_deref(), changed_by, now).await? {
         UpdateOutcome::Updated { .. } => {}
         UpdateOutcome::NotFound => return Err(AppError::NotFound),
         UpdateOutcome::Stale => return Err(AppError::Conflict),

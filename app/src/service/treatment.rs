@@ -66,15 +66,16 @@ pub(crate) async fn timeline(conn: &mut SqliteConnection, client_id: &str) -> Re
 /// Adds a treatment to a dossier; its id. The first use of a type that records health data
 /// raises an AVG-check reminder for the owner, in the same transaction.
 pub async fn add(work: &mut Work, client_id: &str, form: &TreatmentForm) -> Result<String, AppError> {
+    let now = work.now();
     let details = TreatmentDetails::parse(form, work.today())?;
     let staff_id = work.actor().staff_id().ok_or(AppError::Forbidden)?;
     let conn = work.dossier(client_id);
     db::client::get(&mut *conn, client_id).await?.ok_or(AppError::NotFound)?;
     let kind = usable_type(&mut *conn, details.type_id).await?;
-    let id = db::treatment::insert(&mut *conn, client_id, &details, staff_id).await?;
-    let first_use = db::treatment::mark_type_used(&mut *conn, kind.id).await?;
+    let id = db::treatment::insert(&mut *conn, client_id, &details, staff_id, now).await?;
+    let first_use = db::treatment::mark_type_used(&mut *conn, kind.id, now).await?;
     if needs_avg_check(kind.records_health_data, !first_use) {
-        db::treatment::raise_avg_check(&mut *conn, kind.id, staff_id).await?;
+        db::treatment::raise_avg_check(&mut *conn, kind.id, staff_id, now).await?;
     }
     work.audit(Entry::new(AuditAction::TreatmentAdded).client(client_id));
     Ok(id)
@@ -101,6 +102,7 @@ pub async fn correct(
     form: &TreatmentForm,
     reason: &str,
 ) -> Result<(), AppError> {
+    let now = work.now();
     use crate::db::treatment::UpdateOutcome;
     use crate::domain::field::with_reason;
 
@@ -116,7 +118,7 @@ pub async fn correct(
         usable_type(&mut *conn, details.type_id).await?;
     }
     if let UpdateOutcome::Stale =
-        db::treatment::update(&mut *conn, treatment_id, version, &details, reason.as_deref(), staff_id).await?
+        db::treatment::update(&mut *conn, treatment_id, version, &details, reason.as_deref(), staff_id, now).await?
     {
         return Err(AppError::Conflict);
     }
@@ -135,6 +137,7 @@ pub enum HealthOutcome {
 /// Records the health questionnaire: special-category data, so only while the client's consent
 /// for health data is in force. A refusal is logged too, without the answers.
 pub async fn record_health(work: &mut Work, client_id: &str, form: &HealthForm) -> Result<HealthOutcome, AppError> {
+    let now = work.now();
     let answers = HealthAnswers::parse(form)?;
     let staff_id = work.actor().staff_id().ok_or(AppError::Forbidden)?;
     let conn = work.dossier(client_id);
@@ -143,7 +146,7 @@ pub async fn record_health(work: &mut Work, client_id: &str, form: &HealthForm) 
         work.audit(Entry::new(AuditAction::HealthRefused).client(client_id));
         return Ok(HealthOutcome::ConsentRequired);
     };
-    db::treatment::insert_health(&mut *conn, client_id, &answers, grant, staff_id).await?;
+    db::treatment::insert_health(&mut *conn, client_id, &answers, grant, staff_id, now).await?;
     work.audit(Entry::new(AuditAction::HealthRecorded).client(client_id));
     Ok(HealthOutcome::Recorded)
 }

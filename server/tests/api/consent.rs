@@ -268,7 +268,7 @@ async fn the_copy_of_a_withdrawn_consent_says_it_was_withdrawn_and_when() {
     .unwrap();
     let after = app.client.get(&url).send().await.unwrap().bytes().await.unwrap();
     let text = text_of(&after);
-    let today = app::api::types::practice_today().format("%d-%m-%Y").to_string();
+    let today = practice_today().format("%d-%m-%Y").to_string();
     assert!(text.contains(&format!("INGETROKKEN op {today}")), "{text}");
     assert!(text.contains("Ingetrokken op:"), "{text}");
     assert!(text.contains("vastgelegd door Mitzy de Groot"), "{text}");

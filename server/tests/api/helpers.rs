@@ -260,7 +260,7 @@ impl TestApp {
     }
 
     pub async fn add_treatment(&self, client_id: &str, type_id: &str, notes: &str) -> Answer {
-        let today = app::api::types::practice_today().to_string();
+        let today = practice_today().to_string();
         self.call(
             "treatments/add",
             &[
@@ -363,4 +363,9 @@ pub fn has_gps(bytes: &[u8]) -> bool {
     exif::Reader::new()
         .read_from_container(&mut std::io::Cursor::new(bytes))
         .is_ok_and(|exif| exif.get_field(exif::Tag::GPSLatitude, exif::In::PRIMARY).is_some())
+}
+
+/// Today where the practice is, by the wall clock (tests that move the server's clock say so).
+pub fn practice_today() -> chrono::NaiveDate {
+    chrono::Utc::now().with_timezone(&chrono_tz::Europe::Amsterdam).date_naive()
 }

@@ -21,7 +21,7 @@ async fn a_treatment_appears_on_the_timeline_and_sets_the_last_treatment_date() 
     let treatment = &dossier["treatments"][0];
     assert_eq!(treatment["type_name"], "Gezichtsbehandeling");
     assert_eq!(treatment["notes"], "Huid rustig, geen roodheid.");
-    let today = app::api::types::practice_today().format("%d-%m-%Y").to_string();
+    let today = practice_today().format("%d-%m-%Y").to_string();
     assert_eq!(dossier["last_treatment_on"], today.as_str());
     assert!(app.audit_actions_for(&client).await.contains(&"treatment.add".to_owned()));
 }
@@ -100,7 +100,7 @@ async fn a_correction_keeps_the_earlier_text_and_refuses_a_stale_form() {
     let facial = app.type_id("Gezichtsbehandeling").await;
     let treatment = app.add_treatment(&client, &facial, "Eerste versie.").await.unwrap();
     let treatment = treatment.as_str().unwrap();
-    let today = app::api::types::practice_today().to_string();
+    let today = practice_today().to_string();
     let correct = |version: &'static str, notes: &'static str| {
         let fields = [
             ("client_id", client.clone()),
@@ -181,7 +181,7 @@ async fn the_health_questionnaire_needs_the_health_data_consent() {
     .unwrap();
     assert_eq!(app.call("health/record", &answers).await, Err(AppError::ConsentRequired(ConsentPurpose::HealthData)));
     let dossier = app.call("clients/get", &[("id", &client)]).await.unwrap();
-    let today = app::api::types::practice_today().format("%d-%m-%Y").to_string();
+    let today = practice_today().format("%d-%m-%Y").to_string();
     assert_eq!(dossier["health"], serde_json::json!({ "ConsentEnded": { "ended_on": today } }));
     assert!(!dossier.to_string().contains("Noten"), "the answers themselves are not sent");
 }

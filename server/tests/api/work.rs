@@ -106,6 +106,17 @@ async fn entries_are_stamped_by_the_clock_the_test_moves() {
     let parse = |at: &str| chrono::DateTime::parse_from_rfc3339(at).unwrap();
     let gap = parse(&times[1]) - parse(&times[0]);
     assert!(gap >= chrono::Duration::days(40) && gap < chrono::Duration::days(41), "{gap}");
+
+    // What a use case stores is stamped by the same clock: a treatment added now, forty days on.
+    let facial = app.type_id("Gezichtsbehandeling").await;
+    app.add_treatment(&client, &facial, "").await.unwrap();
+    let (client_created, treatment_created): (chrono::DateTime<chrono::Utc>, chrono::DateTime<chrono::Utc>) =
+        sqlx::query_as("select c.created_at, t.created_at from client c join treatment t on t.client_id = c.id")
+            .fetch_one(&app.pool)
+            .await
+            .unwrap();
+    let gap = treatment_created - client_created;
+    assert!(gap >= chrono::Duration::days(40) && gap < chrono::Duration::days(41), "{gap}");
 }
 
 #[tokio::test]
