@@ -28,10 +28,14 @@ enum Caller {
     Kiosk,
     /// The owner's session with its screen locked.
     Locked,
+    /// A colleague who treats clients but does not own the practice.
+    Practitioner,
     Owner,
 }
 
-const CALLERS: [Caller; 4] = [Caller::Nobody, Caller::Kiosk, Caller::Locked, Caller::Owner];
+const CALLERS: [Caller; 5] = [Caller::Nobody, Caller::Kiosk, Caller::Locked, Caller::Practitioner, Caller::Owner];
+
+const PRACTITIONER_EMAIL: &str = "behandelaar@praktijk.test";
 
 /// A refusal that says who may not call: anything else (a field error, "not found", a wrong
 /// password) means the guard let the call through.
@@ -48,13 +52,16 @@ fn expected(guard: Guard, caller: Caller) -> Option<AppError> {
     use Caller as C;
     use Guard as G;
     match (guard, caller) {
-        (G::Open, _) | (G::SessionProbe, C::Nobody | C::Locked | C::Owner) => None,
+        (G::Open, _) | (G::SessionProbe, C::Nobody | C::Locked | C::Practitioner | C::Owner) => None,
         (G::SessionProbe, C::Kiosk) => Some(AppError::KioskLocked),
         (G::Staff | G::Owner | G::Kiosk | G::Frame, C::Nobody) => Some(AppError::Unauthorized),
         (G::Staff | G::Owner | G::Frame, C::Kiosk) => Some(AppError::KioskLocked),
         (G::Staff | G::Owner, C::Locked) => Some(AppError::ScreenLocked),
-        (G::Kiosk, C::Locked | C::Owner) => Some(AppError::Forbidden),
-        (G::Kiosk, C::Kiosk) | (G::Frame, C::Locked | C::Owner) | (G::Staff | G::Owner, C::Owner) => None,
+        (G::Kiosk, C::Locked | C::Practitioner | C::Owner) | (G::Owner, C::Practitioner) => Some(AppError::Forbidden),
+        (G::Kiosk, C::Kiosk)
+        | (G::Frame, C::Locked | C::Practitioner | C::Owner)
+        | (G::Staff, C::Practitioner)
+        | (G::Staff | G::Owner, C::Owner) => None,
     }
 }
 
@@ -144,8 +151,15 @@ fn matrix(client_id: &str) -> Vec<Row> {
 /// A browser of its own (its own cookies), brought into the state `caller` describes.
 async fn browser_as(app: &TestApp, caller: Caller, client_id: &str) -> TestApp {
     let browser = app.another_browser();
-    if caller != Caller::Nobody {
-        browser.log_in(OWNER_PASSWORD).await.expect("signed in");
+    match caller {
+        Caller::Nobody => {}
+        Caller::Practitioner => {
+            let form = [("form[email]", PRACTITIONER_EMAIL), ("form[password]", OWNER_PASSWORD)];
+            browser.call("login", &form).await.expect("colleague signed in");
+        }
+        _ => {
+            browser.log_in(OWNER_PASSWORD).await.expect("signed in");
+        }
     }
     match caller {
         Caller::Kiosk => {
@@ -154,16 +168,31 @@ async fn browser_as(app: &TestApp, caller: Caller, client_id: &str) -> TestApp {
         Caller::Locked => {
             browser.call("screen/lock", &[]).await.unwrap();
         }
-        Caller::Nobody | Caller::Owner => {}
+        Caller::Nobody | Caller::Practitioner | Caller::Owner => {}
     }
     browser
 }
 
-#[tokio::test]
-async fn every_endpoint_answers_each_kind_of_caller_as_its_guard_says() {
+/// A practice with its owner signed in, a colleague who practises there, and one client.
+/// Colleagues get their own sign-up with issue 13; until then the row is written as that will.
+async fn practice_with_a_colleague() -> (TestApp, String) {
     let app = spawn_app().await;
     app.set_up_and_log_in().await;
+    sqlx::query(
+        "insert into staff_user (name, email, password_hash, role, created_at, updated_at)
+         select 'Sanne Bakker', ?, password_hash, 'practitioner', created_at, updated_at from staff_user where id = 1",
+    )
+    .bind(PRACTITIONER_EMAIL)
+    .execute(&app.pool)
+    .await
+    .unwrap();
     let client_id = app.create_client("Zoë", "de Vries").await.unwrap().as_str().unwrap().to_owned();
+    (app, client_id)
+}
+
+#[tokio::test]
+async fn every_endpoint_answers_each_kind_of_caller_as_its_guard_says() {
+    let (app, client_id) = practice_with_a_colleague().await;
     let rows = matrix(&client_id);
 
     // Every server function the app registers has a row, and every row is a real endpoint.
@@ -229,4 +258,38 @@ async fn every_endpoint_and_route_refuses_a_cross_site_request() {
         let to_sign_in = response.headers().get("location").is_some_and(|l| l == "/login");
         assert!(status == 401 || (status == 303 && to_sign_in), "{route}: {status}");
     }
+}
+
+#[tokio::test]
+async fn every_non_page_route_answers_each_kind_of_caller_as_its_guard_says() {
+    let (app, client_id) = practice_with_a_colleague().await;
+    let routes = [
+        "/photos/onbekend".to_owned(),
+        "/photos/onbekend/thumb".to_owned(),
+        format!("/clients/{client_id}/consents/onbekend/pdf"),
+    ];
+    let mut wrong = Vec::new();
+    for caller in CALLERS {
+        let browser = browser_as(&app, caller, &client_id).await;
+        for route in &routes {
+            let response = browser.client.get(format!("{}{route}", app.address)).send().await.unwrap();
+            let status = response.status().as_u16();
+            let location = response.headers().get("location").and_then(|l| l.to_str().ok()).map(str::to_owned);
+            // The copy lives under a page's path, so the page gate answers for it: to sign in, or a
+            // handed-over tablet back to its own screen. Past the guard, an unknown photo or copy
+            // is simply not found.
+            let is_copy = route.ends_with("/pdf");
+            let as_expected = match (expected(Guard::Staff, caller), is_copy) {
+                (Some(AppError::Unauthorized), false) => status == 401,
+                (Some(AppError::Unauthorized), true) => status == 303 && location.as_deref() == Some("/login"),
+                (Some(AppError::KioskLocked), true) => status == 303 && location.as_deref() == Some("/kiosk"),
+                (Some(refusal), _) => status == refusal.status().as_u16(),
+                (None, _) => status == 404,
+            };
+            if !as_expected {
+                wrong.push(format!("{route} as {caller:?}: {status}"));
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
 }
