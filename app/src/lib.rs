@@ -1,7 +1,8 @@
 //! Zorgvuldig: the client dossier for small Dutch skin-care and therapy practices.
 //!
 //! `domain` is plain Rust shared by browser and server; `api` holds the server functions;
-//! `db` (server only) is the storage layer; `service` (server only) the use cases; `routes` has one page per file.
+//! Server only: `db` is the storage layer (SQL), `service` the use cases, `server_ctx` the
+//! request context and guards, `media` photos and sealed files; `routes` has one page per file.
 #![recursion_limit = "256"]
 
 pub mod api;
@@ -14,6 +15,10 @@ pub mod text;
 
 #[cfg(feature = "ssr")]
 pub mod db;
+#[cfg(feature = "ssr")]
+pub mod media;
+#[cfg(feature = "ssr")]
+pub mod server_ctx;
 #[cfg(feature = "ssr")]
 pub mod service;
 

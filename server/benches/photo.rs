@@ -4,7 +4,8 @@
 //!
 //! Run with `scripts/bench.sh` (or `cargo bench -p server --bench photo`).
 
-use app::db::photo::{prepare, PhotoStore, Variant};
+use app::media::image::prepare;
+use app::media::photo_store::{PhotoStore, Variant};
 use std::time::{Duration, Instant};
 
 const ROUNDS: usize = 10;

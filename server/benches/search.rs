@@ -5,8 +5,8 @@
 
 #![recursion_limit = "256"]
 
-use app::db::SessionPolicy;
 use app::domain::client::ClientDetails;
+use app::server_ctx::SessionPolicy;
 use chrono::NaiveDate;
 use leptos::prelude::LeptosOptions;
 use server::config::Settings;

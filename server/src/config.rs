@@ -1,7 +1,7 @@
 //! Settings from the environment, with safe defaults for a practice's own machine.
 //! cargo-leptos owns the site settings (`LEPTOS_SITE_ADDR` …); ours are `ZORGVULDIG_*`.
 
-use app::db::SessionPolicy;
+use app::server_ctx::SessionPolicy;
 use std::path::PathBuf;
 use std::time::Duration;
 
@@ -20,7 +20,7 @@ pub struct Settings {
     /// a random one is printed on the console at start.
     pub setup_code: Option<String>,
     /// The wall clock in production; a test keeps a clone to move time forward.
-    pub clock: app::db::clock::Clock,
+    pub clock: app::server_ctx::clock::Clock,
 }
 
 impl Settings {

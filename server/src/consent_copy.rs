@@ -2,9 +2,10 @@
 //! signature and the evidence summary, served only to a signed-in practitioner and audited.
 
 use app::api::types::local_time;
-use app::db::{consent, AppState, RequestMeta};
+use app::db::consent;
 use app::domain::audit::AuditAction;
 use app::domain::signature::{Segment, Signature, StrokePath, PAD_HEIGHT, PAD_WIDTH};
+use app::server_ctx::{AppState, RequestMeta};
 use app::service::{Entry, Work};
 use axum::extract::{Path, Request, State};
 use axum::http::{header, HeaderValue, StatusCode};
@@ -269,7 +270,7 @@ async fn build(state: &AppState, client_id: &str, signature_id: &str, request: R
     };
     let (parts, _) = request.into_parts();
     let meta = RequestMeta::from_parts(&parts);
-    let user = app::db::staff_user(state, &meta).await.map_err(|error| error.status())?;
+    let user = app::server_ctx::staff_user(state, &meta).await.map_err(|error| error.status())?;
     // Everything is read on this one connection, in one snapshot and outside the write lock;
     // the entry is written after the reading connection is given back, so a burst of copies
     // never holds one connection while waiting for another.

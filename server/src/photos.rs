@@ -1,9 +1,11 @@
 //! Serving treatment photos: decrypted in memory, only to a signed-in practitioner whose screen
 //! is not locked, never cached, and every view written to the audit log (REQ-56).
 
-use app::db::{self, photo::Variant, AppState, RequestMeta};
+use app::db;
 use app::domain::audit::{AuditAction, AuditDetail, PhotoSize};
 use app::error::AppError;
+use app::media::photo_store::Variant;
+use app::server_ctx::{self, AppState, RequestMeta};
 use app::service::{Entry, Work};
 use axum::extract::{Path, Request, State};
 use axum::http::{header, HeaderValue};
@@ -50,7 +52,7 @@ fn refusal(error: &AppError) -> Response {
 }
 
 async fn load(state: &AppState, id: &str, meta: &RequestMeta, variant: Variant) -> Result<Vec<u8>, AppError> {
-    let user = db::staff_user(state, meta).await?;
+    let user = server_ctx::staff_user(state, meta).await?;
     let mut work = Work::staff_read(state, &user, meta).await?;
     let photo = db::photo::get(work.conn(), id).await?.ok_or(AppError::NotFound)?;
     work.dossier(&photo.client_id);

@@ -2,7 +2,8 @@
 //! check on every state change (Leptos issue #3786), the sign-in gate for pages, and response
 //! headers that keep data out of caches and referrers.
 
-use app::db::{session, AppState, RequestMeta};
+use app::db::session;
+use app::server_ctx::{AppState, RequestMeta};
 use axum::body::Body;
 use axum::extract::{Request, State};
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};

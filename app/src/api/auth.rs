@@ -8,8 +8,8 @@ use leptos::prelude::*;
 /// The signed-in user and practice, or `None` when there is no live session.
 #[server(endpoint = "session")]
 pub async fn current_session() -> Result<Option<Session>, AppError> {
-    use crate::db::{self, practice};
-    match db::require_session_even_if_locked().await {
+    use crate::db::practice;
+    match crate::server_ctx::require_session_even_if_locked().await {
         Ok((state, live, _, _)) => {
             let settings = practice::settings(&state.pool).await?;
             Ok(Some(Session {
@@ -32,8 +32,8 @@ pub async fn login(form: LoginForm) -> Result<(), AppError> {
     use crate::domain::audit::{Actor, AuditAction};
     use crate::service::{Entry, Work};
 
-    let state = db::state()?;
-    let meta = db::request_meta();
+    let state = crate::server_ctx::state()?;
+    let meta = crate::server_ctx::request_meta();
     let (email, password) = form.check()?;
     let address = meta.ip.as_deref();
     state.throttle.attempt(&email, address)?;
@@ -42,7 +42,7 @@ pub async fn login(form: LoginForm) -> Result<(), AppError> {
     let account = db::user::find_by_email(&mut conn, &email).await?;
     drop(conn);
     let stored_hash = account.as_ref().map(|a| a.password_hash.clone());
-    let password_ok = db::user::verify_password(password, stored_hash).await?;
+    let password_ok = crate::server_ctx::password::verify_password(password, stored_hash).await?;
 
     let Some(account) = account.filter(|_| password_ok) else {
         let mut work = Work::write(&state.pool, &state.clock, Actor::Anonymous, (&meta).into()).await?;
@@ -68,12 +68,12 @@ pub async fn login(form: LoginForm) -> Result<(), AppError> {
 /// Ends the session on the server and clears the cookie.
 #[server(endpoint = "logout")]
 pub async fn logout() -> Result<(), AppError> {
-    use crate::db::{self, session};
+    use crate::db::session;
     use crate::domain::audit::{Actor, AuditAction};
     use crate::service::{Entry, Work};
 
-    let state = db::state()?;
-    let meta = db::request_meta();
+    let state = crate::server_ctx::state()?;
+    let meta = crate::server_ctx::request_meta();
     let user = match meta.session_token.as_deref() {
         Some(token) => {
             session::touch(&state.pool, token, state.sessions, state.clock.now()).await?.map(|live| live.user)

@@ -16,7 +16,7 @@ pub async fn start_handover(client_id: String, purposes: String) -> Result<(), A
     use crate::domain::{FieldError, ValidationErrors};
     use crate::service::{Entry, Work};
 
-    let (state, user, meta) = db::require_user().await?;
+    let (state, user, meta) = crate::server_ctx::require_user().await?;
     let mut chosen: Vec<ConsentPurpose> =
         purposes.split(',').filter_map(|code| ConsentPurpose::from_code(code.trim())).collect();
     chosen.sort();
@@ -48,7 +48,7 @@ pub async fn load_kiosk() -> Result<KioskView, AppError> {
     use crate::domain::consent::needs_guardian;
     use crate::service::{Entry, Work};
 
-    let (state, user, meta, handover_id) = db::require_kiosk().await?;
+    let (state, user, meta, handover_id) = crate::server_ctx::require_kiosk().await?;
     let mut work = Work::staff_write(&state, &user, &meta).await?;
     let now = work.now();
     let handover = consent::handover(work.conn(), &handover_id).await?.ok_or(AppError::NotFound)?;
@@ -101,7 +101,7 @@ pub async fn sign_consent(
     use crate::domain::ValidationErrors;
     use crate::service::{self, Work};
 
-    let (state, user, meta, handover_id) = db::require_kiosk().await?;
+    let (state, user, meta, handover_id) = crate::server_ctx::require_kiosk().await?;
     let mut work = Work::staff_write(&state, &user, &meta).await?;
     let now = work.now();
     let (handover, template) = open_question(work.conn(), &handover_id, template_id).await?;
@@ -159,7 +159,7 @@ pub async fn sign_consent(
 pub async fn decline_consent(template_id: i64) -> Result<(), AppError> {
     use crate::service::{self, Work};
 
-    let (state, user, meta, handover_id) = crate::db::require_kiosk().await?;
+    let (state, user, meta, handover_id) = crate::server_ctx::require_kiosk().await?;
     let mut work = Work::staff_write(&state, &user, &meta).await?;
     let (handover, template) = open_question(work.conn(), &handover_id, template_id).await?;
     service::consent::record_answer(&mut work, &handover, &template, None).await?;
@@ -194,11 +194,11 @@ async fn open_question(
 /// practitioner unlocks it.
 #[server(endpoint = "consent/finish")]
 pub async fn finish_handover() -> Result<(), AppError> {
-    use crate::db::{self, consent};
+    use crate::db::consent;
     use crate::domain::audit::AuditAction;
     use crate::service::{Entry, Work};
 
-    let (state, user, meta, handover_id) = db::require_kiosk().await?;
+    let (state, user, meta, handover_id) = crate::server_ctx::require_kiosk().await?;
     let mut work = Work::staff_write(&state, &user, &meta).await?;
     let now = work.now();
     let handover = consent::handover(work.conn(), &handover_id).await?.ok_or(AppError::NotFound)?;
@@ -211,12 +211,12 @@ pub async fn finish_handover() -> Result<(), AppError> {
 /// so the app can open the dossier. Every try is throttled like a sign-in attempt.
 #[server(endpoint = "consent/unlock")]
 pub async fn end_handover(password: String) -> Result<String, AppError> {
-    use crate::db::{self, consent, session};
+    use crate::db::{consent, session};
     use crate::domain::audit::AuditAction;
     use crate::service::{Entry, Work};
 
-    let (state, user, meta, handover_id) = db::require_kiosk().await?;
-    db::user::confirm_pin_or_password(&state, &user, &meta, password).await?;
+    let (state, user, meta, handover_id) = crate::server_ctx::require_kiosk().await?;
+    crate::server_ctx::password::confirm_pin_or_password(&state, &user, &meta, password).await?;
     let token = meta.session_token.clone().ok_or(AppError::Unauthorized)?;
     let mut work = Work::staff_write(&state, &user, &meta).await?;
     let now = work.now();
@@ -232,11 +232,11 @@ pub async fn end_handover(password: String) -> Result<String, AppError> {
 /// Recomputes the evidence hash: `true` when nothing in the record changed since signing.
 #[server(endpoint = "consent/verify")]
 pub async fn verify_consent(signature_id: String) -> Result<bool, AppError> {
-    use crate::db::{self, consent};
+    use crate::db::consent;
     use crate::domain::audit::{AuditAction, AuditDetail};
     use crate::service::{Entry, Work};
 
-    let (state, user, meta) = db::require_user().await?;
+    let (state, user, meta) = crate::server_ctx::require_user().await?;
     let mut work = Work::staff_read(&state, &user, &meta).await?;
     let signature = consent::signature(work.conn(), &signature_id).await?.ok_or(AppError::NotFound)?;
     work.dossier(&signature.client_id);
@@ -258,7 +258,7 @@ pub async fn withdraw_consent(
     use crate::domain::consent::ConsentPurpose;
     use crate::service::{self, Work};
 
-    let (state, user, meta) = crate::db::require_user().await?;
+    let (state, user, meta) = crate::server_ctx::require_user().await?;
     let purpose = ConsentPurpose::from_code(&purpose).ok_or(AppError::NotFound)?;
     let mut work = Work::staff_write(&state, &user, &meta).await?;
     service::consent::withdraw(&mut work, &client_id, purpose, &reason).await?;
@@ -269,8 +269,8 @@ pub async fn withdraw_consent(
 #[server(endpoint = "consent/templates")]
 pub async fn list_templates() -> Result<Vec<TemplateView>, AppError> {
     use crate::api::types::{local_time, TemplateVersionView};
-    use crate::db::{self, consent};
-    let (state, _, _) = db::require_owner().await?;
+    use crate::db::consent;
+    let (state, _, _) = crate::server_ctx::require_owner().await?;
     let mut conn = state.pool.acquire().await?;
     let templates = consent::current_templates(&mut conn).await?;
     let versions = consent::template_versions(&mut conn).await?;
@@ -299,12 +299,12 @@ pub async fn list_templates() -> Result<Vec<TemplateView>, AppError> {
 /// Saves an edited text as a new version; what was signed before keeps its own version.
 #[server(endpoint = "consent/templates/save")]
 pub async fn save_template(purpose: String, form: TemplateForm) -> Result<(), AppError> {
-    use crate::db::{self, consent};
+    use crate::db::consent;
     use crate::domain::audit::{AuditAction, AuditDetail};
     use crate::domain::consent::ConsentPurpose;
     use crate::service::{Entry, Work};
 
-    let (state, user, meta) = db::require_owner().await?;
+    let (state, user, meta) = crate::server_ctx::require_owner().await?;
     let purpose = ConsentPurpose::from_code(&purpose).ok_or(AppError::NotFound)?;
     let (title, body) = form.parse()?;
     let mut work = Work::staff_write(&state, &user, &meta).await?;

@@ -16,7 +16,7 @@ pub async fn upload_photo(data: MultipartData) -> Result<String, AppError> {
     use crate::domain::{FieldError, ValidationErrors};
     use crate::service::{Entry, Work};
 
-    let (state, user, meta) = db::require_user().await?;
+    let (state, user, meta) = crate::server_ctx::require_user().await?;
     let upload = read_upload(data).await?;
     let invalid = |field: &str, error: FieldError| {
         let mut errors = ValidationErrors::new();
@@ -39,7 +39,7 @@ pub async fn upload_photo(data: MultipartData) -> Result<String, AppError> {
     drop(work);
 
     let bytes = upload.photo.ok_or_else(|| invalid("photo", FieldError::Required))?;
-    let prepared = photo::prepare_in_turn(bytes).await?.map_err(|error| invalid("photo", error))?;
+    let prepared = crate::media::image::prepare_in_turn(bytes).await?.map_err(|error| invalid("photo", error))?;
     let id = uuid::Uuid::new_v4().simple().to_string();
     state.photos.write(&id, &prepared).await.map_err(|error| {
         tracing::error!(%error, "could not write photo files");
@@ -130,11 +130,11 @@ async fn read_upload(data: MultipartData) -> Result<Upload, AppError> {
 /// entry, the encrypted files right after. A photo still under consent is not deleted here.
 #[server(endpoint = "photos/delete")]
 pub async fn delete_photo(photo_id: String) -> Result<(), AppError> {
-    use crate::db::{self, photo};
+    use crate::db::photo;
     use crate::domain::audit::AuditAction;
     use crate::service::{Entry, Work};
 
-    let (state, user, meta) = db::require_user().await?;
+    let (state, user, meta) = crate::server_ctx::require_user().await?;
     let mut work = Work::staff_write(&state, &user, &meta).await?;
     let row = photo::get(work.conn(), &photo_id).await?.ok_or(AppError::NotFound)?;
     if !photo::delete_flagged(work.dossier(&row.client_id), &photo_id).await? {

@@ -8,7 +8,7 @@ use leptos::prelude::*;
 pub async fn get_settings() -> Result<SettingsView, AppError> {
     use crate::db;
 
-    let (state, user, _meta) = db::require_user().await?;
+    let (state, user, _meta) = crate::server_ctx::require_user().await?;
     let lock_minutes = db::practice::settings(&state.pool).await?.screen_lock_minutes;
     let mut conn = state.pool.acquire().await?;
     let (_, pin_hash) = db::user::secrets(&mut conn, user.id).await?;
@@ -24,7 +24,7 @@ pub async fn save_lock_minutes(minutes: String) -> Result<(), AppError> {
     use crate::domain::ValidationErrors;
     use crate::service::{Entry, Work};
 
-    let (state, user, meta) = db::require_owner().await?;
+    let (state, user, meta) = crate::server_ctx::require_owner().await?;
     let minutes = parse_lock_minutes(&minutes).map_err(|error| {
         let mut errors = ValidationErrors::new();
         errors.add("minutes", error);
@@ -46,7 +46,7 @@ pub async fn set_pin(password: String, pin: String, pin_repeat: String) -> Resul
     use crate::domain::{FieldError, ValidationErrors};
     use crate::service::{Entry, Work};
 
-    let (state, user, meta) = db::require_user().await?;
+    let (state, user, meta) = crate::server_ctx::require_user().await?;
     let mut errors = ValidationErrors::new();
     let pin = errors.check("pin", parse_pin(&pin));
     if pin.is_some() && pin_repeat.trim() != pin.as_deref().unwrap_or_default() {
@@ -54,8 +54,8 @@ pub async fn set_pin(password: String, pin: String, pin_repeat: String) -> Resul
     }
     errors.into_result()?;
     let pin = pin.unwrap_or_default();
-    db::user::confirm_password(&state, &user, &meta, password).await?;
-    let pin_hash = db::user::hash_password(pin).await?;
+    crate::server_ctx::password::confirm_password(&state, &user, &meta, password).await?;
+    let pin_hash = crate::server_ctx::password::hash_password(pin).await?;
     let mut work = Work::staff_write(&state, &user, &meta).await?;
     let now = work.now();
     db::user::set_pin_hash(work.conn(), user.id, &pin_hash, now).await?;
@@ -66,11 +66,11 @@ pub async fn set_pin(password: String, pin: String, pin_repeat: String) -> Resul
 /// The device has been idle: from now on this session serves nothing personal until unlocked.
 #[server(endpoint = "screen/lock")]
 pub async fn lock_screen() -> Result<(), AppError> {
-    use crate::db::{self, session};
+    use crate::db::session;
     use crate::domain::audit::AuditAction;
     use crate::service::{Entry, Work};
 
-    let (state, live, meta, token) = db::require_session_even_if_locked().await?;
+    let (state, live, meta, token) = crate::server_ctx::require_session_even_if_locked().await?;
     let mut work = Work::staff_write(&state, &live.user, &meta).await?;
     let now = work.now();
     if !session::lock_screen(work.conn(), &token, now).await? {
@@ -89,7 +89,7 @@ pub async fn unlock_screen(secret: String) -> Result<(), AppError> {
     use crate::domain::screen_lock::MAX_UNLOCK_FAILURES;
     use crate::service::{Entry, Work};
 
-    let (state, live, meta, token) = db::require_session_even_if_locked().await?;
+    let (state, live, meta, token) = crate::server_ctx::require_session_even_if_locked().await?;
     let user = live.user;
     // The try is counted before the secret is hashed, so a burst of guesses gets no more than
     // the allowed number hashed; the session's row is the counter.
@@ -99,7 +99,8 @@ pub async fn unlock_screen(secret: String) -> Result<(), AppError> {
     };
     tx.commit().await?;
 
-    let matches = db::user::matches_pin_or_password(&state.pool, user.id, secret.trim().to_owned()).await?;
+    let matches =
+        crate::server_ctx::password::matches_pin_or_password(&state.pool, user.id, secret.trim().to_owned()).await?;
     let mut work = Work::staff_write(&state, &user, &meta).await?;
     if !matches {
         work.audit(Entry::new(AuditAction::UnlockFailed));

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 /// Whether the practice exists yet (the setup screen shows only before).
 #[server(endpoint = "setup/status")]
 pub async fn is_set_up() -> Result<bool, AppError> {
-    let state = crate::db::state()?;
+    let state = crate::server_ctx::state()?;
     Ok(crate::db::practice::is_set_up(&state.pool).await?)
 }
 
@@ -22,8 +22,8 @@ pub async fn set_up_practice(form: SetupForm) -> Result<(), AppError> {
     use crate::domain::user::Role;
     use crate::domain::FieldError;
 
-    let state = db::state()?;
-    let meta = db::request_meta();
+    let state = crate::server_ctx::state()?;
+    let meta = crate::server_ctx::request_meta();
     if db::practice::is_set_up(&state.pool).await? {
         return Err(AppError::AlreadySetUp);
     }
@@ -39,7 +39,7 @@ pub async fn set_up_practice(form: SetupForm) -> Result<(), AppError> {
     }
     state.throttle.succeeded("first-run-setup", address);
     let practice = parsed?;
-    let password_hash = db::user::hash_password(practice.owner.password.clone()).await?;
+    let password_hash = crate::server_ctx::password::hash_password(practice.owner.password.clone()).await?;
 
     // Nobody is signed in yet: the entry names the owner the setup creates, below.
     let mut tx = db::begin_write(&state.pool).await?;

@@ -1,8 +1,8 @@
 //! Server-side sessions. The browser holds a random token in an HttpOnly, SameSite=Strict
 //! cookie; the database holds only its SHA-256, with idle and absolute expiry enforced here.
 
-use super::SessionPolicy;
 use crate::domain::user::{CurrentUser, Role};
+use crate::server_ctx::SessionPolicy;
 use base64::Engine;
 use chrono::{DateTime, Utc};
 use rand::RngCore;
@@ -109,7 +109,7 @@ pub fn cookie(token: &str, policy: SessionPolicy) -> String {
     let secure = if policy.secure_cookie { "; Secure" } else { "" };
     format!(
         "{}={token}; HttpOnly; SameSite=Strict; Path=/; Max-Age={}{secure}",
-        super::SESSION_COOKIE,
+        crate::server_ctx::SESSION_COOKIE,
         policy.absolute_lifetime.as_secs()
     )
 }
@@ -117,7 +117,7 @@ pub fn cookie(token: &str, policy: SessionPolicy) -> String {
 /// The `Set-Cookie` value that makes the browser forget the token.
 pub fn expired_cookie(policy: SessionPolicy) -> String {
     let secure = if policy.secure_cookie { "; Secure" } else { "" };
-    format!("{}=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0{secure}", super::SESSION_COOKIE)
+    format!("{}=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0{secure}", crate::server_ctx::SESSION_COOKIE)
 }
 
 /// Locks the session to a hand-over (or frees it with `None`).

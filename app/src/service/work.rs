@@ -3,10 +3,11 @@
 //! request, a parent's or a client's link, a scheduled job), so the same use case serves them
 //! all, and none of them can read or change a dossier without leaving its entry in the log.
 
-use crate::db::{self, audit, clock::Clock, AppState, RequestMeta};
+use crate::db::{self, audit};
 use crate::domain::audit::{Actor, AuditAction, AuditDetail};
 use crate::domain::user::CurrentUser;
 use crate::error::AppError;
+use crate::server_ctx::{clock::Clock, AppState, RequestMeta};
 use chrono::{DateTime, Utc};
 use sqlx::{Sqlite, SqliteConnection, SqlitePool, Transaction};
 use std::collections::BTreeSet;

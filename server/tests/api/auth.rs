@@ -1,6 +1,6 @@
 use crate::helpers::*;
-use app::db::SessionPolicy;
 use app::error::AppError;
+use app::server_ctx::SessionPolicy;
 use std::time::Duration;
 
 #[tokio::test]

@@ -1,5 +1,5 @@
-use app::db::SessionPolicy;
 use app::error::AppError;
+use app::server_ctx::SessionPolicy;
 use leptos::prelude::LeptosOptions;
 use server::config::Settings;
 use server::startup::Application;
@@ -11,7 +11,7 @@ pub struct TestApp {
     pub client: reqwest::Client,
     pub pool: SqlitePool,
     /// The server's clock: moving it moves the server's time.
-    pub clock: app::db::clock::Clock,
+    pub clock: app::server_ctx::clock::Clock,
     _data_dir: std::sync::Arc<tempfile::TempDir>,
 }
 

@@ -2,7 +2,7 @@
 //! previous release, with clients and signed consents in it.
 
 use crate::helpers::*;
-use app::db::SessionPolicy;
+use app::server_ctx::SessionPolicy;
 
 /// The data folder the previous release left (`fixtures/release-0006`, written by that release
 /// itself with `write_release_fixture`), copied into a fresh folder.
