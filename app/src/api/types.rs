@@ -7,7 +7,6 @@ use serde::{Deserialize, Serialize};
 
 /// A search hit: enough to tell two clients apart, nothing more.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct ClientSummary {
     pub id: String,
     pub first_name: String,

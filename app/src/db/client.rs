@@ -1,12 +1,20 @@
 //! Client dossiers: the current version, every earlier version, and the name-search index.
 
 use super::revision::{self, History};
-use crate::api::types::ClientSummary;
 use crate::domain::client::{Address, ClientDetails};
 use crate::domain::search::name_tokens;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use sqlx::SqliteConnection;
+
+/// A client as a list or a search shows them: enough to tell two apart, nothing more.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct NameRow {
+    pub id: String,
+    pub first_name: String,
+    pub surname: String,
+    pub date_of_birth: chrono::NaiveDate,
+}
 
 /// A dossier as stored now.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -172,7 +180,7 @@ pub const SEARCH_LIMIT: i64 = 50;
 pub const RECENT_LIMIT: i64 = 10;
 
 /// The dossiers this staff member opened last, most recent first, as the audit log records them.
-pub async fn recently_opened(conn: &mut SqliteConnection, user_id: i64) -> Result<Vec<ClientSummary>, sqlx::Error> {
+pub async fn recently_opened(conn: &mut SqliteConnection, user_id: i64) -> Result<Vec<NameRow>, sqlx::Error> {
     sqlx::query_as(
         "select c.id, c.first_name, c.surname, c.date_of_birth
          from (select client_id, max(id) as last_opened from audit_event
@@ -197,7 +205,7 @@ pub async fn page(
     order: crate::domain::client_list::ClientOrder,
     offset: i64,
     limit: i64,
-) -> Result<Vec<ClientSummary>, sqlx::Error> {
+) -> Result<Vec<NameRow>, sqlx::Error> {
     use crate::domain::client_list::ClientOrder;
     let order_by = match order {
         ClientOrder::Surname => "surname collate nocase, first_name collate nocase, id",
@@ -213,7 +221,7 @@ pub async fn page(
 }
 
 /// Clients for whom every query word is the prefix of a name word (accent- and case-free).
-pub async fn search(conn: &mut SqliteConnection, words: &[String]) -> Result<Vec<ClientSummary>, sqlx::Error> {
+pub async fn search(conn: &mut SqliteConnection, words: &[String]) -> Result<Vec<NameRow>, sqlx::Error> {
     if words.is_empty() {
         return Ok(Vec::new());
     }
@@ -224,7 +232,7 @@ pub async fn search(conn: &mut SqliteConnection, words: &[String]) -> Result<Vec
         sql.push_str(" and c.id in (select client_id from client_name_token where token >= ? and token < ?)");
     }
     sql.push_str(" order by c.surname collate nocase, c.first_name collate nocase limit ?");
-    let mut query = sqlx::query_as::<_, ClientSummary>(&sql);
+    let mut query = sqlx::query_as::<_, NameRow>(&sql);
     for word in words {
         query = query.bind(word.clone()).bind(format!("{word}\u{10FFFF}"));
     }

@@ -19,7 +19,7 @@ pub async fn search(work: &mut Work, query: &str) -> Result<Vec<ClientSummary>, 
     if words.is_empty() {
         return Ok(Vec::new());
     }
-    let hits = db::client::search(work.conn(), &words).await?;
+    let hits: Vec<ClientSummary> = db::client::search(work.conn(), &words).await?.into_iter().map(summary).collect();
     let count = u32::try_from(hits.len()).unwrap_or(u32::MAX);
     work.audit(Entry::new(AuditAction::ClientSearched).detail(AuditDetail::Results { count }));
     Ok(hits)
@@ -28,7 +28,8 @@ pub async fn search(work: &mut Work, query: &str) -> Result<Vec<ClientSummary>, 
 /// The dossiers a staff member opened last. Showing the names is itself logged.
 pub async fn recently_opened(work: &mut Work) -> Result<Vec<ClientSummary>, AppError> {
     let staff_id = work.actor().staff_id().ok_or(AppError::Forbidden)?;
-    let recent = db::client::recently_opened(work.conn(), staff_id).await?;
+    let recent: Vec<ClientSummary> =
+        db::client::recently_opened(work.conn(), staff_id).await?.into_iter().map(summary).collect();
     let count = u32::try_from(recent.len()).unwrap_or(u32::MAX);
     work.audit(Entry::new(AuditAction::RecentClientsShown).detail(AuditDetail::NamesShown { count }));
     names_shown(work, &recent, NameList::Recent);
@@ -39,7 +40,11 @@ pub async fn recently_opened(work: &mut Work) -> Result<Vec<ClientSummary>, AppE
 pub async fn list(work: &mut Work, page: u32, order: ClientOrder) -> Result<ClientPage, AppError> {
     let total = u32::try_from(db::client::count(work.conn()).await?).unwrap_or(u32::MAX);
     let window = page_window(page, total);
-    let clients = db::client::page(work.conn(), order, window.offset.into(), PAGE_SIZE.into()).await?;
+    let clients: Vec<ClientSummary> = db::client::page(work.conn(), order, window.offset.into(), PAGE_SIZE.into())
+        .await?
+        .into_iter()
+        .map(summary)
+        .collect();
     let shown = u32::try_from(clients.len()).unwrap_or(u32::MAX);
     work.audit(Entry::new(AuditAction::ClientListShown).detail(AuditDetail::ClientListPage {
         order,
@@ -49,6 +54,10 @@ pub async fn list(work: &mut Work, page: u32, order: ClientOrder) -> Result<Clie
     }));
     names_shown(work, &clients, NameList::All);
     Ok(ClientPage { clients, page: window.page, pages: window.pages, total })
+}
+
+fn summary(row: db::client::NameRow) -> ClientSummary {
+    ClientSummary { id: row.id, first_name: row.first_name, surname: row.surname, date_of_birth: row.date_of_birth }
 }
 
 /// A name on a list is a read of that dossier: each client's own log shows that, and when, her
