@@ -1,6 +1,7 @@
 //! The client's copy of what they signed (REQ-59): a PDF with the exact text, the drawn
 //! signature and the evidence summary, served only to a signed-in practitioner and audited.
 
+use crate::pdf::{Layout, Style, MARGIN};
 use app::api::types::local_time;
 use app::db::consent;
 use app::domain::audit::AuditAction;
@@ -10,11 +11,8 @@ use app::service::{Entry, Work};
 use axum::extract::{Path, Request, State};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
-use krilla::geom::{PathBuilder, Point};
-use krilla::page::PageSettings;
+use krilla::geom::PathBuilder;
 use krilla::paint::{LineCap, LineJoin, Stroke};
-use krilla::text::{Font, TextDirection};
-use krilla::Document;
 
 /// What goes on the copy; every field comes from the stored evidence.
 pub struct ConsentCopy {
@@ -41,75 +39,24 @@ pub struct Withdrawal {
     pub reason: Option<String>,
 }
 
-const PAGE_WIDTH: f32 = 595.0; // A4 in points
-const PAGE_HEIGHT: f32 = 842.0;
-const MARGIN: f32 = 56.0;
-/// krilla does not wrap text; DejaVu Sans at 10 pt fits about this many characters in the
-/// text column, with room to spare for wide letters.
-const CHARS_PER_LINE: usize = 82;
-
-/// Room kept at the bottom of every page for its footer.
-const FOOTER: f32 = 28.0;
-
-/// One thing placed on a page, at its baseline (text) or top (the signature).
-enum Item {
-    Text { bold: bool, size: f32, y: f32, text: String },
-    Signature { y: f32 },
-}
-
-/// Places lines and blocks top to bottom and starts a new page where the next one would not
-/// fit: a consent text of any allowed length runs over pages, nothing falls off the paper.
-struct Layout {
-    pages: Vec<Vec<Item>>,
-    y: f32,
-}
-
-impl Layout {
-    fn new() -> Self {
-        Self { pages: vec![Vec::new()], y: MARGIN }
-    }
-
-    fn make_room(&mut self, height: f32) {
-        if self.y + height > PAGE_HEIGHT - MARGIN - FOOTER && !self.pages.last().is_some_and(Vec::is_empty) {
-            self.pages.push(Vec::new());
-            self.y = MARGIN;
-        }
-    }
-
-    fn line(&mut self, bold: bool, size: f32, advance: f32, text: String) {
-        self.make_room(advance);
-        self.y += advance;
-        if !text.is_empty() {
-            let y = self.y;
-            self.pages.last_mut().expect("a page").push(Item::Text { bold, size, y, text });
-        }
-    }
-
-    fn signature(&mut self, gap: f32, height: f32) {
-        self.make_room(gap + height);
-        self.y += gap;
-        let y = self.y;
-        self.pages.last_mut().expect("a page").push(Item::Signature { y });
-        self.y += height;
-    }
-}
+/// The signature's box on the page, in points.
+const SIGNATURE_WIDTH: f32 = 300.0;
+const SIGNATURE_BLOCK: usize = 0;
 
 fn lay_out(copy: &ConsentCopy, signature_height: f32) -> Layout {
-    let mut layout = Layout::new();
-    layout.line(true, 15.0, 15.0 * 1.45, "Kopie van uw toestemming".to_owned());
-    layout.line(false, 10.0, 14.5, copy.practice.clone());
-    layout.line(false, 10.0, 14.5, String::new());
+    let body = Style::regular(10.0, 14.5);
+    let small = Style::regular(8.5, 12.0);
+    let mut layout = Layout::default();
+    layout.paragraph(Style::bold(15.0, 15.0 * 1.45), "Kopie van uw toestemming");
+    layout.paragraph(body, &copy.practice);
+    layout.space(body.leading);
     if let Some(withdrawal) = &copy.withdrawal {
         let notice = format!("INGETROKKEN op {}: deze toestemming geldt niet meer.", withdrawal.at);
-        layout.line(true, 12.0, 12.0 * 1.45, notice);
-        layout.line(false, 10.0, 14.5, String::new());
+        layout.paragraph(Style::bold(12.0, 12.0 * 1.45), &notice);
+        layout.space(body.leading);
     }
-    for paragraph in copy.text.split('\n') {
-        for line in wrap(paragraph, CHARS_PER_LINE) {
-            layout.line(false, 10.0, 14.5, line);
-        }
-    }
-    layout.signature(16.0, signature_height + 8.0);
+    layout.paragraph(body, &copy.text);
+    layout.block(SIGNATURE_BLOCK, 16.0, signature_height + 8.0);
 
     let summary = [
         format!("Getekend door: {}", copy.signer),
@@ -127,40 +74,17 @@ fn lay_out(copy: &ConsentCopy, signature_height: f32) -> Layout {
         [Some(recorded), w.reason.as_ref().map(|reason| format!("Reden en wijze van intrekken: {reason}"))]
     });
     for line in summary.into_iter().chain(withdrawal.flatten()) {
-        for part in wrap(&line, CHARS_PER_LINE + 8) {
-            layout.line(false, 8.5, 12.0, part);
-        }
+        layout.paragraph(small, &line);
     }
     layout
 }
 
 pub fn render(copy: &ConsentCopy) -> Option<Vec<u8>> {
-    let regular = Font::new(dejavu::sans::regular().into(), 0)?;
-    let bold = Font::new(dejavu::sans::bold().into(), 0)?;
-    let (box_width, box_height) = (300.0, 300.0 * PAD_HEIGHT / PAD_WIDTH);
-    let layout = lay_out(copy, box_height);
-    let page_count = layout.pages.len();
-    let mut document = Document::new();
-    for (index, items) in layout.pages.iter().enumerate() {
-        let mut page = document.start_page_with(PageSettings::from_wh(PAGE_WIDTH, PAGE_HEIGHT)?);
-        let mut surface = page.surface();
-        for item in items {
-            match item {
-                Item::Text { bold: is_bold, size, y, text } => {
-                    let font = if *is_bold { bold.clone() } else { regular.clone() };
-                    surface.draw_text(Point::from_xy(MARGIN, *y), font, *size, text, false, TextDirection::Auto);
-                }
-                Item::Signature { y } => draw_signature(&mut surface, &copy.signature, *y, box_width),
-            }
-        }
-        // Every page names the document it belongs to, so a loose page can be put back.
-        let footer = format!("Kenmerk {} · pagina {} van {page_count}", copy.evidence_id, index + 1);
-        let footer_y = PAGE_HEIGHT - MARGIN + 12.0;
-        surface.draw_text(Point::from_xy(MARGIN, footer_y), regular.clone(), 8.0, &footer, false, TextDirection::Auto);
-        surface.finish();
-        page.finish();
-    }
-    document.finish().ok()
+    let signature_height = SIGNATURE_WIDTH * PAD_HEIGHT / PAD_WIDTH;
+    let layout = lay_out(copy, signature_height);
+    // Every page names the document it belongs to, so a loose page can be put back.
+    let footer = |page: usize, pages: usize| format!("Kenmerk {} · pagina {page} van {pages}", copy.evidence_id);
+    layout.render(footer, |surface, _, top| draw_signature(surface, &copy.signature, top, SIGNATURE_WIDTH))
 }
 
 /// The signature, drawn from the stored strokes with the same curves as the SVG evidence.
@@ -209,36 +133,6 @@ fn pdf_path(stroke: &StrokePath) -> Option<krilla::geom::Path> {
         }
     }
     builder.finish()
-}
-
-/// Greedy word wrap; a word longer than a line (a hash) is cut.
-fn wrap(text: &str, width: usize) -> Vec<String> {
-    let mut lines = vec![String::new()];
-    for word in text.split(' ') {
-        let mut word = word.to_owned();
-        loop {
-            let current = lines.last_mut().expect("at least one line");
-            let needed = if current.is_empty() {
-                word.chars().count()
-            } else {
-                current.chars().count() + 1 + word.chars().count()
-            };
-            if needed <= width {
-                if !current.is_empty() {
-                    current.push(' ');
-                }
-                current.push_str(&word);
-                break;
-            }
-            if current.is_empty() {
-                let head: String = word.chars().take(width).collect();
-                word = word.chars().skip(width).collect();
-                current.push_str(&head);
-            }
-            lines.push(String::new());
-        }
-    }
-    lines
 }
 
 /// `GET /clients/{id}/consents/{signature_id}/pdf`: the copy, for a signed-in practitioner.
@@ -326,16 +220,6 @@ async fn build(state: &AppState, client_id: &str, signature_id: &str, request: R
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn wrapping_keeps_every_word_and_respects_the_width() {
-        let text = "Ik ben geïnformeerd over de behandeling: wat die inhoudt, het verwachte resultaat en de mogelijke risico's.";
-        let lines = wrap(text, 30);
-        assert!(lines.iter().all(|l| l.chars().count() <= 30), "{lines:?}");
-        assert_eq!(lines.join(" "), text);
-        let hash = "a".repeat(70);
-        assert_eq!(wrap(&hash, 30).concat(), hash);
-    }
 
     #[test]
     fn the_copy_draws_the_same_curve_as_the_svg_evidence() {

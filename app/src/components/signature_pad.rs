@@ -1,9 +1,11 @@
 //! The signing surface. Every pointer sample is kept, including the coalesced ones a pen
 //! delivers between frames (an Apple Pencil samples at 240 Hz, the page gets 60 events a second).
 //! Points live in the pad's fixed 1000 × 400 space, so zoom, devicePixelRatio, rotation and
-//! resizing never move the ink: the canvas is simply redrawn from the strokes.
+//! resizing never move the ink: the canvas is simply redrawn from the strokes. The ink is drawn
+//! with the geometry the SVG evidence and the PDF copy use (`Stroke::path`), so what the client
+//! saw while signing is what her copy shows.
 
-use crate::domain::signature::{stroke_width, PointerKind, Sample, Stroke, PAD_HEIGHT, PAD_WIDTH};
+use crate::domain::signature::{PointerKind, Sample, Segment, Stroke, PAD_HEIGHT, PAD_WIDTH};
 use crate::text;
 use leptos::html::Canvas;
 use leptos::prelude::*;
@@ -68,7 +70,7 @@ pub fn SignaturePad(strokes: RwSignal<Vec<Stroke>>) -> impl IntoView {
         let pointer = PointerKind::from_pointer_type(&ev.pointer_type());
         strokes.update(|all| all.push(Stroke { pointer, samples: vec![first] }));
         if let Some(ctx) = context(&canvas) {
-            paint_segment(&ctx, first, first);
+            strokes.with_untracked(|all| paint_strokes(&ctx, all));
         }
     };
 
@@ -83,18 +85,18 @@ pub fn SignaturePad(strokes: RwSignal<Vec<Stroke>>) -> impl IntoView {
             ev.get_coalesced_events().iter().filter_map(|e| e.dyn_into::<PointerEvent>().ok()).collect();
         let events = if coalesced.is_empty() { vec![ev] } else { coalesced };
         let new_samples: Vec<Sample> = events.iter().map(|e| sample(&canvas, e)).collect();
-        let ctx = context(&canvas);
         strokes.update(|all| {
             let Some(stroke) = all.last_mut() else { return };
             for next in new_samples {
                 let previous = stroke.samples.last().copied().unwrap_or(next);
-                let next = Sample { t: next.t.max(previous.t), ..next };
-                if let Some(ctx) = &ctx {
-                    paint_segment(ctx, previous, next);
-                }
-                stroke.samples.push(next);
+                stroke.samples.push(Sample { t: next.t.max(previous.t), ..next });
             }
         });
+        // Each new sample bends the end of the curve and shifts the stroke's width a little:
+        // the strokes are drawn again whole, as the stored renderings will draw them.
+        if let Some(ctx) = context(&canvas) {
+            strokes.with_untracked(|all| paint_strokes(&ctx, all));
+        }
     };
 
     let on_up = move |ev: PointerEvent| {
@@ -155,25 +157,27 @@ fn paint_all(canvas: &HtmlCanvasElement, ctx: &CanvasRenderingContext2d, strokes
     canvas.set_height((rect.height() * ratio).round().max(1.0) as u32);
     let scale = rect.width() * ratio / PAD_WIDTH as f64;
     let _ = ctx.set_transform(scale, 0.0, 0.0, scale, 0.0, 0.0);
-    ctx.clear_rect(0.0, 0.0, PAD_WIDTH as f64, PAD_HEIGHT as f64);
-    for stroke in strokes {
-        let Some(first) = stroke.samples.first() else { continue };
-        paint_segment(ctx, *first, *first);
-        for pair in stroke.samples.windows(2) {
-            paint_segment(ctx, pair[0], pair[1]);
-        }
-    }
+    paint_strokes(ctx, strokes);
 }
 
-fn paint_segment(ctx: &CanvasRenderingContext2d, from: Sample, to: Sample) {
+/// Clears the pad and draws each stroke's path: the curves and width of `Stroke::path`.
+fn paint_strokes(ctx: &CanvasRenderingContext2d, strokes: &[Stroke]) {
+    ctx.clear_rect(0.0, 0.0, PAD_WIDTH as f64, PAD_HEIGHT as f64);
     ctx.set_stroke_style_str(INK);
     ctx.set_line_cap("round");
     ctx.set_line_join("round");
-    ctx.set_line_width(stroke_width((from.p + to.p) / 2.0) as f64);
-    ctx.begin_path();
-    ctx.move_to(from.x as f64, from.y as f64);
-    // A dot (pen down without moving) still leaves a mark.
-    let to_x = if from == to { to.x as f64 + 0.01 } else { to.x as f64 };
-    ctx.line_to(to_x, to.y as f64);
-    ctx.stroke();
+    for path in strokes.iter().filter_map(Stroke::path) {
+        ctx.set_line_width(path.width as f64);
+        ctx.begin_path();
+        ctx.move_to(path.start.0 as f64, path.start.1 as f64);
+        for segment in &path.segments {
+            match *segment {
+                Segment::Quad { control, to } => {
+                    ctx.quadratic_curve_to(control.0 as f64, control.1 as f64, to.0 as f64, to.1 as f64)
+                }
+                Segment::Line { to } => ctx.line_to(to.0 as f64, to.1 as f64),
+            }
+        }
+        ctx.stroke();
+    }
 }
