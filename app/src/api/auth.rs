@@ -44,7 +44,10 @@ pub async fn login(form: LoginForm) -> Result<(), AppError> {
     let stored_hash = account.as_ref().map(|a| a.password_hash.clone());
     let password_ok = crate::server_ctx::password::verify_password(password, stored_hash).await?;
 
-    let Some(account) = account.filter(|_| password_ok) else {
+    // Roles are an open set in the database; an account with a role this version does not know
+    // (written by a newer one) signs in to nothing, with the same answer as a wrong password.
+    let known_role = |account: &db::user::StaffRow| crate::domain::user::Role::from_code(&account.role).is_some();
+    let Some(account) = account.filter(|account| password_ok && known_role(account)) else {
         let mut work = Work::write(&state.pool, &state.clock, Actor::Anonymous, (&meta).into()).await?;
         work.audit(Entry::new(AuditAction::LoginFailed));
         work.commit().await?;

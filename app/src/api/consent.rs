@@ -12,7 +12,7 @@ use leptos::prelude::*;
 pub async fn start_handover(client_id: String, purposes: String) -> Result<(), AppError> {
     use crate::db::{self, consent, session};
     use crate::domain::audit::{AuditAction, AuditDetail};
-    use crate::domain::consent::ConsentPurpose;
+    use crate::domain::consent::{ConsentPurpose, SigningChannel};
     use crate::domain::{FieldError, ValidationErrors};
     use crate::service::{Entry, Work};
 
@@ -31,7 +31,8 @@ pub async fn start_handover(client_id: String, purposes: String) -> Result<(), A
     let now = work.now();
     let conn = work.dossier(&client_id);
     db::client::get(&mut *conn, &client_id).await?.ok_or(AppError::NotFound)?;
-    let handover_id = consent::create_handover(&mut *conn, &client_id, &chosen, user.id, now).await?;
+    let handover_id =
+        consent::create_handover(&mut *conn, &client_id, &chosen, SigningChannel::Tablet, user.id, now).await?;
     session::set_handover(&mut *conn, &token, Some(&handover_id)).await?;
     let detail = AuditDetail::Purposes { purposes: chosen };
     work.audit(Entry::new(AuditAction::HandoverStarted).client(&client_id).detail(detail));

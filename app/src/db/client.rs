@@ -86,7 +86,12 @@ pub async fn insert(
          values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?)",
     )
     .bind(&id);
-    bind_details(query, details).bind(user_id).bind(now).bind(now).execute(&mut *conn).await?;
+    bind_details(query, details)
+        .bind(user_id)
+        .bind(super::Stamp(now))
+        .bind(super::Stamp(now))
+        .execute(&mut *conn)
+        .await?;
     revision::append(conn, History::Client, &id, 1, details, None, revision::MadeBy { user_id, at: now }).await?;
     replace_tokens(conn, &id, details).await?;
     Ok(id)
@@ -136,7 +141,7 @@ pub async fn update(
                 street = ?, house_number = ?, postcode = ?, city = ?, referrer = ?, version = ?, updated_at = ?
          where id = ?",
     );
-    bind_details(query, details).bind(version).bind(now).bind(id).execute(&mut *conn).await?;
+    bind_details(query, details).bind(version).bind(super::Stamp(now)).bind(id).execute(&mut *conn).await?;
     revision::append(conn, History::Client, id, version, details, reason, revision::MadeBy { user_id, at: now })
         .await?;
     replace_tokens(conn, id, details).await?;

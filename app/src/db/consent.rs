@@ -1,6 +1,6 @@
 //! Consent templates, hand-overs, signature evidence and consent events.
 
-use crate::domain::consent::{rendered_text, sha256_hex, ConsentPurpose, EvidenceFields};
+use crate::domain::consent::{rendered_text, sha256_hex, ConsentPurpose, EventMethod, EvidenceFields, SigningChannel};
 use crate::domain::integrity::SealedRecords;
 use sqlx::{SqliteConnection, SqlitePool};
 
@@ -59,8 +59,8 @@ pub async fn insert_version(
     .bind(body)
     .bind(sha256_hex(&rendered_text(title, body)))
     .bind(created_by)
-    .bind(now)
-    .bind(now)
+    .bind(super::Stamp(now))
+    .bind(super::Stamp(now))
     .execute(conn)
     .await?;
     Ok(result.last_insert_rowid())
@@ -121,33 +121,36 @@ impl HandoverRow {
     }
 }
 
+/// Starts a signing session on `channel` for the consents in `purposes`; its id.
 pub async fn create_handover(
     conn: &mut SqliteConnection,
     client_id: &str,
     purposes: &[ConsentPurpose],
+    channel: SigningChannel,
     staff_user_id: i64,
     now: chrono::DateTime<chrono::Utc>,
 ) -> Result<String, sqlx::Error> {
     let id = uuid::Uuid::new_v4().simple().to_string();
     let codes: Vec<&str> = purposes.iter().map(|p| p.code()).collect();
     sqlx::query(
-        "insert into handover (id, client_id, purposes, staff_user_id, started_at, created_at, updated_at)
-         values (?, ?, ?, ?, ?, ?, ?)",
+        "insert into signing_session (id, client_id, purposes, channel, staff_user_id, started_at, created_at, updated_at)
+         values (?, ?, ?, ?, ?, ?, ?, ?)",
     )
     .bind(&id)
     .bind(client_id)
     .bind(serde_json::to_string(&codes).unwrap_or_default())
+    .bind(channel.code())
     .bind(staff_user_id)
-    .bind(now)
-    .bind(now)
-    .bind(now)
+    .bind(super::Stamp(now))
+    .bind(super::Stamp(now))
+    .bind(super::Stamp(now))
     .execute(conn)
     .await?;
     Ok(id)
 }
 
 pub async fn handover(conn: &mut SqliteConnection, id: &str) -> Result<Option<HandoverRow>, sqlx::Error> {
-    sqlx::query_as("select id, client_id, purposes, staff_user_id, finished_at from handover where id = ?")
+    sqlx::query_as("select id, client_id, purposes, staff_user_id, finished_at from signing_session where id = ?")
         .bind(id)
         .fetch_optional(conn)
         .await
@@ -161,11 +164,11 @@ pub async fn mark_handover(
 ) -> Result<(), sqlx::Error> {
     let sql = match column {
         HandoverMark::Finished => {
-            "update handover set finished_at = coalesce(finished_at, ?), updated_at = ? where id = ?"
+            "update signing_session set finished_at = coalesce(finished_at, ?), updated_at = ? where id = ?"
         }
-        HandoverMark::Ended => "update handover set ended_at = ?, updated_at = ? where id = ?",
+        HandoverMark::Ended => "update signing_session set ended_at = ?, updated_at = ? where id = ?",
     };
-    sqlx::query(sql).bind(now).bind(now).bind(id).execute(conn).await?;
+    sqlx::query(sql).bind(super::Stamp(now)).bind(super::Stamp(now)).bind(id).execute(conn).await?;
     Ok(())
 }
 
@@ -181,13 +184,14 @@ pub async fn mark_first_shown(
     id: &str,
     now: chrono::DateTime<chrono::Utc>,
 ) -> Result<bool, sqlx::Error> {
-    let marked =
-        sqlx::query("update handover set first_shown_at = ?, updated_at = ? where id = ? and first_shown_at is null")
-            .bind(now)
-            .bind(now)
-            .bind(id)
-            .execute(conn)
-            .await?;
+    let marked = sqlx::query(
+        "update signing_session set first_shown_at = ?, updated_at = ? where id = ? and first_shown_at is null",
+    )
+    .bind(super::Stamp(now))
+    .bind(super::Stamp(now))
+    .bind(id)
+    .execute(conn)
+    .await?;
     Ok(marked.rows_affected() == 1)
 }
 
@@ -229,8 +233,8 @@ pub async fn insert_signature(
     .bind(evidence.ip)
     .bind(evidence.signed_at)
     .bind(evidence.hash())
-    .bind(now)
-    .bind(now)
+    .bind(super::Stamp(now))
+    .bind(super::Stamp(now))
     .execute(&mut *conn)
     .await?;
     super::ledger::seal(conn, SealedRecords::ConsentSignature, inserted.last_insert_rowid(), now).await
@@ -242,7 +246,7 @@ pub struct NewEvent<'a> {
     pub template_id: i64,
     pub kind: &'static str,
     pub signature_id: Option<&'a str>,
-    pub method: &'static str,
+    pub method: EventMethod,
     pub recorded_by: i64,
     pub handover_id: Option<&'a str>,
     /// Why and how a withdrawal was asked for; none for a grant or a refusal.
@@ -264,12 +268,12 @@ pub async fn insert_event(
     .bind(event.template_id)
     .bind(event.kind)
     .bind(event.signature_id)
-    .bind(event.method)
+    .bind(event.method.code())
     .bind(event.recorded_by)
     .bind(event.handover_id)
-    .bind(now)
-    .bind(now)
-    .bind(now)
+    .bind(super::Stamp(now))
+    .bind(super::Stamp(now))
+    .bind(super::Stamp(now))
     .bind(event.reason)
     .execute(&mut *conn)
     .await?;

@@ -122,8 +122,8 @@ async fn append_link(
     .bind(digest)
     .bind(&prev)
     .bind(&hash)
-    .bind(now)
-    .bind(now)
+    .bind(super::Stamp(now))
+    .bind(super::Stamp(now))
     .execute(&mut *conn)
     .await?;
     advance_head(conn, Chain::Records, &hash, now).await
@@ -159,8 +159,8 @@ pub async fn advance_head(
     )
     .bind(chain.code())
     .bind(hash)
-    .bind(now)
-    .bind(now)
+    .bind(super::Stamp(now))
+    .bind(super::Stamp(now))
     .execute(conn)
     .await?;
     Ok(())
@@ -194,8 +194,8 @@ pub async fn adopt_existing_rows_once(
             .bind(Chain::Audit.code())
             .bind(length)
             .bind(hash)
-            .bind(now)
-            .bind(now)
+            .bind(super::Stamp(now))
+            .bind(super::Stamp(now))
             .execute(&mut *tx)
             .await?;
         }

@@ -20,7 +20,29 @@ pub async fn begin_write(pool: &SqlitePool) -> Result<Transaction<'static, Sqlit
     pool.begin_with("begin immediate").await
 }
 
-/// A time as the hash-chained records store it (and hash it): RFC 3339 in UTC, to the microsecond.
+/// A time as every table stores it (and the chained records hash it): RFC 3339 in UTC, to the
+/// microsecond: `2026-12-02T08:00:00.123456Z`. Text in one format sorts in time order.
 pub fn timestamp(at: chrono::DateTime<chrono::Utc>) -> String {
     at.to_rfc3339_opts(chrono::SecondsFormat::Micros, true)
+}
+
+/// A time bound to a query, stored as [`timestamp`] writes it. (sqlx's own encoding of a
+/// `DateTime` drops a zero fraction and writes `+00:00`; rows from before this kept that form
+/// and read back the same.)
+#[derive(Clone, Copy, Debug)]
+pub struct Stamp(pub chrono::DateTime<chrono::Utc>);
+
+impl sqlx::Type<Sqlite> for Stamp {
+    fn type_info() -> sqlx::sqlite::SqliteTypeInfo {
+        <String as sqlx::Type<Sqlite>>::type_info()
+    }
+}
+
+impl<'q> sqlx::Encode<'q, Sqlite> for Stamp {
+    fn encode_by_ref(
+        &self,
+        buf: &mut Vec<sqlx::sqlite::SqliteArgumentValue<'q>>,
+    ) -> Result<sqlx::encode::IsNull, sqlx::error::BoxDynError> {
+        <String as sqlx::Encode<'q, Sqlite>>::encode(timestamp(self.0), buf)
+    }
 }

@@ -34,8 +34,8 @@ pub async fn insert(
     .bind(photo.height)
     .bind(photo.consent_event_id)
     .bind(photo.uploaded_by)
-    .bind(now)
-    .bind(now)
+    .bind(super::Stamp(now))
+    .bind(super::Stamp(now))
     .execute(conn)
     .await?;
     Ok(())
@@ -90,8 +90,8 @@ pub async fn flag_for_deletion(
         "update photo set flagged_for_deletion_at = ?, updated_at = ?
          where client_id = ? and flagged_for_deletion_at is null",
     )
-    .bind(now)
-    .bind(now)
+    .bind(super::Stamp(now))
+    .bind(super::Stamp(now))
     .bind(client_id)
     .execute(conn)
     .await?;

@@ -26,8 +26,8 @@ pub async fn insert(
     .bind(&practice.address)
     .bind(&practice.kvk)
     .bind(practice.profile.code())
-    .bind(now)
-    .bind(now)
+    .bind(super::Stamp(now))
+    .bind(super::Stamp(now))
     .execute(conn)
     .await?;
     Ok(())
@@ -55,7 +55,7 @@ pub async fn set_screen_lock_minutes(
 ) -> Result<(), sqlx::Error> {
     sqlx::query("update practice set screen_lock_minutes = ?, updated_at = ? where id = 1")
         .bind(minutes)
-        .bind(now)
+        .bind(super::Stamp(now))
         .execute(conn)
         .await?;
     Ok(())

@@ -72,8 +72,8 @@ pub async fn append<T: Serialize>(
     .bind(json)
     .bind(reason)
     .bind(user_id)
-    .bind(now)
-    .bind(now)
+    .bind(super::Stamp(now))
+    .bind(super::Stamp(now))
     .execute(&mut *conn)
     .await?;
     let sealed = match history {

@@ -29,9 +29,9 @@ pub async fn create(
     )
     .bind(hash_token(&token))
     .bind(user_id)
-    .bind(now)
-    .bind(now)
-    .bind(expires_at)
+    .bind(super::Stamp(now))
+    .bind(super::Stamp(now))
+    .bind(super::Stamp(expires_at))
     .execute(&mut *conn)
     .await?;
     Ok(token)
@@ -88,7 +88,7 @@ pub async fn touch(
     let stale_after = LAST_SEEN_RESOLUTION.min(policy.idle_timeout / 10);
     if now - row.last_seen_at >= chrono::Duration::from_std(stale_after).unwrap_or_default() {
         sqlx::query("update session set last_seen_at = ? where token_hash = ?")
-            .bind(now)
+            .bind(super::Stamp(now))
             .bind(&token_hash)
             .execute(pool)
             .await?;
@@ -142,7 +142,7 @@ pub async fn lock_screen(
 ) -> Result<bool, sqlx::Error> {
     let result =
         sqlx::query("update session set screen_locked_at = ? where token_hash = ? and screen_locked_at is null")
-            .bind(now)
+            .bind(super::Stamp(now))
             .bind(hash_token(token))
             .execute(conn)
             .await?;

@@ -21,8 +21,8 @@ pub async fn seed_default_types(pool: &SqlitePool, now: chrono::DateTime<chrono:
         )
         .bind(name)
         .bind(health)
-        .bind(now)
-        .bind(now)
+        .bind(super::Stamp(now))
+        .bind(super::Stamp(now))
         .execute(pool)
         .await?;
     }
@@ -80,8 +80,8 @@ pub async fn insert_type(
     .bind(&new.name)
     .bind(new.records_health_data)
     .bind(user_id)
-    .bind(now)
-    .bind(now)
+    .bind(super::Stamp(now))
+    .bind(super::Stamp(now))
     .execute(conn)
     .await?;
     Ok(result.last_insert_rowid())
@@ -98,7 +98,7 @@ pub async fn update_type(
         sqlx::query("update treatment_type set name = ?, records_health_data = ?, updated_at = ? where id = ?")
             .bind(&kind.name)
             .bind(kind.records_health_data)
-            .bind(now)
+            .bind(super::Stamp(now))
             .bind(id)
             .execute(conn)
             .await?;
@@ -113,7 +113,7 @@ pub async fn set_type_active(
 ) -> Result<bool, sqlx::Error> {
     let result = sqlx::query("update treatment_type set active = ?, updated_at = ? where id = ?")
         .bind(active)
-        .bind(now)
+        .bind(super::Stamp(now))
         .bind(id)
         .execute(conn)
         .await?;
@@ -129,8 +129,8 @@ pub async fn mark_type_used(
     let result = sqlx::query(
         "update treatment_type set first_used_at = ?, updated_at = ? where id = ? and first_used_at is null",
     )
-    .bind(now)
-    .bind(now)
+    .bind(super::Stamp(now))
+    .bind(super::Stamp(now))
     .bind(id)
     .execute(conn)
     .await?;
@@ -149,9 +149,9 @@ pub async fn raise_avg_check(
     )
     .bind(type_id)
     .bind(user_id)
-    .bind(now)
-    .bind(now)
-    .bind(now)
+    .bind(super::Stamp(now))
+    .bind(super::Stamp(now))
+    .bind(super::Stamp(now))
     .execute(conn)
     .await?;
     Ok(())
@@ -186,9 +186,9 @@ pub async fn resolve_reminder(
     let result = sqlx::query(
         "update owner_reminder set resolved_at = ?, resolved_by = ?, updated_at = ? where id = ? and resolved_at is null",
     )
-    .bind(now)
+    .bind(super::Stamp(now))
     .bind(user_id)
-    .bind(now)
+    .bind(super::Stamp(now))
     .bind(id)
     .execute(conn)
     .await?;
@@ -247,8 +247,8 @@ pub async fn insert(
     .bind(&details.skin_analysis)
     .bind(&details.notes)
     .bind(user_id)
-    .bind(now)
-    .bind(now)
+    .bind(super::Stamp(now))
+    .bind(super::Stamp(now))
     .execute(&mut *conn)
     .await?;
     revision::append(conn, History::Treatment, &id, 1, details, None, revision::MadeBy { user_id, at: now }).await?;
@@ -301,7 +301,7 @@ pub async fn update(
     .bind(&details.skin_analysis)
     .bind(&details.notes)
     .bind(version)
-    .bind(now)
+    .bind(super::Stamp(now))
     .bind(id)
     .bind(expected_version)
     .execute(&mut *conn)
@@ -342,9 +342,9 @@ pub async fn insert_health(
     .bind(&answers.skin_conditions)
     .bind(consent_event_id)
     .bind(user_id)
-    .bind(now)
-    .bind(now)
-    .bind(now)
+    .bind(super::Stamp(now))
+    .bind(super::Stamp(now))
+    .bind(super::Stamp(now))
     .execute(&mut *conn)
     .await?;
     super::ledger::seal(conn, SealedRecords::HealthAnswers, inserted.last_insert_rowid(), now).await

@@ -33,8 +33,8 @@ pub async fn insert(
     .bind(email)
     .bind(password_hash)
     .bind(role.code())
-    .bind(now)
-    .bind(now)
+    .bind(super::Stamp(now))
+    .bind(super::Stamp(now))
     .execute(conn)
     .await?;
     Ok(result.last_insert_rowid())
@@ -53,7 +53,7 @@ pub async fn set_pin_hash(
 ) -> Result<(), sqlx::Error> {
     sqlx::query("update staff_user set pin_hash = ?, updated_at = ? where id = ?")
         .bind(pin_hash)
-        .bind(now)
+        .bind(super::Stamp(now))
         .bind(user_id)
         .execute(conn)
         .await?;

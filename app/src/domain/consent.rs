@@ -5,6 +5,56 @@ use super::field::{parse_text, FieldError, ValidationErrors};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
+/// How a consent event came to be recorded. Stored as its code; checked here rather than by
+/// the database, so a new way (a link) needs no table rebuild.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum EventMethod {
+    /// Signed on the practice's tablet.
+    TabletSignature,
+    /// Refused on the practice's tablet.
+    TabletDeclined,
+    /// Recorded by staff on the client's word (a withdrawal by phone, e-mail or at the desk).
+    StaffRecorded,
+}
+
+impl EventMethod {
+    pub const ALL: [EventMethod; 3] = [Self::TabletSignature, Self::TabletDeclined, Self::StaffRecorded];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::TabletSignature => "tablet_signature",
+            Self::TabletDeclined => "tablet_declined",
+            Self::StaffRecorded => "staff_recorded",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|method| method.code() == code)
+    }
+}
+
+/// Where a client (or a parent) signs: a signing session runs on one channel.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum SigningChannel {
+    /// The practice's tablet, handed over at the desk.
+    Tablet,
+    /// A link sent to the signer's own phone.
+    Link,
+}
+
+impl SigningChannel {
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Tablet => "tablet",
+            Self::Link => "link",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        [Self::Tablet, Self::Link].into_iter().find(|channel| channel.code() == code)
+    }
+}
+
 /// What a consent is for. Each is asked for, given and withdrawn on its own.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum ConsentPurpose {
@@ -203,6 +253,17 @@ impl EvidenceFields<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn event_methods_and_channels_read_back_from_their_codes() {
+        for method in EventMethod::ALL {
+            assert_eq!(EventMethod::from_code(method.code()), Some(method));
+        }
+        assert_eq!(EventMethod::from_code("link_signature"), None, "not a method of this version yet");
+        for channel in [SigningChannel::Tablet, SigningChannel::Link] {
+            assert_eq!(SigningChannel::from_code(channel.code()), Some(channel));
+        }
+    }
 
     #[test]
     fn purposes_round_trip() {

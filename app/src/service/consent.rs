@@ -5,7 +5,7 @@ use super::work::{Entry, Work};
 use crate::api::types::{local_time, ConsentState, ConsentStatus, SignatureView};
 use crate::db::{self, consent};
 use crate::domain::audit::{AuditAction, AuditDetail};
-use crate::domain::consent::{parse_withdrawal_reason, ConsentPurpose};
+use crate::domain::consent::{parse_withdrawal_reason, ConsentPurpose, EventMethod};
 use crate::domain::ValidationErrors;
 use crate::error::AppError;
 
@@ -63,8 +63,8 @@ pub async fn record_answer(
 ) -> Result<(), AppError> {
     let now = work.now();
     let (kind, method, action) = match signature_id {
-        Some(_) => ("granted", "tablet_signature", AuditAction::ConsentSigned),
-        None => ("declined", "tablet_declined", AuditAction::ConsentDeclined),
+        Some(_) => ("granted", EventMethod::TabletSignature, AuditAction::ConsentSigned),
+        None => ("declined", EventMethod::TabletDeclined, AuditAction::ConsentDeclined),
     };
     let recorded_by = work.actor().staff_id().ok_or(AppError::Forbidden)?;
     let purpose = ConsentPurpose::from_code(&template.purpose).ok_or(AppError::Internal)?;
@@ -112,7 +112,7 @@ pub async fn withdraw(work: &mut Work, client_id: &str, purpose: ConsentPurpose,
             template_id,
             kind: "withdrawn",
             signature_id: None,
-            method: "staff_recorded",
+            method: EventMethod::StaffRecorded,
             recorded_by,
             handover_id: None,
             reason: reason.as_deref(),

@@ -13,6 +13,7 @@ mod clients;
 mod consent;
 mod photos;
 mod probes;
+mod schema;
 mod screen_lock;
 mod security;
 mod shutdown;

@@ -33,6 +33,10 @@ async fn an_upgrade_keeps_a_copy_and_the_evidence_and_the_log_still_verify() {
         sqlx::query_scalar("select max(version) from _sqlx_migrations").fetch_one(&copy).await.unwrap();
     assert_eq!((copied_clients, copied_version), (2, 6), "the copy is the database as it was");
 
+    let broken_references: Vec<(String, i64, String, i64)> =
+        sqlx::query_as("pragma foreign_key_check").fetch_all(&app.pool).await.unwrap();
+    assert!(broken_references.is_empty(), "{broken_references:?}");
+
     app.log_in(OWNER_PASSWORD).await.unwrap();
     let signatures: Vec<String> =
         sqlx::query_scalar("select id from consent_signature").fetch_all(&app.pool).await.unwrap();
