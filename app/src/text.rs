@@ -347,6 +347,7 @@ pub fn typed_audit_detail(detail: &crate::domain::audit::AuditDetail) -> String 
         }
         AuditDetail::Listed { list: NameList::Recent } => BROWSE_RECENT.to_lowercase(),
         AuditDetail::Listed { list: NameList::All } => BROWSE_ALL.to_lowercase(),
+        AuditDetail::Listed { list: NameList::Search } => "zoekresultaten".into(),
         AuditDetail::Purposes { purposes } => {
             dutch_list(purposes.iter().map(|purpose| consent_purpose(purpose.code()).to_owned()).collect())
         }

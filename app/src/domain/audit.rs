@@ -267,6 +267,8 @@ impl Actor {
 pub enum NameList {
     Recent,
     All,
+    /// Among the results of a search.
+    Search,
 }
 
 /// Which rendering of a photo was sent.

@@ -22,6 +22,7 @@ pub async fn search(work: &mut Work, query: &str) -> Result<Vec<ClientSummary>, 
     let hits: Vec<ClientSummary> = db::client::search(work.conn(), &words).await?.into_iter().map(summary).collect();
     let count = u32::try_from(hits.len()).unwrap_or(u32::MAX);
     work.audit(Entry::new(AuditAction::ClientSearched).detail(AuditDetail::Results { count }));
+    names_shown(work, &hits, NameList::Search);
     Ok(hits)
 }
 

@@ -92,3 +92,22 @@ async fn an_unknown_order_or_no_session_is_refused() {
     let not_a_number = app.post("clients/list", &[("page", "een"), ("order", "surname")]).await;
     assert_eq!(not_a_number.status(), 400);
 }
+
+#[tokio::test]
+async fn a_name_among_search_results_is_logged_in_that_clients_own_log() {
+    let app = spawn_app().await;
+    app.set_up_and_log_in().await;
+    let zoe = app.create_client("Zoë", "de Vries").await.unwrap().as_str().unwrap().to_owned();
+    let noor = app.create_client("Noor", "Jansen").await.unwrap().as_str().unwrap().to_owned();
+    let hits = app.call("clients/search", &[("query", "zoe")]).await.unwrap();
+    assert_eq!(hits.as_array().unwrap().len(), 1);
+
+    let log = app.call("clients/audit", &[("id", &zoe)]).await.unwrap();
+    let shown = log["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|e| e["action"] == "Naam getoond in een lijst" && e["detail"] == "zoekresultaten");
+    assert!(shown, "{log}");
+    assert!(!app.audit_actions_for(&noor).await.contains(&"client.listed".to_owned()), "not found, not shown");
+}
