@@ -10,32 +10,14 @@ use leptos::prelude::*;
 /// From now on the device shows only the hand-over; leaving needs the practitioner's password.
 #[server(endpoint = "consent/handover")]
 pub async fn start_handover(client_id: String, purposes: String) -> Result<(), AppError> {
-    use crate::db::{self, consent, session};
-    use crate::domain::audit::{AuditAction, AuditDetail};
-    use crate::domain::consent::{ConsentPurpose, SigningChannel};
-    use crate::domain::{FieldError, ValidationErrors};
-    use crate::service::{Entry, Work};
+    use crate::domain::consent::SigningChannel;
+    use crate::service::{signing, Work};
 
     let (state, user, meta) = crate::server_ctx::require_user().await?;
-    let mut chosen: Vec<ConsentPurpose> =
-        purposes.split(',').filter_map(|code| ConsentPurpose::from_code(code.trim())).collect();
-    chosen.sort();
-    chosen.dedup();
-    if chosen.is_empty() {
-        let mut errors = ValidationErrors::new();
-        errors.add("purposes", FieldError::NothingChosen);
-        return Err(errors.into());
-    }
     let token = meta.session_token.clone().ok_or(AppError::Unauthorized)?;
     let mut work = Work::staff_write(&state, &user, &meta).await?;
-    let now = work.now();
-    let conn = work.dossier(&client_id);
-    db::client::get(&mut *conn, &client_id).await?.ok_or(AppError::NotFound)?;
-    let handover_id =
-        consent::create_handover(&mut *conn, &client_id, &chosen, SigningChannel::Tablet, user.id, now).await?;
-    session::set_handover(&mut *conn, &token, Some(&handover_id)).await?;
-    let detail = AuditDetail::Purposes { purposes: chosen };
-    work.audit(Entry::new(AuditAction::HandoverStarted).client(&client_id).detail(detail));
+    let signing_session = signing::start(&mut work, &client_id, &purposes, SigningChannel::Tablet).await?;
+    crate::db::session::set_handover(work.conn(), &token, Some(&signing_session)).await?;
     work.commit().await
 }
 
@@ -43,48 +25,13 @@ pub async fn start_handover(client_id: String, purposes: String) -> Result<(), A
 /// are done, nothing but "finished".
 #[server(endpoint = "consent/kiosk")]
 pub async fn load_kiosk() -> Result<KioskView, AppError> {
-    use crate::api::types::{ConsentStatus, KioskItem, KioskQuestions};
-    use crate::db::{self, consent};
-    use crate::domain::audit::AuditAction;
-    use crate::domain::consent::needs_guardian;
-    use crate::service::{Entry, Work};
+    use crate::service::{signing, Work};
 
-    let (state, user, meta, handover_id) = crate::server_ctx::require_kiosk().await?;
+    let (state, user, meta, signing_session) = crate::server_ctx::require_kiosk().await?;
     let mut work = Work::staff_write(&state, &user, &meta).await?;
-    let now = work.now();
-    let handover = consent::handover(work.conn(), &handover_id).await?.ok_or(AppError::NotFound)?;
-    if handover.finished_at.is_some() {
-        return Ok(KioskView::Finished);
-    }
-    let conn = work.dossier(&handover.client_id);
-    let client = db::client::get(&mut *conn, &handover.client_id).await?.ok_or(AppError::NotFound)?;
-    let asked = handover.purposes();
-    let answers = consent::answers(&mut *conn, &handover_id).await?;
-    let templates = consent::current_templates(&mut *conn).await?;
-    // One entry per hand-over: a reloading tablet reads the same consents again, and that is
-    // covered by the entry of its first showing.
-    let first_showing = consent::mark_first_shown(&mut *conn, &handover_id, now).await?;
-    work.audit(Entry::new(AuditAction::KioskViewed).client(&client.id));
-    let today = work.today();
-    if first_showing {
-        work.commit().await?;
-    }
-
-    let items = templates
-        .into_iter()
-        .filter(|t| asked.contains(&t.purpose))
-        .map(|t| KioskItem {
-            answer: answers.iter().find(|(id, _)| *id == t.id).map(|(_, kind)| ConsentStatus::from_kind(kind)),
-            text: t.rendered_text(),
-            template_id: t.id,
-            title: t.title,
-        })
-        .collect();
-    Ok(KioskView::Open(KioskQuestions {
-        client_name: client.details.display_name(),
-        guardian_required: needs_guardian(client.details.age_on(today)),
-        items,
-    }))
+    let view = signing::questions(&mut work, &signing_session).await?;
+    work.commit().await?;
+    Ok(view)
 }
 
 /// Records a signed consent as evidence. `text_sha256` is the hash of the text the tablet
@@ -96,115 +43,36 @@ pub async fn sign_consent(
     strokes: String,
     #[server(default)] guardian: GuardianForm,
 ) -> Result<(), AppError> {
-    use crate::db::{self, consent};
-    use crate::domain::consent::{needs_guardian, EvidenceFields, Signer};
-    use crate::domain::signature::Signature;
-    use crate::domain::ValidationErrors;
-    use crate::service::{self, Work};
+    use crate::service::signing::{self, Signing};
+    use crate::service::Work;
 
-    let (state, user, meta, handover_id) = crate::server_ctx::require_kiosk().await?;
+    let (state, user, meta, signing_session) = crate::server_ctx::require_kiosk().await?;
     let mut work = Work::staff_write(&state, &user, &meta).await?;
-    let now = work.now();
-    let (handover, template) = open_question(work.conn(), &handover_id, template_id).await?;
-    if text_sha256 != template.text_sha256 {
-        return Err(AppError::Conflict);
-    }
-    let client =
-        db::client::get(work.dossier(&handover.client_id), &handover.client_id).await?.ok_or(AppError::NotFound)?;
-    let mut errors = ValidationErrors::new();
-    let signer = if needs_guardian(client.details.age_on(work.today())) {
-        match guardian.parse() {
-            Ok(signer) => Some(signer),
-            Err(found) => {
-                errors.0.extend(found.0);
-                None
-            }
-        }
-    } else {
-        Some(Signer::Client { name: client.details.display_name() })
-    };
-    let signature = errors.check("signature", Signature::parse_json(&strokes).map_err(Into::into));
-    errors.into_result()?;
-    let (Some(signer), Some(signature)) = (signer, signature) else { return Err(AppError::Internal) };
-
-    let evidence_id = uuid::Uuid::new_v4().simple().to_string();
-    let signed_at = db::timestamp(work.now());
-    let (strokes_json, svg, text) = (signature.to_json(), signature.to_svg(), template.rendered_text());
-    let evidence = EvidenceFields {
-        evidence_id: &evidence_id,
-        client_id: &client.id,
-        template_id: template.id,
-        template_version: template.version,
-        purpose: &template.purpose,
-        rendered_text: &text,
-        text_sha256: &template.text_sha256,
-        signer_role: signer.role_code(),
-        signer_name: signer.name(),
-        guardian_relationship: signer.relationship(),
-        strokes_json: &strokes_json,
-        signature_svg: &svg,
-        staff_user_id: user.id,
-        staff_name: &user.name,
-        handover_id: &handover_id,
-        device: meta.user_agent.as_deref().unwrap_or("onbekend"),
-        ip: meta.ip.as_deref().unwrap_or("onbekend"),
-        signed_at: &signed_at,
-    };
-    consent::insert_signature(work.dossier(&client.id), &evidence, now).await?;
-    service::consent::record_answer(&mut work, &handover, &template, Some(&evidence_id)).await?;
+    let signing = Signing { template_id, text_sha256: &text_sha256, strokes: &strokes, guardian: &guardian };
+    signing::sign(&mut work, &signing_session, signing, &user).await?;
     work.commit().await
 }
 
 /// Records that the client said no to one consent.
 #[server(endpoint = "consent/decline")]
 pub async fn decline_consent(template_id: i64) -> Result<(), AppError> {
-    use crate::service::{self, Work};
+    use crate::service::{signing, Work};
 
-    let (state, user, meta, handover_id) = crate::server_ctx::require_kiosk().await?;
+    let (state, user, meta, signing_session) = crate::server_ctx::require_kiosk().await?;
     let mut work = Work::staff_write(&state, &user, &meta).await?;
-    let (handover, template) = open_question(work.conn(), &handover_id, template_id).await?;
-    service::consent::record_answer(&mut work, &handover, &template, None).await?;
+    signing::decline(&mut work, &signing_session, template_id).await?;
     work.commit().await
-}
-
-/// The hand-over and template for a question still open in this hand-over.
-#[cfg(feature = "ssr")]
-async fn open_question(
-    conn: &mut sqlx::SqliteConnection,
-    handover_id: &str,
-    template_id: i64,
-) -> Result<(crate::db::consent::HandoverRow, crate::db::consent::TemplateRow), AppError> {
-    use crate::db::consent;
-    let handover = consent::handover(conn, handover_id).await?.ok_or(AppError::NotFound)?;
-    if handover.finished_at.is_some() {
-        return Err(AppError::KioskLocked);
-    }
-    let template = consent::template(conn, template_id).await?.ok_or(AppError::NotFound)?;
-    let current = consent::current_templates(conn).await?;
-    let is_current = current.iter().any(|t| t.id == template.id);
-    if !is_current || !handover.purposes().contains(&template.purpose) {
-        return Err(AppError::Forbidden);
-    }
-    if consent::answers(conn, handover_id).await?.iter().any(|(id, _)| *id == template_id) {
-        return Err(AppError::Conflict);
-    }
-    Ok((handover, template))
 }
 
 /// The client is done: the tablet shows the lock screen, with no client data, until the
 /// practitioner unlocks it.
 #[server(endpoint = "consent/finish")]
 pub async fn finish_handover() -> Result<(), AppError> {
-    use crate::db::consent;
-    use crate::domain::audit::AuditAction;
-    use crate::service::{Entry, Work};
+    use crate::service::{signing, Work};
 
-    let (state, user, meta, handover_id) = crate::server_ctx::require_kiosk().await?;
+    let (state, user, meta, signing_session) = crate::server_ctx::require_kiosk().await?;
     let mut work = Work::staff_write(&state, &user, &meta).await?;
-    let now = work.now();
-    let handover = consent::handover(work.conn(), &handover_id).await?.ok_or(AppError::NotFound)?;
-    consent::mark_handover(work.conn(), &handover_id, consent::HandoverMark::Finished, now).await?;
-    work.audit(Entry::new(AuditAction::HandoverFinished).client(&handover.client_id));
+    signing::finish(&mut work, &signing_session).await?;
     work.commit().await
 }
 
@@ -233,17 +101,11 @@ pub async fn end_handover(password: String) -> Result<String, AppError> {
 /// Recomputes the evidence hash: `true` when nothing in the record changed since signing.
 #[server(endpoint = "consent/verify")]
 pub async fn verify_consent(signature_id: String) -> Result<bool, AppError> {
-    use crate::db::consent;
-    use crate::domain::audit::{AuditAction, AuditDetail};
-    use crate::service::{Entry, Work};
+    use crate::service::{self, Work};
 
     let (state, user, meta) = crate::server_ctx::require_user().await?;
     let mut work = Work::staff_read(&state, &user, &meta).await?;
-    let signature = consent::signature(work.conn(), &signature_id).await?.ok_or(AppError::NotFound)?;
-    work.dossier(&signature.client_id);
-    let intact = signature.is_intact();
-    let detail = AuditDetail::Evidence { intact };
-    work.audit(Entry::new(AuditAction::ConsentVerified).client(&signature.client_id).detail(detail));
+    let intact = service::consent::verify(&mut work, &signature_id).await?;
     work.commit().await?;
     Ok(intact)
 }

@@ -124,3 +124,14 @@ pub async fn withdraw(work: &mut Work, client_id: &str, purpose: ConsentPurpose,
     work.audit(Entry::new(AuditAction::ConsentWithdrawn).client(client_id).detail(AuditDetail::purpose(purpose)));
     Ok(())
 }
+
+/// Recomputes a signature's evidence hash: `true` when nothing in the record changed since it
+/// was signed.
+pub async fn verify(work: &mut Work, signature_id: &str) -> Result<bool, AppError> {
+    let signature = consent::signature(work.conn(), signature_id).await?.ok_or(AppError::NotFound)?;
+    work.dossier(&signature.client_id);
+    let intact = signature.is_intact();
+    let detail = AuditDetail::Evidence { intact };
+    work.audit(Entry::new(AuditAction::ConsentVerified).client(&signature.client_id).detail(detail));
+    Ok(intact)
+}

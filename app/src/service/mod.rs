@@ -4,6 +4,7 @@
 
 pub mod consent;
 pub mod dossier;
+pub mod signing;
 pub mod treatment;
 pub mod work;
 
