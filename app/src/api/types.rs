@@ -181,12 +181,19 @@ pub enum ConsentStatus {
 }
 
 impl ConsentStatus {
-    pub fn from_kind(kind: &str) -> Self {
-        match kind {
-            "granted" => Self::Granted,
-            "declined" => Self::Declined,
-            _ => Self::Withdrawn,
+    /// The kind of the event that put the consent here, as stored.
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Granted => "granted",
+            Self::Declined => "declined",
+            Self::Withdrawn => "withdrawn",
         }
+    }
+
+    /// An event's kind as stored. A kind this version does not know reads as withdrawn: a
+    /// consent is never taken to be in force by mistake.
+    pub fn from_kind(kind: &str) -> Self {
+        [Self::Granted, Self::Declined].into_iter().find(|status| status.code() == kind).unwrap_or(Self::Withdrawn)
     }
 }
 

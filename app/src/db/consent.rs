@@ -1,5 +1,6 @@
 //! Consent templates, hand-overs, signature evidence and consent events.
 
+use crate::api::types::ConsentStatus;
 use crate::domain::consent::{rendered_text, sha256_hex, ConsentPurpose, EventMethod, EvidenceFields, SigningChannel};
 use crate::domain::integrity::SealedRecords;
 use sqlx::{SqliteConnection, SqlitePool};
@@ -244,7 +245,7 @@ pub struct NewEvent<'a> {
     pub client_id: &'a str,
     pub purpose: &'a str,
     pub template_id: i64,
-    pub kind: &'static str,
+    pub kind: ConsentStatus,
     pub signature_id: Option<&'a str>,
     pub method: EventMethod,
     pub recorded_by: i64,
@@ -266,7 +267,7 @@ pub async fn insert_event(
     .bind(event.client_id)
     .bind(event.purpose)
     .bind(event.template_id)
-    .bind(event.kind)
+    .bind(event.kind.code())
     .bind(event.signature_id)
     .bind(event.method.code())
     .bind(event.recorded_by)
@@ -345,7 +346,7 @@ pub async fn grant_in_force(
     .bind(purpose.code())
     .fetch_optional(conn)
     .await?;
-    Ok(latest.filter(|(_, kind)| kind == "granted").map(|(id, _)| id))
+    Ok(latest.filter(|(_, kind)| ConsentStatus::from_kind(kind) == ConsentStatus::Granted).map(|(id, _)| id))
 }
 
 /// The purpose's latest event (granted, declined or withdrawn) and when it was recorded.

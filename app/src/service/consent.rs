@@ -63,8 +63,8 @@ pub async fn record_answer(
 ) -> Result<(), AppError> {
     let now = work.now();
     let (kind, method, action) = match signature_id {
-        Some(_) => ("granted", EventMethod::TabletSignature, AuditAction::ConsentSigned),
-        None => ("declined", EventMethod::TabletDeclined, AuditAction::ConsentDeclined),
+        Some(_) => (ConsentStatus::Granted, EventMethod::TabletSignature, AuditAction::ConsentSigned),
+        None => (ConsentStatus::Declined, EventMethod::TabletDeclined, AuditAction::ConsentDeclined),
     };
     let recorded_by = work.actor().staff_id().ok_or(AppError::Forbidden)?;
     let purpose = ConsentPurpose::from_code(&template.purpose).ok_or(AppError::Internal)?;
@@ -110,7 +110,7 @@ pub async fn withdraw(work: &mut Work, client_id: &str, purpose: ConsentPurpose,
             client_id,
             purpose: purpose.code(),
             template_id,
-            kind: "withdrawn",
+            kind: ConsentStatus::Withdrawn,
             signature_id: None,
             method: EventMethod::StaffRecorded,
             recorded_by,

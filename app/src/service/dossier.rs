@@ -3,7 +3,9 @@
 //! same code and leaves the same kind of entry in the log.
 
 use super::work::{Entry, Work};
-use crate::api::types::{local_date, local_time, ClientPage, ClientSummary, Dossier, HealthRecordView, HealthView};
+use crate::api::types::{
+    local_date, local_time, ClientPage, ClientSummary, ConsentStatus, Dossier, HealthRecordView, HealthView,
+};
 use crate::db::{self, revision::History};
 use crate::domain::audit::{AuditAction, AuditDetail, NameList};
 use crate::domain::client::{changes_between, ClientDetails, ClientForm};
@@ -129,7 +131,10 @@ async fn health_view(conn: &mut sqlx::SqliteConnection, id: &str) -> Result<Heal
         return Ok(HealthView::NoConsent);
     }
     Ok(match db::consent::latest_event(&mut *conn, id, ConsentPurpose::HealthData).await? {
-        Some((kind, at)) => HealthView::ConsentEnded { ended_on: local_date(at), declined: kind == "declined" },
+        Some((kind, at)) => HealthView::ConsentEnded {
+            ended_on: local_date(at),
+            declined: ConsentStatus::from_kind(&kind) == ConsentStatus::Declined,
+        },
         None => HealthView::NoConsent,
     })
 }
