@@ -126,7 +126,7 @@ async fn append_link(
     .bind(super::Stamp(now))
     .execute(&mut *conn)
     .await?;
-    advance_head(conn, Chain::Records, &hash, now).await
+    advance_head(conn, Chain::Records, 1, &hash, now).await
 }
 
 /// The two chains whose length and head are kept.
@@ -145,19 +145,21 @@ impl Chain {
     }
 }
 
-/// One more link on `chain`, ending in `hash`; in the transaction that appends the link.
+/// `added` more links on `chain`, the last ending in `hash`; in the transaction that appends them.
 pub async fn advance_head(
     conn: &mut SqliteConnection,
     chain: Chain,
+    added: i64,
     hash: &str,
     now: chrono::DateTime<chrono::Utc>,
 ) -> Result<(), sqlx::Error> {
     sqlx::query(
-        "insert into chain_head (chain, length, head_hash, created_at, updated_at) values (?, 1, ?, ?, ?)
-         on conflict (chain) do update set length = length + 1, head_hash = excluded.head_hash,
+        "insert into chain_head (chain, length, head_hash, created_at, updated_at) values (?, ?, ?, ?, ?)
+         on conflict (chain) do update set length = length + excluded.length, head_hash = excluded.head_hash,
                                            updated_at = excluded.updated_at",
     )
     .bind(chain.code())
+    .bind(added)
     .bind(hash)
     .bind(super::Stamp(now))
     .bind(super::Stamp(now))

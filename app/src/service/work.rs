@@ -182,8 +182,9 @@ impl Work {
                 db::begin_write(&pool).await?
             }
         };
-        for entry in &entries {
-            let new = audit::NewEntry {
+        let entries: Vec<audit::NewEntry> = entries
+            .iter()
+            .map(|entry| audit::NewEntry {
                 action: entry.action,
                 actor: &actor,
                 client_id: entry.client_id.as_deref(),
@@ -191,9 +192,9 @@ impl Work {
                 ip: origin.ip.as_deref(),
                 user_agent: origin.device.as_deref(),
                 at: now,
-            };
-            audit::append(&mut tx, &new).await?;
-        }
+            })
+            .collect();
+        audit::append(&mut tx, &entries).await?;
         tx.commit().await?;
         Ok(())
     }
