@@ -3,7 +3,11 @@
 --   * staff roles are an open set, checked in Rust (domain::user::Role), not a CHECK on two words;
 --   * the tablet hand-over becomes a signing session with a channel (tablet now, link later);
 --   * a signature and a consent event no longer require a staff member (a link has none), and
---     how an event was recorded is checked in Rust (domain::consent::EventMethod).
+--     how an event was recorded is checked in Rust (domain::consent::EventMethod);
+--   * a consent text version is stored per language, and holds its own closing sentences (the
+--     intent and the right to withdraw), which are inside the hashed text: so no change to the
+--     code can alter a text that was signed. Versions from before are Dutch, and their closing
+--     is exactly the sentences the code added to them until now.
 -- Rebuilt tables keep every row and every value as it was, so the seals of consent evidence and
 -- events still match (db::ledger hashes values, not column definitions). The append-only
 -- triggers are created again on the new tables. sqlx runs this inside a transaction, where
@@ -27,6 +31,45 @@ create table staff_user (
 insert into staff_user (id, name, email, password_hash, role, created_at, updated_at, pin_hash)
     select id, name, email, password_hash, role, created_at, updated_at, pin_hash from staff_user_copy;
 drop table staff_user_copy;
+
+create temporary table consent_template_copy as select * from consent_template;
+drop table consent_template;
+create table consent_template (
+    id integer primary key,
+    purpose text not null,
+    language text not null, -- 'nl', 'en'
+    version integer not null,
+    title text not null,
+    body text not null,
+    closing text not null, -- after the body; `{title}` stands for the title
+    text_sha256 text not null, -- of the full text the signer sees (domain::consent::rendered_text)
+    created_by integer references staff_user (id), -- null for the texts shipped with the app
+    created_at text not null,
+    updated_at text not null,
+    constraint consent_template_version_key unique (purpose, language, version)
+);
+insert into consent_template (id, purpose, language, version, title, body, closing, text_sha256, created_by, created_at,
+                              updated_at)
+    select id, purpose, 'nl', version, title, body,
+           'Door te tekenen ga ik akkoord met: {title}.' || char(10) ||
+           'Ik kan deze toestemming altijd intrekken, net zo makkelijk als ik haar nu geef.',
+           text_sha256, created_by, created_at, updated_at
+    from consent_template_copy;
+drop table consent_template_copy;
+create trigger consent_template_is_immutable_update before update on consent_template
+begin
+    select raise(abort, 'consent_template versions are immutable');
+end;
+create trigger consent_template_is_immutable_delete before delete on consent_template
+begin
+    select raise(abort, 'consent_template versions are immutable');
+end;
+create trigger consent_template_refuses_replacement before insert on consent_template
+when exists (select 1 from consent_template
+             where id = new.id or (purpose = new.purpose and language = new.language and version = new.version))
+begin
+    select raise(abort, 'consent_template versions are immutable');
+end;
 
 -- The hand-over is the first kind of signing session. Its id keeps the name `handover_id` in the
 -- tables that point at it, so the sealed evidence hashes over the same columns as before.

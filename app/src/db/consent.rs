@@ -1,7 +1,9 @@
 //! Consent templates, hand-overs, signature evidence and consent events.
 
 use crate::api::types::ConsentStatus;
-use crate::domain::consent::{rendered_text, sha256_hex, ConsentPurpose, EventMethod, EvidenceFields, SigningChannel};
+use crate::domain::consent::{
+    rendered_text, sha256_hex, ConsentPurpose, EventMethod, EvidenceFields, SigningChannel, CLOSING_NL,
+};
 use crate::domain::integrity::SealedRecords;
 use sqlx::{SqliteConnection, SqlitePool};
 
@@ -12,12 +14,14 @@ pub struct TemplateRow {
     pub version: i64,
     pub title: String,
     pub body: String,
+    /// The sentences after the body, as this version stored them.
+    pub closing: String,
     pub text_sha256: String,
 }
 
 impl TemplateRow {
     pub fn rendered_text(&self) -> String {
-        rendered_text(&self.title, &self.body)
+        rendered_text(&self.title, &self.body, &self.closing)
     }
 }
 
@@ -36,7 +40,8 @@ pub async fn seed_default_templates(pool: &SqlitePool, now: chrono::DateTime<chr
     tx.commit().await
 }
 
-/// Stores a new version of a purpose's text; earlier versions stay as they were.
+/// Stores a new version of a purpose's Dutch text, with the closing sentences new versions get;
+/// earlier versions stay as they were.
 pub async fn insert_version(
     conn: &mut SqliteConnection,
     purpose: &str,
@@ -45,20 +50,23 @@ pub async fn insert_version(
     created_by: Option<i64>,
     now: chrono::DateTime<chrono::Utc>,
 ) -> Result<i64, sqlx::Error> {
-    let version: i64 =
-        sqlx::query_scalar("select coalesce(max(version), 0) + 1 from consent_template where purpose = ?")
-            .bind(purpose)
-            .fetch_one(&mut *conn)
-            .await?;
+    let version: i64 = sqlx::query_scalar(
+        "select coalesce(max(version), 0) + 1 from consent_template where purpose = ? and language = 'nl'",
+    )
+    .bind(purpose)
+    .fetch_one(&mut *conn)
+    .await?;
     let result = sqlx::query(
-        "insert into consent_template (purpose, version, title, body, text_sha256, created_by, created_at, updated_at)
-         values (?, ?, ?, ?, ?, ?, ?, ?)",
+        "insert into consent_template (purpose, language, version, title, body, closing, text_sha256, created_by,
+                                       created_at, updated_at)
+         values (?, 'nl', ?, ?, ?, ?, ?, ?, ?, ?)",
     )
     .bind(purpose)
     .bind(version)
     .bind(title)
     .bind(body)
-    .bind(sha256_hex(&rendered_text(title, body)))
+    .bind(CLOSING_NL)
+    .bind(sha256_hex(&rendered_text(title, body, CLOSING_NL)))
     .bind(created_by)
     .bind(super::Stamp(now))
     .bind(super::Stamp(now))
@@ -91,8 +99,9 @@ pub async fn template_versions(conn: &mut SqliteConnection) -> Result<Vec<Templa
 /// The newest version of every purpose, in the order purposes are asked.
 pub async fn current_templates(conn: &mut SqliteConnection) -> Result<Vec<TemplateRow>, sqlx::Error> {
     let mut rows: Vec<TemplateRow> = sqlx::query_as(
-        "select id, purpose, version, title, body, text_sha256 from consent_template t
-         where version = (select max(version) from consent_template where purpose = t.purpose)",
+        "select id, purpose, version, title, body, closing, text_sha256 from consent_template t
+         where language = 'nl'
+           and version = (select max(version) from consent_template where purpose = t.purpose and language = 'nl')",
     )
     .fetch_all(conn)
     .await?;
@@ -101,7 +110,7 @@ pub async fn current_templates(conn: &mut SqliteConnection) -> Result<Vec<Templa
 }
 
 pub async fn template(conn: &mut SqliteConnection, id: i64) -> Result<Option<TemplateRow>, sqlx::Error> {
-    sqlx::query_as("select id, purpose, version, title, body, text_sha256 from consent_template where id = ?")
+    sqlx::query_as("select id, purpose, version, title, body, closing, text_sha256 from consent_template where id = ?")
         .bind(id)
         .fetch_optional(conn)
         .await

@@ -113,12 +113,14 @@ pub fn needs_guardian(age: u32) -> bool {
 
 /// The whole text the signer sees, exactly as it is hashed: the template, then the intent
 /// statement directly above the signature field, then the right to withdraw (REQ-26, REQ-57).
-pub fn rendered_text(title: &str, body: &str) -> String {
-    format!(
-        "{title}\n\n{body}\n\nDoor te tekenen ga ik akkoord met: {title}.\n\
-         Ik kan deze toestemming altijd intrekken, net zo makkelijk als ik haar nu geef."
-    )
+pub fn rendered_text(title: &str, body: &str, closing: &str) -> String {
+    format!("{title}\n\n{body}\n\n{}", closing.replace("{title}", title))
 }
+
+/// The closing sentences a new Dutch version gets: what signing means, and the right to
+/// withdraw. Each version stores its own copy, so changing this changes no text already signed.
+pub const CLOSING_NL: &str = "Door te tekenen ga ik akkoord met: {title}.\n\
+                              Ik kan deze toestemming altijd intrekken, net zo makkelijk als ik haar nu geef.";
 
 /// The rendered text without its first paragraph, the title: the screen shows the title as a
 /// heading above the rest.
@@ -274,10 +276,22 @@ mod tests {
 
     #[test]
     fn the_rendered_text_states_intent_and_withdrawal() {
-        let text = rendered_text("Foto's in het dossier", "Ik geef toestemming voor foto's.");
+        let text = rendered_text("Foto's in het dossier", "Ik geef toestemming voor foto's.", CLOSING_NL);
         assert!(text.contains("Door te tekenen ga ik akkoord met: Foto's in het dossier."));
         assert!(text.contains("altijd intrekken"));
         assert_eq!(sha256_hex(&text).len(), 64);
+    }
+
+    #[test]
+    fn a_text_renders_byte_for_byte_as_it_did_when_the_closing_lived_in_code() {
+        // The closing sentences moved from the code into each stored version: every text signed
+        // before must still render, and so hash, exactly as it did.
+        let text = rendered_text("Nieuwsbrief", "Ik ontvang de nieuwsbrief.", CLOSING_NL);
+        assert_eq!(
+            text,
+            "Nieuwsbrief\n\nIk ontvang de nieuwsbrief.\n\nDoor te tekenen ga ik akkoord met: Nieuwsbrief.\n\
+             Ik kan deze toestemming altijd intrekken, net zo makkelijk als ik haar nu geef."
+        );
     }
 
     #[test]
@@ -296,7 +310,7 @@ mod tests {
 
     #[test]
     fn the_screen_shows_the_title_once_and_the_hash_still_binds_the_whole_text() {
-        let text = rendered_text("Nieuwsbrief", "Ik ontvang de nieuwsbrief.");
+        let text = rendered_text("Nieuwsbrief", "Ik ontvang de nieuwsbrief.", CLOSING_NL);
         let rest = text_after_title(&text, "Nieuwsbrief");
         assert!(rest.starts_with("Ik ontvang"));
         assert_eq!(shown_text("Nieuwsbrief", rest), text);

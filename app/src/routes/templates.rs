@@ -7,7 +7,7 @@ use crate::api::types::{TemplateVersionView, TemplateView};
 use crate::components::consent_text::ConsentText;
 use crate::components::field::FormErrors;
 use crate::components::message::ErrorMessage;
-use crate::domain::consent::{rendered_text, TemplateForm, TEMPLATE_BODY_MAX, TEMPLATE_TITLE_MAX};
+use crate::domain::consent::{rendered_text, TemplateForm, CLOSING_NL, TEMPLATE_BODY_MAX, TEMPLATE_TITLE_MAX};
 use crate::text;
 use leptos::prelude::*;
 
@@ -78,7 +78,7 @@ fn TemplateEditor(template: TemplateView, on_saved: impl Fn() + Copy + Send + Sy
                     <div class="consent-question">
                         {move || {
                             let (title, body) = (title.get().trim().to_owned(), body.get().trim().to_owned());
-                            let whole = rendered_text(&title, &body);
+                            let whole = rendered_text(&title, &body, CLOSING_NL);
                             view! { <ConsentText title text=whole/> }
                         }}
                     </div>

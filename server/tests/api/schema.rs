@@ -101,3 +101,15 @@ async fn a_hand_over_is_a_signing_session_on_the_tablet_and_evidence_may_come_wi
     .await
     .expect("an event nobody on the staff recorded");
 }
+
+#[tokio::test]
+async fn the_rebuilt_tables_keep_every_guard_they_had() {
+    let app = spawn_app().await;
+    app.set_up_and_log_in().await;
+    let triggers: Vec<String> =
+        sqlx::query_scalar("select name from sqlite_master where type = 'trigger'").fetch_all(&app.pool).await.unwrap();
+    for table in ["consent_template", "consent_signature", "consent_event"] {
+        let guards: Vec<&String> = triggers.iter().filter(|name| name.starts_with(table)).collect();
+        assert_eq!(guards.len(), 3, "{table}: refuses update, delete and replacement: {guards:?}");
+    }
+}

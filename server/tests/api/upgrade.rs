@@ -75,6 +75,23 @@ async fn an_upgrade_keeps_a_copy_and_the_evidence_and_the_log_still_verify() {
     let new_rows = app.count("select count(*) from audit_event where format = 2").await;
     assert!(old_rows >= 30 && new_rows > 0, "old rows kept, new rows typed: {old_rows}, {new_rows}");
 
+    // Every text version from before renders, from what it stores, to exactly the text it hashed;
+    // and a consent can be signed on it today.
+    let versions: Vec<(String, String, String, String)> =
+        sqlx::query_as("select title, body, closing, text_sha256 from consent_template")
+            .fetch_all(&app.pool)
+            .await
+            .unwrap();
+    assert!(versions.len() >= 4);
+    for (title, body, closing, hash) in &versions {
+        let text = app::domain::consent::rendered_text(title, body, closing);
+        assert_eq!(&app::domain::consent::sha256_hex(&text), hash, "{title}");
+    }
+    let kiosk = hand_over(&app, &clients[0], "marketing_email").await;
+    sign_first(&app, &kiosk, ("", "")).await.expect("signed on a text from the previous release");
+    app.call("consent/finish", &[]).await.unwrap();
+    app.call("consent/unlock", &[("password", OWNER_PASSWORD)]).await.unwrap();
+
     // The photo from before still decrypts, and the dossier reads.
     let photo: String = sqlx::query_scalar("select id from photo").fetch_one(&app.pool).await.unwrap();
     let thumb = app.client.get(format!("{}/photos/{photo}/thumb", app.address)).send().await.unwrap();
