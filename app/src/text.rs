@@ -206,51 +206,58 @@ pub fn integrity_finding(finding: &crate::domain::integrity::Finding) -> String 
     }
 }
 
-pub fn audit_action(code: &str) -> &'static str {
-    match code {
-        "client.create" => "Dossier aangemaakt",
-        "client.view" => "Dossier ingezien",
-        "client.update" => "Gegevens gecorrigeerd",
-        "client.search" => "Gezocht in cliënten",
-        "client.recent" => "Recent geopende dossiers getoond",
-        "client.list" => "Lijst van alle cliënten getoond",
-        "client.listed" => "Naam getoond in een lijst",
-        "client.edit_view" => "Correctiescherm geopend",
-        "audit.view" => "Log ingezien",
-        "auth.login" => "Ingelogd",
-        "auth.login_failed" => "Mislukte inlogpoging",
-        "auth.logout" => "Afgemeld",
-        "practice.setup" => "Praktijk ingesteld",
-        "consent.handover_start" => "Tablet aan cliënt gegeven",
-        "consent.kiosk_view" => "Toestemmingen getoond op de tablet",
-        "consent.sign" => "Toestemming getekend",
-        "consent.decline" => "Toestemming geweigerd",
-        "consent.handover_finish" => "Cliënt klaar op tablet",
-        "consent.handover_end" => "Tablet teruggenomen",
-        "consent.withdraw" => "Toestemming ingetrokken",
-        "consent.verify" => "Bewijs gecontroleerd",
-        "consent.pdf" => "Kopie (pdf) gemaakt",
-        "consent.template" => "Toestemmingstekst gewijzigd",
-        "treatment.type_add" => "Behandeltype toegevoegd",
-        "treatment.type_change" => "Behandeltype gewijzigd",
-        "treatment.avg_check" => "AVG-check afgehandeld",
-        "treatment.add" => "Behandeling toegevoegd",
-        "treatment.edit_view" => "Behandeling geopend om te corrigeren",
-        "treatment.update" => "Behandeling gecorrigeerd",
-        "health.record" => "Gezondheidsvragen ingevuld",
-        "health.refused" => "Gezondheidsvragen geweigerd: geen toestemming",
-        "photo.add" => "Foto toegevoegd",
-        "photo.refused" => "Foto geweigerd: geen toestemming",
-        "photo.view" => "Foto bekeken",
-        "photo.flag" => "Foto's gemarkeerd voor verwijdering",
-        "photo.delete" => "Foto verwijderd",
-        "screen.lock" => "Scherm vergrendeld",
-        "screen.unlock" => "Scherm ontgrendeld",
-        "screen.unlock_failed" => "Mislukte ontgrendelpoging",
-        "settings.change" => "Instellingen gewijzigd",
-        "settings.pin" => "Pincode ingesteld",
-        _ => "Andere handeling",
+/// What an entry's action is called. Every action has its label: the compiler checks.
+pub fn audit_action_label(action: crate::domain::audit::AuditAction) -> &'static str {
+    use crate::domain::audit::AuditAction;
+    match action {
+        AuditAction::ClientCreated => "Dossier aangemaakt",
+        AuditAction::ClientViewed => "Dossier ingezien",
+        AuditAction::ClientUpdated => "Gegevens gecorrigeerd",
+        AuditAction::ClientSearched => "Gezocht in cliënten",
+        AuditAction::RecentClientsShown => "Recent geopende dossiers getoond",
+        AuditAction::ClientListShown => "Lijst van alle cliënten getoond",
+        AuditAction::NameListed => "Naam getoond in een lijst",
+        AuditAction::ClientEditOpened => "Correctiescherm geopend",
+        AuditAction::AuditViewed => "Log ingezien",
+        AuditAction::Login => "Ingelogd",
+        AuditAction::LoginFailed => "Mislukte inlogpoging",
+        AuditAction::Logout => "Afgemeld",
+        AuditAction::PracticeSetUp => "Praktijk ingesteld",
+        AuditAction::HandoverStarted => "Tablet aan cliënt gegeven",
+        AuditAction::KioskViewed => "Toestemmingen getoond op de tablet",
+        AuditAction::ConsentSigned => "Toestemming getekend",
+        AuditAction::ConsentDeclined => "Toestemming geweigerd",
+        AuditAction::HandoverFinished => "Cliënt klaar op tablet",
+        AuditAction::HandoverEnded => "Tablet teruggenomen",
+        AuditAction::ConsentWithdrawn => "Toestemming ingetrokken",
+        AuditAction::ConsentVerified => "Bewijs gecontroleerd",
+        AuditAction::ConsentCopied => "Kopie (pdf) gemaakt",
+        AuditAction::TemplateChanged => "Toestemmingstekst gewijzigd",
+        AuditAction::TreatmentTypeAdded => "Behandeltype toegevoegd",
+        AuditAction::TreatmentTypeChanged => "Behandeltype gewijzigd",
+        AuditAction::AvgCheckDone => "AVG-check afgehandeld",
+        AuditAction::TreatmentAdded => "Behandeling toegevoegd",
+        AuditAction::TreatmentEditOpened => "Behandeling geopend om te corrigeren",
+        AuditAction::TreatmentUpdated => "Behandeling gecorrigeerd",
+        AuditAction::HealthRecorded => "Gezondheidsvragen ingevuld",
+        AuditAction::HealthRefused => "Gezondheidsvragen geweigerd: geen toestemming",
+        AuditAction::PhotoAdded => "Foto toegevoegd",
+        AuditAction::PhotoRefused => "Foto geweigerd: geen toestemming",
+        AuditAction::PhotoViewed => "Foto bekeken",
+        AuditAction::PhotosFlagged => "Foto's gemarkeerd voor verwijdering",
+        AuditAction::PhotoDeleted => "Foto verwijderd",
+        AuditAction::ScreenLocked => "Scherm vergrendeld",
+        AuditAction::ScreenUnlocked => "Scherm ontgrendeld",
+        AuditAction::UnlockFailed => "Mislukte ontgrendelpoging",
+        AuditAction::SettingsChanged => "Instellingen gewijzigd",
+        AuditAction::PinSet => "Pincode ingesteld",
     }
+}
+
+/// A stored action code in words; a code this version does not know (written by a newer one)
+/// still reads as something.
+pub fn audit_action(code: &str) -> &'static str {
+    crate::domain::audit::AuditAction::from_code(code).map_or("Andere handeling", audit_action_label)
 }
 
 /// A stored audit detail as the owner reads it: field codes become their labels, counts get
@@ -797,6 +804,14 @@ mod tests {
         assert_eq!(wait_time(1), "1 seconde");
         assert_eq!(wait_time(60), "1 minuut");
         assert_eq!(wait_time(61), "2 minuten");
+    }
+
+    #[test]
+    fn every_stored_action_code_reads_as_its_label_and_an_unknown_one_still_reads() {
+        for action in crate::domain::audit::AuditAction::ALL {
+            assert_eq!(audit_action(action.code()), audit_action_label(action));
+        }
+        assert_eq!(audit_action("backup.run"), "Andere handeling");
     }
 
     #[test]
