@@ -22,7 +22,8 @@ pub struct ConsentCopy {
     pub text: String,
     pub signature: Signature,
     pub signed_at: String,
-    pub staff_name: String,
+    /// The staff member present; none when it was signed through a link.
+    pub staff_name: Option<String>,
     pub device: String,
     pub template_version: i64,
     pub text_sha256: String,
@@ -35,7 +36,8 @@ pub struct ConsentCopy {
 
 pub struct Withdrawal {
     pub at: String,
-    pub recorded_by: String,
+    /// Who on the staff recorded it; none when the client withdrew through a link.
+    pub recorded_by: Option<String>,
     pub reason: Option<String>,
 }
 
@@ -59,21 +61,24 @@ fn lay_out(copy: &ConsentCopy, signature_height: f32) -> Layout {
     layout.block(SIGNATURE_BLOCK, 16.0, signature_height + 8.0);
 
     let summary = [
-        format!("Getekend door: {}", copy.signer),
-        format!("Cliënt: {}", copy.client_name),
-        format!("Datum en tijd (ontvangen door de praktijk): {}", copy.signed_at),
-        format!("Aanwezige medewerker: {}", copy.staff_name),
-        format!("Apparaat: {}", copy.device.chars().take(90).collect::<String>()),
-        format!("Tekstversie: {}", copy.template_version),
-        format!("SHA-256 van de getoonde tekst: {}", copy.text_sha256),
-        format!("SHA-256 van het bewijs: {}", copy.evidence_sha256),
-        format!("Kenmerk: {}", copy.evidence_id),
+        Some(format!("Getekend door: {}", copy.signer)),
+        Some(format!("Cliënt: {}", copy.client_name)),
+        Some(format!("Datum en tijd (ontvangen door de praktijk): {}", copy.signed_at)),
+        copy.staff_name.as_ref().map(|name| format!("Aanwezige medewerker: {name}")),
+        Some(format!("Apparaat: {}", copy.device.chars().take(90).collect::<String>())),
+        Some(format!("Tekstversie: {}", copy.template_version)),
+        Some(format!("SHA-256 van de getoonde tekst: {}", copy.text_sha256)),
+        Some(format!("SHA-256 van het bewijs: {}", copy.evidence_sha256)),
+        Some(format!("Kenmerk: {}", copy.evidence_id)),
     ];
     let withdrawal = copy.withdrawal.iter().flat_map(|w| {
-        let recorded = format!("Ingetrokken op: {}, vastgelegd door {} namens de cliënt", w.at, w.recorded_by);
+        let recorded = match &w.recorded_by {
+            Some(name) => format!("Ingetrokken op: {}, vastgelegd door {name} namens de cliënt", w.at),
+            None => format!("Ingetrokken op: {}", w.at),
+        };
         [Some(recorded), w.reason.as_ref().map(|reason| format!("Reden en wijze van intrekken: {reason}"))]
     });
-    for line in summary.into_iter().chain(withdrawal.flatten()) {
+    for line in summary.into_iter().chain(withdrawal).flatten() {
         layout.paragraph(small, &line);
     }
     layout

@@ -208,7 +208,8 @@ pub struct ConsentState {
     pub signed_at: Option<String>,
     /// Why and how a withdrawal was asked for.
     pub reason: Option<String>,
-    pub recorded_by: String,
+    /// Who on the staff recorded it; none when the signer answered through a link.
+    pub recorded_by: Option<String>,
     pub template_version: i64,
     /// The signature behind the grant (still shown after a withdrawal, as history).
     pub signature: Option<SignatureView>,

@@ -303,7 +303,8 @@ pub struct ConsentStateRow {
     pub signer_role: Option<String>,
     pub guardian_relationship: Option<String>,
     pub signature_svg: Option<String>,
-    pub recorded_by: String,
+    /// Who on the staff recorded the event; none when the signer answered through a link.
+    pub recorded_by: Option<String>,
     /// When the grant behind the signature was given (shown beside a later withdrawal).
     pub signed_at: Option<chrono::DateTime<chrono::Utc>>,
     /// Why the latest event was recorded, for a withdrawal.
@@ -320,7 +321,7 @@ pub async fn current_states(conn: &mut SqliteConnection, client_id: &str) -> Res
                  order by g.id desc limit 1) as signed_at
          from consent_event e
          join consent_template t on t.id = e.template_id
-         join staff_user u on u.id = e.recorded_by
+         left join staff_user u on u.id = e.recorded_by
          left join consent_signature s on s.id = (
              select signature_id from consent_event g
              where g.client_id = e.client_id and g.purpose = e.purpose and g.kind = 'granted'
@@ -390,7 +391,7 @@ pub async fn latest_template_for(
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct WithdrawalRow {
     pub at: chrono::DateTime<chrono::Utc>,
-    pub recorded_by: String,
+    pub recorded_by: Option<String>,
     pub reason: Option<String>,
 }
 
@@ -404,7 +405,7 @@ pub async fn withdrawal_of(
          from consent_event g
          join consent_event w on w.client_id = g.client_id and w.purpose = g.purpose and w.id > g.id
                              and w.kind = 'withdrawn'
-         join staff_user u on u.id = w.recorded_by
+         left join staff_user u on u.id = w.recorded_by
          where g.signature_id = ? and g.kind = 'granted'
          order by w.id limit 1",
     )
@@ -428,8 +429,8 @@ pub struct SignatureRow {
     pub guardian_relationship: Option<String>,
     pub strokes: String,
     pub signature_svg: String,
-    pub staff_user_id: i64,
-    pub staff_name: String,
+    pub staff_user_id: Option<i64>,
+    pub staff_name: Option<String>,
     pub handover_id: String,
     pub device: String,
     pub ip: String,
@@ -453,7 +454,7 @@ impl SignatureRow {
             strokes_json: &self.strokes,
             signature_svg: &self.signature_svg,
             staff_user_id: self.staff_user_id,
-            staff_name: &self.staff_name,
+            staff_name: self.staff_name.as_deref(),
             handover_id: &self.handover_id,
             device: &self.device,
             ip: &self.ip,

@@ -237,8 +237,10 @@ pub struct EvidenceFields<'a> {
     pub guardian_relationship: Option<&'a str>,
     pub strokes_json: &'a str,
     pub signature_svg: &'a str,
-    pub staff_user_id: i64,
-    pub staff_name: &'a str,
+    /// The staff member present when it was signed; none through a link. (`Some(id)` encodes
+    /// exactly as the plain id did, so the hashes of evidence from before are unchanged.)
+    pub staff_user_id: Option<i64>,
+    pub staff_name: Option<&'a str>,
     pub handover_id: &'a str,
     pub device: &'a str,
     pub ip: &'a str,
@@ -348,8 +350,8 @@ mod tests {
             guardian_relationship: None,
             strokes_json: "[]",
             signature_svg: "<svg/>",
-            staff_user_id: 1,
-            staff_name: "Jindra",
+            staff_user_id: Some(1),
+            staff_name: Some("Jindra"),
             handover_id: "x",
             device: "ua",
             ip: "127.0.0.1",
@@ -359,5 +361,34 @@ mod tests {
         let tampered = EvidenceFields { strokes_json: "[1]", ..fields.clone() };
         assert_ne!(original, tampered.hash());
         assert_eq!(original, fields.hash());
+        let without_staff = EvidenceFields { staff_user_id: None, staff_name: None, ..fields.clone() };
+        assert_ne!(original, without_staff.hash());
+    }
+
+    #[test]
+    fn a_staff_member_present_encodes_as_before_staff_became_optional() {
+        let fields = EvidenceFields {
+            evidence_id: "e",
+            client_id: "c",
+            template_id: 1,
+            template_version: 1,
+            purpose: "treatment",
+            rendered_text: "tekst",
+            text_sha256: "h",
+            signer_role: "client",
+            signer_name: "Zoë",
+            guardian_relationship: None,
+            strokes_json: "[]",
+            signature_svg: "<svg/>",
+            staff_user_id: Some(1),
+            staff_name: Some("Jindra"),
+            handover_id: "x",
+            device: "ua",
+            ip: "127.0.0.1",
+            signed_at: "2026-11-22T14:00:00Z",
+        };
+        // The hash of every signature from before covers this very encoding.
+        let encoded = serde_json::to_string(&fields).unwrap();
+        assert!(encoded.contains(r#""staff_user_id":1,"staff_name":"Jindra","#), "{encoded}");
     }
 }

@@ -100,6 +100,17 @@ async fn a_hand_over_is_a_signing_session_on_the_tablet_and_evidence_may_come_wi
     .execute(&app.pool)
     .await
     .expect("an event nobody on the staff recorded");
+
+    // The dossier shows it, naming nobody as the one who recorded it, and its copy prints
+    // without a staff member present.
+    let dossier = app.call("clients/get", &[("id", &client)]).await.unwrap();
+    let consent = &dossier["consents"][0];
+    assert_eq!((consent["status"].as_str(), consent["recorded_by"].is_null()), (Some("Granted"), true), "{consent}");
+    assert_eq!(consent["signature"]["id"], "via-link");
+    let copy = app.client.get(format!("{}/clients/{client}/consents/via-link/pdf", app.address)).send().await.unwrap();
+    assert_eq!(copy.status(), 200);
+    let text = pdf_extract::extract_text_from_mem(&copy.bytes().await.unwrap()).unwrap();
+    assert!(text.contains("Kenmerk: via-link") && !text.contains("Aanwezige medewerker"), "{text}");
 }
 
 #[tokio::test]

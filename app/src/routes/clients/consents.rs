@@ -58,6 +58,7 @@ fn ConsentCard(
     let signature_id = consent.signature.as_ref().map(|s| s.id.clone());
     let pdf_href = consent.signature.as_ref().map(|s| format!("/clients/{client_id}/consents/{}/pdf", s.id));
 
+    let recorded_by = consent.recorded_by.map(|name| format!(" · {name}"));
     view! {
         <li class="consent-card" aria-label=card_label>
             <div class="consent-head">
@@ -67,7 +68,7 @@ fn ConsentCard(
             {match (consent.status, consent.signed_at) {
                 (ConsentStatus::Withdrawn, Some(signed_at)) => view! {
                     <p class="muted">{text::CONSENT_SIGNED_AT} " " {signed_at}</p>
-                    <p class="muted">{text::CONSENT_WITHDRAWN_AT} " " {consent.since} " · " {consent.recorded_by}</p>
+                    <p class="muted">{text::CONSENT_WITHDRAWN_AT} " " {consent.since} {recorded_by}</p>
                 }.into_any(),
                 (status, _) => {
                     let label = match status {
@@ -75,7 +76,7 @@ fn ConsentCard(
                         ConsentStatus::Declined => text::CONSENT_DECLINED_AT,
                         ConsentStatus::Withdrawn => text::CONSENT_WITHDRAWN_AT,
                     };
-                    view! { <p class="muted">{label} " " {consent.since} " · " {consent.recorded_by}</p> }.into_any()
+                    view! { <p class="muted">{label} " " {consent.since} {recorded_by}</p> }.into_any()
                 }
             }}
             {consent.reason.map(|reason| view! { <p class="muted">{text::WITHDRAW_REASON_SHOWN} " " {reason}</p> })}
