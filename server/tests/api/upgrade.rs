@@ -4,10 +4,10 @@
 use crate::helpers::*;
 use app::server_ctx::SessionPolicy;
 
-/// The data folder the previous release left (`fixtures/release-0006`, written by that release
-/// itself with `write_release_fixture`), copied into a fresh folder.
-fn previous_release() -> std::sync::Arc<tempfile::TempDir> {
-    let fixture = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/release-0006");
+/// The data folder a release left (`fixtures/release-NNNN`, written by that release itself with
+/// `write_release_fixture`), copied into a fresh folder.
+fn release_folder(release: &str) -> std::sync::Arc<tempfile::TempDir> {
+    let fixture = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(release);
     let folder = tempfile::tempdir().expect("temp dir");
     std::fs::create_dir(folder.path().join("photos")).unwrap();
     for file in ["zorgvuldig.sqlite3", "photo.key"] {
@@ -22,7 +22,7 @@ fn previous_release() -> std::sync::Arc<tempfile::TempDir> {
 
 #[tokio::test]
 async fn an_upgrade_keeps_a_copy_and_the_evidence_and_the_log_still_verify() {
-    let app = spawn_app_on(previous_release(), SessionPolicy::default()).await;
+    let app = spawn_app_on(release_folder("release-0006"), SessionPolicy::default()).await;
     let copies = copies_in(&app);
     assert_eq!(copies.len(), 1, "one copy from before the upgrade: {copies:?}");
     assert!(copies[0].contains("before-upgrade-from-0006"), "{}", copies[0]);
@@ -104,6 +104,25 @@ async fn an_upgrade_keeps_a_copy_and_the_evidence_and_the_log_still_verify() {
     assert_eq!(copies_in(&again).len(), 1);
     again.log_in(OWNER_PASSWORD).await.unwrap();
     let log = again.call("clients/audit", &[("id", &clients[1])]).await.unwrap();
+    assert_eq!(log["chain_intact"], true, "{log}");
+}
+
+/// The folder this release writes, kept for the next migration's upgrade test, opens as it was
+/// left: nothing to upgrade, so no copy, and everything verifies.
+#[tokio::test]
+async fn this_releases_own_folder_opens_as_it_was_left() {
+    let app = spawn_app_on(release_folder("release-0008"), SessionPolicy::default()).await;
+    assert!(copies_in(&app).is_empty());
+    app.log_in(OWNER_PASSWORD).await.unwrap();
+    let signatures: Vec<String> =
+        sqlx::query_scalar("select id from consent_signature").fetch_all(&app.pool).await.unwrap();
+    assert_eq!(signatures.len(), 4);
+    for signature in &signatures {
+        assert_eq!(app.call("consent/verify", &[("signature_id", signature)]).await, Ok(serde_json::Value::Bool(true)));
+    }
+    let client: String =
+        sqlx::query_scalar("select id from client order by created_at").fetch_one(&app.pool).await.unwrap();
+    let log = app.call("clients/audit", &[("id", &client)]).await.unwrap();
     assert_eq!(log["chain_intact"], true, "{log}");
 }
 
