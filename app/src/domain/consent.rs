@@ -335,9 +335,8 @@ mod tests {
         assert_eq!(signer.role_code(), "guardian");
     }
 
-    #[test]
-    fn any_change_to_the_evidence_changes_the_hash() {
-        let fields = EvidenceFields {
+    fn sample_evidence() -> EvidenceFields<'static> {
+        EvidenceFields {
             evidence_id: "e",
             client_id: "c",
             template_id: 1,
@@ -356,7 +355,12 @@ mod tests {
             device: "ua",
             ip: "127.0.0.1",
             signed_at: "2026-11-22T14:00:00Z",
-        };
+        }
+    }
+
+    #[test]
+    fn any_change_to_the_evidence_changes_the_hash() {
+        let fields = sample_evidence();
         let original = fields.hash();
         let tampered = EvidenceFields { strokes_json: "[1]", ..fields.clone() };
         assert_ne!(original, tampered.hash());
@@ -367,26 +371,7 @@ mod tests {
 
     #[test]
     fn a_staff_member_present_encodes_as_before_staff_became_optional() {
-        let fields = EvidenceFields {
-            evidence_id: "e",
-            client_id: "c",
-            template_id: 1,
-            template_version: 1,
-            purpose: "treatment",
-            rendered_text: "tekst",
-            text_sha256: "h",
-            signer_role: "client",
-            signer_name: "Zoë",
-            guardian_relationship: None,
-            strokes_json: "[]",
-            signature_svg: "<svg/>",
-            staff_user_id: Some(1),
-            staff_name: Some("Jindra"),
-            handover_id: "x",
-            device: "ua",
-            ip: "127.0.0.1",
-            signed_at: "2026-11-22T14:00:00Z",
-        };
+        let fields = sample_evidence();
         // The hash of every signature from before covers this very encoding.
         let encoded = serde_json::to_string(&fields).unwrap();
         assert!(encoded.contains(r#""staff_user_id":1,"staff_name":"Jindra","#), "{encoded}");

@@ -147,23 +147,7 @@ impl TestApp {
 
     /// The intake form with a date of birth as typed.
     pub async fn create_client_born(&self, first_name: &str, surname: &str, date_of_birth: &str) -> Answer {
-        self.call(
-            "clients/create",
-            &[
-                ("form[first_name]", first_name),
-                ("form[initials]", ""),
-                ("form[surname]", surname),
-                ("form[date_of_birth]", date_of_birth),
-                ("form[email]", "client@example.nl"),
-                ("form[mobile]", "0612345678"),
-                ("form[street]", ""),
-                ("form[house_number]", ""),
-                ("form[postcode]", ""),
-                ("form[city]", ""),
-                ("form[referrer]", ""),
-            ],
-        )
-        .await
+        self.call("clients/create", &client_form(first_name, surname, date_of_birth, "client@example.nl")).await
     }
 
     pub fn data_folder(&self) -> std::sync::Arc<tempfile::TempDir> {
@@ -185,6 +169,29 @@ impl TestApp {
             .await
             .expect("audit query")
     }
+}
+
+/// The intake (and correction) form's fields as the browser sends them, with the values a test
+/// cares about and the rest empty.
+pub fn client_form<'a>(
+    first_name: &'a str,
+    surname: &'a str,
+    date_of_birth: &'a str,
+    email: &'a str,
+) -> Vec<(&'static str, &'a str)> {
+    vec![
+        ("form[first_name]", first_name),
+        ("form[initials]", ""),
+        ("form[surname]", surname),
+        ("form[date_of_birth]", date_of_birth),
+        ("form[email]", email),
+        ("form[mobile]", "0612345678"),
+        ("form[street]", ""),
+        ("form[house_number]", ""),
+        ("form[postcode]", ""),
+        ("form[city]", ""),
+        ("form[referrer]", ""),
+    ]
 }
 
 /// A plausible handwritten signature as the pad sends it: two strokes of touch samples.
