@@ -62,8 +62,15 @@ export default defineConfig({
     },
     {
       name,
-      testIgnore: /first-run\.spec\.ts/,
+      testIgnore: /(first-run|staff-language)\.spec\.ts/,
       dependencies: [`${name}-first-run`],
+      use: { ...device, baseURL: `http://127.0.0.1:${port}`, launchOptions: chromium },
+    },
+    {
+      // Changes the owner's own language while it runs: only once the others are done.
+      name: `${name}-language`,
+      testMatch: /staff-language\.spec\.ts/,
+      dependencies: [name],
       use: { ...device, baseURL: `http://127.0.0.1:${port}`, launchOptions: chromium },
     },
   ]),

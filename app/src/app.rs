@@ -20,7 +20,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     set_page_security_headers();
     view! {
         <!DOCTYPE html>
-        <html lang="nl">
+        // The browser takes the page's language from here when it starts (`text::locale`).
+        <html lang=text::language().code()>
             <head>
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1, viewport-fit=cover"/>
@@ -60,6 +61,9 @@ fn set_page_security_headers() {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
+    // Before anything renders in the browser: the words must be those the server wrote.
+    #[cfg(not(feature = "ssr"))]
+    text::set_locale(page_language());
     // Browser tests wait for this mark before they type: until then the page is server HTML only.
     Effect::new(move |_| {
         if let Some(body) = document().body() {
@@ -69,7 +73,7 @@ pub fn App() -> impl IntoView {
 
     view! {
         <Stylesheet id="leptos" href="/pkg/zorgvuldig.css"/>
-        <Title text=text::APP_NAME/>
+        <Title text=text::tr!(app_name)/>
         <Router>
             <Routes fallback=|| view! { <NotFound/> }>
                 <Route path=path!("/") view=|| view! { <Redirect path="/clients"/> }/>
@@ -97,4 +101,12 @@ pub fn App() -> impl IntoView {
             </Routes>
         </Router>
     }
+}
+
+/// The language the server rendered this page in, as `<html lang>` says.
+#[cfg(not(feature = "ssr"))]
+fn page_language() -> text::Locale {
+    use crate::domain::language::Language;
+    let lang = document().document_element().and_then(|html| html.get_attribute("lang"));
+    text::locale_of(lang.as_deref().and_then(Language::from_code).unwrap_or_default())
 }

@@ -5,6 +5,9 @@
 //! request context and guards, `media` photos and sealed files; `routes` has one page per file.
 #![recursion_limit = "256"]
 
+// `i18n`: the `Locale` type and the translation macros, generated from `locales/*.json` by build.rs.
+include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
+
 pub mod api;
 pub mod app;
 pub mod components;

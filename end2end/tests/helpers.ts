@@ -41,10 +41,16 @@ export async function createClient(page: Page, first: string, last: string, born
   return new URL(page.url()).pathname;
 }
 
-export async function handOver(page: Page, purposes: string[]) {
+/** Hands the tablet to the client, who first chooses the language of the texts. */
+export async function handOver(page: Page, purposes: string[], language: 'Nederlands' | 'English' = 'Nederlands') {
   for (const purpose of purposes) await page.getByLabel(purpose).check();
   await page.getByRole('button', { name: 'Geef aan cliënt' }).click();
   await expect(page).toHaveURL(/\/kiosk$/);
+  await page.locator('body[data-hydrated]').waitFor();
+  await expect(page.getByRole('heading', { name: 'Kies uw taal' })).toBeVisible();
+  await page.getByRole('button', { name: language, exact: true }).click();
+  // The tablet loads again, in the chosen language.
+  await expect(page.getByRole('heading', { name: language === 'English' ? /^Welcome/ : /^Welkom/ })).toBeVisible();
   await page.locator('body[data-hydrated]').waitFor();
 }
 

@@ -5,9 +5,11 @@ use crate::pdf::{Layout, Style, MARGIN};
 use app::api::types::local_time;
 use app::db::consent;
 use app::domain::audit::AuditAction;
+use app::domain::language::Language;
 use app::domain::signature::{Segment, Signature, StrokePath, PAD_HEIGHT, PAD_WIDTH};
 use app::server_ctx::{AppState, RequestMeta};
 use app::service::{Entry, Work};
+use app::text::{locale_of, tr_in, Locale};
 use axum::extract::{Path, Request, State};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -16,6 +18,8 @@ use krilla::paint::{LineCap, LineJoin, Stroke};
 
 /// What goes on the copy; every field comes from the stored evidence.
 pub struct ConsentCopy {
+    /// The language of the text that was signed: the whole copy is in it.
+    pub language: Language,
     pub practice: String,
     pub client_name: String,
     pub signer: String,
@@ -46,37 +50,40 @@ const SIGNATURE_WIDTH: f32 = 300.0;
 const SIGNATURE_BLOCK: usize = 0;
 
 fn lay_out(copy: &ConsentCopy, signature_height: f32) -> Layout {
+    let l = locale_of(copy.language);
     let body = Style::regular(10.0, 14.5);
     let small = Style::regular(8.5, 12.0);
     let mut layout = Layout::default();
-    layout.paragraph(Style::bold(15.0, 15.0 * 1.45), "Kopie van uw toestemming");
+    layout.paragraph(Style::bold(15.0, 15.0 * 1.45), tr_in!(l, copy_title));
     layout.paragraph(body, &copy.practice);
     layout.space(body.leading);
     if let Some(withdrawal) = &copy.withdrawal {
-        let notice = format!("INGETROKKEN op {}: deze toestemming geldt niet meer.", withdrawal.at);
+        let notice = tr_in!(l, copy_withdrawn_notice, at = &withdrawal.at);
         layout.paragraph(Style::bold(12.0, 12.0 * 1.45), &notice);
         layout.space(body.leading);
     }
     layout.paragraph(body, &copy.text);
     layout.block(SIGNATURE_BLOCK, 16.0, signature_height + 8.0);
 
+    let device: String = copy.device.chars().take(90).collect();
     let summary = [
-        Some(format!("Getekend door: {}", copy.signer)),
-        Some(format!("Cliënt: {}", copy.client_name)),
-        Some(format!("Datum en tijd (ontvangen door de praktijk): {}", copy.signed_at)),
-        copy.staff_name.as_ref().map(|name| format!("Aanwezige medewerker: {name}")),
-        Some(format!("Apparaat: {}", copy.device.chars().take(90).collect::<String>())),
-        Some(format!("Tekstversie: {}", copy.template_version)),
-        Some(format!("SHA-256 van de getoonde tekst: {}", copy.text_sha256)),
-        Some(format!("SHA-256 van het bewijs: {}", copy.evidence_sha256)),
-        Some(format!("Kenmerk: {}", copy.evidence_id)),
+        Some(tr_in!(l, copy_signed_by, name = &copy.signer)),
+        Some(tr_in!(l, copy_client, name = &copy.client_name)),
+        Some(tr_in!(l, copy_signed_at, at = &copy.signed_at)),
+        copy.staff_name.as_ref().map(|name| tr_in!(l, copy_staff, name)),
+        Some(tr_in!(l, copy_device, device)),
+        Some(tr_in!(l, copy_version, version = copy.template_version)),
+        Some(tr_in!(l, copy_language, language = language_name_in(copy.language))),
+        Some(tr_in!(l, copy_text_hash, hash = &copy.text_sha256)),
+        Some(tr_in!(l, copy_evidence_hash, hash = &copy.evidence_sha256)),
+        Some(tr_in!(l, copy_reference, id = &copy.evidence_id)),
     ];
     let withdrawal = copy.withdrawal.iter().flat_map(|w| {
         let recorded = match &w.recorded_by {
-            Some(name) => format!("Ingetrokken op: {}, vastgelegd door {name} namens de cliënt", w.at),
-            None => format!("Ingetrokken op: {}", w.at),
+            Some(name) => tr_in!(l, copy_withdrawn_by, at = &w.at, name),
+            None => tr_in!(l, copy_withdrawn_on, at = &w.at),
         };
-        [Some(recorded), w.reason.as_ref().map(|reason| format!("Reden en wijze van intrekken: {reason}"))]
+        [Some(recorded), w.reason.as_ref().map(|reason| tr_in!(l, copy_withdraw_reason, reason))]
     });
     for line in summary.into_iter().chain(withdrawal).flatten() {
         layout.paragraph(small, &line);
@@ -84,11 +91,20 @@ fn lay_out(copy: &ConsentCopy, signature_height: f32) -> Layout {
     layout
 }
 
+/// A language's own name ("Nederlands", "English"), the same in every language.
+fn language_name_in(language: Language) -> &'static str {
+    match language {
+        Language::Nl => tr_in!(Locale::nl, language_nl),
+        Language::En => tr_in!(Locale::en, language_en),
+    }
+}
+
 pub fn render(copy: &ConsentCopy) -> Option<Vec<u8>> {
+    let l = locale_of(copy.language);
     let signature_height = SIGNATURE_WIDTH * PAD_HEIGHT / PAD_WIDTH;
     let layout = lay_out(copy, signature_height);
     // Every page names the document it belongs to, so a loose page can be put back.
-    let footer = |page: usize, pages: usize| format!("Kenmerk {} · pagina {page} van {pages}", copy.evidence_id);
+    let footer = |page: usize, pages: usize| tr_in!(l, copy_footer, id = &copy.evidence_id, page, pages);
     layout.render(footer, |surface, _, top| draw_signature(surface, &copy.signature, top, SIGNATURE_WIDTH))
 }
 
@@ -147,9 +163,10 @@ pub async fn download(
     request: Request,
 ) -> Response {
     match build(&state, &client_id, &signature_id, request).await {
-        Ok(pdf) => {
+        Ok((pdf, language)) => {
             let short_id: String = signature_id.chars().take(8).collect();
-            let filename = format!("attachment; filename=\"toestemming-{short_id}.pdf\"");
+            let name = tr_in!(locale_of(language), copy_filename);
+            let filename = format!("attachment; filename=\"{name}-{short_id}.pdf\"");
             let mut response = pdf.into_response();
             let headers = response.headers_mut();
             headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/pdf"));
@@ -162,7 +179,13 @@ pub async fn download(
     }
 }
 
-async fn build(state: &AppState, client_id: &str, signature_id: &str, request: Request) -> Result<Vec<u8>, StatusCode> {
+/// The copy, and the language it is in.
+async fn build(
+    state: &AppState,
+    client_id: &str,
+    signature_id: &str,
+    request: Request,
+) -> Result<(Vec<u8>, Language), StatusCode> {
     let internal = |error: sqlx::Error| {
         tracing::error!(error.cause_chain = ?error, "consent copy failed");
         StatusCode::INTERNAL_SERVER_ERROR
@@ -194,7 +217,9 @@ async fn build(state: &AppState, client_id: &str, signature_id: &str, request: R
     let signed_at = chrono::DateTime::parse_from_rfc3339(&signature.signed_at)
         .map(|at| local_time(at.with_timezone(&chrono::Utc)))
         .unwrap_or_else(|_| signature.signed_at.clone());
+    let language = Language::from_code(&signature.text_language).unwrap_or_default();
     let copy = ConsentCopy {
+        language,
         practice,
         client_name: client.details.display_name(),
         signer: match &signature.guardian_relationship {
@@ -216,10 +241,11 @@ async fn build(state: &AppState, client_id: &str, signature_id: &str, request: R
             reason: w.reason,
         }),
     };
-    tokio::task::spawn_blocking(move || render(&copy))
+    let pdf = tokio::task::spawn_blocking(move || render(&copy))
         .await
         .map_err(|_| StatusCode::INTERNAL_SERVER_ERROR)?
-        .ok_or(StatusCode::INTERNAL_SERVER_ERROR)
+        .ok_or(StatusCode::INTERNAL_SERVER_ERROR)?;
+    Ok((pdf, language))
 }
 
 #[cfg(test)]

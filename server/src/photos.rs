@@ -3,6 +3,7 @@
 
 use app::db;
 use app::domain::audit::{AuditAction, AuditDetail, PhotoSize};
+use app::domain::language::Language;
 use app::error::AppError;
 use app::media::photo_store::Variant;
 use app::server_ctx::{self, AppState, RequestMeta};
@@ -30,19 +31,19 @@ async fn serve(State(state): State<AppState>, Path(id): Path<String>, request: R
             headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store, private"));
             response
         }
-        Err(error) => refusal(&error),
+        Err(error) => refusal(&error, meta.language),
     }
 }
 
-/// A photo address opened on its own (a saved link, a reload of an old tab) gets a Dutch page
-/// that says where the photo can be seen, not the browser's own English error page.
-fn refusal(error: &AppError) -> Response {
+/// A photo address opened on its own (a saved link, a reload of an old tab) gets a page in the
+/// reader's language that says where the photo can be seen, not the browser's own error page.
+fn refusal(error: &AppError, language: Language) -> Response {
+    let (where_to_see, back) = app::text::photo_elsewhere(language);
     let page = format!(
-        "<!DOCTYPE html><html lang=\"nl\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" \
+        "<!DOCTYPE html><html lang=\"{}\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" \
          content=\"width=device-width, initial-scale=1\"><title>Zorgvuldig</title></head><body>\
-         <p>{}</p><p><a href=\"/clients\">{}</a></p></body></html>",
-        app::text::PHOTO_ONLY_IN_APP,
-        app::text::NAV_CLIENTS
+         <p>{where_to_see}</p><p><a href=\"/clients\">{back}</a></p></body></html>",
+        language.code()
     );
     let mut response = (error.status(), axum::response::Html(page)).into_response();
     let headers = response.headers_mut();

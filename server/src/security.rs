@@ -3,7 +3,7 @@
 //! headers that keep data out of caches and referrers.
 
 use app::db::session;
-use app::server_ctx::{AppState, RequestMeta};
+use app::server_ctx::{AppState, RequestMeta, SessionLanguage};
 use axum::body::Body;
 use axum::extract::{Request, State};
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
@@ -121,7 +121,7 @@ pub async fn require_sign_in_for_pages(State(state): State<AppState>, request: R
     }
     let (parts, body) = request.into_parts();
     let meta = RequestMeta::from_parts(&parts);
-    let request = Request::from_parts(parts, body);
+    let mut request = Request::from_parts(parts, body);
     let live = match meta.session_token.as_deref() {
         Some(token) => match session::touch(&state.pool, token, state.sessions, state.clock.now()).await {
             Ok(live) => live,
@@ -136,6 +136,11 @@ pub async fn require_sign_in_for_pages(State(state): State<AppState>, request: R
     };
     // A device handed to a client shows the hand-over and nothing else.
     let in_kiosk = live.as_ref().is_some_and(|l| l.handover_id.is_some());
+    // Staff read in their own language; at the tablet, the client's choice (Dutch until made).
+    if let Some(live) = &live {
+        let language = if in_kiosk { live.signing_language.unwrap_or_default() } else { live.user.language };
+        request.extensions_mut().insert(SessionLanguage(language));
+    }
     match (live.is_some(), in_kiosk, path.as_str()) {
         (true, true, "/kiosk") | (false, _, "/login") => next.run(request).await,
         (true, true, _) => Redirect::to("/kiosk").into_response(),

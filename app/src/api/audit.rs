@@ -23,24 +23,26 @@ pub async fn client_audit_log(id: String) -> Result<AuditLog, AppError> {
     let rows = audit::for_client(&mut *state.pool.acquire().await?, &id).await?;
     let findings = db::ledger::check(&state.pool, &state.audit_checkpoint).await?;
 
-    let entries = rows
-        .into_iter()
-        .map(|row| AuditLine {
-            at: local_time(row.at),
-            who: crate::text::audit_actor(&row.actor, row.staff_name.as_deref()),
-            action: crate::text::audit_action(&row.action).to_owned(),
-            detail: crate::text::stored_audit_detail(&row.action, &row.detail),
-            from: [row.ip, row.user_agent.map(|ua| device_summary(&ua))]
-                .into_iter()
-                .flatten()
-                .collect::<Vec<_>>()
-                .join(" · "),
-        })
-        .collect();
+    // Labels are rendered now, for this reader, in her language; the log itself holds codes.
+    let entries = crate::text::for_reader(crate::text::locale_of(user.language), || {
+        rows.into_iter()
+            .map(|row| AuditLine {
+                at: local_time(row.at),
+                who: crate::text::audit_actor(&row.actor, row.staff_name.as_deref()),
+                action: crate::text::audit_action(&row.action).to_owned(),
+                detail: crate::text::stored_audit_detail(&row.action, &row.detail),
+                from: [row.ip, row.user_agent.map(|ua| device_summary(&ua))]
+                    .into_iter()
+                    .flatten()
+                    .collect::<Vec<_>>()
+                    .join(" · "),
+            })
+            .collect()
+    });
     Ok(AuditLog { client_name: record.details.display_name(), entries, chain_intact: findings.is_empty(), findings })
 }
 
-/// "Chrome op Android" rather than the whole user-agent string.
+/// "Chrome op Android" ("Chrome on Android") rather than the whole user-agent string.
 #[cfg(feature = "ssr")]
 fn device_summary(user_agent: &str) -> String {
     let browser =
@@ -57,6 +59,6 @@ fn device_summary(user_agent: &str) -> String {
     .into_iter()
     .find(|(needle, _)| user_agent.contains(needle))
     .map(|(_, name)| name)
-    .unwrap_or("onbekend apparaat");
-    format!("{browser} op {system}")
+    .unwrap_or(crate::text::tr!(device_unknown));
+    crate::text::tr!(device_summary, browser, system)
 }

@@ -34,6 +34,17 @@ pub async fn load_kiosk() -> Result<KioskView, AppError> {
     Ok(view)
 }
 
+/// The client chose the language of the texts at the tablet.
+#[server(endpoint = "consent/kiosk/language")]
+pub async fn choose_kiosk_language(language: String) -> Result<(), AppError> {
+    use crate::service::{signing, Work};
+
+    let (state, user, meta, signing_session) = crate::server_ctx::require_kiosk().await?;
+    let mut work = Work::staff_write(&state, &user, &meta).await?;
+    signing::choose_language(&mut work, &signing_session, &language).await?;
+    work.commit().await
+}
+
 /// Records a signed consent as evidence. `text_sha256` is the hash of the text the tablet
 /// displayed; it must equal the template's, so the record proves what the signer saw.
 #[server(endpoint = "consent/sign")]
@@ -128,15 +139,16 @@ pub async fn withdraw_consent(
     work.commit().await
 }
 
-/// The current text of every consent, for the owner to edit.
+/// The current text of every consent in `language`, for the owner to edit.
 #[server(endpoint = "consent/templates")]
-pub async fn list_templates() -> Result<Vec<TemplateView>, AppError> {
+pub async fn list_templates(language: String) -> Result<Vec<TemplateView>, AppError> {
     use crate::api::types::{local_time, TemplateVersionView};
     use crate::db::consent;
     let (state, _, _) = crate::server_ctx::require_owner().await?;
+    let language = crate::domain::language::Language::from_code(&language).ok_or(AppError::NotFound)?;
     let mut conn = state.pool.acquire().await?;
-    let templates = consent::current_templates(&mut conn).await?;
-    let versions = consent::template_versions(&mut conn).await?;
+    let templates = consent::current_templates(&mut conn, language).await?;
+    let versions = consent::template_versions(&mut conn, language).await?;
     Ok(templates
         .into_iter()
         .map(|t| TemplateView {
@@ -159,9 +171,10 @@ pub async fn list_templates() -> Result<Vec<TemplateView>, AppError> {
         .collect())
 }
 
-/// Saves an edited text as a new version; what was signed before keeps its own version.
+/// Saves an edited text in `language` as a new version; what was signed before keeps its own
+/// version.
 #[server(endpoint = "consent/templates/save")]
-pub async fn save_template(purpose: String, form: TemplateForm) -> Result<(), AppError> {
+pub async fn save_template(purpose: String, language: String, form: TemplateForm) -> Result<(), AppError> {
     use crate::db::consent;
     use crate::domain::audit::{AuditAction, AuditDetail};
     use crate::domain::consent::ConsentPurpose;
@@ -169,14 +182,15 @@ pub async fn save_template(purpose: String, form: TemplateForm) -> Result<(), Ap
 
     let (state, user, meta) = crate::server_ctx::require_owner().await?;
     let purpose = ConsentPurpose::from_code(&purpose).ok_or(AppError::NotFound)?;
+    let language = crate::domain::language::Language::from_code(&language).ok_or(AppError::NotFound)?;
     let (title, body) = form.parse()?;
     let mut work = Work::staff_write(&state, &user, &meta).await?;
     let now = work.now();
-    let current = consent::current_templates(work.conn()).await?;
+    let current = consent::current_templates(work.conn(), language).await?;
     if current.iter().any(|t| t.purpose == purpose.code() && t.title == title && t.body == body) {
         return Err(AppError::NothingChanged);
     }
-    consent::insert_version(work.conn(), purpose.code(), &title, &body, Some(user.id), now).await?;
+    consent::insert_version(work.conn(), purpose.code(), language, &title, &body, Some(user.id), now).await?;
     work.audit(Entry::new(AuditAction::TemplateChanged).detail(AuditDetail::purpose(purpose)));
     work.commit().await
 }

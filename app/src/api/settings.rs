@@ -1,4 +1,5 @@
-//! The screen lock: the owner's idle time, each user's PIN, and locking and unlocking a device.
+//! Settings: the owner's idle time, each user's PIN and language, and locking and unlocking a
+//! device.
 
 use crate::api::types::SettingsView;
 use crate::error::AppError;
@@ -12,7 +13,29 @@ pub async fn get_settings() -> Result<SettingsView, AppError> {
     let lock_minutes = db::practice::settings(&state.pool).await?.screen_lock_minutes;
     let mut conn = state.pool.acquire().await?;
     let (_, pin_hash) = db::user::secrets(&mut conn, user.id).await?;
-    Ok(SettingsView { lock_minutes, has_pin: pin_hash.is_some() })
+    Ok(SettingsView { lock_minutes, has_pin: pin_hash.is_some(), language: user.language })
+}
+
+/// Each staff member reads the app in their own language, on every device they sign in on.
+#[server(endpoint = "settings/language")]
+pub async fn save_language(language: String) -> Result<(), AppError> {
+    use crate::db;
+    use crate::domain::audit::{AuditAction, AuditDetail};
+    use crate::domain::language::Language;
+    use crate::domain::ValidationErrors;
+    use crate::service::{Entry, Work};
+
+    let (state, user, meta) = crate::server_ctx::require_user().await?;
+    let language = Language::parse(&language).map_err(|error| {
+        let mut errors = ValidationErrors::new();
+        errors.add("language", error);
+        AppError::Invalid(errors)
+    })?;
+    let mut work = Work::staff_write(&state, &user, &meta).await?;
+    let now = work.now();
+    db::user::set_language(work.conn(), user.id, language, now).await?;
+    work.audit(Entry::new(AuditAction::LanguageChosen).detail(AuditDetail::Language { language }));
+    work.commit().await
 }
 
 /// The owner sets how many idle minutes every device waits before it locks.

@@ -116,6 +116,8 @@ pub struct ReminderView {
 pub struct SettingsView {
     pub lock_minutes: u32,
     pub has_pin: bool,
+    /// The language this staff member reads the app in.
+    pub language: crate::domain::language::Language,
 }
 
 /// One correction: who, when, why and which fields changed from what to what.
@@ -211,6 +213,8 @@ pub struct ConsentState {
     /// Who on the staff recorded it; none when the signer answered through a link.
     pub recorded_by: Option<String>,
     pub template_version: i64,
+    /// The language of the text that was signed or refused.
+    pub language: crate::domain::language::Language,
     /// The signature behind the grant (still shown after a withdrawal, as history).
     pub signature: Option<SignatureView>,
 }
@@ -229,6 +233,8 @@ pub struct SignatureView {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "state", rename_all = "snake_case")]
 pub enum KioskView {
+    /// The signer first chooses the language of the texts.
+    ChooseLanguage,
     Open(KioskQuestions),
     Finished,
 }

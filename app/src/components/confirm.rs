@@ -22,7 +22,7 @@ pub fn ConfirmStep(
             <div class="actions">
                 <button type="button" class="button-primary" on:click=move |_| on_confirm.run(())>{confirm_label}</button>
                 <button type="button" class="button-quiet" on:click=move |_| on_cancel.run(())>
-                    {cancel_label.unwrap_or(text::CANCEL)}
+                    {cancel_label.unwrap_or(text::tr!(cancel))}
                 </button>
             </div>
         </div>

@@ -118,7 +118,7 @@ pub fn FormNotices(errors: FormErrors, failure: Signal<Option<AppError>>) -> imp
     view! {
         {move || failure.get().map(|error| view! { <ErrorMessage error/> })}
         <Show when=move || errors.any().get()>
-            <p class="notice notice-error" role="alert">{text::FORM_HAS_ERRORS}</p>
+            <p class="notice notice-error" role="alert">{text::tr!(form_has_errors)}</p>
         </Show>
     }
 }
@@ -156,7 +156,7 @@ pub fn Field(
         <div class="field" class:field-invalid=move || !messages.with(Vec::is_empty)>
             <label for=id.clone()>
                 {label}
-                {optional.then(|| view! { <span class="optional">" " {text::OPTIONAL}</span> })}
+                {optional.then(|| view! { <span class="optional">" " {text::tr!(optional)}</span> })}
             </label>
             {hint.map(|hint| view! { <p class="hint" id=hint_id.clone()>{hint}</p> })}
             {if multiline {

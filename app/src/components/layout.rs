@@ -60,7 +60,7 @@ pub fn SignedInLayout() -> impl IntoView {
 
     view! {
         <header class="topbar">
-            <A href="/clients" attr:class="brand">{text::APP_NAME}</A>
+            <A href="/clients" attr:class="brand">{text::tr!(app_name)}</A>
             <Suspense fallback=|| ()>
                 {move || Suspend::new(async move {
                     match session.await {
@@ -74,13 +74,13 @@ pub fn SignedInLayout() -> impl IntoView {
                     }
                 })}
             </Suspense>
-            <button type="button" class="button-quiet lock-now" title=text::LOCK_NOW on:click=move |_| lock.lock_now(lock_server)>
+            <button type="button" class="button-quiet lock-now" title=text::tr!(lock_now) on:click=move |_| lock.lock_now(lock_server)>
                 // A padlock on a phone, where the words do not fit beside the name and "Afmelden".
                 <svg viewBox="0 0 24 24" width="18" height="18" aria-hidden="true" focusable="false">
                     <rect x="5" y="11" width="14" height="10" rx="2" fill="none" stroke="currentColor" stroke-width="2"/>
                     <path d="M8 11V8a4 4 0 0 1 8 0v3" fill="none" stroke="currentColor" stroke-width="2"/>
                 </svg>
-                <span class="lock-now-label">{text::LOCK_NOW}</span>
+                <span class="lock-now-label">{text::tr!(lock_now)}</span>
             </button>
             <form
                 method="post"
@@ -91,18 +91,18 @@ pub fn SignedInLayout() -> impl IntoView {
                     logout.dispatch(Logout {});
                 }
             >
-                <button type="submit" class="button-quiet">{text::SIGN_OUT}</button>
+                <button type="submit" class="button-quiet">{text::tr!(sign_out)}</button>
             </form>
         </header>
         <nav class="tabs" aria-label="Hoofdmenu">
-            <A href="/clients" exact=true>{text::NAV_CLIENTS}</A>
-            <A href="/clients/new">{text::NAV_NEW_CLIENT}</A>
-            <A href="/settings">{text::NAV_SETTINGS}</A>
+            <A href="/clients" exact=true>{text::tr!(nav_clients)}</A>
+            <A href="/clients/new">{text::tr!(nav_new_client)}</A>
+            <A href="/settings">{text::tr!(nav_settings)}</A>
             <Suspense fallback=|| ()>
                 {move || Suspend::new(async move {
                     SessionResource(session).is_owner().await.then(|| view! {
-                        <A href="/treatment-types">{text::NAV_TYPES}</A>
-                        <A href="/templates">{text::NAV_TEMPLATES}</A>
+                        <A href="/treatment-types">{text::tr!(nav_types)}</A>
+                        <A href="/templates">{text::tr!(nav_templates)}</A>
                     })
                 })}
             </Suspense>

@@ -1,4 +1,4 @@
-//! How a failed request is shown: one Dutch sentence, and a way back in when signed out.
+//! How a failed request is shown: one sentence in the reader's language, and a way back in when signed out.
 
 use crate::error::AppError;
 use crate::text;
@@ -12,7 +12,7 @@ pub fn ErrorMessage(error: AppError) -> impl IntoView {
         <div class="notice notice-error" role="alert">
             <p>{text::app_error(&error)}</p>
             <Show when=move || signed_out>
-                <p><a href="/login" rel="external">{text::LOGIN_TITLE}</a></p>
+                <p><a href="/login" rel="external">{text::tr!(login_title)}</a></p>
             </Show>
         </div>
     }

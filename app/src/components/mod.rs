@@ -2,6 +2,7 @@
 
 pub mod confirm;
 pub mod consent_text;
+pub mod device;
 pub mod field;
 pub mod layout;
 pub mod message;

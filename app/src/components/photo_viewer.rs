@@ -38,7 +38,7 @@ pub fn PhotoViewer(open: RwSignal<Option<OpenPhoto>>) -> impl IntoView {
                     <div class="photo-viewer-bar">
                         <p>{caption}</p>
                         <button type="button" class="button-primary" node_ref=close_button on:click=move |_| open.set(None)>
-                            {text::PHOTO_CLOSE}
+                            {text::tr!(photo_close)}
                         </button>
                     </div>
                 </div>

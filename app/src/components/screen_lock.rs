@@ -141,16 +141,16 @@ pub fn UnlockForm() -> impl IntoView {
     };
     view! {
         <section class="lock-screen" aria-labelledby="lock-title">
-            <h1 id="lock-title">{text::SCREEN_LOCK_TITLE}</h1>
-            <p class="intro">{text::SCREEN_LOCK_INTRO}</p>
+            <h1 id="lock-title">{text::tr!(screen_lock_title)}</h1>
+            <p class="intro">{text::tr!(screen_lock_intro)}</p>
             {move || refusal.get().map(|error| view! { <ErrorMessage error/> })}
             <form method="post" action=action on:submit=on_submit>
                 <div class="field">
-                    <label for="unlock-secret">{text::LOCK_SECRET}</label>
+                    <label for="unlock-secret">{text::tr!(lock_secret)}</label>
                     <input id="unlock-secret" name="secret" type="password" autocomplete="current-password" required
                         on:input=move |_| refusal.dismiss()/>
                 </div>
-                <button type="submit" class="button-primary" disabled=move || unlock.pending().get()>{text::LOCK_SUBMIT}</button>
+                <button type="submit" class="button-primary" disabled=move || unlock.pending().get()>{text::tr!(lock_submit)}</button>
             </form>
         </section>
     }

@@ -119,10 +119,10 @@ pub fn SignaturePad(strokes: RwSignal<Vec<Stroke>>) -> impl IntoView {
 
     view! {
         <div class="signature-pad">
-            <p class="sign-here">{text::SIGN_HERE}</p>
+            <p class="sign-here">{text::tr!(sign_here)}</p>
             <canvas
                 node_ref=canvas_ref
-                aria-label=text::SIGN_HERE
+                aria-label=text::tr!(sign_here)
                 role="img"
                 data-strokes=move || strokes.with(Vec::len).to_string()
                 on:pointerdown=on_down
@@ -131,14 +131,14 @@ pub fn SignaturePad(strokes: RwSignal<Vec<Stroke>>) -> impl IntoView {
                 on:pointercancel=on_up
             ></canvas>
             <Show when=move || canvas_blocked.get()>
-                <p class="notice notice-error" role="alert">{text::SIGN_NO_CANVAS}</p>
+                <p class="notice notice-error" role="alert">{text::tr!(sign_no_canvas)}</p>
             </Show>
             <div class="pad-tools">
                 <button type="button" class="button-quiet" on:click=undo disabled=move || strokes.with(Vec::is_empty)>
-                    {text::SIGN_UNDO}
+                    {text::tr!(sign_undo)}
                 </button>
                 <button type="button" class="button-quiet" on:click=clear disabled=move || strokes.with(Vec::is_empty)>
-                    {text::SIGN_CLEAR}
+                    {text::tr!(sign_clear)}
                 </button>
             </div>
         </div>

@@ -2,15 +2,18 @@
 
 use crate::api::types::ConsentStatus;
 use crate::domain::consent::{
-    rendered_text, sha256_hex, ConsentPurpose, EventMethod, EvidenceFields, SigningChannel, CLOSING_NL,
+    closing, default_templates, rendered_text, sha256_hex, ConsentPurpose, EventMethod, EvidenceFields, SigningChannel,
 };
 use crate::domain::integrity::SealedRecords;
+use crate::domain::language::Language;
 use sqlx::{SqliteConnection, SqlitePool};
 
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct TemplateRow {
     pub id: i64,
     pub purpose: String,
+    /// The language of this version's text, as stored ('nl', 'en').
+    pub language: String,
     pub version: i64,
     pub title: String,
     pub body: String,
@@ -25,48 +28,56 @@ impl TemplateRow {
     }
 }
 
-/// Puts the shipped texts in place as version 1 of every purpose that has none yet.
+/// Puts the shipped texts in place as version 1 of every purpose and language that has none yet.
 pub async fn seed_default_templates(pool: &SqlitePool, now: chrono::DateTime<chrono::Utc>) -> Result<(), sqlx::Error> {
     let mut tx = pool.begin_with("begin immediate").await?;
-    for (purpose, title, body) in crate::text::DEFAULT_CONSENT_TEMPLATES {
-        let exists: i64 = sqlx::query_scalar("select count(*) from consent_template where purpose = ?")
-            .bind(purpose)
-            .fetch_one(&mut *tx)
-            .await?;
-        if exists == 0 {
-            insert_version(&mut tx, purpose, title, body, None, now).await?;
+    for language in Language::ALL {
+        for (purpose, title, body) in default_templates(language) {
+            let exists: i64 =
+                sqlx::query_scalar("select count(*) from consent_template where purpose = ? and language = ?")
+                    .bind(purpose.code())
+                    .bind(language.code())
+                    .fetch_one(&mut *tx)
+                    .await?;
+            if exists == 0 {
+                insert_version(&mut tx, purpose.code(), language, title, body, None, now).await?;
+            }
         }
     }
     tx.commit().await
 }
 
-/// Stores a new version of a purpose's Dutch text, with the closing sentences new versions get;
-/// earlier versions stay as they were.
+/// Stores a new version of a purpose's text in `language`, with the closing sentences new
+/// versions in that language get; earlier versions stay as they were.
 pub async fn insert_version(
     conn: &mut SqliteConnection,
     purpose: &str,
+    language: Language,
     title: &str,
     body: &str,
     created_by: Option<i64>,
     now: chrono::DateTime<chrono::Utc>,
 ) -> Result<i64, sqlx::Error> {
     let version: i64 = sqlx::query_scalar(
-        "select coalesce(max(version), 0) + 1 from consent_template where purpose = ? and language = 'nl'",
+        "select coalesce(max(version), 0) + 1 from consent_template where purpose = ? and language = ?",
     )
     .bind(purpose)
+    .bind(language.code())
     .fetch_one(&mut *conn)
     .await?;
+    let closing = closing(language);
     let result = sqlx::query(
         "insert into consent_template (purpose, language, version, title, body, closing, text_sha256, created_by,
                                        created_at, updated_at)
-         values (?, 'nl', ?, ?, ?, ?, ?, ?, ?, ?)",
+         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
     )
     .bind(purpose)
+    .bind(language.code())
     .bind(version)
     .bind(title)
     .bind(body)
-    .bind(CLOSING_NL)
-    .bind(sha256_hex(&rendered_text(title, body, CLOSING_NL)))
+    .bind(closing)
+    .bind(sha256_hex(&rendered_text(title, body, closing)))
     .bind(created_by)
     .bind(super::Stamp(now))
     .bind(super::Stamp(now))
@@ -86,23 +97,31 @@ pub struct TemplateVersionRow {
 }
 
 /// Every version of every purpose's text, newest version first within a purpose.
-pub async fn template_versions(conn: &mut SqliteConnection) -> Result<Vec<TemplateVersionRow>, sqlx::Error> {
+pub async fn template_versions(
+    conn: &mut SqliteConnection,
+    language: Language,
+) -> Result<Vec<TemplateVersionRow>, sqlx::Error> {
     sqlx::query_as(
         "select t.purpose, t.version, t.created_at, t.text_sha256,
                 (select count(*) from consent_signature s where s.template_id = t.id) as signed
-         from consent_template t order by t.purpose, t.version desc",
+         from consent_template t where t.language = ? order by t.purpose, t.version desc",
     )
+    .bind(language.code())
     .fetch_all(conn)
     .await
 }
 
-/// The newest version of every purpose, in the order purposes are asked.
-pub async fn current_templates(conn: &mut SqliteConnection) -> Result<Vec<TemplateRow>, sqlx::Error> {
+/// The newest version of every purpose in `language`, in the order purposes are asked.
+pub async fn current_templates(
+    conn: &mut SqliteConnection,
+    language: Language,
+) -> Result<Vec<TemplateRow>, sqlx::Error> {
     let mut rows: Vec<TemplateRow> = sqlx::query_as(
-        "select id, purpose, version, title, body, closing, text_sha256 from consent_template t
-         where language = 'nl'
-           and version = (select max(version) from consent_template where purpose = t.purpose and language = 'nl')",
+        "select id, purpose, language, version, title, body, closing, text_sha256 from consent_template t
+         where language = ?1
+           and version = (select max(version) from consent_template where purpose = t.purpose and language = ?1)",
     )
+    .bind(language.code())
     .fetch_all(conn)
     .await?;
     rows.sort_by_key(|row| ConsentPurpose::from_code(&row.purpose));
@@ -110,10 +129,12 @@ pub async fn current_templates(conn: &mut SqliteConnection) -> Result<Vec<Templa
 }
 
 pub async fn template(conn: &mut SqliteConnection, id: i64) -> Result<Option<TemplateRow>, sqlx::Error> {
-    sqlx::query_as("select id, purpose, version, title, body, closing, text_sha256 from consent_template where id = ?")
-        .bind(id)
-        .fetch_optional(conn)
-        .await
+    sqlx::query_as(
+        "select id, purpose, language, version, title, body, closing, text_sha256 from consent_template where id = ?",
+    )
+    .bind(id)
+    .fetch_optional(conn)
+    .await
 }
 
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -123,11 +144,18 @@ pub struct HandoverRow {
     pub purposes: String,
     pub staff_user_id: i64,
     pub finished_at: Option<String>,
+    /// The language the signer chose for the texts; none until chosen.
+    pub language: Option<String>,
 }
 
 impl HandoverRow {
     pub fn purposes(&self) -> Vec<String> {
         serde_json::from_str(&self.purposes).unwrap_or_default()
+    }
+
+    /// The language of the texts shown in this session: the signer's choice, Dutch until then.
+    pub fn language(&self) -> Language {
+        self.language.as_deref().and_then(Language::from_code).unwrap_or_default()
     }
 }
 
@@ -160,10 +188,12 @@ pub async fn create_handover(
 }
 
 pub async fn handover(conn: &mut SqliteConnection, id: &str) -> Result<Option<HandoverRow>, sqlx::Error> {
-    sqlx::query_as("select id, client_id, purposes, staff_user_id, finished_at from signing_session where id = ?")
-        .bind(id)
-        .fetch_optional(conn)
-        .await
+    sqlx::query_as(
+        "select id, client_id, purposes, staff_user_id, finished_at, language from signing_session where id = ?",
+    )
+    .bind(id)
+    .fetch_optional(conn)
+    .await
 }
 
 pub async fn mark_handover(
@@ -179,6 +209,22 @@ pub async fn mark_handover(
         HandoverMark::Ended => "update signing_session set ended_at = ?, updated_at = ? where id = ?",
     };
     sqlx::query(sql).bind(super::Stamp(now)).bind(super::Stamp(now)).bind(id).execute(conn).await?;
+    Ok(())
+}
+
+/// Records the language the signer chose for the texts of this session.
+pub async fn set_session_language(
+    conn: &mut SqliteConnection,
+    id: &str,
+    language: Language,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("update signing_session set language = ?, updated_at = ? where id = ?")
+        .bind(language.code())
+        .bind(super::Stamp(now))
+        .bind(id)
+        .execute(conn)
+        .await?;
     Ok(())
 }
 
@@ -298,6 +344,8 @@ pub struct ConsentStateRow {
     pub at: chrono::DateTime<chrono::Utc>,
     pub template_version: i64,
     pub title: String,
+    /// The language of the text the event rests on.
+    pub text_language: String,
     pub signature_id: Option<String>,
     pub signer_name: Option<String>,
     pub signer_role: Option<String>,
@@ -313,7 +361,7 @@ pub struct ConsentStateRow {
 
 pub async fn current_states(conn: &mut SqliteConnection, client_id: &str) -> Result<Vec<ConsentStateRow>, sqlx::Error> {
     sqlx::query_as(
-        "select e.purpose, e.kind, e.at, t.version as template_version, t.title,
+        "select e.purpose, e.kind, e.at, t.version as template_version, t.title, t.language as text_language,
                 s.id as signature_id, s.signer_name, s.signer_role, s.guardian_relationship, s.signature_svg,
                 u.name as recorded_by, e.reason,
                 (select g.at from consent_event g
@@ -421,6 +469,8 @@ pub struct SignatureRow {
     pub client_id: String,
     pub template_id: i64,
     pub template_version: i64,
+    /// The language of the text that was signed.
+    pub text_language: String,
     pub purpose: String,
     pub rendered_text: String,
     pub text_sha256: String,
@@ -470,7 +520,8 @@ impl SignatureRow {
 
 pub async fn signature(conn: &mut SqliteConnection, id: &str) -> Result<Option<SignatureRow>, sqlx::Error> {
     sqlx::query_as(
-        "select s.id, s.client_id, s.template_id, t.version as template_version, s.purpose, s.rendered_text, s.text_sha256,
+        "select s.id, s.client_id, s.template_id, t.version as template_version, t.language as text_language, s.purpose,
+                s.rendered_text, s.text_sha256,
                 s.signer_role, s.signer_name, s.guardian_relationship, s.strokes, s.signature_svg, s.staff_user_id,
                 s.staff_name, s.handover_id, s.device, s.ip, s.signed_at, s.evidence_sha256
          from consent_signature s join consent_template t on t.id = s.template_id where s.id = ?",

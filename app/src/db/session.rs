@@ -1,6 +1,7 @@
 //! Server-side sessions. The browser holds a random token in an HttpOnly, SameSite=Strict
 //! cookie; the database holds only its SHA-256, with idle and absolute expiry enforced here.
 
+use crate::domain::language::Language;
 use crate::domain::user::{CurrentUser, Role};
 use crate::server_ctx::SessionPolicy;
 use base64::Engine;
@@ -44,6 +45,9 @@ struct SessionRow {
     user_id: i64,
     name: String,
     role: String,
+    language: String,
+    /// The language the client chose at the tablet, while the session is handed over.
+    signing_language: Option<String>,
     last_seen_at: DateTime<Utc>,
     expires_at: DateTime<Utc>,
 }
@@ -53,6 +57,8 @@ struct SessionRow {
 pub struct LiveSession {
     pub user: CurrentUser,
     pub handover_id: Option<String>,
+    /// The language the client chose at the tablet; none until chosen.
+    pub signing_language: Option<Language>,
     /// The device's screen lock is on: nothing personal is served until it is opened.
     pub screen_locked: bool,
 }
@@ -71,8 +77,11 @@ pub async fn touch(
 ) -> Result<Option<LiveSession>, sqlx::Error> {
     let token_hash = hash_token(token);
     let row: Option<SessionRow> = sqlx::query_as(
-        "select s.handover_id, s.screen_locked_at, s.user_id, u.name, u.role, s.last_seen_at, s.expires_at
-         from session s join staff_user u on u.id = s.user_id where s.token_hash = ?",
+        "select s.handover_id, s.screen_locked_at, s.user_id, u.name, u.role, u.language,
+                h.language as signing_language, s.last_seen_at, s.expires_at
+         from session s join staff_user u on u.id = s.user_id
+         left join signing_session h on h.id = s.handover_id
+         where s.token_hash = ?",
     )
     .bind(&token_hash)
     .fetch_optional(pool)
@@ -94,8 +103,15 @@ pub async fn touch(
             .await?;
     }
     let Some(role) = Role::from_code(&row.role) else { return Ok(None) };
-    let user = CurrentUser { id: row.user_id, name: row.name, role };
-    Ok(Some(LiveSession { user, handover_id: row.handover_id, screen_locked: row.screen_locked_at.is_some() }))
+    let language = Language::from_code(&row.language).unwrap_or_default();
+    let user = CurrentUser { id: row.user_id, name: row.name, role, language };
+    let signing_language = row.signing_language.as_deref().and_then(Language::from_code);
+    Ok(Some(LiveSession {
+        user,
+        handover_id: row.handover_id,
+        signing_language,
+        screen_locked: row.screen_locked_at.is_some(),
+    }))
 }
 
 /// Ends the session on the server: the token is useless from now on.

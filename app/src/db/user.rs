@@ -45,6 +45,21 @@ pub async fn secrets(conn: &mut SqliteConnection, user_id: i64) -> Result<(Strin
     sqlx::query_as("select password_hash, pin_hash from staff_user where id = ?").bind(user_id).fetch_one(conn).await
 }
 
+pub async fn set_language(
+    conn: &mut SqliteConnection,
+    user_id: i64,
+    language: crate::domain::language::Language,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("update staff_user set language = ?, updated_at = ? where id = ?")
+        .bind(language.code())
+        .bind(super::Stamp(now))
+        .bind(user_id)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
 pub async fn set_pin_hash(
     conn: &mut SqliteConnection,
     user_id: i64,

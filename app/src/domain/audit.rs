@@ -51,10 +51,12 @@ pub enum AuditAction {
     UnlockFailed,
     SettingsChanged,
     PinSet,
+    /// A staff member chose the interface language, or a client the language of the texts at the tablet.
+    LanguageChosen,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 41] = [
+    pub const ALL: [AuditAction; 42] = [
         Self::PracticeSetUp,
         Self::Login,
         Self::LoginFailed,
@@ -96,6 +98,7 @@ impl AuditAction {
         Self::UnlockFailed,
         Self::SettingsChanged,
         Self::PinSet,
+        Self::LanguageChosen,
     ];
 
     /// The stored code; these never change, since rows written years ago carry them.
@@ -142,6 +145,7 @@ impl AuditAction {
             Self::UnlockFailed => "screen.unlock_failed",
             Self::SettingsChanged => "settings.change",
             Self::PinSet => "settings.pin",
+            Self::LanguageChosen => "language.choose",
         }
     }
 
@@ -350,6 +354,10 @@ pub enum AuditDetail {
     /// The idle minutes before every device locks.
     LockMinutes {
         minutes: u32,
+    },
+    /// The language chosen.
+    Language {
+        language: crate::domain::language::Language,
     },
 }
 

@@ -122,6 +122,139 @@ pub fn rendered_text(title: &str, body: &str, closing: &str) -> String {
 pub const CLOSING_NL: &str = "Door te tekenen ga ik akkoord met: {title}.\n\
                               Ik kan deze toestemming altijd intrekken, net zo makkelijk als ik haar nu geef.";
 
+/// The same closing sentences in English.
+pub const CLOSING_EN: &str = "By signing I agree to: {title}.\n\
+                              I can always withdraw this consent, just as easily as I give it now.";
+
+/// The closing sentences a new version in `language` gets.
+pub fn closing(language: crate::domain::language::Language) -> &'static str {
+    match language {
+        crate::domain::language::Language::Nl => CLOSING_NL,
+        crate::domain::language::Language::En => CLOSING_EN,
+    }
+}
+
+/// The consent texts shipped with the app (version 1 of each purpose in each language): purpose,
+/// title, body. They are data, not interface text: once stored and signed, a version never
+/// changes; the owner edits them into new versions.
+pub fn default_templates(
+    language: crate::domain::language::Language,
+) -> [(ConsentPurpose, &'static str, &'static str); 8] {
+    match language {
+        crate::domain::language::Language::Nl => DEFAULT_TEMPLATES_NL,
+        crate::domain::language::Language::En => DEFAULT_TEMPLATES_EN,
+    }
+}
+
+const DEFAULT_TEMPLATES_NL: [(ConsentPurpose, &str, &str); 8] = [
+    (
+        ConsentPurpose::Treatment,
+        "Toestemming voor de behandeling",
+        "Ik ben geïnformeerd over de behandeling: wat die inhoudt, het verwachte resultaat en de mogelijke \
+         risico's en bijwerkingen. Ik heb vragen kunnen stellen en die zijn beantwoord. Ik geef toestemming \
+         voor de behandeling zoals die met mij is besproken.",
+    ),
+    (
+        ConsentPurpose::HealthData,
+        "Vastleggen van gezondheidsgegevens en huidtype",
+        "Voor een veilige behandeling legt de praktijk gegevens over mijn gezondheid vast, zoals allergieën, \
+         medicijngebruik, zwangerschap en huidaandoeningen, en mijn huidtype. Dit zijn bijzondere \
+         persoonsgegevens. Ze worden alleen voor mijn behandeling gebruikt, niet zonder mijn toestemming \
+         gedeeld en niet langer bewaard dan nodig of wettelijk verplicht.",
+    ),
+    (
+        ConsentPurpose::PhotosDossier,
+        "Foto's in mijn dossier",
+        "De praktijk mag voor en na de behandeling foto's van de behandelde huid maken om het resultaat te \
+         volgen. De foto's blijven in mijn dossier, worden versleuteld bewaard en worden niet gepubliceerd of \
+         met anderen gedeeld.",
+    ),
+    (
+        ConsentPurpose::PhotosPublication,
+        "Foto's op de website en sociale media",
+        "De praktijk mag foto's van mijn behandelresultaat gebruiken op haar website en sociale media. Mijn \
+         gezicht is daarop niet herkenbaar, tenzij ik dat apart met de praktijk afspreek. Trek ik deze \
+         toestemming in, dan haalt de praktijk de foto's zo snel mogelijk weg.",
+    ),
+    (
+        ConsentPurpose::MarketingEmail,
+        "Nieuwsbrief en aanbiedingen per e-mail",
+        "Ik ontvang de nieuwsbrief en aanbiedingen van de praktijk per e-mail. In elke e-mail staat hoe ik mij \
+         met één klik afmeld.",
+    ),
+    (
+        ConsentPurpose::MarketingSms,
+        "Aanbiedingen per sms",
+        "Ik ontvang aanbiedingen van de praktijk per sms. In elk bericht staat hoe ik stop: antwoord STOP.",
+    ),
+    (
+        ConsentPurpose::MarketingWhatsapp,
+        "Aanbiedingen per WhatsApp",
+        "Ik ontvang aanbiedingen van de praktijk via WhatsApp. In elk bericht staat hoe ik stop: antwoord STOP.",
+    ),
+    (
+        ConsentPurpose::ReferrerSharing,
+        "Resultaten delen met mijn verwijzer",
+        "De praktijk mag de resultaten van mijn behandeling terugkoppelen aan de huisarts of verwijzer die in \
+         mijn dossier staat, voor zover dat voor hun zorg nodig is, en alleen op mijn verzoek of dat van de \
+         verwijzer.",
+    ),
+];
+
+const DEFAULT_TEMPLATES_EN: [(ConsentPurpose, &str, &str); 8] = [
+    (
+        ConsentPurpose::Treatment,
+        "Consent to the treatment",
+        "I have been informed about the treatment: what it involves, the expected result and the possible \
+         risks and side effects. I was able to ask questions and they were answered. I consent to the \
+         treatment as it was discussed with me.",
+    ),
+    (
+        ConsentPurpose::HealthData,
+        "Recording health data and skin type",
+        "For a safe treatment the practice records data about my health, such as allergies, medication, \
+         pregnancy and skin conditions, and my skin type. These are special categories of personal data. \
+         They are used only for my treatment, not shared without my consent and not kept longer than \
+         necessary or required by law.",
+    ),
+    (
+        ConsentPurpose::PhotosDossier,
+        "Photos in my dossier",
+        "Before and after the treatment the practice may take photos of the treated skin to follow the \
+         result. The photos stay in my dossier, are stored encrypted and are not published or shared with \
+         others.",
+    ),
+    (
+        ConsentPurpose::PhotosPublication,
+        "Photos on the website and social media",
+        "The practice may use photos of the result of my treatment on its website and social media. My face \
+         cannot be recognised in them, unless I agree otherwise with the practice separately. If I withdraw \
+         this consent, the practice removes the photos as soon as possible.",
+    ),
+    (
+        ConsentPurpose::MarketingEmail,
+        "Newsletter and offers by e-mail",
+        "I receive the practice's newsletter and offers by e-mail. Every e-mail says how I unsubscribe with \
+         one click.",
+    ),
+    (
+        ConsentPurpose::MarketingSms,
+        "Offers by text message",
+        "I receive offers from the practice by text message. Every message says how I stop: reply STOP.",
+    ),
+    (
+        ConsentPurpose::MarketingWhatsapp,
+        "Offers by WhatsApp",
+        "I receive offers from the practice by WhatsApp. Every message says how I stop: reply STOP.",
+    ),
+    (
+        ConsentPurpose::ReferrerSharing,
+        "Sharing results with my referrer",
+        "The practice may report the results of my treatment to the GP or referrer named in my dossier, as \
+         far as their care needs it, and only at my request or the referrer's.",
+    ),
+];
+
 /// The rendered text without its first paragraph, the title: the screen shows the title as a
 /// heading above the rest.
 pub fn text_after_title<'a>(text: &'a str, title: &str) -> &'a str {

@@ -1,5 +1,5 @@
 //! Field-level validation errors. They carry no user input, so they are safe to log and to send
-//! over the wire; the UI turns each into a Dutch sentence (`crate::text::field_error`).
+//! over the wire; the UI turns each into a sentence in the reader's language (`crate::text::field_error`).
 
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -54,6 +54,8 @@ pub enum FieldError {
     NameTaken,
     /// A choice that is not on offer (a forged or outdated form).
     InvalidChoice,
+    /// A language this app does not speak.
+    InvalidLanguage,
     OutOfRange {
         min: u32,
         max: u32,

@@ -8,6 +8,7 @@ pub mod client_list;
 pub mod consent;
 pub mod field;
 pub mod integrity;
+pub mod language;
 pub mod practice;
 pub mod screen_lock;
 pub mod search;

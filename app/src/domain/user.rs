@@ -37,6 +37,8 @@ pub struct CurrentUser {
     pub id: i64,
     pub name: String,
     pub role: Role,
+    /// The language this person reads the app in.
+    pub language: crate::domain::language::Language,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -1,7 +1,7 @@
 //! The tablet in the client's hands: only this client's consents, full screen, no way out but
 //! the practitioner's password. When the client is done the screen is wiped to a lock screen.
 
-use crate::api::consent::{load_kiosk, DeclineConsent, EndHandover, FinishHandover, SignConsent};
+use crate::api::consent::{load_kiosk, ChooseKioskLanguage, DeclineConsent, EndHandover, FinishHandover, SignConsent};
 use crate::api::types::{ConsentStatus, KioskItem, KioskQuestions, KioskView};
 use crate::components::confirm::ConfirmStep;
 use crate::components::consent_text::ConsentText;
@@ -30,14 +30,16 @@ pub fn KioskPage() -> impl IntoView {
             <Show when=move || !handing_back.get()>
                 <div class="kiosk-bar">
                     <button type="button" class="hand-back" on:click=move |_| handing_back.set(true)>
-                        {text::KIOSK_HAND_BACK}
+                        {text::tr!(kiosk_hand_back)}
                     </button>
                 </div>
             </Show>
-            <Suspense fallback=|| view! { <p>{text::LOADING}</p> }>
+            <Suspense fallback=|| view! { <p>{text::tr!(loading)}</p> }>
                 {move || Suspend::new(async move {
                     match kiosk.await {
                         Ok(KioskView::Finished) => view! { <LockScreen/> }.into_any(),
+                        Ok(KioskView::ChooseLanguage) if handing_back.get() => view! { <LockScreen/> }.into_any(),
+                        Ok(KioskView::ChooseLanguage) => view! { <ChooseLanguage/> }.into_any(),
                         Ok(KioskView::Open(_)) if handing_back.get() => view! { <LockScreen/> }.into_any(),
                         Ok(KioskView::Open(view)) => view! { <Questions view guardian refresh=move || kiosk.refetch()/> }.into_any(),
                         Err(error) => view! { <ErrorMessage error/> }.into_any(),
@@ -45,6 +47,33 @@ pub fn KioskPage() -> impl IntoView {
                 })}
             </Suspense>
         </main>
+    }
+}
+
+/// Before reading, the client chooses the language of the texts: each choice is written in its
+/// own language. The page then loads again, all of it in that language.
+#[component]
+fn ChooseLanguage() -> impl IntoView {
+    use crate::domain::language::Language;
+    let choose = ServerAction::<ChooseKioskLanguage>::new();
+    Effect::new(move |_| {
+        if choose.value().with(|v| matches!(v, Some(Ok(())))) {
+            hard_navigate("/kiosk");
+        }
+    });
+    view! {
+        // Each in its own language: the client may read only one of them.
+        <h1 lang="nl">{text::tr_in!(text::Locale::nl, kiosk_choose_language)}</h1>
+        <p class="intro" lang="en">{text::tr_in!(text::Locale::en, kiosk_choose_language)}</p>
+        {move || choose.value().get().and_then(|r| r.err()).map(|error| view! { <ErrorMessage error/> })}
+        <div class="language-choice">
+            {Language::ALL.into_iter().map(|language| view! {
+                <ActionForm action=choose>
+                    <input type="hidden" name="language" value=language.code()/>
+                    <button type="submit" class="button-primary" lang=language.code()>{text::language_name(language)}</button>
+                </ActionForm>
+            }).collect_view()}
+        </div>
     }
 }
 
@@ -68,9 +97,9 @@ fn Questions(
         move || decline.value().get().and_then(|r| r.err()).or_else(|| finish.value().get().and_then(|r| r.err()));
 
     view! {
-        <h1>{text::KIOSK_WELCOME} ", " {view.client_name}</h1>
-        <p class="intro">{text::KIOSK_INTRO}</p>
-        {guardian_required.then(|| view! { <p class="notice">{text::KIOSK_GUARDIAN_NOTE}</p> })}
+        <h1>{text::tr!(kiosk_welcome)} ", " {view.client_name}</h1>
+        <p class="intro">{text::tr!(kiosk_intro)}</p>
+        {guardian_required.then(|| view! { <p class="notice">{text::tr!(kiosk_guardian_note)}</p> })}
         {move || failure().map(|error| view! { <ErrorMessage error/> })}
         <ol class="consent-questions">
             {view.items.into_iter().map(|item| {
@@ -81,8 +110,8 @@ fn Questions(
                     <li class="consent-question">
                         <ConsentText title=item.title.clone() text=item.text.clone()/>
                         {match answer {
-                            Some(ConsentStatus::Granted) => view! { <p class="notice notice-ok">{text::KIOSK_ANSWERED_YES}</p> }.into_any(),
-                            Some(_) => view! { <p class="notice">{text::KIOSK_ANSWERED_NO}</p> }.into_any(),
+                            Some(ConsentStatus::Granted) => view! { <p class="notice notice-ok">{text::tr!(kiosk_answered_yes)}</p> }.into_any(),
+                            Some(_) => view! { <p class="notice">{text::tr!(kiosk_answered_no)}</p> }.into_any(),
                             None => {
                                 let declining = RwSignal::new(false);
                                 view! {
@@ -93,19 +122,19 @@ fn Questions(
                                             view! {
                                                 <div class="actions">
                                                     <button type="button" class="button-primary" on:click=move |_| signing.set(Some(for_signing.clone()))>
-                                                        {text::KIOSK_YES}
+                                                        {text::tr!(kiosk_yes)}
                                                     </button>
                                                     <button type="button" class="button-quiet" on:click=move |_| declining.set(true)>
-                                                        {text::KIOSK_NO}
+                                                        {text::tr!(kiosk_no)}
                                                     </button>
                                                 </div>
                                             }
                                         }
                                     }>
                                         <ConfirmStep
-                                            consequence=text::KIOSK_NO_CONSEQUENCE
-                                            confirm_label=text::KIOSK_NO_CONFIRM
-                                            cancel_label=text::KIOSK_NO_BACK
+                                            consequence=text::tr!(kiosk_no_consequence)
+                                            confirm_label=text::tr!(kiosk_no_confirm)
+                                            cancel_label=text::tr!(kiosk_no_back)
                                             on_confirm=Callback::new(move |()| { decline.dispatch(DeclineConsent { template_id }); })
                                             on_cancel=Callback::new(move |()| declining.set(false))
                                         />
@@ -118,7 +147,7 @@ fn Questions(
             }).collect_view()}
         </ol>
         <button type="button" class="button-primary" disabled=!all_answered on:click=move |_| { finish.dispatch(FinishHandover {}); }>
-            {text::KIOSK_DONE}
+            {text::tr!(kiosk_done)}
         </button>
         {move || signing.get().map(|item| view! {
             <SigningView item guardian_required guardian on_done=move || { signing.set(None); refresh(); } on_back=move || signing.set(None)/>
@@ -192,14 +221,14 @@ fn SigningView(
                 let GuardianForm { name, relationship } = guardian.get_untracked();
                 view! {
                     <div class="guardian">
-                        <p class="hint">{text::GUARDIAN_WHY}</p>
-                        {remembered.then(|| view! { <p class="hint">{text::GUARDIAN_REMEMBERED}</p> })}
+                        <p class="hint">{text::tr!(guardian_why)}</p>
+                        {remembered.then(|| view! { <p class="hint">{text::tr!(guardian_remembered)}</p> })}
                         <div class="row">
                             <div on:input=move |ev| guardian.update(|g| g.name = event_target_value(&ev))>
-                                <Field field="guardian_name" name="guardian_name" label=text::GUARDIAN_NAME value=name errors autocomplete="off"/>
+                                <Field field="guardian_name" name="guardian_name" label=text::tr!(guardian_name) value=name errors autocomplete="off"/>
                             </div>
                             <div on:input=move |ev| guardian.update(|g| g.relationship = event_target_value(&ev))>
-                                <Field field="guardian_relationship" name="guardian_relationship" label=text::GUARDIAN_RELATIONSHIP value=relationship hint=text::GUARDIAN_RELATIONSHIP_HINT errors/>
+                                <Field field="guardian_relationship" name="guardian_relationship" label=text::tr!(guardian_relationship) value=relationship hint=text::tr!(guardian_relationship_hint) errors/>
                             </div>
                         </div>
                     </div>
@@ -213,9 +242,9 @@ fn SigningView(
             </div>
             <div class="actions">
                 <button type="button" class="button-primary" on:click=confirm disabled=move || sign.pending().get()>
-                    {text::SIGN_CONFIRM}
+                    {text::tr!(sign_confirm)}
                 </button>
-                <button type="button" class="button-quiet" on:click=move |_| on_back()>{text::SIGN_BACK}</button>
+                <button type="button" class="button-quiet" on:click=move |_| on_back()>{text::tr!(sign_back)}</button>
             </div>
         </div>
     }
@@ -240,15 +269,15 @@ fn LockScreen() -> impl IntoView {
     };
     view! {
         <div class="lock-screen">
-            <h1>{text::LOCK_TITLE}</h1>
-            <p>{text::LOCK_INTRO}</p>
+            <h1>{text::tr!(lock_title)}</h1>
+            <p>{text::tr!(lock_intro)}</p>
             {move || refusal.get().map(|error| view! { <ErrorMessage error/> })}
             <form on:submit=on_submit>
                 <div class="field">
-                    <label for="unlock-password">{text::LOCK_PASSWORD}</label>
+                    <label for="unlock-password">{text::tr!(lock_password)}</label>
                     <input id="unlock-password" type="password" autocomplete="current-password" on:input=move |ev| { refusal.dismiss(); password.set(event_target_value(&ev)); }/>
                 </div>
-                <button type="submit" class="button-primary" disabled=move || unlock.pending().get()>{text::LOCK_UNLOCK}</button>
+                <button type="submit" class="button-primary" disabled=move || unlock.pending().get()>{text::tr!(lock_unlock)}</button>
             </form>
         </div>
     }

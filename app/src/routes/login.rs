@@ -1,8 +1,10 @@
 //! Sign in with e-mail and password.
 
 use crate::api::auth::Login;
+use crate::components::device;
 use crate::components::field::{form_failure, Field, FormErrors};
 use crate::components::message::{hard_navigate, ErrorMessage};
+use crate::domain::language::Language;
 use crate::text;
 use leptos::form::FromFormData;
 use leptos::prelude::*;
@@ -30,19 +32,30 @@ pub fn LoginPage() -> impl IntoView {
     // only a reason code in the address).
     let query = leptos_router::hooks::use_query_map();
     let signed_out_because = move || query.with(|q| q.get("reden")).and_then(|code| text::signed_out_reason(&code));
+    let shown_in = text::language();
+    Effect::new(move |_| device::restore_sign_in_language(shown_in));
 
     view! {
         <main class="page narrow">
-            <h1 class="brand-title">{text::APP_NAME}</h1>
-            <p class="tagline">{text::TAGLINE}</p>
-            <h2>{text::LOGIN_TITLE}</h2>
+            <nav class="language-switch" aria-label=text::tr!(sign_in_language)>
+                {Language::ALL.into_iter().map(|language| view! {
+                    <button type="button" class="link-button" lang=language.code()
+                        aria-pressed=(language == shown_in).to_string()
+                        on:click=move |_| device::choose_sign_in_language(language)>
+                        {text::language_name(language)}
+                    </button>
+                }).collect_view()}
+            </nav>
+            <h1 class="brand-title">{text::tr!(app_name)}</h1>
+            <p class="tagline">{text::tr!(tagline)}</p>
+            <h2>{text::tr!(login_title)}</h2>
             {move || signed_out_because().map(|reason| view! { <p class="notice notice-warning" role="status">{reason}</p> })}
             {move || failure.get().map(|error| view! { <ErrorMessage error/> })}
             <form method="post" action=Login::url() on:submit=on_submit novalidate>
-                <Field field="email" name="form[email]" label=text::LOGIN_EMAIL errors input_type="email" autocomplete="username"/>
-                <Field field="password" name="form[password]" label=text::PASSWORD errors input_type="password" autocomplete="current-password"/>
+                <Field field="email" name="form[email]" label=text::tr!(login_email) errors input_type="email" autocomplete="username"/>
+                <Field field="password" name="form[password]" label=text::tr!(password) errors input_type="password" autocomplete="current-password"/>
                 <button type="submit" class="button-primary" disabled=move || login.pending().get()>
-                    {text::LOGIN_SUBMIT}
+                    {text::tr!(login_submit)}
                 </button>
             </form>
         </main>

@@ -9,9 +9,9 @@ pub fn NotFound() -> impl IntoView {
     }
     view! {
         <main class="page narrow">
-            <h1>{text::NOT_FOUND_TITLE}</h1>
-            <p>{text::NOT_FOUND_BODY}</p>
-            <p><a href="/clients">{text::BACK_TO_LIST}</a></p>
+            <h1>{text::tr!(not_found_title)}</h1>
+            <p>{text::tr!(not_found_body)}</p>
+            <p><a href="/clients">{text::tr!(back_to_list)}</a></p>
         </main>
     }
 }

@@ -1,11 +1,12 @@
-//! Settings: the owner's screen-lock time for every device, and each user's own PIN.
+//! Settings: the owner's screen-lock time for every device, and each user's own language and PIN.
 
-use crate::api::settings::{get_settings, SaveLockMinutes, SetPin};
+use crate::api::settings::{get_settings, SaveLanguage, SaveLockMinutes, SetPin};
 use crate::api::types::SettingsView;
 use crate::components::field::{Field, FormErrors};
 use crate::components::layout::SessionResource;
-use crate::components::message::ErrorMessage;
+use crate::components::message::{hard_navigate, ErrorMessage};
 use crate::components::screen_lock::ScreenLock;
+use crate::domain::language::Language;
 use crate::domain::screen_lock::{parse_lock_minutes, parse_pin};
 use crate::text;
 use leptos::form::FromFormData;
@@ -17,12 +18,13 @@ pub fn SettingsPage() -> impl IntoView {
     let settings = Resource::new(|| (), |_| get_settings());
     let session = expect_context::<SessionResource>();
     view! {
-        <h1>{text::SETTINGS_TITLE}</h1>
-        <Suspense fallback=|| view! { <p>{text::LOADING}</p> }>
+        <h1>{text::tr!(settings_title)}</h1>
+        <Suspense fallback=|| view! { <p>{text::tr!(loading)}</p> }>
             {move || Suspend::new(async move {
                 let is_owner = session.is_owner().await;
                 match settings.await {
                     Ok(current) => view! {
+                        <LanguageForm current=current.language/>
                         {is_owner.then(|| view! { <LockMinutesForm current=current.clone()/> })}
                         <PinForm current/>
                     }.into_any(),
@@ -30,6 +32,43 @@ pub fn SettingsPage() -> impl IntoView {
                 }
             })}
         </Suspense>
+    }
+}
+
+/// The staff member's own language. Once saved, the page loads again in it.
+#[component]
+fn LanguageForm(current: Language) -> impl IntoView {
+    let save = ServerAction::<SaveLanguage>::new();
+    let result = save.value();
+    Effect::new(move |_| {
+        if let Some(Ok(())) = result.get() {
+            hard_navigate("/settings");
+        }
+    });
+    let errors = FormErrors::answering(result);
+    let language_errors = errors.for_field("language");
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        let Ok(data) = SaveLanguage::from_event(&ev) else { return };
+        ev.prevent_default();
+        save.dispatch(data);
+    };
+    view! {
+        <form method="post" action=SaveLanguage::url() on:submit=on_submit novalidate>
+            <fieldset>
+                <legend>{text::tr!(language_title)}</legend>
+                <p class="hint">{text::tr!(language_hint)}</p>
+                {Language::ALL.into_iter().map(|language| view! {
+                    <label class="choice" lang=language.code()>
+                        <input type="radio" name="language" value=language.code() checked=language == current/>
+                        " " {text::language_name(language)}
+                    </label>
+                }).collect_view()}
+                <div class="field-error">{move || language_errors.get().into_iter().map(|m| view! { <p>{m}</p> }).collect_view()}</div>
+                {move || result.get().and_then(|r| r.err()).filter(|error| error.field_errors().is_none())
+                    .map(|error| view! { <ErrorMessage error/> })}
+                <button type="submit" class="button-primary" disabled=move || save.pending().get()>{text::tr!(language_save)}</button>
+            </fieldset>
+        </form>
     }
 }
 
@@ -55,15 +94,15 @@ fn LockMinutesForm(current: SettingsView) -> impl IntoView {
     view! {
         <form method="post" action=SaveLockMinutes::url() on:submit=on_submit novalidate>
             <fieldset>
-                <legend>{text::LOCK_SETTING_TITLE}</legend>
-                <Field field="minutes" name="minutes" label=text::LOCK_MINUTES value=current.lock_minutes.to_string()
-                    errors input_type="number" inputmode="numeric" hint=text::LOCK_MINUTES_HINT/>
+                <legend>{text::tr!(lock_setting_title)}</legend>
+                <Field field="minutes" name="minutes" label=text::tr!(lock_minutes) value=current.lock_minutes.to_string()
+                    errors input_type="number" inputmode="numeric" hint=text::tr!(lock_minutes_hint)/>
                 {move || result.get().map(|r| match r {
-                    Ok(()) => view! { <p class="notice notice-ok" role="status">{text::SAVED}</p> }.into_any(),
+                    Ok(()) => view! { <p class="notice notice-ok" role="status">{text::tr!(saved)}</p> }.into_any(),
                     Err(error) if error.field_errors().is_none() => view! { <ErrorMessage error/> }.into_any(),
                     Err(_) => ().into_any(),
                 })}
-                <button type="submit" class="button-primary" disabled=move || save.pending().get()>{text::SAVE}</button>
+                <button type="submit" class="button-primary" disabled=move || save.pending().get()>{text::tr!(save)}</button>
             </fieldset>
         </form>
     }
@@ -99,17 +138,17 @@ fn PinForm(current: SettingsView) -> impl IntoView {
     view! {
         <form node_ref=form_ref method="post" action=SetPin::url() on:submit=on_submit novalidate>
             <fieldset>
-                <legend>{text::PIN_TITLE}</legend>
-                <p class="hint">{move || if has_pin.get() { text::PIN_HAS } else { text::PIN_NONE }}</p>
-                <Field field="pin" name="pin" label=text::PIN_NEW errors input_type="password" inputmode="numeric" autocomplete="new-password"/>
-                <Field field="pin_repeat" name="pin_repeat" label=text::PIN_REPEAT errors input_type="password" inputmode="numeric" autocomplete="new-password"/>
-                <Field field="password" name="password" label=text::PIN_PASSWORD errors input_type="password" autocomplete="current-password"/>
+                <legend>{text::tr!(pin_title)}</legend>
+                <p class="hint">{move || if has_pin.get() { text::tr!(pin_has) } else { text::tr!(pin_none) }}</p>
+                <Field field="pin" name="pin" label=text::tr!(pin_new) errors input_type="password" inputmode="numeric" autocomplete="new-password"/>
+                <Field field="pin_repeat" name="pin_repeat" label=text::tr!(pin_repeat) errors input_type="password" inputmode="numeric" autocomplete="new-password"/>
+                <Field field="password" name="password" label=text::tr!(pin_password) errors input_type="password" autocomplete="current-password"/>
                 {move || result.get().map(|r| match r {
-                    Ok(()) => view! { <p class="notice notice-ok" role="status">{text::PIN_SAVED}</p> }.into_any(),
+                    Ok(()) => view! { <p class="notice notice-ok" role="status">{text::tr!(pin_saved)}</p> }.into_any(),
                     Err(error) if error.field_errors().is_none() => view! { <ErrorMessage error/> }.into_any(),
                     Err(_) => ().into_any(),
                 })}
-                <button type="submit" class="button-primary" disabled=move || set_pin.pending().get()>{text::PIN_SAVE}</button>
+                <button type="submit" class="button-primary" disabled=move || set_pin.pending().get()>{text::tr!(pin_save)}</button>
             </fieldset>
         </form>
     }

@@ -14,8 +14,8 @@ pub fn SetupPage() -> impl IntoView {
     let status = Resource::new(|| (), |_| is_set_up());
     view! {
         <main class="page narrow">
-            <h1 class="brand-title">{text::APP_NAME}</h1>
-            <Suspense fallback=|| view! { <p>{text::LOADING}</p> }>
+            <h1 class="brand-title">{text::tr!(app_name)}</h1>
+            <Suspense fallback=|| view! { <p>{text::tr!(loading)}</p> }>
                 {move || Suspend::new(async move {
                     match status.await {
                         Ok(false) => view! { <SetupForm/> }.into_any(),
@@ -49,17 +49,17 @@ fn SetupForm() -> impl IntoView {
     let profile_errors = errors.for_field("profile");
 
     view! {
-        <h2>{text::SETUP_TITLE}</h2>
-        <p>{text::SETUP_INTRO}</p>
+        <h2>{text::tr!(setup_title)}</h2>
+        <p>{text::tr!(setup_intro)}</p>
         <FormNotices errors failure/>
         <form method="post" action=SetUpPractice::url() on:submit=on_submit novalidate>
             <fieldset>
-                <legend>{text::SETUP_PRACTICE}</legend>
-                <Field field="practice_name" name="form[practice_name]" label=text::PRACTICE_NAME errors autocomplete="organization"/>
-                <Field field="address" name="form[address]" label=text::PRACTICE_ADDRESS errors autocomplete="street-address"/>
-                <Field field="kvk" name="form[kvk]" label=text::PRACTICE_KVK errors optional=true inputmode="numeric"/>
+                <legend>{text::tr!(setup_practice)}</legend>
+                <Field field="practice_name" name="form[practice_name]" label=text::tr!(practice_name) errors autocomplete="organization"/>
+                <Field field="address" name="form[address]" label=text::tr!(practice_address) errors autocomplete="street-address"/>
+                <Field field="kvk" name="form[kvk]" label=text::tr!(practice_kvk) errors optional=true inputmode="numeric"/>
                 <fieldset class="choices" aria-describedby="profile-warning">
-                    <legend>{text::PRACTICE_PROFILE}</legend>
+                    <legend>{text::tr!(practice_profile)}</legend>
                     {PracticeProfile::ALL
                         .into_iter()
                         .map(|profile| {
@@ -73,7 +73,7 @@ fn SetupForm() -> impl IntoView {
                             }
                         })
                         .collect_view()}
-                    <p class="hint" id="profile-warning">{text::PROFILE_WARNING}</p>
+                    <p class="hint" id="profile-warning">{text::tr!(profile_warning)}</p>
                     <div class="field-error" aria-live="polite">
                         <For each=move || profile_errors.get() key=|m| m.clone() let:message>
                             <p>{message}</p>
@@ -82,14 +82,14 @@ fn SetupForm() -> impl IntoView {
                 </fieldset>
             </fieldset>
             <fieldset>
-                <legend>{text::SETUP_OWNER}</legend>
-                <Field field="owner_name" name="form[owner_name]" label=text::OWNER_NAME errors autocomplete="name"/>
-                <Field field="owner_email" name="form[owner_email]" label=text::OWNER_EMAIL errors input_type="email" autocomplete="username"/>
-                <Field field="password" name="form[password]" label=text::PASSWORD hint=text::PASSWORD_HINT errors input_type="password" autocomplete="new-password"/>
-                <Field field="password_repeat" name="form[password_repeat]" label=text::PASSWORD_REPEAT errors input_type="password" autocomplete="new-password"/>
+                <legend>{text::tr!(setup_owner)}</legend>
+                <Field field="owner_name" name="form[owner_name]" label=text::tr!(owner_name) errors autocomplete="name"/>
+                <Field field="owner_email" name="form[owner_email]" label=text::tr!(owner_email) errors input_type="email" autocomplete="username"/>
+                <Field field="password" name="form[password]" label=text::tr!(password) hint=text::tr!(password_hint) errors input_type="password" autocomplete="new-password"/>
+                <Field field="password_repeat" name="form[password_repeat]" label=text::tr!(password_repeat) errors input_type="password" autocomplete="new-password"/>
             </fieldset>
-            <Field field="setup_code" name="form[setup_code]" label=text::SETUP_CODE hint=text::SETUP_CODE_HINT errors inputmode="numeric" autocomplete="one-time-code"/>
-            <button type="submit" class="button-primary" disabled=move || setup.pending().get()>{text::SETUP_SUBMIT}</button>
+            <Field field="setup_code" name="form[setup_code]" label=text::tr!(setup_code) hint=text::tr!(setup_code_hint) errors inputmode="numeric" autocomplete="one-time-code"/>
+            <button type="submit" class="button-primary" disabled=move || setup.pending().get()>{text::tr!(setup_submit)}</button>
         </form>
     }
 }

@@ -7,21 +7,35 @@ use crate::api::types::{TemplateVersionView, TemplateView};
 use crate::components::consent_text::ConsentText;
 use crate::components::field::FormErrors;
 use crate::components::message::ErrorMessage;
-use crate::domain::consent::{rendered_text, TemplateForm, CLOSING_NL, TEMPLATE_BODY_MAX, TEMPLATE_TITLE_MAX};
+use crate::domain::consent::{closing, rendered_text, TemplateForm, TEMPLATE_BODY_MAX, TEMPLATE_TITLE_MAX};
+use crate::domain::language::Language;
 use crate::text;
 use leptos::prelude::*;
 
 #[component]
 pub fn TemplatesPage() -> impl IntoView {
-    let templates = Resource::new(|| (), |_| list_templates());
+    // Which language's texts are shown: `?taal=en`; without it, the reader's own.
+    let query = leptos_router::hooks::use_query_map();
+    let reader = text::language();
+    let language =
+        Memo::new(move |_| query.with(|q| q.get("taal")).and_then(|code| Language::from_code(&code)).unwrap_or(reader));
+    let templates = Resource::new(move || language.get(), |language| list_templates(language.code().to_owned()));
     view! {
-        <h1>{text::TEMPLATES_TITLE}</h1>
-        <p class="intro">{text::TEMPLATES_INTRO}</p>
-        <Suspense fallback=|| view! { <p>{text::LOADING}</p> }>
+        <h1>{text::tr!(templates_title)}</h1>
+        <p class="intro">{text::tr!(templates_intro)}</p>
+        <nav class="tabs" aria-label=text::tr!(templates_language)>
+            {Language::ALL.into_iter().map(|shown| view! {
+                <a href=format!("/templates?taal={}", shown.code()) lang=shown.code()
+                    aria-current=move || (language.get() == shown).then_some("page")>
+                    {text::language_name(shown)}
+                </a>
+            }).collect_view()}
+        </nav>
+        <Suspense fallback=|| view! { <p>{text::tr!(loading)}</p> }>
             {move || Suspend::new(async move {
                 match templates.await {
                     Ok(list) => list.into_iter().map(|template| view! {
-                        <TemplateEditor template on_saved=move || templates.refetch()/>
+                        <TemplateEditor template language=language.get_untracked() on_saved=move || templates.refetch()/>
                     }).collect_view().into_any(),
                     Err(error) => view! { <ErrorMessage error/> }.into_any(),
                 }
@@ -31,7 +45,11 @@ pub fn TemplatesPage() -> impl IntoView {
 }
 
 #[component]
-fn TemplateEditor(template: TemplateView, on_saved: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView {
+fn TemplateEditor(
+    template: TemplateView,
+    language: Language,
+    on_saved: impl Fn() + Copy + Send + Sync + 'static,
+) -> impl IntoView {
     let save = ServerAction::<SaveTemplate>::new();
     let result = save.value();
     let errors = FormErrors::answering(result);
@@ -47,25 +65,25 @@ fn TemplateEditor(template: TemplateView, on_saved: impl Fn() + Copy + Send + Sy
         ev.prevent_default();
         let form = TemplateForm { title: title.get_untracked(), body: body.get_untracked() };
         if errors.passes(form.parse()) {
-            save.dispatch(SaveTemplate { purpose: purpose.clone(), form });
+            save.dispatch(SaveTemplate { purpose: purpose.clone(), language: language.code().to_owned(), form });
         }
     };
-    let id = format!("template-{}", template.purpose);
+    let id = format!("template-{}-{}", template.purpose, language.code());
     let title_errors = errors.for_field("title");
     let body_errors = errors.for_field("body");
     let purpose_title = text::consent_purpose(&template.purpose);
     view! {
-        <form class="template" on:submit=on_submit aria-label=purpose_title>
+        <form class="template" on:submit=on_submit aria-label=purpose_title lang=language.code()>
             <fieldset>
-                <legend>{purpose_title} " · " {text::CONSENT_VERSION} " " {template.version}</legend>
+                <legend>{purpose_title} " · " {text::tr!(consent_version)} " " {template.version}</legend>
                 <div class="field">
-                    <label for=format!("{id}-title")>{text::TEMPLATE_TITLE}</label>
+                    <label for=format!("{id}-title")>{text::tr!(template_title)}</label>
                     <input id=format!("{id}-title") type="text" maxlength=TEMPLATE_TITLE_MAX
                         prop:value=move || title.get() on:input=move |ev| title.set(event_target_value(&ev))/>
                     <div class="field-error">{move || title_errors.get().into_iter().map(|m| view! { <p>{m}</p> }).collect_view()}</div>
                 </div>
                 <div class="field">
-                    <label for=format!("{id}-body")>{text::TEMPLATE_BODY}</label>
+                    <label for=format!("{id}-body")>{text::tr!(template_body)}</label>
                     <textarea id=format!("{id}-body") rows="6" aria-describedby=format!("{id}-count")
                         prop:value=move || body.get() on:input=move |ev| body.set(event_target_value(&ev))></textarea>
                     <p class="hint" id=format!("{id}-count") class:hint-over=move || body.with(|b| b.trim().chars().count() > TEMPLATE_BODY_MAX)>
@@ -73,22 +91,22 @@ fn TemplateEditor(template: TemplateView, on_saved: impl Fn() + Copy + Send + Sy
                     </p>
                     <div class="field-error">{move || body_errors.get().into_iter().map(|m| view! { <p>{m}</p> }).collect_view()}</div>
                 </div>
-                <section class="template-preview" aria-label=text::TEMPLATE_PREVIEW>
-                    <p class="eyebrow">{text::TEMPLATE_PREVIEW}</p>
+                <section class="template-preview" aria-label=text::tr!(template_preview)>
+                    <p class="eyebrow">{text::tr!(template_preview)}</p>
                     <div class="consent-question">
                         {move || {
                             let (title, body) = (title.get().trim().to_owned(), body.get().trim().to_owned());
-                            let whole = rendered_text(&title, &body, CLOSING_NL);
+                            let whole = rendered_text(&title, &body, closing(language));
                             view! { <ConsentText title text=whole/> }
                         }}
                     </div>
                 </section>
                 {move || match result.get() {
-                    Some(Ok(())) => Some(view! { <p class="notice notice-ok" role="status">{text::TEMPLATE_SAVED}</p> }.into_any()),
+                    Some(Ok(())) => Some(view! { <p class="notice notice-ok" role="status">{text::tr!(template_saved)}</p> }.into_any()),
                     Some(Err(error)) if error.field_errors().is_none() => Some(view! { <ErrorMessage error/> }.into_any()),
                     _ => None,
                 }}
-                <button type="submit" class="button-primary" disabled=move || save.pending().get()>{text::TEMPLATE_SAVE}</button>
+                <button type="submit" class="button-primary" disabled=move || save.pending().get()>{text::tr!(template_save)}</button>
                 <VersionList versions=template.versions current=template.version/>
             </fieldset>
         </form>
@@ -99,25 +117,25 @@ fn TemplateEditor(template: TemplateView, on_saved: impl Fn() + Copy + Send + Sy
 fn VersionList(versions: Vec<TemplateVersionView>, current: i64) -> impl IntoView {
     view! {
         <details class="versions">
-            <summary>{text::TEMPLATE_VERSIONS} " (" {versions.len()} ")"</summary>
+            <summary>{text::tr!(template_versions)} " (" {versions.len()} ")"</summary>
             <table class="audit">
                 <thead>
                     <tr>
-                        <th scope="col">{text::TEMPLATE_VERSION}</th>
-                        <th scope="col">{text::TEMPLATE_SINCE}</th>
-                        <th scope="col">{text::TEMPLATE_SIGNED}</th>
+                        <th scope="col">{text::tr!(template_version)}</th>
+                        <th scope="col">{text::tr!(template_since)}</th>
+                        <th scope="col">{text::tr!(template_signed)}</th>
                         <th scope="col">"SHA-256"</th>
                     </tr>
                 </thead>
                 <tbody>
                     {versions.into_iter().map(|version| view! {
                         <tr>
-                            <td data-label=text::TEMPLATE_VERSION>
+                            <td data-label=text::tr!(template_version)>
                                 {version.version}
-                                {(version.version == current).then(|| view! { " " <span class="muted">{text::TEMPLATE_CURRENT}</span> })}
+                                {(version.version == current).then(|| view! { " " <span class="muted">{text::tr!(template_current)}</span> })}
                             </td>
-                            <td data-label=text::TEMPLATE_SINCE>{version.since}</td>
-                            <td data-label=text::TEMPLATE_SIGNED>{text::counted(version.signed as u64, "keer", "keer")}</td>
+                            <td data-label=text::tr!(template_since)>{version.since}</td>
+                            <td data-label=text::tr!(template_signed)>{text::counted(version.signed as u64, text::tr!(unit_time_one), text::tr!(unit_time_many))}</td>
                             <td data-label="SHA-256"><code>{version.text_sha256}</code></td>
                         </tr>
                     }).collect_view()}

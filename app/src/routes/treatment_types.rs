@@ -16,9 +16,9 @@ pub fn TreatmentTypesPage() -> impl IntoView {
     let overview = Resource::new(|| (), |_| load_treatment_types());
     let refresh = move || overview.refetch();
     view! {
-        <h1>{text::TYPES_TITLE}</h1>
-        <p class="intro">{text::TYPES_INTRO}</p>
-        <Suspense fallback=|| view! { <p>{text::LOADING}</p> }>
+        <h1>{text::tr!(types_title)}</h1>
+        <p class="intro">{text::tr!(types_intro)}</p>
+        <Suspense fallback=|| view! { <p>{text::tr!(loading)}</p> }>
             {move || Suspend::new(async move {
                 match overview.await {
                     Ok(overview) => view! {
@@ -45,16 +45,16 @@ fn Reminders(reminders: Vec<ReminderView>, on_change: impl Fn() + Copy + Send + 
     });
     (!reminders.is_empty()).then(|| view! {
         <section class="reminders" aria-labelledby="reminders-title">
-            <h2 id="reminders-title">{text::AVG_CHECK_TITLE}</h2>
+            <h2 id="reminders-title">{text::tr!(avg_check_title)}</h2>
             <ul>
                 {reminders.into_iter().map(|reminder| {
                     let id = reminder.id;
                     view! {
                         <li class="notice notice-warning">
-                            <p><strong>{reminder.type_name}</strong> ": " {text::AVG_CHECK_BODY}</p>
+                            <p><strong>{reminder.type_name}</strong> ": " {text::tr!(avg_check_body)}</p>
                             <p class="muted">{reminder.at} " · " {reminder.raised_by}</p>
                             <button type="button" class="button-quiet" on:click=move |_| { resolve.dispatch(ResolveAvgCheck { id }); }>
-                                {text::AVG_CHECK_DONE}
+                                {text::tr!(avg_check_done)}
                             </button>
                         </li>
                     }
@@ -78,11 +78,11 @@ fn TypeRow(kind: TreatmentTypeView, on_change: impl Fn() + Copy + Send + Sync + 
     view! {
         <li class="type-row" class:type-retired=!active aria-label=label>
             <span class="type-name">{kind.name}</span>
-            {kind.records_health_data.then(|| view! { <span class="status status-declined">{text::TYPE_HEALTH}</span> })}
-            {(!active).then(|| view! { <span class="status status-withdrawn">{text::TYPE_RETIRED}</span> })}
-            <button type="button" class="button-quiet" on:click=move |_| editing.update(|e| *e = !*e)>{text::TYPE_EDIT}</button>
+            {kind.records_health_data.then(|| view! { <span class="status status-declined">{text::tr!(type_health)}</span> })}
+            {(!active).then(|| view! { <span class="status status-withdrawn">{text::tr!(type_retired)}</span> })}
+            <button type="button" class="button-quiet" on:click=move |_| editing.update(|e| *e = !*e)>{text::tr!(type_edit)}</button>
             <button type="button" class="button-quiet" on:click=move |_| { toggle.dispatch(SetTreatmentTypeActive { id, active: !active }); }>
-                {if active { text::TYPE_RETIRE } else { text::TYPE_REVIVE }}
+                {if active { text::tr!(type_retire) } else { text::tr!(type_revive) }}
             </button>
             <Show when=move || editing.get()>
                 <ChangeTypeForm kind=current.clone() on_saved=on_change/>
@@ -117,7 +117,7 @@ fn ChangeTypeForm(kind: TreatmentTypeView, on_saved: impl Fn() + Copy + Send + S
         <form class="type-change" method="post" action=ChangeTreatmentType::url() on:submit=on_submit novalidate>
             <input type="hidden" name="id" value=kind.id.to_string()/>
             <div class="field" class:field-invalid=move || !name_errors.with(Vec::is_empty)>
-                <label for=name_label_for>{text::TYPE_NEW_NAME}</label>
+                <label for=name_label_for>{text::tr!(type_new_name)}</label>
                 <input id=name_id name="form[name]" type="text" value=kind.name autocomplete="off"/>
                 <div class="field-error" aria-live="polite">
                     <For each=move || name_errors.get() key=|m| m.clone() let:message>
@@ -127,10 +127,10 @@ fn ChangeTypeForm(kind: TreatmentTypeView, on_saved: impl Fn() + Copy + Send + S
             </div>
             <label class="choice" for=checkbox_label_for>
                 <input type="checkbox" id=checkbox_id name="form[records_health_data]" value="on" checked=kind.records_health_data/>
-                <span>{text::TYPE_HEALTH_QUESTION}</span>
+                <span>{text::tr!(type_health_question)}</span>
             </label>
             {move || failure.get().map(|error| view! { <ErrorMessage error/> })}
-            <button type="submit" class="button-primary" disabled=move || change.pending().get()>{text::SAVE}</button>
+            <button type="submit" class="button-primary" disabled=move || change.pending().get()>{text::tr!(save)}</button>
         </form>
     }
 }
@@ -160,14 +160,14 @@ fn NewTypeForm(on_saved: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoV
     view! {
         <form node_ref=form_ref method="post" action=AddTreatmentType::url() on:submit=on_submit novalidate>
             <fieldset>
-                <legend>{text::TYPE_NEW}</legend>
-                <Field field="name" name="form[name]" label=text::TYPE_NAME errors/>
+                <legend>{text::tr!(type_new)}</legend>
+                <Field field="name" name="form[name]" label=text::tr!(type_name) errors/>
                 <label class="choice" for="type-health">
                     <input type="checkbox" id="type-health" name="form[records_health_data]" value="on"/>
-                    <span>{text::TYPE_HEALTH_QUESTION}</span>
+                    <span>{text::tr!(type_health_question)}</span>
                 </label>
                 {move || failure.get().map(|error| view! { <ErrorMessage error/> })}
-                <button type="submit" class="button-primary" disabled=move || add.pending().get()>{text::TYPE_ADD}</button>
+                <button type="submit" class="button-primary" disabled=move || add.pending().get()>{text::tr!(type_add)}</button>
             </fieldset>
         </form>
     }

@@ -10,7 +10,7 @@ pub mod setup_code;
 pub mod throttle;
 
 pub use guard::{require_kiosk, require_owner, require_session_even_if_locked, require_user, staff_user};
-pub use request::{request_meta, RequestMeta};
+pub use request::{request_meta, RequestMeta, SessionLanguage};
 
 use crate::db::audit::AuditCheckpoint;
 use crate::error::AppError;

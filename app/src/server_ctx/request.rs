@@ -1,9 +1,15 @@
 //! Where a request came from (for the audit log) and its session cookie.
 
 use super::SESSION_COOKIE;
+use crate::domain::language::{self, Language};
 use axum::extract::ConnectInfo;
 use leptos::prelude::*;
 use std::net::SocketAddr;
+
+/// The language of a signed-in session (the staff member's, or the one the client chose at the
+/// tablet), put on a page request by the page gate: it outranks the browser's own preference.
+#[derive(Clone, Copy, Debug)]
+pub struct SessionLanguage(pub Language);
 
 /// Where a request came from, for the audit log; and its session token, if any.
 #[derive(Clone, Debug, Default)]
@@ -11,6 +17,8 @@ pub struct RequestMeta {
     pub ip: Option<String>,
     pub user_agent: Option<String>,
     pub session_token: Option<String>,
+    /// The language this browser reads in: its language cookie, else its `Accept-Language`.
+    pub language: Language,
 }
 
 impl RequestMeta {
@@ -18,16 +26,26 @@ impl RequestMeta {
         let header = |name: http::HeaderName| parts.headers.get(name).and_then(|v| v.to_str().ok()).map(str::to_owned);
         let ip = parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|info| info.0.ip().to_string());
         let user_agent = header(http::header::USER_AGENT).map(|ua| ua.chars().take(300).collect());
-        let session_token = parts
-            .headers
-            .get_all(http::header::COOKIE)
-            .iter()
-            .filter_map(|v| v.to_str().ok())
-            .flat_map(|v| v.split(';'))
-            .filter_map(|pair| pair.trim().split_once('='))
-            .find(|(name, _)| *name == SESSION_COOKIE)
-            .map(|(_, value)| value.to_owned());
-        Self { ip, user_agent, session_token }
+        let cookie = |wanted: &str| {
+            parts
+                .headers
+                .get_all(http::header::COOKIE)
+                .iter()
+                .filter_map(|v| v.to_str().ok())
+                .flat_map(|v| v.split(';'))
+                .filter_map(|pair| pair.trim().split_once('='))
+                .find(|(name, _)| *name == wanted)
+                .map(|(_, value)| value.to_owned())
+        };
+        let session_token = cookie(SESSION_COOKIE);
+        let language = parts
+            .extensions
+            .get::<SessionLanguage>()
+            .map(|session| session.0)
+            .or_else(|| cookie(language::COOKIE).and_then(|code| Language::from_code(&code)))
+            .or_else(|| header(http::header::ACCEPT_LANGUAGE).and_then(|list| Language::from_accept_language(&list)))
+            .unwrap_or_default();
+        Self { ip, user_agent, session_token, language }
     }
 }
 

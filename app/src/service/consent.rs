@@ -32,6 +32,7 @@ pub(crate) fn consent_state(row: consent::ConsentStateRow) -> ConsentState {
         purpose: row.purpose,
         recorded_by: row.recorded_by,
         template_version: row.template_version,
+        language: crate::domain::language::Language::from_code(&row.text_language).unwrap_or_default(),
         signature,
     }
 }

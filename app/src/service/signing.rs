@@ -7,6 +7,7 @@ use crate::api::types::{ConsentStatus, KioskItem, KioskQuestions, KioskView};
 use crate::db::{self, consent};
 use crate::domain::audit::{AuditAction, AuditDetail};
 use crate::domain::consent::{needs_guardian, ConsentPurpose, EvidenceFields, GuardianForm, Signer, SigningChannel};
+use crate::domain::language::Language;
 use crate::domain::signature::Signature;
 use crate::domain::user::CurrentUser;
 use crate::domain::{FieldError, ValidationErrors};
@@ -47,13 +48,16 @@ pub async fn questions(work: &mut Work, session_id: &str) -> Result<KioskView, A
     if session.finished_at.is_some() {
         return Ok(KioskView::Finished);
     }
+    if session.language.is_none() {
+        return Ok(KioskView::ChooseLanguage);
+    }
     // One entry per session: a reloading tablet reads the same consents again, and that is
     // covered by the entry of its first showing.
     let first_showing = consent::mark_first_shown(work.conn(), session_id, now).await?;
     let conn = if first_showing { work.dossier(&session.client_id) } else { work.conn() };
     let client = db::client::get(&mut *conn, &session.client_id).await?.ok_or(AppError::NotFound)?;
     let answers = consent::answers(&mut *conn, session_id).await?;
-    let templates = consent::current_templates(&mut *conn).await?;
+    let templates = consent::current_templates(&mut *conn, session.language()).await?;
     if first_showing {
         work.audit(Entry::new(AuditAction::KioskViewed).client(&client.id));
     }
@@ -73,6 +77,24 @@ pub async fn questions(work: &mut Work, session_id: &str) -> Result<KioskView, A
         guardian_required: needs_guardian(client.details.age_on(work.today())),
         items,
     }))
+}
+
+/// The signer chooses the language of the texts, before reading them.
+pub async fn choose_language(work: &mut Work, session_id: &str, language: &str) -> Result<(), AppError> {
+    let language = Language::parse(language).map_err(|error| {
+        let mut errors = ValidationErrors::new();
+        errors.add("language", error);
+        AppError::from(errors)
+    })?;
+    let now = work.now();
+    let session = consent::handover(work.conn(), session_id).await?.ok_or(AppError::NotFound)?;
+    if session.finished_at.is_some() {
+        return Err(AppError::KioskLocked);
+    }
+    consent::set_session_language(work.dossier(&session.client_id), session_id, language, now).await?;
+    let detail = AuditDetail::Language { language };
+    work.audit(Entry::new(AuditAction::LanguageChosen).client(&session.client_id).detail(detail));
+    Ok(())
 }
 
 /// What the signer was shown and drew, as the signing screen sends it.
@@ -170,7 +192,7 @@ async fn open_question(
         return Err(AppError::KioskLocked);
     }
     let template = consent::template(conn, template_id).await?.ok_or(AppError::NotFound)?;
-    let current = consent::current_templates(conn).await?;
+    let current = consent::current_templates(conn, session.language()).await?;
     let is_current = current.iter().any(|t| t.id == template.id);
     if !is_current || !session.purposes().contains(&template.purpose) {
         return Err(AppError::Forbidden);

@@ -8,6 +8,7 @@ async fn save_treatment_text(app: &TestApp) {
         "consent/templates/save",
         &[
             ("purpose", "treatment"),
+            ("language", "nl"),
             ("form[title]", "Toestemming behandeling"),
             ("form[body]", "Nieuwe tekst voor de behandeling, uitgebreider."),
         ],
@@ -210,7 +211,7 @@ async fn editing_a_text_makes_a_new_version_and_keeps_the_old_one() {
     let before = app.count("select count(*) from consent_template where purpose = 'treatment'").await;
     save_treatment_text(&app).await;
     assert_eq!(app.count("select count(*) from consent_template where purpose = 'treatment'").await, before + 1);
-    let templates = app.call("consent/templates", &[]).await.unwrap();
+    let templates = app.call("consent/templates", &[("language", "nl")]).await.unwrap();
     let treatment = templates.as_array().unwrap().iter().find(|t| t["purpose"] == "treatment").unwrap();
     assert_eq!(treatment["version"], 2);
 }
@@ -285,7 +286,7 @@ async fn the_template_list_shows_every_version_with_its_date_hash_and_signatures
     app.call("consent/unlock", &[("password", OWNER_PASSWORD)]).await.unwrap();
     save_treatment_text(&app).await;
 
-    let templates = app.call("consent/templates", &[]).await.unwrap();
+    let templates = app.call("consent/templates", &[("language", "nl")]).await.unwrap();
     let treatment = templates.as_array().unwrap().iter().find(|t| t["purpose"] == "treatment").unwrap();
     let versions = treatment["versions"].as_array().unwrap();
     assert_eq!(versions.iter().map(|v| v["version"].as_i64().unwrap()).collect::<Vec<_>>(), [2, 1], "newest first");
@@ -305,7 +306,12 @@ async fn a_consent_text_is_a_readable_page_at_most() {
         async move {
             app.call(
                 "consent/templates/save",
-                &[("purpose", "marketing_email"), ("form[title]", "Nieuwsbrief"), ("form[body]", body.as_str())],
+                &[
+                    ("purpose", "marketing_email"),
+                    ("language", "nl"),
+                    ("form[title]", "Nieuwsbrief"),
+                    ("form[body]", body.as_str()),
+                ],
             )
             .await
         }
@@ -317,7 +323,10 @@ async fn a_consent_text_is_a_readable_page_at_most() {
         panic!("an unbroken run of characters is refused")
     };
     assert_eq!(errors.get("body"), &[FieldError::WordTooLong { max: 60 }]);
-    assert_eq!(app.count("select count(*) from consent_template where purpose = 'marketing_email'").await, 1);
+    assert_eq!(
+        app.count("select count(*) from consent_template where purpose = 'marketing_email' and language = 'nl'").await,
+        1
+    );
 }
 
 #[tokio::test]
@@ -361,7 +370,12 @@ async fn a_long_consent_text_runs_over_pages_and_nothing_falls_off() {
     body.push_str("Dit is de laatste zin van de tekst.");
     app.call(
         "consent/templates/save",
-        &[("purpose", "treatment"), ("form[title]", "Toestemming voor de behandeling"), ("form[body]", body.as_str())],
+        &[
+            ("purpose", "treatment"),
+            ("language", "nl"),
+            ("form[title]", "Toestemming voor de behandeling"),
+            ("form[body]", body.as_str()),
+        ],
     )
     .await
     .unwrap();

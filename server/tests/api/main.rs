@@ -11,6 +11,7 @@ mod auth;
 mod client_list;
 mod clients;
 mod consent;
+mod languages;
 mod photos;
 mod probes;
 mod schema;

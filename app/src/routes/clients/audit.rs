@@ -14,9 +14,9 @@ pub fn AuditPage() -> impl IntoView {
     let id = move || params.with(|p| p.get("id").unwrap_or_default());
     let log = Resource::new(id, client_audit_log);
     view! {
-        <h1>{text::AUDIT_TITLE}</h1>
-        <p class="intro">{text::AUDIT_INTRO}</p>
-        <Suspense fallback=|| view! { <p>{text::LOADING}</p> }>
+        <h1>{text::tr!(audit_title)}</h1>
+        <p class="intro">{text::tr!(audit_intro)}</p>
+        <Suspense fallback=|| view! { <p>{text::tr!(loading)}</p> }>
             {move || Suspend::new(async move {
                 match log.await {
                     Ok(log) => view! { <AuditTable log back=format!("/clients/{}", id())/> }.into_any(),
@@ -32,11 +32,11 @@ fn AuditTable(log: AuditLog, back: String) -> impl IntoView {
     view! {
         <p class="eyebrow">{log.client_name}</p>
         {if log.chain_intact {
-            view! { <p class="notice notice-ok">{text::AUDIT_CHAIN_OK}</p> }.into_any()
+            view! { <p class="notice notice-ok">{text::tr!(audit_chain_ok)}</p> }.into_any()
         } else {
             view! {
                 <div class="notice notice-error" role="alert">
-                    <p>{text::AUDIT_CHAIN_BROKEN}</p>
+                    <p>{text::tr!(audit_chain_broken)}</p>
                     <ul>{log.findings.iter().map(|finding| view! { <li>{text::integrity_finding(finding)}</li> }).collect_view()}</ul>
                 </div>
             }.into_any()
@@ -44,26 +44,26 @@ fn AuditTable(log: AuditLog, back: String) -> impl IntoView {
         <table class="audit">
             <thead>
                 <tr>
-                    <th scope="col">{text::AUDIT_WHEN}</th>
-                    <th scope="col">{text::AUDIT_WHO}</th>
-                    <th scope="col">{text::AUDIT_WHAT}</th>
-                    <th scope="col">{text::AUDIT_FROM}</th>
+                    <th scope="col">{text::tr!(audit_when)}</th>
+                    <th scope="col">{text::tr!(audit_who)}</th>
+                    <th scope="col">{text::tr!(audit_what)}</th>
+                    <th scope="col">{text::tr!(audit_from)}</th>
                 </tr>
             </thead>
             <tbody>
                 {log.entries.into_iter().map(|line| view! {
                     <tr>
-                        <td data-label=text::AUDIT_WHEN>{line.at}</td>
-                        <td data-label=text::AUDIT_WHO>{line.who}</td>
-                        <td data-label=text::AUDIT_WHAT>
+                        <td data-label=text::tr!(audit_when)>{line.at}</td>
+                        <td data-label=text::tr!(audit_who)>{line.who}</td>
+                        <td data-label=text::tr!(audit_what)>
                             {line.action}
                             {line.detail.map(|d| view! { <span class="muted">" (" {d} ")"</span> })}
                         </td>
-                        <td data-label=text::AUDIT_FROM>{line.from}</td>
+                        <td data-label=text::tr!(audit_from)>{line.from}</td>
                     </tr>
                 }).collect_view()}
             </tbody>
         </table>
-        <p><A href=back>{text::DOSSIER}</A></p>
+        <p><A href=back>{text::tr!(dossier)}</A></p>
     }
 }

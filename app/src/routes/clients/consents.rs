@@ -16,9 +16,9 @@ pub fn ConsentSection(
 ) -> impl IntoView {
     view! {
         <section class="consents" aria-labelledby="consents-title">
-            <h2 id="consents-title">{text::CONSENTS_TITLE}</h2>
+            <h2 id="consents-title">{text::tr!(consents_title)}</h2>
             {if consents.is_empty() {
-                view! { <p class="muted">{text::CONSENT_NONE}</p> }.into_any()
+                view! { <p class="muted">{text::tr!(consent_none)}</p> }.into_any()
             } else {
                 view! {
                     <ul class="consent-list">
@@ -48,9 +48,9 @@ fn ConsentCard(
         }
     });
     let (status_text, status_class) = match consent.status {
-        ConsentStatus::Granted => (text::CONSENT_GRANTED, "status status-granted"),
-        ConsentStatus::Declined => (text::CONSENT_DECLINED, "status status-declined"),
-        ConsentStatus::Withdrawn => (text::CONSENT_WITHDRAWN, "status status-withdrawn"),
+        ConsentStatus::Granted => (text::tr!(consent_granted), "status status-granted"),
+        ConsentStatus::Declined => (text::tr!(consent_declined), "status status-declined"),
+        ConsentStatus::Withdrawn => (text::tr!(consent_withdrawn), "status status-withdrawn"),
     };
     let granted = consent.status == ConsentStatus::Granted;
     let card_label = consent.title.clone();
@@ -67,42 +67,45 @@ fn ConsentCard(
             </div>
             {match (consent.status, consent.signed_at) {
                 (ConsentStatus::Withdrawn, Some(signed_at)) => view! {
-                    <p class="muted">{text::CONSENT_SIGNED_AT} " " {signed_at}</p>
-                    <p class="muted">{text::CONSENT_WITHDRAWN_AT} " " {consent.since} {recorded_by}</p>
+                    <p class="muted">{text::tr!(consent_signed_at)} " " {signed_at}</p>
+                    <p class="muted">{text::tr!(consent_withdrawn_at)} " " {consent.since} {recorded_by}</p>
                 }.into_any(),
                 (status, _) => {
                     let label = match status {
-                        ConsentStatus::Granted => text::CONSENT_SIGNED_AT,
-                        ConsentStatus::Declined => text::CONSENT_DECLINED_AT,
-                        ConsentStatus::Withdrawn => text::CONSENT_WITHDRAWN_AT,
+                        ConsentStatus::Granted => text::tr!(consent_signed_at),
+                        ConsentStatus::Declined => text::tr!(consent_declined_at),
+                        ConsentStatus::Withdrawn => text::tr!(consent_withdrawn_at),
                     };
                     view! { <p class="muted">{label} " " {consent.since} {recorded_by}</p> }.into_any()
                 }
             }}
-            {consent.reason.map(|reason| view! { <p class="muted">{text::WITHDRAW_REASON_SHOWN} " " {reason}</p> })}
-            <p class="muted">{text::CONSENT_VERSION} " " {consent.template_version}</p>
+            {consent.reason.map(|reason| view! { <p class="muted">{text::tr!(withdraw_reason_shown)} " " {reason}</p> })}
+            <p class="muted">
+                {text::tr!(consent_version)} " " {consent.template_version} " · " {text::tr!(consent_language)} ": "
+                <span lang=consent.language.code()>{text::language_name(consent.language)}</span>
+            </p>
             {consent.signature.map(|signature| view! {
                 <figure class="signature">
-                    <img src=signature.image alt=format!("{} {}", text::CONSENT_SIGNED_BY, signature.signer)/>
-                    <figcaption>{text::CONSENT_SIGNED_BY} " " {signature.signer}</figcaption>
+                    <img src=signature.image alt=format!("{} {}", text::tr!(consent_signed_by), signature.signer)/>
+                    <figcaption>{text::tr!(consent_signed_by)} " " {signature.signer}</figcaption>
                 </figure>
             })}
             <div class="actions">
                 {signature_id.map(|signature_id| view! {
                     <button type="button" class="button-quiet" on:click=move |_| { verify.dispatch(VerifyConsent { signature_id: signature_id.clone() }); }>
-                        {text::CONSENT_VERIFY}
+                        {text::tr!(consent_verify)}
                     </button>
                 })}
-                {pdf_href.map(|href| view! { <a class="button-quiet" href=href rel="external" download="">{text::CONSENT_PDF}</a> })}
+                {pdf_href.map(|href| view! { <a class="button-quiet" href=href rel="external" download="">{text::tr!(consent_pdf)}</a> })}
                 <Show when=move || granted && !withdrawing.get()>
                     <button type="button" class="button-quiet" on:click=move |_| withdrawing.set(true)>
-                        {text::CONSENT_WITHDRAW}
+                        {text::tr!(consent_withdraw)}
                     </button>
                 </Show>
             </div>
             {move || verify.value().get().map(|result| match result {
-                Ok(true) => view! { <p class="notice notice-ok" role="status">{text::CONSENT_INTACT}</p> }.into_any(),
-                Ok(false) => view! { <p class="notice notice-error" role="alert">{text::CONSENT_TAMPERED}</p> }.into_any(),
+                Ok(true) => view! { <p class="notice notice-ok" role="status">{text::tr!(consent_intact)}</p> }.into_any(),
+                Ok(false) => view! { <p class="notice notice-error" role="alert">{text::tr!(consent_tampered)}</p> }.into_any(),
                 Err(error) => view! { <ErrorMessage error/> }.into_any(),
             })}
             <Show when=move || withdrawing.get()>
@@ -148,15 +151,15 @@ fn WithdrawForm(
     };
     let consequence = text::withdraw_consequence(&purpose);
     view! {
-        <form class="confirm" aria-label=text::WITHDRAW_CONFIRM method="post" action=WithdrawConsent::url() on:submit=on_submit novalidate>
+        <form class="confirm" aria-label=text::tr!(withdraw_confirm) method="post" action=WithdrawConsent::url() on:submit=on_submit novalidate>
             <p>{consequence}</p>
             {move || failure.get().map(|error| view! { <ErrorMessage error/> })}
             <input type="hidden" name="client_id" value=client_id/>
             <input type="hidden" name="purpose" value=purpose/>
-            <Field field="reason" name="reason" label=text::WITHDRAW_REASON hint=text::WITHDRAW_REASON_HINT errors/>
+            <Field field="reason" name="reason" label=text::tr!(withdraw_reason) hint=text::tr!(withdraw_reason_hint) errors/>
             <div class="actions">
-                <button type="submit" class="button-primary" disabled=move || withdraw.pending().get()>{text::WITHDRAW_CONFIRM}</button>
-                <button type="button" class="button-quiet" on:click=move |_| on_cancel.run(())>{text::CANCEL}</button>
+                <button type="submit" class="button-primary" disabled=move || withdraw.pending().get()>{text::tr!(withdraw_confirm)}</button>
+                <button type="button" class="button-quiet" on:click=move |_| on_cancel.run(())>{text::tr!(cancel)}</button>
             </div>
         </form>
     }
@@ -177,7 +180,7 @@ fn HandoverForm(client_id: String) -> impl IntoView {
         ev.prevent_default();
         let purposes = chosen.get_untracked();
         if purposes.is_empty() {
-            error.set(Some(text::HANDOVER_NONE_CHOSEN));
+            error.set(Some(text::tr!(handover_none_chosen)));
             return;
         }
         error.set(None);
@@ -186,8 +189,8 @@ fn HandoverForm(client_id: String) -> impl IntoView {
     view! {
         <form class="handover" on:submit=on_submit>
             <fieldset>
-                <legend>{text::HANDOVER_TITLE}</legend>
-                <p class="hint">{text::HANDOVER_INTRO}</p>
+                <legend>{text::tr!(handover_title)}</legend>
+                <p class="hint">{text::tr!(handover_intro)}</p>
                 {ConsentPurpose::ALL.into_iter().map(|purpose| {
                     let code = purpose.code();
                     let id = format!("ask-{code}");
@@ -207,7 +210,7 @@ fn HandoverForm(client_id: String) -> impl IntoView {
                 }).collect_view()}
                 {move || error.get().map(|message| view! { <p class="field-error" role="alert">{message}</p> })}
                 {move || start.value().get().and_then(|r| r.err()).map(|error| view! { <ErrorMessage error/> })}
-                <button type="submit" class="button-primary" disabled=move || start.pending().get()>{text::HANDOVER_START}</button>
+                <button type="submit" class="button-primary" disabled=move || start.pending().get()>{text::tr!(handover_start)}</button>
             </fieldset>
         </form>
     }

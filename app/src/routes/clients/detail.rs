@@ -20,7 +20,7 @@ pub fn DossierPage() -> impl IntoView {
     let dossier_resource = dossier;
     let session = expect_context::<SessionResource>();
     view! {
-        <Suspense fallback=|| view! { <p>{text::LOADING}</p> }>
+        <Suspense fallback=|| view! { <p>{text::tr!(loading)}</p> }>
             {move || Suspend::new(async move {
                 let is_owner = session.is_owner().await;
                 match dossier.await {
@@ -35,7 +35,7 @@ pub fn DossierPage() -> impl IntoView {
 #[component]
 fn DossierView(dossier: Dossier, is_owner: bool, on_change: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView {
     let details = dossier.details;
-    let or_none = |value: Option<String>| value.unwrap_or_else(|| text::NOT_RECORDED.to_owned());
+    let or_none = |value: Option<String>| value.unwrap_or_else(|| text::tr!(not_recorded).to_owned());
     let address =
         details.address.as_ref().map(|a| format!("{} {}, {} {}", a.street, a.house_number, a.postcode, a.city));
     let name = match &details.initials {
@@ -45,24 +45,24 @@ fn DossierView(dossier: Dossier, is_owner: bool, on_change: impl Fn() + Copy + S
     let audit_href = format!("/clients/{}/audit", dossier.id);
     view! {
         <article class="dossier">
-            <p class="eyebrow">{text::DOSSIER}</p>
+            <p class="eyebrow">{text::tr!(dossier)}</p>
             <h1>{name}</h1>
-            <dl class="facts" aria-label=text::DETAILS>
-                <dt>{text::DATE_OF_BIRTH}</dt>
-                <dd>{details.date_of_birth.format("%d-%m-%Y").to_string()} " (" {dossier.age} " " {text::YEARS} ")"</dd>
-                <dt>{text::EMAIL}</dt>
+            <dl class="facts" aria-label=text::tr!(details)>
+                <dt>{text::tr!(date_of_birth)}</dt>
+                <dd>{details.date_of_birth.format("%d-%m-%Y").to_string()} " (" {dossier.age} " " {text::tr!(years)} ")"</dd>
+                <dt>{text::tr!(email)}</dt>
                 <dd>{or_none(details.email)}</dd>
-                <dt>{text::MOBILE}</dt>
+                <dt>{text::tr!(mobile)}</dt>
                 <dd>{or_none(details.mobile)}</dd>
-                <dt>{text::SECTION_ADDRESS}</dt>
+                <dt>{text::tr!(section_address)}</dt>
                 <dd>{or_none(address)}</dd>
-                <dt>{text::REFERRER}</dt>
+                <dt>{text::tr!(referrer)}</dt>
                 <dd>{or_none(details.referrer)}</dd>
             </dl>
-            <p class="muted">{text::CREATED_ON} " " {dossier.created_at}</p>
+            <p class="muted">{text::tr!(created_on)} " " {dossier.created_at}</p>
             <div class="actions">
-                <A href=format!("/clients/{}/edit", dossier.id) attr:class="button-primary">{text::CORRECT}</A>
-                {is_owner.then(|| view! { <A href=audit_href attr:class="button-quiet">{text::AUDIT_LINK}</A> })}
+                <A href=format!("/clients/{}/edit", dossier.id) attr:class="button-primary">{text::tr!(correct)}</A>
+                {is_owner.then(|| view! { <A href=audit_href attr:class="button-quiet">{text::tr!(audit_link)}</A> })}
             </div>
             <TreatmentTimeline
                 client_id=dossier.id.clone()
@@ -74,9 +74,9 @@ fn DossierView(dossier: Dossier, is_owner: bool, on_change: impl Fn() + Copy + S
             <HealthSection client_id=dossier.id.clone() health=dossier.health on_change/>
             <ConsentSection client_id=dossier.id.clone() consents=dossier.consents on_change/>
             <section class="history" aria-labelledby="history-title">
-                <h2 id="history-title">{text::HISTORY_TITLE}</h2>
+                <h2 id="history-title">{text::tr!(history_title)}</h2>
                 {if dossier.history.is_empty() {
-                    view! { <p class="muted">{text::HISTORY_EMPTY}</p> }.into_any()
+                    view! { <p class="muted">{text::tr!(history_empty)}</p> }.into_any()
                 } else {
                     view! {
                         <ol class="history-list">
@@ -93,8 +93,8 @@ fn DossierView(dossier: Dossier, is_owner: bool, on_change: impl Fn() + Copy + S
 pub fn HistoryItem(entry: HistoryEntry) -> impl IntoView {
     view! {
         <li class="history-item">
-            <p class="muted">{entry.at} " " {text::HISTORY_BY} " " {entry.changed_by}</p>
-            {entry.reason.map(|reason| view! { <p>{text::HISTORY_REASON} ": " {reason}</p> })}
+            <p class="muted">{entry.at} " " {text::tr!(history_by)} " " {entry.changed_by}</p>
+            {entry.reason.map(|reason| view! { <p>{text::tr!(history_reason)} ": " {reason}</p> })}
             <ul>
                 {entry.changes.into_iter().map(|change| view! {
                     <li>

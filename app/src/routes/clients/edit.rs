@@ -17,9 +17,9 @@ pub fn CorrectClientPage() -> impl IntoView {
     let id = move || params.with(|p| p.get("id").unwrap_or_default());
     let current = Resource::new(id, get_client_for_correction);
     view! {
-        <h1>{text::EDIT_TITLE}</h1>
-        <p class="intro">{text::EDIT_INTRO}</p>
-        <Suspense fallback=|| view! { <p>{text::LOADING}</p> }>
+        <h1>{text::tr!(edit_title)}</h1>
+        <p class="intro">{text::tr!(edit_intro)}</p>
+        <Suspense fallback=|| view! { <p>{text::tr!(loading)}</p> }>
             {move || Suspend::new(async move {
                 match current.await {
                     Ok((form, version)) => view! { <CorrectionForm id=id() form version/> }.into_any(),
@@ -52,14 +52,14 @@ fn CorrectionForm(id: String, form: ClientForm, version: i64) -> impl IntoView {
             <input type="hidden" name="version" value=version.to_string()/>
             <ClientFields initial=form errors/>
             <fieldset>
-                <legend>{text::EDIT_REASON}</legend>
-                <Field field="reason" name="reason" label=text::EDIT_REASON errors optional=true hint=text::EDIT_REASON_HINT/>
+                <legend>{text::tr!(edit_reason)}</legend>
+                <Field field="reason" name="reason" label=text::tr!(edit_reason) errors optional=true hint=text::tr!(edit_reason_hint)/>
             </fieldset>
             <div class="actions">
                 <button type="submit" class="button-primary" disabled=move || correct.pending().get()>
-                    {move || if correct.pending().get() { text::SAVING } else { text::SAVE }}
+                    {move || if correct.pending().get() { text::tr!(saving) } else { text::tr!(save) }}
                 </button>
-                <a href=back class="button-quiet">{text::CANCEL}</a>
+                <a href=back class="button-quiet">{text::tr!(cancel)}</a>
             </div>
         </form>
     }

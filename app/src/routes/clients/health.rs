@@ -19,7 +19,7 @@ pub fn HealthSection(
 ) -> impl IntoView {
     view! {
         <section class="health" aria-labelledby="health-title">
-            <h2 id="health-title">{text::HEALTH_TITLE}</h2>
+            <h2 id="health-title">{text::tr!(health_title)}</h2>
             {match health {
                 HealthView::NoConsent => view! {
                     <p class="notice notice-info">{text::consent_required(crate::domain::consent::ConsentPurpose::HealthData)}</p>
@@ -42,13 +42,13 @@ fn HealthAnswersView(
     let editing = RwSignal::new(current.is_none());
     let initial = current.as_ref().map(|c| c.answers.to_form()).unwrap_or_default();
     let summary = current.map(|record| {
-        let or_none = |value: Option<String>| value.unwrap_or_else(|| text::NOT_RECORDED.to_owned());
+        let or_none = |value: Option<String>| value.unwrap_or_else(|| text::tr!(not_recorded).to_owned());
         view! {
-            <dl class="facts" aria-label=text::HEALTH_TITLE>
-                <dt>{text::HEALTH_ALLERGIES}</dt><dd>{or_none(record.answers.allergies)}</dd>
-                <dt>{text::HEALTH_MEDICATION}</dt><dd>{or_none(record.answers.medication)}</dd>
-                <dt>{text::HEALTH_PREGNANCY}</dt><dd>{text::pregnancy(record.answers.pregnancy)}</dd>
-                <dt>{text::HEALTH_SKIN_CONDITIONS}</dt><dd>{or_none(record.answers.skin_conditions)}</dd>
+            <dl class="facts" aria-label=text::tr!(health_title)>
+                <dt>{text::tr!(health_allergies)}</dt><dd>{or_none(record.answers.allergies)}</dd>
+                <dt>{text::tr!(health_medication)}</dt><dd>{or_none(record.answers.medication)}</dd>
+                <dt>{text::tr!(health_pregnancy)}</dt><dd>{text::pregnancy(record.answers.pregnancy)}</dd>
+                <dt>{text::tr!(health_skin_conditions)}</dt><dd>{or_none(record.answers.skin_conditions)}</dd>
             </dl>
             <p class="muted">{record.at} " · " {record.recorded_by}</p>
         }
@@ -58,7 +58,7 @@ fn HealthAnswersView(
         <Show
             when=move || editing.get()
             fallback=move || view! {
-                <button type="button" class="button-quiet" on:click=move |_| editing.set(true)>{text::HEALTH_UPDATE}</button>
+                <button type="button" class="button-quiet" on:click=move |_| editing.set(true)>{text::tr!(health_update)}</button>
             }
         >
             <HealthFormView client_id=client_id.clone() initial=initial.clone() on_saved=move || { editing.set(false); on_change(); }/>
@@ -93,11 +93,11 @@ fn HealthFormView(
         {move || failure.get().map(|error| view! { <ErrorMessage error/> })}
         <form method="post" action=RecordHealth::url() on:submit=on_submit novalidate class="health-form">
             <input type="hidden" name="client_id" value=client_id/>
-            <p class="hint">{text::HEALTH_INTRO}</p>
-            <Field field="allergies" name="form[allergies]" label=text::HEALTH_ALLERGIES value=initial.allergies errors optional=true multiline=true/>
-            <Field field="medication" name="form[medication]" label=text::HEALTH_MEDICATION value=initial.medication errors optional=true multiline=true/>
+            <p class="hint">{text::tr!(health_intro)}</p>
+            <Field field="allergies" name="form[allergies]" label=text::tr!(health_allergies) value=initial.allergies errors optional=true multiline=true/>
+            <Field field="medication" name="form[medication]" label=text::tr!(health_medication) value=initial.medication errors optional=true multiline=true/>
             <fieldset class:field-invalid=move || !pregnancy_errors.with(Vec::is_empty)>
-                <legend>{text::HEALTH_PREGNANCY}</legend>
+                <legend>{text::tr!(health_pregnancy)}</legend>
                 <div class="chips">
                     {Pregnancy::ALL.into_iter().map(|choice| {
                         let (id, label_for) = (format!("pregnancy-{}", choice.code()), format!("pregnancy-{}", choice.code()));
@@ -116,10 +116,10 @@ fn HealthFormView(
                     </For>
                 </div>
             </fieldset>
-            <Field field="skin_conditions" name="form[skin_conditions]" label=text::HEALTH_SKIN_CONDITIONS value=initial.skin_conditions errors optional=true multiline=true/>
+            <Field field="skin_conditions" name="form[skin_conditions]" label=text::tr!(health_skin_conditions) value=initial.skin_conditions errors optional=true multiline=true/>
             <div class="actions">
                 <button type="submit" class="button-primary" disabled=move || record.pending().get()>
-                    {move || if record.pending().get() { text::SAVING } else { text::HEALTH_SAVE }}
+                    {move || if record.pending().get() { text::tr!(saving) } else { text::tr!(health_save) }}
                 </button>
             </div>
         </form>

@@ -62,27 +62,27 @@ pub fn ClientListPage() -> impl IntoView {
 
     view! {
         <div class="list-head">
-            <h1>{text::CLIENTS_TITLE}</h1>
-            <A href="/clients/new" attr:class="button-primary">{text::NAV_NEW_CLIENT}</A>
+            <h1>{text::tr!(clients_title)}</h1>
+            <A href="/clients/new" attr:class="button-primary">{text::tr!(nav_new_client)}</A>
         </div>
         <form class="search" role="search" on:submit=|ev| ev.prevent_default()>
-            <label for="client-search">{text::SEARCH_LABEL}</label>
+            <label for="client-search">{text::tr!(search_label)}</label>
             <input
                 id="client-search"
                 type="search"
                 autocomplete="off"
                 spellcheck="false"
-                placeholder=text::SEARCH_PLACEHOLDER
+                placeholder=text::tr!(search_placeholder)
                 prop:value=move || typed.get()
                 on:input=on_input
             />
         </form>
         <Show when=searching fallback=move || view! { <BrowseClients browse/> }>
-            <Transition fallback=|| view! { <p>{text::LOADING}</p> }>
+            <Transition fallback=|| view! { <p>{text::tr!(loading)}</p> }>
                 {move || Suspend::new(async move {
                     match results.await {
-                        Ok(hits) if hits.is_empty() => view! { <p class="muted">{text::SEARCH_NO_RESULTS}</p> }.into_any(),
-                        Ok(hits) => view! { <ClientRows clients=hits label=text::SEARCH_RESULTS/> }.into_any(),
+                        Ok(hits) if hits.is_empty() => view! { <p class="muted">{text::tr!(search_no_results)}</p> }.into_any(),
+                        Ok(hits) => view! { <ClientRows clients=hits label=text::tr!(search_results)/> }.into_any(),
                         Err(error) => view! { <ErrorMessage error/> }.into_any(),
                     }
                 })}
@@ -98,28 +98,28 @@ fn BrowseClients(browse: RwSignal<Option<Browse>>) -> impl IntoView {
     let showing_recent = move || browse.get() == Some(Browse::Recent);
     let showing_all = move || matches!(browse.get(), Some(Browse::All { .. }));
     view! {
-        <div class="browse" role="group" aria-label=text::BROWSE_LABEL>
+        <div class="browse" role="group" aria-label=text::tr!(browse_label)>
             <button type="button" class="button-quiet" aria-pressed=move || showing_recent().to_string()
                 on:click=move |_| browse.set(Some(Browse::Recent))>
-                {text::BROWSE_RECENT}
+                {text::tr!(browse_recent)}
             </button>
             <button type="button" class="button-quiet" aria-pressed=move || showing_all().to_string()
                 on:click=move |_| browse.set(Some(Browse::All { page: 1, order: ClientOrder::Surname }))>
-                {text::BROWSE_ALL}
+                {text::tr!(browse_all)}
             </button>
             <Show when=move || browse.get().is_some()>
-                <button type="button" class="button-quiet" on:click=move |_| browse.set(None)>{text::BROWSE_HIDE}</button>
+                <button type="button" class="button-quiet" on:click=move |_| browse.set(None)>{text::tr!(browse_hide)}</button>
             </Show>
         </div>
-        <Transition fallback=|| view! { <p>{text::LOADING}</p> }>
+        <Transition fallback=|| view! { <p>{text::tr!(loading)}</p> }>
             {move || Suspend::new(async move {
                 match listing.await {
-                    Ok(None) => view! { <p class="muted">{text::SEARCH_EMPTY_HINT}</p> }.into_any(),
+                    Ok(None) => view! { <p class="muted">{text::tr!(search_empty_hint)}</p> }.into_any(),
                     Ok(Some(Listing::Recent(clients))) if clients.is_empty() => {
-                        view! { <p class="muted">{text::BROWSE_RECENT_EMPTY}</p> }.into_any()
+                        view! { <p class="muted">{text::tr!(browse_recent_empty)}</p> }.into_any()
                     }
                     Ok(Some(Listing::Recent(clients))) => view! {
-                        <ClientRows clients label=text::BROWSE_RECENT/>
+                        <ClientRows clients label=text::tr!(browse_recent)/>
                     }.into_any(),
                     Ok(Some(Listing::All(page))) => view! { <AllClients page browse/> }.into_any(),
                     Err(error) => view! { <ErrorMessage error/> }.into_any(),
@@ -140,21 +140,21 @@ fn AllClients(page: ClientPage, browse: RwSignal<Option<Browse>>) -> impl IntoVi
     view! {
         <div class="list-tools">
             <p class="muted">{text::client_count(total)}</p>
-            <div class="order" role="group" aria-label=text::ORDER_LABEL>
+            <div class="order" role="group" aria-label=text::tr!(order_label)>
                 <button type="button" class="button-quiet" aria-pressed=(order == ClientOrder::Surname).to_string()
-                    on:click=move |_| go(1, ClientOrder::Surname)>{text::ORDER_SURNAME}</button>
+                    on:click=move |_| go(1, ClientOrder::Surname)>{text::tr!(order_surname)}</button>
                 <button type="button" class="button-quiet" aria-pressed=(order == ClientOrder::Newest).to_string()
-                    on:click=move |_| go(1, ClientOrder::Newest)>{text::ORDER_NEWEST}</button>
+                    on:click=move |_| go(1, ClientOrder::Newest)>{text::tr!(order_newest)}</button>
             </div>
         </div>
-        {(!clients.is_empty()).then(|| view! { <ClientRows clients label=text::BROWSE_ALL/> })}
-        <nav class="pager" aria-label=text::PAGER_LABEL>
+        {(!clients.is_empty()).then(|| view! { <ClientRows clients label=text::tr!(browse_all)/> })}
+        <nav class="pager" aria-label=text::tr!(pager_label)>
             <button type="button" class="button-quiet" disabled={current <= 1} on:click=move |_| go(current - 1, order)>
-                {text::PAGE_PREVIOUS}
+                {text::tr!(page_previous)}
             </button>
             <span>{text::page_of(current, pages)}</span>
             <button type="button" class="button-quiet" disabled={current >= pages} on:click=move |_| go(current + 1, order)>
-                {text::PAGE_NEXT}
+                {text::tr!(page_next)}
             </button>
         </nav>
     }
@@ -168,7 +168,7 @@ fn ClientRows(clients: Vec<ClientSummary>, label: &'static str) -> impl IntoView
                 <li>
                     <A href=format!("/clients/{}", client.id)>
                         <span class="name">{format!("{} {}", client.first_name, client.surname)}</span>
-                        <span class="muted">{format!("{} {}", text::BORN, client.date_of_birth.format("%d-%m-%Y"))}</span>
+                        <span class="muted">{format!("{} {}", text::tr!(born), client.date_of_birth.format("%d-%m-%Y"))}</span>
                     </A>
                 </li>
             }).collect_view()}

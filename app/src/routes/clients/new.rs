@@ -24,16 +24,16 @@ pub fn NewClientPage() -> impl IntoView {
     let failure = form_failure(result);
 
     view! {
-        <h1>{text::NEW_CLIENT_TITLE}</h1>
-        <p class="intro">{text::NEW_CLIENT_INTRO}</p>
+        <h1>{text::tr!(new_client_title)}</h1>
+        <p class="intro">{text::tr!(new_client_intro)}</p>
         <FormNotices errors failure/>
         <form method="post" action=CreateClient::url() on:submit=on_submit novalidate>
             <ClientFields initial=ClientForm::default() errors/>
             <div class="actions">
                 <button type="submit" class="button-primary" disabled=move || create.pending().get()>
-                    {move || if create.pending().get() { text::SAVING } else { text::CREATE_CLIENT }}
+                    {move || if create.pending().get() { text::tr!(saving) } else { text::tr!(create_client) }}
                 </button>
-                <a href="/clients" class="button-quiet">{text::CANCEL}</a>
+                <a href="/clients" class="button-quiet">{text::tr!(cancel)}</a>
             </div>
         </form>
     }

@@ -18,9 +18,9 @@ pub fn CorrectTreatmentPage() -> impl IntoView {
     let ids = move || params.with(|p| (p.get("id").unwrap_or_default(), p.get("treatment_id").unwrap_or_default()));
     let current = Resource::new(ids, |(client_id, treatment_id)| get_treatment_for_correction(client_id, treatment_id));
     view! {
-        <h1>{text::TREATMENT_EDIT_TITLE}</h1>
-        <p class="intro">{text::TREATMENT_EDIT_INTRO}</p>
-        <Suspense fallback=|| view! { <p>{text::LOADING}</p> }>
+        <h1>{text::tr!(treatment_edit_title)}</h1>
+        <p class="intro">{text::tr!(treatment_edit_intro)}</p>
+        <Suspense fallback=|| view! { <p>{text::tr!(loading)}</p> }>
             {move || Suspend::new(async move {
                 let (client_id, treatment_id) = ids();
                 match current.await {
@@ -54,12 +54,12 @@ fn CorrectionForm(client_id: String, treatment_id: String, form: TreatmentForm, 
             <input type="hidden" name="treatment_id" value=treatment_id/>
             <input type="hidden" name="version" value=version.to_string()/>
             <TreatmentFields initial=form errors/>
-            <Field field="reason" name="reason" label=text::EDIT_REASON errors optional=true hint=text::EDIT_REASON_HINT/>
+            <Field field="reason" name="reason" label=text::tr!(edit_reason) errors optional=true hint=text::tr!(edit_reason_hint)/>
             <div class="actions sticky-actions">
                 <button type="submit" class="button-primary" disabled=move || correct.pending().get()>
-                    {move || if correct.pending().get() { text::SAVING } else { text::SAVE }}
+                    {move || if correct.pending().get() { text::tr!(saving) } else { text::tr!(save) }}
                 </button>
-                <a href=back class="button-quiet">{text::CANCEL}</a>
+                <a href=back class="button-quiet">{text::tr!(cancel)}</a>
             </div>
         </form>
     }

@@ -14,15 +14,15 @@ pub fn TreatmentFields(initial: TreatmentForm, errors: FormErrors) -> impl IntoV
     let type_errors = errors.for_field("type_id");
     let chosen = initial.type_id.clone();
     view! {
-        <Field field="performed_on" name="form[performed_on]" label=text::TREATMENT_DATE value=initial.performed_on errors input_type="date"/>
+        <Field field="performed_on" name="form[performed_on]" label=text::tr!(treatment_date) value=initial.performed_on errors input_type="date"/>
         <fieldset class="type-choice" class:field-invalid=move || !type_errors.with(Vec::is_empty)>
-            <legend>{text::TREATMENT_TYPE}</legend>
-            <Suspense fallback=|| view! { <p>{text::LOADING}</p> }>
+            <legend>{text::tr!(treatment_type)}</legend>
+            <Suspense fallback=|| view! { <p>{text::tr!(loading)}</p> }>
                 {move || {
                     let chosen = chosen.clone();
                     Suspend::new(async move {
                         match types.await {
-                            Ok(types) if types.is_empty() => view! { <p class="muted">{text::TREATMENT_TYPES_NONE}</p> }.into_any(),
+                            Ok(types) if types.is_empty() => view! { <p class="muted">{text::tr!(treatment_types_none)}</p> }.into_any(),
                             Ok(types) => view! {
                                 <div class="chips">
                                     {types.into_iter().map(|kind| {
@@ -49,8 +49,8 @@ pub fn TreatmentFields(initial: TreatmentForm, errors: FormErrors) -> impl IntoV
                 </For>
             </div>
         </fieldset>
-        <Field field="products" name="form[products]" label=text::TREATMENT_PRODUCTS value=initial.products errors optional=true/>
-        <Field field="skin_analysis" name="form[skin_analysis]" label=text::TREATMENT_SKIN_ANALYSIS value=initial.skin_analysis errors optional=true multiline=true/>
-        <Field field="notes" name="form[notes]" label=text::TREATMENT_NOTES value=initial.notes errors optional=true multiline=true hint=text::TREATMENT_NOTES_HINT/>
+        <Field field="products" name="form[products]" label=text::tr!(treatment_products) value=initial.products errors optional=true/>
+        <Field field="skin_analysis" name="form[skin_analysis]" label=text::tr!(treatment_skin_analysis) value=initial.skin_analysis errors optional=true multiline=true/>
+        <Field field="notes" name="form[notes]" label=text::tr!(treatment_notes) value=initial.notes errors optional=true multiline=true hint=text::tr!(treatment_notes_hint)/>
     }
 }

@@ -31,16 +31,16 @@ pub fn NewTreatmentPage() -> impl IntoView {
     let back = format!("/clients/{client_id}");
 
     view! {
-        <h1>{text::TREATMENT_NEW_TITLE}</h1>
+        <h1>{text::tr!(treatment_new_title)}</h1>
         <FormNotices errors failure/>
         <form method="post" action=AddTreatment::url() on:submit=on_submit novalidate class="treatment-form">
             <input type="hidden" name="client_id" value=client_id/>
             <TreatmentFields initial errors/>
             <div class="actions sticky-actions">
                 <button type="submit" class="button-primary" disabled=move || add.pending().get()>
-                    {move || if add.pending().get() { text::SAVING } else { text::TREATMENT_SAVE }}
+                    {move || if add.pending().get() { text::tr!(saving) } else { text::tr!(treatment_save) }}
                 </button>
-                <a href=back class="button-quiet">{text::CANCEL}</a>
+                <a href=back class="button-quiet">{text::tr!(cancel)}</a>
             </div>
         </form>
     }

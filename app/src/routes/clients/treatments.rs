@@ -25,14 +25,14 @@ pub fn TreatmentTimeline(
     view! {
         <section class="treatments" aria-labelledby="treatments-title">
             <div class="section-head">
-                <h2 id="treatments-title">{text::TREATMENTS_TITLE}</h2>
-                <A href=new_href attr:class="button-primary">{text::TREATMENT_ADD}</A>
+                <h2 id="treatments-title">{text::tr!(treatments_title)}</h2>
+                <A href=new_href attr:class="button-primary">{text::tr!(treatment_add)}</A>
             </div>
             <p class="muted">
-                {text::TREATMENT_LAST} ": " {last_treatment_on.unwrap_or_else(|| text::TREATMENT_NEVER.to_owned())}
+                {text::tr!(treatment_last)} ": " {last_treatment_on.unwrap_or_else(|| text::tr!(treatment_never).to_owned())}
             </p>
             {if treatments.is_empty() {
-                view! { <p class="muted">{text::TREATMENTS_EMPTY}</p> }.into_any()
+                view! { <p class="muted">{text::tr!(treatments_empty)}</p> }.into_any()
             } else {
                 view! {
                     <ol class="timeline">
@@ -63,21 +63,21 @@ fn TreatmentItem(
         <li class="timeline-item" aria-label=label>
             <div class="timeline-head">
                 <h3>{treatment.performed_on} " · " {treatment.type_name}</h3>
-                <A href=edit_href attr:class="button-quiet">{text::TREATMENT_CORRECT}</A>
+                <A href=edit_href attr:class="button-quiet">{text::tr!(treatment_correct)}</A>
             </div>
-            {text_block(text::TREATMENT_PRODUCTS, treatment.products)}
-            {text_block(text::TREATMENT_SKIN_ANALYSIS, treatment.skin_analysis)}
-            {text_block(text::TREATMENT_NOTES, treatment.notes)}
-            <p class="muted">{text::HISTORY_BY} " " {treatment.created_by}</p>
+            {text_block(text::tr!(treatment_products), treatment.products)}
+            {text_block(text::tr!(treatment_skin_analysis), treatment.skin_analysis)}
+            {text_block(text::tr!(treatment_notes), treatment.notes)}
+            <p class="muted">{text::tr!(history_by)} " " {treatment.created_by}</p>
             <PhotoStrip photos=treatment.photos on_change/>
             {if photo_consent {
                 view! { <PhotoUpload client_id treatment_id=treatment.id on_change/> }.into_any()
             } else {
-                view! { <p class="notice notice-info">{text::PHOTO_NO_CONSENT}</p> }.into_any()
+                view! { <p class="notice notice-info">{text::tr!(photo_no_consent)}</p> }.into_any()
             }}
             {(corrections > 0).then(|| view! {
                 <details class="corrections">
-                    <summary>{text::TREATMENT_CORRECTIONS} " (" {corrections} ")"</summary>
+                    <summary>{text::tr!(treatment_corrections)} " (" {corrections} ")"</summary>
                     <ol class="history-list">
                         {treatment.history.into_iter().map(|entry| view! { <HistoryItem entry/> }).collect_view()}
                     </ol>
@@ -101,8 +101,8 @@ fn PhotoStrip(photos: Vec<PhotoView>, on_change: impl Fn() + Copy + Send + Sync 
             <ul class="photos">
                 {photos.into_iter().map(|photo| {
                     let moment = match photo.moment {
-                        PhotoMoment::Before => text::PHOTO_BEFORE,
-                        PhotoMoment::After => text::PHOTO_AFTER,
+                        PhotoMoment::Before => text::tr!(photo_before),
+                        PhotoMoment::After => text::tr!(photo_after),
                     };
                     let alt = format!("{moment}, {}", photo.taken_at);
                     let to_open = OpenPhoto { id: photo.id.clone(), caption: alt.clone() };
@@ -119,13 +119,13 @@ fn PhotoStrip(photos: Vec<PhotoView>, on_change: impl Fn() + Copy + Send + Sync 
                                     delete.dispatch(DeletePhoto { photo_id: photo_id.clone() });
                                 });
                                 view! {
-                                    <span class="status status-withdrawn">{text::PHOTO_FLAGGED}</span>
+                                    <span class="status status-withdrawn">{text::tr!(photo_flagged)}</span>
                                     <Show when=move || asking.get() fallback=move || view! {
-                                        <button type="button" class="button-quiet" on:click=move |_| asking.set(true)>{text::PHOTO_DELETE}</button>
+                                        <button type="button" class="button-quiet" on:click=move |_| asking.set(true)>{text::tr!(photo_delete)}</button>
                                     }>
                                         <ConfirmStep
-                                            consequence=text::PHOTO_DELETE_CONSEQUENCE
-                                            confirm_label=text::PHOTO_DELETE_CONFIRM
+                                            consequence=text::tr!(photo_delete_consequence)
+                                            confirm_label=text::tr!(photo_delete_confirm)
                                             on_confirm
                                             on_cancel=Callback::new(move |()| asking.set(false))
                                         />
@@ -177,14 +177,14 @@ fn PhotoUpload(
         <form class="photo-upload" method="post" enctype="multipart/form-data" action=crate::api::photos::UploadPhoto::url()>
             <input type="hidden" name="client_id" value=client_id/>
             <input type="hidden" name="treatment_id" value=treatment_id/>
-            <label class="button-quiet camera" for=format!("photo-before-{ids}")>{text::PHOTO_TAKE_BEFORE}</label>
+            <label class="button-quiet camera" for=format!("photo-before-{ids}")>{text::tr!(photo_take_before)}</label>
             <input class="visually-hidden" type="file" id=format!("photo-before-{ids}") accept="image/*" capture="environment"
                 on:change=move |ev| send(ev, PhotoMoment::Before)/>
-            <label class="button-quiet camera" for=format!("photo-after-{ids}")>{text::PHOTO_TAKE_AFTER}</label>
+            <label class="button-quiet camera" for=format!("photo-after-{ids}")>{text::tr!(photo_take_after)}</label>
             <input class="visually-hidden" type="file" id=format!("photo-after-{ids}") accept="image/*" capture="environment"
                 on:change=move |ev| send(ev, PhotoMoment::After)/>
         </form>
-        {move || upload.pending().get().then(|| view! { <p class="muted" role="status">{text::PHOTO_UPLOADING}</p> })}
+        {move || upload.pending().get().then(|| view! { <p class="muted" role="status">{text::tr!(photo_uploading)}</p> })}
         {move || too_large.get().then(|| view! {
             <p class="notice notice-error" role="alert">{text::field_error(FieldError::ImageTooLarge { max_mb: PHOTO_MAX_MB })}</p>
         })}
