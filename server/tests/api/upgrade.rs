@@ -96,14 +96,38 @@ async fn an_upgrade_keeps_a_copy_and_the_evidence_and_the_log_still_verify() {
     assert_eq!(log["chain_intact"], true, "{log}");
 }
 
+/// The release before languages: its staff read on in Dutch, its Dutch texts and what was signed
+/// on them stay as they were, and every purpose gains an English text to sign.
+#[tokio::test]
+async fn the_release_before_languages_upgrades_with_its_evidence_intact() {
+    let app = spawn_app_on(release_folder("release-0008"), SessionPolicy::default()).await;
+    let copies = copies_in(&app);
+    assert_eq!(copies.len(), 1, "{copies:?}");
+    assert!(copies[0].contains("before-upgrade-from-0008"), "{}", copies[0]);
+    app.log_in(OWNER_PASSWORD).await.unwrap();
+    let clients = evidence_and_log_verify(&app).await;
+    assert_eq!(app.call("settings", &[]).await.unwrap()["language"], "nl");
+    assert_eq!(app.count("select count(*) from consent_template where language = 'en' and version = 1").await, 8);
+    let dutch_versions_signed =
+        app.count("select count(*) from consent_signature s join consent_template t on t.id = s.template_id where t.language = 'nl'").await;
+    assert_eq!(dutch_versions_signed, 4, "what was signed rests on the Dutch versions it was signed on");
+
+    let kiosk = hand_over_in(&app, &clients[0], "marketing_email", "en").await;
+    assert!(kiosk["items"][0]["text"].as_str().unwrap().starts_with("Newsletter and offers by e-mail"));
+    sign_first(&app, &kiosk, ("", "")).await.expect("signed in English on the upgraded database");
+}
+
 /// The folder this release writes, kept for the next migration's upgrade test, opens as it was
 /// left: nothing to upgrade, so no copy, and everything verifies.
 #[tokio::test]
 async fn this_releases_own_folder_opens_as_it_was_left() {
-    let app = spawn_app_on(release_folder("release-0008"), SessionPolicy::default()).await;
+    let app = spawn_app_on(release_folder("release-0009"), SessionPolicy::default()).await;
     assert!(copies_in(&app).is_empty());
     app.log_in(OWNER_PASSWORD).await.unwrap();
     evidence_and_log_verify(&app).await;
+    let english =
+        app.count("select count(*) from consent_signature s join consent_template t on t.id = s.template_id where t.language = 'en'").await;
+    assert_eq!(english, 1, "the parent's signature on the English text");
 }
 
 /// Every signature of a release's folder (four) still verifies, and each client's log reads
@@ -136,7 +160,7 @@ fn copies_in(app: &TestApp) -> Vec<String> {
 /// consents, a parent's signature, a correction, treatments, health answers and a photo) to
 /// `ZORGVULDIG_FIXTURE_DIR`. Run once per release, by hand, to keep the previous release's
 /// database for the upgrade tests:
-/// `ZORGVULDIG_FIXTURE_DIR=server/tests/fixtures/release-0006 cargo test -p server --test api -- --ignored write_release_fixture`
+/// `ZORGVULDIG_FIXTURE_DIR=server/tests/fixtures/release-0009 cargo test -p server --test api -- --ignored write_release_fixture`
 #[tokio::test]
 #[ignore = "writes a fixture; run by hand when a release is made"]
 async fn write_release_fixture() {
@@ -168,8 +192,8 @@ async fn write_release_fixture() {
         .await
         .expect("withdrawal");
     let child = app.create_client_born("Noor", "Jansen", "2015-06-01").await.unwrap().as_str().unwrap().to_owned();
-    let kiosk = hand_over(&app, &child, "treatment").await;
-    sign_first(&app, &kiosk, ("Eva Jansen", "moeder")).await.expect("parent signs");
+    let kiosk = hand_over_in(&app, &child, "treatment", "en").await;
+    sign_first(&app, &kiosk, ("Eva Jansen", "mother")).await.expect("parent signs, in English");
     app.call("consent/finish", &[]).await.unwrap();
     app.call("consent/unlock", &[("password", OWNER_PASSWORD)]).await.unwrap();
     app.call("clients/get", &[("id", &child)]).await.unwrap();
