@@ -116,6 +116,31 @@ pub fn language_name(language: crate::domain::language::Language) -> &'static st
     }
 }
 
+/// A day, as the reader writes it: "02-12-2026"; "2 Dec 2026".
+pub fn date(day: chrono::NaiveDate) -> String {
+    date_in(locale(), day)
+}
+
+pub fn date_in(locale: Locale, day: chrono::NaiveDate) -> String {
+    match locale {
+        Locale::nl => day.format("%d-%m-%Y").to_string(),
+        Locale::en => day.format("%-d %b %Y").to_string(),
+    }
+}
+
+/// A moment, as the reader writes it: "02-12-2026 14:05 CET"; "2 Dec 2026, 14:05 CET".
+pub fn date_time(moment: &crate::api::types::LocalTime) -> String {
+    date_time_in(locale(), moment)
+}
+
+pub fn date_time_in(locale: Locale, moment: &crate::api::types::LocalTime) -> String {
+    let pattern = match locale {
+        Locale::nl => "%d-%m-%Y %H:%M",
+        Locale::en => "%-d %b %Y, %H:%M",
+    };
+    format!("{} {}", moment.at.format(pattern), moment.zone)
+}
+
 /// A photo's address opened outside the dossier: where the photo can be seen, and the link
 /// back, for a page the server writes itself.
 pub fn photo_elsewhere(language: crate::domain::language::Language) -> (&'static str, &'static str) {
@@ -590,6 +615,17 @@ mod tests {
         );
         assert_eq!(audit_detail("client.recent", "shown=1"), "1 naam");
         assert_eq!(audit_detail("client.listed", "all"), "alle cliënten");
+    }
+
+    #[test]
+    fn dates_are_written_as_each_language_writes_them() {
+        use crate::api::types::LocalTime;
+        let day = chrono::NaiveDate::from_ymd_opt(2026, 12, 2).unwrap();
+        let moment = LocalTime { at: day.and_hms_opt(14, 5, 0).unwrap(), zone: "CET".into() };
+        assert_eq!(date(day), "02-12-2026");
+        assert_eq!(date_time(&moment), "02-12-2026 14:05 CET");
+        assert_eq!(date_in(Locale::en, day), "2 Dec 2026");
+        assert_eq!(date_time_in(Locale::en, &moment), "2 Dec 2026, 14:05 CET");
     }
 
     #[test]

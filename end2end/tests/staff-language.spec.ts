@@ -37,6 +37,16 @@ async function expectNoDutch(page: Page, path: string) {
   expect(left, `Dutch interface text on ${path}`).toEqual([]);
 }
 
+/** Today where the practice is, as English is written here: "2 Dec 2026". */
+function todayInEnglish(): string {
+  const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+  const parts = new Intl.DateTimeFormat('en-GB', {
+    timeZone: 'Europe/Amsterdam', day: 'numeric', month: 'numeric', year: 'numeric',
+  }).formatToParts(new Date());
+  const part = (type: string) => Number(parts.find((p) => p.type === type)!.value);
+  return `${part('day')} ${months[part('month') - 1]} ${part('year')}`;
+}
+
 async function chooseLanguage(page: Page, label: 'English' | 'Nederlands', save: string, heading: string) {
   await open(page, '/settings');
   await page.getByLabel(label, { exact: true }).check();
@@ -62,6 +72,9 @@ test('a staff member switches to English and finds no Dutch interface text on an
   await page.getByLabel('Mobile number').fill('0612345678');
   await page.getByRole('button', { name: 'Create dossier' }).click();
   await expect(page.getByRole('heading', { name: 'Grace Hopper' })).toBeVisible();
+  // Dates and times come as values and are written the English way.
+  await expect(page.getByText(new RegExp(`^Dossier created on ${todayInEnglish()}, \\d\\d:\\d\\d CES?T$`))).toBeVisible();
+  await expect(page.getByText('9 Dec 1986')).toBeVisible();
   const dossier = new URL(page.url()).pathname;
 
   for (const path of [

@@ -9,7 +9,7 @@ use app::domain::language::Language;
 use app::domain::signature::{Segment, Signature, StrokePath, PAD_HEIGHT, PAD_WIDTH};
 use app::server_ctx::{AppState, RequestMeta};
 use app::service::{Entry, Work};
-use app::text::{locale_of, tr_in, Locale};
+use app::text::{date_time_in, locale_of, tr_in, Locale};
 use axum::extract::{Path, Request, State};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -214,10 +214,11 @@ async fn build(
     work.audit(Entry::new(AuditAction::ConsentCopied).client(client_id));
     work.commit().await.map_err(|error| error.status())?;
 
-    let signed_at = chrono::DateTime::parse_from_rfc3339(&signature.signed_at)
-        .map(|at| local_time(at.with_timezone(&chrono::Utc)))
-        .unwrap_or_else(|_| signature.signed_at.clone());
     let language = Language::from_code(&signature.text_language).unwrap_or_default();
+    let written = |at: chrono::DateTime<chrono::Utc>| date_time_in(locale_of(language), &local_time(at));
+    let signed_at = chrono::DateTime::parse_from_rfc3339(&signature.signed_at)
+        .map(|at| written(at.with_timezone(&chrono::Utc)))
+        .unwrap_or_else(|_| signature.signed_at.clone());
     let copy = ConsentCopy {
         language,
         practice,
@@ -235,11 +236,7 @@ async fn build(
         text_sha256: signature.text_sha256.clone(),
         evidence_sha256: signature.evidence_sha256.clone(),
         evidence_id: signature.id.clone(),
-        withdrawal: withdrawal.map(|w| Withdrawal {
-            at: local_time(w.at),
-            recorded_by: w.recorded_by,
-            reason: w.reason,
-        }),
+        withdrawal: withdrawal.map(|w| Withdrawal { at: written(w.at), recorded_by: w.recorded_by, reason: w.reason }),
     };
     let pdf = tokio::task::spawn_blocking(move || render(&copy))
         .await

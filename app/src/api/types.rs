@@ -1,5 +1,6 @@
-//! What server functions send to the browser. Times arrive already written out in the
-//! practice's zone (Europe/Amsterdam, with CET/CEST), so server and browser render the same text.
+//! What server functions send to the browser: values and codes, never sentences. Times arrive as
+//! the practice's local date and time (Europe/Amsterdam, with CET/CEST); the interface writes
+//! them out in the reader's language (`text::date_time`).
 
 use crate::domain::client::{ClientDetails, FieldChange};
 use chrono::NaiveDate;
@@ -30,11 +31,11 @@ pub struct Dossier {
     pub details: ClientDetails,
     pub version: i64,
     pub age: u32,
-    pub created_at: String,
+    pub created_at: LocalTime,
     pub history: Vec<HistoryEntry>,
     pub consents: Vec<ConsentState>,
-    /// "dd-mm-jjjj" of the most recent treatment: the retention period counts from there.
-    pub last_treatment_on: Option<String>,
+    /// The day of the most recent treatment: the retention period counts from there.
+    pub last_treatment_on: Option<NaiveDate>,
     pub treatments: Vec<TreatmentView>,
     pub health: HealthView,
     /// New photos may be taken: the photo consent is in force.
@@ -45,7 +46,7 @@ pub struct Dossier {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TreatmentView {
     pub id: String,
-    pub performed_on: String,
+    pub performed_on: NaiveDate,
     pub type_name: String,
     pub products: Option<String>,
     pub skin_analysis: Option<String>,
@@ -60,7 +61,7 @@ pub struct TreatmentView {
 pub struct PhotoView {
     pub id: String,
     pub moment: crate::domain::treatment::PhotoMoment,
-    pub taken_at: String,
+    pub taken_at: LocalTime,
     /// The photo consent was withdrawn: this photo waits to be deleted.
     pub flagged_for_deletion: bool,
 }
@@ -73,7 +74,7 @@ pub enum HealthView {
     /// Answers were recorded, but the consent ended on this date: they may no longer be used
     /// or shown, and the practitioner must not take their absence for "none".
     ConsentEnded {
-        ended_on: String,
+        ended_on: NaiveDate,
         /// Said no at a later hand-over, rather than withdrawn.
         #[serde(default, skip_serializing_if = "std::ops::Not::not")]
         declined: bool,
@@ -84,7 +85,7 @@ pub enum HealthView {
 pub struct HealthRecordView {
     pub answers: crate::domain::treatment::HealthAnswers,
     pub recorded_by: String,
-    pub at: String,
+    pub at: LocalTime,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -108,7 +109,7 @@ pub struct ReminderView {
     pub id: i64,
     pub type_name: String,
     pub raised_by: String,
-    pub at: String,
+    pub at: LocalTime,
 }
 
 /// The screen-lock settings as the settings page shows them.
@@ -125,7 +126,7 @@ pub struct SettingsView {
 pub struct HistoryEntry {
     pub version: i64,
     pub changed_by: String,
-    pub at: String,
+    pub at: LocalTime,
     pub reason: Option<String>,
     pub changes: Vec<FieldChange>,
 }
@@ -144,7 +145,7 @@ pub struct AuditLog {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AuditLine {
-    pub at: String,
+    pub at: LocalTime,
     pub who: String,
     pub action: String,
     pub detail: Option<String>,
@@ -162,16 +163,25 @@ pub struct Session {
     pub screen_locked: bool,
 }
 
-/// A time as the practice reads it: "22-11-2026 14:05 CET".
-#[cfg(feature = "ssr")]
-pub fn local_time(at: chrono::DateTime<chrono::Utc>) -> String {
-    at.with_timezone(&chrono_tz::Europe::Amsterdam).format("%d-%m-%Y %H:%M %Z").to_string()
+/// A moment as the practice's clock read it: the local date and time, and the zone's
+/// abbreviation ("CET", "CEST"), so an hour in the night the clocks change is not ambiguous.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LocalTime {
+    pub at: chrono::NaiveDateTime,
+    pub zone: String,
 }
 
-/// The date where the practice is, as dd-mm-yyyy.
+/// A moment where the practice is.
 #[cfg(feature = "ssr")]
-pub fn local_date(at: chrono::DateTime<chrono::Utc>) -> String {
-    at.with_timezone(&chrono_tz::Europe::Amsterdam).format("%d-%m-%Y").to_string()
+pub fn local_time(at: chrono::DateTime<chrono::Utc>) -> LocalTime {
+    let local = at.with_timezone(&chrono_tz::Europe::Amsterdam);
+    LocalTime { at: local.naive_local(), zone: local.format("%Z").to_string() }
+}
+
+/// The date where the practice is.
+#[cfg(feature = "ssr")]
+pub fn local_date(at: chrono::DateTime<chrono::Utc>) -> NaiveDate {
+    at.with_timezone(&chrono_tz::Europe::Amsterdam).date_naive()
 }
 
 /// Where a consent stands now, from its latest event.
@@ -205,9 +215,9 @@ pub struct ConsentState {
     pub purpose: String,
     pub title: String,
     pub status: ConsentStatus,
-    pub since: String,
+    pub since: LocalTime,
     /// When it was signed, for a grant that was later withdrawn.
-    pub signed_at: Option<String>,
+    pub signed_at: Option<LocalTime>,
     /// Why and how a withdrawal was asked for.
     pub reason: Option<String>,
     /// Who on the staff recorded it; none when the signer answered through a link.
@@ -271,7 +281,7 @@ pub struct TemplateView {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TemplateVersionView {
     pub version: i64,
-    pub since: String,
+    pub since: LocalTime,
     pub text_sha256: String,
     /// How many signatures were given on exactly this version.
     pub signed: i64,

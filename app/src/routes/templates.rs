@@ -134,7 +134,7 @@ fn VersionList(versions: Vec<TemplateVersionView>, current: i64) -> impl IntoVie
                                 {version.version}
                                 {(version.version == current).then(|| view! { " " <span class="muted">{text::tr!(template_current)}</span> })}
                             </td>
-                            <td data-label=text::tr!(template_since)>{version.since}</td>
+                            <td data-label=text::tr!(template_since)>{text::date_time(&version.since)}</td>
                             <td data-label=text::tr!(template_signed)>{text::counted(version.signed as u64, text::tr!(unit_time_one), text::tr!(unit_time_many))}</td>
                             <td data-label="SHA-256"><code>{version.text_sha256}</code></td>
                         </tr>

@@ -52,7 +52,7 @@ fn Reminders(reminders: Vec<ReminderView>, on_change: impl Fn() + Copy + Send + 
                     view! {
                         <li class="notice notice-warning">
                             <p><strong>{reminder.type_name}</strong> ": " {text::tr!(avg_check_body)}</p>
-                            <p class="muted">{reminder.at} " · " {reminder.raised_by}</p>
+                            <p class="muted">{text::date_time(&reminder.at)} " · " {reminder.raised_by}</p>
                             <button type="button" class="button-quiet" on:click=move |_| { resolve.dispatch(ResolveAvgCheck { id }); }>
                                 {text::tr!(avg_check_done)}
                             </button>

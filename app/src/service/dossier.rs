@@ -109,7 +109,7 @@ pub async fn view(work: &mut Work, id: &str) -> Result<Dossier, AppError> {
         version: record.version,
         created_at: local_time(record.created_at),
         history,
-        last_treatment_on: last_treatment_on.map(|day| day.format("%d-%m-%Y").to_string()),
+        last_treatment_on,
         treatments,
         health,
         photo_consent,

@@ -49,7 +49,7 @@ pub(crate) async fn timeline(conn: &mut SqliteConnection, client_id: &str) -> Re
                 })
                 .collect();
             TreatmentView {
-                performed_on: row.performed_on.format("%d-%m-%Y").to_string(),
+                performed_on: row.performed_on,
                 id: row.id,
                 type_name: row.type_name,
                 products: row.products,

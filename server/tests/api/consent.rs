@@ -294,7 +294,9 @@ async fn the_template_list_shows_every_version_with_its_date_hash_and_signatures
     assert_eq!(versions[1]["signed"], 1, "the version the client signed");
     assert_eq!(versions[0]["text_sha256"], treatment["text_sha256"]);
     assert_ne!(versions[0]["text_sha256"], versions[1]["text_sha256"]);
-    assert!(versions[1]["since"].as_str().unwrap().contains('-'), "a date: {}", versions[1]["since"]);
+    let since = versions[1]["since"]["at"].as_str().unwrap_or_default();
+    assert!(since.starts_with(&practice_today().to_string()), "today, where the practice is: {}", versions[1]["since"]);
+    assert!(["CET", "CEST"].contains(&versions[1]["since"]["zone"].as_str().unwrap_or_default()));
 }
 
 #[tokio::test]

@@ -53,7 +53,7 @@ fn AuditTable(log: AuditLog, back: String) -> impl IntoView {
             <tbody>
                 {log.entries.into_iter().map(|line| view! {
                     <tr>
-                        <td data-label=text::tr!(audit_when)>{line.at}</td>
+                        <td data-label=text::tr!(audit_when)>{text::date_time(&line.at)}</td>
                         <td data-label=text::tr!(audit_who)>{line.who}</td>
                         <td data-label=text::tr!(audit_what)>
                             {line.action}

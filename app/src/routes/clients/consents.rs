@@ -67,8 +67,8 @@ fn ConsentCard(
             </div>
             {match (consent.status, consent.signed_at) {
                 (ConsentStatus::Withdrawn, Some(signed_at)) => view! {
-                    <p class="muted">{text::tr!(consent_signed_at)} " " {signed_at}</p>
-                    <p class="muted">{text::tr!(consent_withdrawn_at)} " " {consent.since} {recorded_by}</p>
+                    <p class="muted">{text::tr!(consent_signed_at)} " " {text::date_time(&signed_at)}</p>
+                    <p class="muted">{text::tr!(consent_withdrawn_at)} " " {text::date_time(&consent.since)} {recorded_by}</p>
                 }.into_any(),
                 (status, _) => {
                     let label = match status {
@@ -76,7 +76,7 @@ fn ConsentCard(
                         ConsentStatus::Declined => text::tr!(consent_declined_at),
                         ConsentStatus::Withdrawn => text::tr!(consent_withdrawn_at),
                     };
-                    view! { <p class="muted">{label} " " {consent.since} {recorded_by}</p> }.into_any()
+                    view! { <p class="muted">{label} " " {text::date_time(&consent.since)} {recorded_by}</p> }.into_any()
                 }
             }}
             {consent.reason.map(|reason| view! { <p class="muted">{text::tr!(withdraw_reason_shown)} " " {reason}</p> })}

@@ -49,7 +49,7 @@ fn DossierView(dossier: Dossier, is_owner: bool, on_change: impl Fn() + Copy + S
             <h1>{name}</h1>
             <dl class="facts" aria-label=text::tr!(details)>
                 <dt>{text::tr!(date_of_birth)}</dt>
-                <dd>{details.date_of_birth.format("%d-%m-%Y").to_string()} " (" {dossier.age} " " {text::tr!(years)} ")"</dd>
+                <dd>{text::date(details.date_of_birth)} " (" {dossier.age} " " {text::tr!(years)} ")"</dd>
                 <dt>{text::tr!(email)}</dt>
                 <dd>{or_none(details.email)}</dd>
                 <dt>{text::tr!(mobile)}</dt>
@@ -59,7 +59,7 @@ fn DossierView(dossier: Dossier, is_owner: bool, on_change: impl Fn() + Copy + S
                 <dt>{text::tr!(referrer)}</dt>
                 <dd>{or_none(details.referrer)}</dd>
             </dl>
-            <p class="muted">{text::tr!(created_on)} " " {dossier.created_at}</p>
+            <p class="muted">{text::tr!(created_on)} " " {text::date_time(&dossier.created_at)}</p>
             <div class="actions">
                 <A href=format!("/clients/{}/edit", dossier.id) attr:class="button-primary">{text::tr!(correct)}</A>
                 {is_owner.then(|| view! { <A href=audit_href attr:class="button-quiet">{text::tr!(audit_link)}</A> })}
@@ -93,7 +93,7 @@ fn DossierView(dossier: Dossier, is_owner: bool, on_change: impl Fn() + Copy + S
 pub fn HistoryItem(entry: HistoryEntry) -> impl IntoView {
     view! {
         <li class="history-item">
-            <p class="muted">{entry.at} " " {text::tr!(history_by)} " " {entry.changed_by}</p>
+            <p class="muted">{text::date_time(&entry.at)} " " {text::tr!(history_by)} " " {entry.changed_by}</p>
             {entry.reason.map(|reason| view! { <p>{text::tr!(history_reason)} ": " {reason}</p> })}
             <ul>
                 {entry.changes.into_iter().map(|change| view! {

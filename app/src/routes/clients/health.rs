@@ -26,7 +26,7 @@ pub fn HealthSection(
                 }.into_any(),
                 HealthView::Consented(current) => view! { <HealthAnswersView client_id current on_change/> }.into_any(),
                 HealthView::ConsentEnded { ended_on, declined } => view! {
-                    <p class="notice notice-warning" role="alert">{text::health_consent_ended(&ended_on, declined)}</p>
+                    <p class="notice notice-warning" role="alert">{text::health_consent_ended(&text::date(ended_on), declined)}</p>
                 }.into_any(),
             }}
         </section>
@@ -50,7 +50,7 @@ fn HealthAnswersView(
                 <dt>{text::tr!(health_pregnancy)}</dt><dd>{text::pregnancy(record.answers.pregnancy)}</dd>
                 <dt>{text::tr!(health_skin_conditions)}</dt><dd>{or_none(record.answers.skin_conditions)}</dd>
             </dl>
-            <p class="muted">{record.at} " · " {record.recorded_by}</p>
+            <p class="muted">{text::date_time(&record.at)} " · " {record.recorded_by}</p>
         }
     });
     view! {

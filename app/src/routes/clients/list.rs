@@ -168,7 +168,7 @@ fn ClientRows(clients: Vec<ClientSummary>, label: &'static str) -> impl IntoView
                 <li>
                     <A href=format!("/clients/{}", client.id)>
                         <span class="name">{format!("{} {}", client.first_name, client.surname)}</span>
-                        <span class="muted">{format!("{} {}", text::tr!(born), client.date_of_birth.format("%d-%m-%Y"))}</span>
+                        <span class="muted">{format!("{} {}", text::tr!(born), text::date(client.date_of_birth))}</span>
                     </A>
                 </li>
             }).collect_view()}

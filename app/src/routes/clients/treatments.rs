@@ -17,7 +17,7 @@ use leptos_router::components::A;
 pub fn TreatmentTimeline(
     client_id: String,
     treatments: Vec<TreatmentView>,
-    last_treatment_on: Option<String>,
+    last_treatment_on: Option<chrono::NaiveDate>,
     photo_consent: bool,
     on_change: impl Fn() + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
@@ -29,7 +29,7 @@ pub fn TreatmentTimeline(
                 <A href=new_href attr:class="button-primary">{text::tr!(treatment_add)}</A>
             </div>
             <p class="muted">
-                {text::tr!(treatment_last)} ": " {last_treatment_on.unwrap_or_else(|| text::tr!(treatment_never).to_owned())}
+                {text::tr!(treatment_last)} ": " {last_treatment_on.map_or_else(|| text::tr!(treatment_never).to_owned(), text::date)}
             </p>
             {if treatments.is_empty() {
                 view! { <p class="muted">{text::tr!(treatments_empty)}</p> }.into_any()
@@ -62,7 +62,7 @@ fn TreatmentItem(
     view! {
         <li class="timeline-item" aria-label=label>
             <div class="timeline-head">
-                <h3>{treatment.performed_on} " · " {treatment.type_name}</h3>
+                <h3>{text::date(treatment.performed_on)} " · " {treatment.type_name}</h3>
                 <A href=edit_href attr:class="button-quiet">{text::tr!(treatment_correct)}</A>
             </div>
             {text_block(text::tr!(treatment_products), treatment.products)}
@@ -104,7 +104,7 @@ fn PhotoStrip(photos: Vec<PhotoView>, on_change: impl Fn() + Copy + Send + Sync 
                         PhotoMoment::Before => text::tr!(photo_before),
                         PhotoMoment::After => text::tr!(photo_after),
                     };
-                    let alt = format!("{moment}, {}", photo.taken_at);
+                    let alt = format!("{moment}, {}", text::date_time(&photo.taken_at));
                     let to_open = OpenPhoto { id: photo.id.clone(), caption: alt.clone() };
                     view! {
                         <li class="photo" class:photo-flagged=photo.flagged_for_deletion>
