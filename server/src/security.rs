@@ -106,7 +106,7 @@ pub async fn require_sign_in_for_pages(State(state): State<AppState>, request: R
     if request.method() != Method::GET || !is_page(&path) {
         return next.run(request).await;
     }
-    let set_up = match app::db::practice::is_set_up(&state.pool).await {
+    let set_up = match app::db::practice::is_set_up(&state.db.read).await {
         Ok(set_up) => set_up,
         Err(error) => {
             tracing::error!(error.cause_chain = ?error, "could not read practice");
@@ -123,7 +123,7 @@ pub async fn require_sign_in_for_pages(State(state): State<AppState>, request: R
     let meta = RequestMeta::from_parts(&parts);
     let mut request = Request::from_parts(parts, body);
     let live = match meta.session_token.as_deref() {
-        Some(token) => match session::touch(&state.pool, token, state.sessions, state.clock.now()).await {
+        Some(token) => match session::touch(&state.db, token, state.sessions, state.clock.now()).await {
             Ok(live) => live,
             // A busy or failing database is not a signed-out user: say so rather than send them
             // to the sign-in page.

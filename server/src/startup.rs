@@ -4,6 +4,7 @@ use crate::api_edge;
 use crate::config::Settings;
 use crate::security::{self, AllowedHosts};
 use app::db::audit::AuditCheckpoint;
+use app::db::Db;
 use app::media::photo_store::PhotoStore;
 use app::server_ctx::{setup_code::SetupCode, throttle::LoginThrottle, AppState};
 use app::{shell, App};
@@ -46,12 +47,13 @@ pub async fn keep_copy_before_migrating(
 
 /// Opens (creating if needed) and migrates the database. Consent evidence and the audit log
 /// must survive a power cut, so every commit is synced (`synchronous=FULL`); WAL keeps reads
-/// going during a write.
+/// going during a write. One writer connection takes every write in arrival order (sqlx hands a
+/// pool's connections out first come, first served); the readers are opened read-only.
 /// The whole audit chain is walked here, once; `checkpoint` then remembers how far it was intact.
 pub async fn open_database(
     settings: &Settings,
     checkpoint: &AuditCheckpoint,
-) -> Result<SqlitePool, Box<dyn std::error::Error>> {
+) -> Result<Db, Box<dyn std::error::Error>> {
     std::fs::create_dir_all(&settings.data_dir)?;
     let options = SqliteConnectOptions::new()
         .filename(settings.database_path())
@@ -60,7 +62,12 @@ pub async fn open_database(
         .synchronous(SqliteSynchronous::Full)
         .foreign_keys(true)
         .busy_timeout(Duration::from_secs(5));
-    let pool = SqlitePoolOptions::new().max_connections(8).connect_with(options).await?;
+    // A write waits its turn in this queue rather than in SQLite's busy loop, which is not fair.
+    let pool = SqlitePoolOptions::new()
+        .max_connections(1)
+        .acquire_timeout(Duration::from_secs(30))
+        .connect_with(options)
+        .await?;
     let migrator = sqlx::migrate!("../migrations");
     if let Some(copy) = keep_copy_before_migrating(&pool, &migrator, &settings.data_dir).await? {
         tracing::warn!(copy = %copy.display(), "the database is upgraded; a copy from before is kept beside it");
@@ -74,7 +81,19 @@ pub async fn open_database(
     }
     app::db::consent::seed_default_templates(&pool, settings.clock.now()).await?;
     app::db::treatment::seed_default_types(&pool, settings.clock.now()).await?;
-    Ok(pool)
+    let mut tx = app::db::begin_write(&pool).await?;
+    let indexed = app::db::client::index_unindexed_names(&mut tx).await?;
+    tx.commit().await?;
+    if indexed > 0 {
+        tracing::info!(indexed, "clients added to the name index");
+    }
+    let readers = SqliteConnectOptions::new()
+        .filename(settings.database_path())
+        .read_only(true)
+        .foreign_keys(true)
+        .busy_timeout(Duration::from_secs(5));
+    let read = SqlitePoolOptions::new().max_connections(8).connect_with(readers).await?;
+    Ok(Db { read, write: pool })
 }
 
 /// The whole router: pages, server functions, static files, and the security layers.
@@ -112,21 +131,21 @@ pub fn router(state: AppState, hosts: AllowedHosts) -> Router {
 pub struct Application {
     listener: TcpListener,
     router: Router,
-    pool: SqlitePool,
+    db: Db,
 }
 
 impl Application {
     /// Opens the database and binds the address (port 0 picks a free port, for tests).
     pub async fn build(settings: Settings, leptos_options: LeptosOptions) -> Result<Self, Box<dyn std::error::Error>> {
         let audit_checkpoint = Arc::new(AuditCheckpoint::default());
-        let pool = open_database(&settings, &audit_checkpoint).await?;
+        let db = open_database(&settings, &audit_checkpoint).await?;
         let photos = PhotoStore::open(&settings.photo_dir(), &settings.photo_key_file)?;
-        let setup_code = first_run_code(&settings, &pool).await?;
+        let setup_code = first_run_code(&settings, &db.read).await?;
         let listener = TcpListener::bind(leptos_options.site_addr).await?;
         let hosts = AllowedHosts::new(&settings.allowed_hosts, leptos_options.site_addr);
         let state = AppState {
             leptos_options,
-            pool: pool.clone(),
+            db: db.clone(),
             throttle: Arc::new(LoginThrottle::default()),
             sessions: settings.sessions,
             photos: Arc::new(photos),
@@ -134,7 +153,7 @@ impl Application {
             clock: settings.clock.clone(),
             audit_checkpoint,
         };
-        Ok(Self { listener, router: router(state, hosts), pool })
+        Ok(Self { listener, router: router(state, hosts), db })
     }
 
     pub fn address(&self) -> SocketAddr {
@@ -154,7 +173,7 @@ impl Application {
         let served = axum::serve(listener, self.router.into_make_service_with_connect_info::<SocketAddr>())
             .with_graceful_shutdown(shutdown_signal())
             .await;
-        self.pool.close().await;
+        self.db.close().await;
         served
     }
 }

@@ -20,8 +20,8 @@ pub async fn client_audit_log(id: String) -> Result<AuditLog, AppError> {
     work.audit(Entry::new(AuditAction::AuditViewed).client(&id));
     work.commit().await?;
     // Read after the entry is in: the owner sees her own look at the log at the top of it.
-    let rows = audit::for_client(&mut *state.pool.acquire().await?, &id).await?;
-    let findings = db::ledger::check(&state.pool, &state.audit_checkpoint).await?;
+    let rows = audit::for_client(&mut *state.db.read.acquire().await?, &id).await?;
+    let findings = db::ledger::check(&state.db.read, &state.audit_checkpoint).await?;
 
     // Labels are rendered now, for this reader, in her language; the log itself holds codes.
     let entries = crate::text::for_reader(crate::text::locale_of(user.language), || {

@@ -11,7 +11,7 @@ pub async fn current_session() -> Result<Option<Session>, AppError> {
     use crate::db::practice;
     match crate::server_ctx::require_session_even_if_locked().await {
         Ok((state, live, _, _)) => {
-            let settings = practice::settings(&state.pool).await?;
+            let settings = practice::settings(&state.db.read).await?;
             Ok(Some(Session {
                 practice_name: settings.name,
                 user: live.user,
@@ -38,7 +38,7 @@ pub async fn login(form: LoginForm) -> Result<(), AppError> {
     let address = meta.ip.as_deref();
     state.throttle.attempt(&email, address)?;
 
-    let mut conn = state.pool.acquire().await?;
+    let mut conn = state.db.read.acquire().await?;
     let account = db::user::find_by_email(&mut conn, &email).await?;
     drop(conn);
     let stored_hash = account.as_ref().map(|a| a.password_hash.clone());
@@ -48,13 +48,13 @@ pub async fn login(form: LoginForm) -> Result<(), AppError> {
     // (written by a newer one) signs in to nothing, with the same answer as a wrong password.
     let known_role = |account: &db::user::StaffRow| crate::domain::user::Role::from_code(&account.role).is_some();
     let Some(account) = account.filter(|account| password_ok && known_role(account)) else {
-        let mut work = Work::write(&state.pool, &state.clock, Actor::Anonymous, (&meta).into()).await?;
+        let mut work = Work::write(&state.db, &state.clock, Actor::Anonymous, (&meta).into()).await?;
         work.audit(Entry::new(AuditAction::LoginFailed));
         work.commit().await?;
         return Err(AppError::LoginFailed);
     };
     state.throttle.succeeded(&email, address);
-    let mut work = Work::write(&state.pool, &state.clock, Actor::Staff(account.id), (&meta).into()).await?;
+    let mut work = Work::write(&state.db, &state.clock, Actor::Staff(account.id), (&meta).into()).await?;
     let now = work.now();
     let token = session::create(work.conn(), account.id, state.sessions, now).await?;
     work.audit(Entry::new(AuditAction::Login));
@@ -78,13 +78,11 @@ pub async fn logout() -> Result<(), AppError> {
     let state = crate::server_ctx::state()?;
     let meta = crate::server_ctx::request_meta();
     let user = match meta.session_token.as_deref() {
-        Some(token) => {
-            session::touch(&state.pool, token, state.sessions, state.clock.now()).await?.map(|live| live.user)
-        }
+        Some(token) => session::touch(&state.db, token, state.sessions, state.clock.now()).await?.map(|live| live.user),
         None => None,
     };
     let actor = user.as_ref().map_or(Actor::Anonymous, |user| Actor::Staff(user.id));
-    let mut work = Work::write(&state.pool, &state.clock, actor, (&meta).into()).await?;
+    let mut work = Work::write(&state.db, &state.clock, actor, (&meta).into()).await?;
     if let Some(token) = meta.session_token.as_deref() {
         session::delete(work.conn(), token).await?;
     }

@@ -146,7 +146,7 @@ pub async fn list_templates(language: String) -> Result<Vec<TemplateView>, AppEr
     use crate::db::consent;
     let (state, _, _) = crate::server_ctx::require_owner().await?;
     let language = crate::domain::language::Language::from_code(&language).ok_or(AppError::NotFound)?;
-    let mut conn = state.pool.acquire().await?;
+    let mut conn = state.db.read.acquire().await?;
     let templates = consent::current_templates(&mut conn, language).await?;
     let versions = consent::template_versions(&mut conn, language).await?;
     Ok(templates

@@ -10,8 +10,8 @@ pub async fn get_settings() -> Result<SettingsView, AppError> {
     use crate::db;
 
     let (state, user, _meta) = crate::server_ctx::require_user().await?;
-    let lock_minutes = db::practice::settings(&state.pool).await?.screen_lock_minutes;
-    let mut conn = state.pool.acquire().await?;
+    let lock_minutes = db::practice::settings(&state.db.read).await?.screen_lock_minutes;
+    let mut conn = state.db.read.acquire().await?;
     let (_, pin_hash) = db::user::secrets(&mut conn, user.id).await?;
     Ok(SettingsView { lock_minutes, has_pin: pin_hash.is_some(), language: user.language })
 }
@@ -116,14 +116,14 @@ pub async fn unlock_screen(secret: String) -> Result<(), AppError> {
     let user = live.user;
     // The try is counted before the secret is hashed, so a burst of guesses gets no more than
     // the allowed number hashed; the session's row is the counter.
-    let mut tx = db::begin_write(&state.pool).await?;
+    let mut tx = db::begin_write(&state.db.write).await?;
     let Some(tries) = session::begin_unlock_attempt(&mut tx, &token, MAX_UNLOCK_FAILURES).await? else {
         return Err(AppError::Unauthorized);
     };
     tx.commit().await?;
 
     let matches =
-        crate::server_ctx::password::matches_pin_or_password(&state.pool, user.id, secret.trim().to_owned()).await?;
+        crate::server_ctx::password::matches_pin_or_password(&state.db.read, user.id, secret.trim().to_owned()).await?;
     let mut work = Work::staff_write(&state, &user, &meta).await?;
     if !matches {
         work.audit(Entry::new(AuditAction::UnlockFailed));

@@ -8,7 +8,7 @@ use leptos::prelude::*;
 #[server(endpoint = "setup/status")]
 pub async fn is_set_up() -> Result<bool, AppError> {
     let state = crate::server_ctx::state()?;
-    Ok(crate::db::practice::is_set_up(&state.pool).await?)
+    Ok(crate::db::practice::is_set_up(&state.db.read).await?)
 }
 
 /// Creates the practice and the owner's account in one transaction. Needs the one-time code
@@ -24,7 +24,7 @@ pub async fn set_up_practice(form: SetupForm) -> Result<(), AppError> {
 
     let state = crate::server_ctx::state()?;
     let meta = crate::server_ctx::request_meta();
-    if db::practice::is_set_up(&state.pool).await? {
+    if db::practice::is_set_up(&state.db.read).await? {
         return Err(AppError::AlreadySetUp);
     }
     let address = meta.ip.as_deref();
@@ -42,7 +42,7 @@ pub async fn set_up_practice(form: SetupForm) -> Result<(), AppError> {
     let password_hash = crate::server_ctx::password::hash_password(practice.owner.password.clone()).await?;
 
     // Nobody is signed in yet: the entry names the owner the setup creates, below.
-    let mut tx = db::begin_write(&state.pool).await?;
+    let mut tx = db::begin_write(&state.db.write).await?;
     let now = state.clock.now();
     // Checked again under the write lock: two first-run forms submitted at once make one practice.
     if db::practice::is_set_up_on(&mut tx).await? {

@@ -12,7 +12,7 @@ pub async fn active_treatment_types() -> Result<Vec<TreatmentTypeView>, AppError
     use crate::db;
 
     let (state, _user, _meta) = crate::server_ctx::require_user().await?;
-    let mut conn = state.pool.acquire().await?;
+    let mut conn = state.db.read.acquire().await?;
     let types = db::treatment::types(&mut conn).await?;
     Ok(types.into_iter().filter(|t| t.active).map(type_view).collect())
 }
@@ -24,7 +24,7 @@ pub async fn load_treatment_types() -> Result<TreatmentTypesOverview, AppError> 
     use crate::db;
 
     let (state, _user, _meta) = crate::server_ctx::require_owner().await?;
-    let mut conn = state.pool.acquire().await?;
+    let mut conn = state.db.read.acquire().await?;
     let types = db::treatment::types(&mut conn).await?.into_iter().map(type_view).collect();
     let reminders = db::treatment::open_reminders(&mut conn)
         .await?

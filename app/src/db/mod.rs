@@ -14,10 +14,29 @@ pub mod user;
 
 use sqlx::{Sqlite, SqlitePool, Transaction};
 
-/// A write transaction that takes the write lock at once. SQLite would otherwise start a deferred
-/// transaction that fails with SQLITE_BUSY when two requests upgrade to writing together.
-pub async fn begin_write(pool: &SqlitePool) -> Result<Transaction<'static, Sqlite>, sqlx::Error> {
-    pool.begin_with("begin immediate").await
+/// The database as the app uses it. Readers run side by side (WAL) and never wait for a write.
+/// Every write goes through one writer connection whose queue is first come, first served: no
+/// request meets "database is locked", and none waits longer than the writes before it.
+#[derive(Clone, Debug)]
+pub struct Db {
+    /// Read-only connections: a write sent here by mistake fails instead of taking the lock.
+    pub read: SqlitePool,
+    /// One connection, handed out in arrival order.
+    pub write: SqlitePool,
+}
+
+impl Db {
+    pub async fn close(&self) {
+        self.read.close().await;
+        self.write.close().await;
+    }
+}
+
+/// A write transaction on the writer. `begin immediate` takes SQLite's lock at once, so a
+/// process outside the app that also writes (a backup tool, a test) waits instead of failing
+/// the transaction half-way.
+pub async fn begin_write(writer: &SqlitePool) -> Result<Transaction<'static, Sqlite>, sqlx::Error> {
+    writer.begin_with("begin immediate").await
 }
 
 /// A time as every table stores it (and the chained records hash it): RFC 3339 in UTC, to the

@@ -8,7 +8,7 @@ use base64::Engine;
 use chrono::{DateTime, Utc};
 use rand::RngCore;
 use sha2::{Digest, Sha256};
-use sqlx::{SqliteConnection, SqlitePool};
+use sqlx::SqliteConnection;
 
 pub fn hash_token(token: &str) -> String {
     hex::encode(Sha256::digest(token.as_bytes()))
@@ -70,7 +70,7 @@ const LAST_SEEN_RESOLUTION: std::time::Duration = std::time::Duration::from_secs
 /// The live session for this token, marked as used now (to the minute). An expired session is removed, so it
 /// can never come back.
 pub async fn touch(
-    pool: &SqlitePool,
+    db: &super::Db,
     token: &str,
     policy: SessionPolicy,
     now: chrono::DateTime<chrono::Utc>,
@@ -84,12 +84,12 @@ pub async fn touch(
          where s.token_hash = ?",
     )
     .bind(&token_hash)
-    .fetch_optional(pool)
+    .fetch_optional(&db.read)
     .await?;
     let Some(row) = row else { return Ok(None) };
     let idle_limit = row.last_seen_at + policy.idle_timeout;
     if now >= row.expires_at || now >= idle_limit {
-        sqlx::query("delete from session where token_hash = ?").bind(&token_hash).execute(pool).await?;
+        sqlx::query("delete from session where token_hash = ?").bind(&token_hash).execute(&db.write).await?;
         return Ok(None);
     }
     // Every write is a synced commit: the last-seen time is only written once it is stale by a
@@ -99,7 +99,7 @@ pub async fn touch(
         sqlx::query("update session set last_seen_at = ? where token_hash = ?")
             .bind(super::Stamp(now))
             .bind(&token_hash)
-            .execute(pool)
+            .execute(&db.write)
             .await?;
     }
     let Some(role) = Role::from_code(&row.role) else { return Ok(None) };

@@ -34,6 +34,24 @@ pub fn name_tokens(first_name: &str, initials: Option<&str>, surname: &str) -> V
     tokens
 }
 
+/// Every prefix of every token ("zoe": "z", "zo", "zoe"), each once: a prefix search becomes an
+/// exact match on one of these.
+pub fn name_prefixes(tokens: &[String]) -> Vec<String> {
+    let mut prefixes: Vec<String> = tokens
+        .iter()
+        .flat_map(|token| token.char_indices().map(|(at, c)| token[..at + c.len_utf8()].to_owned()))
+        .collect();
+    prefixes.sort();
+    prefixes.dedup();
+    prefixes
+}
+
+/// Where a client stands in a list of names: by surname, then first name (both folded, so
+/// "Österreicher" stands with the o's), then the id, so no two clients ever tie.
+pub fn sort_key(first_name: &str, surname: &str, id: &str) -> String {
+    format!("{}\u{1}{}\u{1}{id}", fold_words(surname).join(" "), fold_words(first_name).join(" "))
+}
+
 /// The words of a search query, at most five (more adds nothing to a name search).
 pub fn query_words(query: &str) -> Vec<String> {
     let mut words = fold_words(query);
@@ -64,6 +82,26 @@ mod tests {
         assert!(matches(&tokens, &query_words("zo berg")));
         assert!(matches(&tokens, &query_words("vandenb")));
         assert!(!matches(&tokens, &query_words("zoe jansen")));
+    }
+
+    #[test]
+    fn every_prefix_is_stored_once() {
+        let tokens = name_tokens("Zoë", None, "Zo");
+        assert_eq!(name_prefixes(&tokens), ["z", "zo", "zoe"]);
+        assert_eq!(name_prefixes(&["ål".to_owned()]), ["å", "ål"], "prefixes end on whole characters");
+    }
+
+    #[test]
+    fn names_sort_by_surname_then_first_name_without_regard_to_accents() {
+        let mut keys = [
+            sort_key("Zoë", "de Vries", "3"),
+            sort_key("Anna", "Ösi", "1"),
+            sort_key("Bram", "de Vries", "2"),
+            sort_key("anna", "Berg", "4"),
+        ];
+        keys.sort();
+        let ids: Vec<&str> = keys.iter().map(|key| key.rsplit('\u{1}').next().unwrap()).collect();
+        assert_eq!(ids, ["4", "2", "3", "1"]);
     }
 
     proptest! {

@@ -21,7 +21,7 @@ pub async fn require_user() -> Result<(AppState, CurrentUser, RequestMeta), AppE
 pub async fn staff_user(state: &AppState, meta: &RequestMeta) -> Result<CurrentUser, AppError> {
     let token = meta.session_token.as_deref().ok_or(AppError::Unauthorized)?;
     let live =
-        session::touch(&state.pool, token, state.sessions, state.clock.now()).await?.ok_or(AppError::Unauthorized)?;
+        session::touch(&state.db, token, state.sessions, state.clock.now()).await?.ok_or(AppError::Unauthorized)?;
     if live.handover_id.is_some() {
         return Err(AppError::KioskLocked);
     }
@@ -54,7 +54,7 @@ async fn live_session() -> Result<(AppState, session::LiveSession, RequestMeta),
     let meta = super::request_meta();
     let token = meta.session_token.as_deref().ok_or(AppError::Unauthorized)?;
     let live =
-        session::touch(&state.pool, token, state.sessions, state.clock.now()).await?.ok_or(AppError::Unauthorized)?;
+        session::touch(&state.db, token, state.sessions, state.clock.now()).await?.ok_or(AppError::Unauthorized)?;
     Ok((state, live, meta))
 }
 

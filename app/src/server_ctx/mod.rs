@@ -17,7 +17,6 @@ use crate::error::AppError;
 use crate::media::photo_store::PhotoStore;
 use axum::extract::FromRef;
 use leptos::prelude::*;
-use sqlx::SqlitePool;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -25,7 +24,7 @@ use std::time::Duration;
 #[derive(Clone, FromRef)]
 pub struct AppState {
     pub leptos_options: LeptosOptions,
-    pub pool: SqlitePool,
+    pub db: crate::db::Db,
     pub throttle: Arc<throttle::LoginThrottle>,
     pub sessions: SessionPolicy,
     pub photos: Arc<PhotoStore>,

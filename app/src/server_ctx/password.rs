@@ -59,7 +59,7 @@ pub async fn confirm_password(
     password: String,
 ) -> Result<(), AppError> {
     throttled_confirmation(state, user, meta, async {
-        let mut conn = state.pool.acquire().await?;
+        let mut conn = state.db.read.acquire().await?;
         let (password_hash, _) = user::secrets(&mut conn, user.id).await?;
         drop(conn);
         Ok(verify_password(password, Some(password_hash)).await?.then_some(()).ok_or(AppError::WrongPassword))
@@ -79,7 +79,7 @@ pub async fn confirm_pin_or_password(
     let secret = secret.trim().to_owned();
     let wrong = if looks_like_pin(&secret) { AppError::WrongSecret } else { AppError::WrongPassword };
     throttled_confirmation(state, user, meta, async {
-        Ok(matches_pin_or_password(&state.pool, user.id, secret).await?.then_some(()).ok_or(wrong))
+        Ok(matches_pin_or_password(&state.db.read, user.id, secret).await?.then_some(()).ok_or(wrong))
     })
     .await
 }

@@ -3,13 +3,13 @@
 //! request, a parent's or a client's link, a scheduled job), so the same use case serves them
 //! all, and none of them can read or change a dossier without leaving its entry in the log.
 
-use crate::db::{self, audit};
+use crate::db::{self, audit, Db};
 use crate::domain::audit::{Actor, AuditAction, AuditDetail};
 use crate::domain::user::CurrentUser;
 use crate::error::AppError;
 use crate::server_ctx::{clock::Clock, AppState, RequestMeta};
 use chrono::{DateTime, Utc};
-use sqlx::{Sqlite, SqliteConnection, SqlitePool, Transaction};
+use sqlx::{Sqlite, SqliteConnection, Transaction};
 use std::collections::BTreeSet;
 
 /// Where the actor acted from: the address and device of a request; nothing for a job.
@@ -68,7 +68,7 @@ enum Mode {
 pub struct Work {
     mode: Mode,
     tx: Transaction<'static, Sqlite>,
-    pool: SqlitePool,
+    database: Db,
     actor: Actor,
     origin: Origin,
     now: DateTime<Utc>,
@@ -77,33 +77,32 @@ pub struct Work {
 }
 
 impl Work {
-    /// A use case that changes something: the write lock is taken at once (`begin immediate`),
-    /// since SQLite fails a deferred transaction that upgrades to writing while another writes.
-    pub async fn write(pool: &SqlitePool, clock: &Clock, actor: Actor, origin: Origin) -> Result<Self, AppError> {
-        let tx = db::begin_write(pool).await?;
-        Ok(Self::new(Mode::Write, tx, pool, clock, actor, origin))
+    /// A use case that changes something: on the writer, in its turn.
+    pub async fn write(database: &Db, clock: &Clock, actor: Actor, origin: Origin) -> Result<Self, AppError> {
+        let tx = db::begin_write(&database.write).await?;
+        Ok(Self::new(Mode::Write, tx, database, clock, actor, origin))
     }
 
-    /// A use case that only reads: one consistent snapshot, without the write lock.
-    pub async fn read(pool: &SqlitePool, clock: &Clock, actor: Actor, origin: Origin) -> Result<Self, AppError> {
-        let tx = pool.begin().await?;
-        Ok(Self::new(Mode::Read, tx, pool, clock, actor, origin))
+    /// A use case that only reads: one consistent snapshot on a reader, beside any write.
+    pub async fn read(database: &Db, clock: &Clock, actor: Actor, origin: Origin) -> Result<Self, AppError> {
+        let tx = database.read.begin().await?;
+        Ok(Self::new(Mode::Read, tx, database, clock, actor, origin))
     }
 
     /// [`Work::write`] for the signed-in staff member of a request.
     pub async fn staff_write(state: &AppState, user: &CurrentUser, meta: &RequestMeta) -> Result<Self, AppError> {
-        Self::write(&state.pool, &state.clock, Actor::Staff(user.id), meta.into()).await
+        Self::write(&state.db, &state.clock, Actor::Staff(user.id), meta.into()).await
     }
 
     /// [`Work::read`] for the signed-in staff member of a request.
     pub async fn staff_read(state: &AppState, user: &CurrentUser, meta: &RequestMeta) -> Result<Self, AppError> {
-        Self::read(&state.pool, &state.clock, Actor::Staff(user.id), meta.into()).await
+        Self::read(&state.db, &state.clock, Actor::Staff(user.id), meta.into()).await
     }
 
     fn new(
         mode: Mode,
         tx: Transaction<'static, Sqlite>,
-        pool: &SqlitePool,
+        database: &Db,
         clock: &Clock,
         actor: Actor,
         origin: Origin,
@@ -111,7 +110,7 @@ impl Work {
         Self {
             mode,
             tx,
-            pool: pool.clone(),
+            database: database.clone(),
             actor,
             origin,
             now: clock.now(),
@@ -171,7 +170,7 @@ impl Work {
             tracing::error!(?actions, dossiers = unlogged.len(), "a dossier was opened without an audit entry");
             return Err(AppError::Internal);
         }
-        let Self { mode, tx, pool, actor, origin, now, entries, .. } = self;
+        let Self { mode, tx, database, actor, origin, now, entries, .. } = self;
         let mut tx = match mode {
             Mode::Write => tx,
             Mode::Read => {
@@ -179,7 +178,7 @@ impl Work {
                 if entries.is_empty() {
                     return Ok(());
                 }
-                db::begin_write(&pool).await?
+                db::begin_write(&database.write).await?
             }
         };
         let entries: Vec<audit::NewEntry> = entries

@@ -111,3 +111,38 @@ async fn a_name_among_search_results_is_logged_in_that_clients_own_log() {
     assert!(shown, "{log}");
     assert!(!app.audit_actions_for(&noor).await.contains(&"client.listed".to_owned()), "not found, not shown");
 }
+
+#[tokio::test]
+async fn the_search_reads_its_order_from_the_index_without_scanning_or_sorting() {
+    let app = spawn_app().await;
+    app.set_up_and_log_in().await;
+    let mut conn = app.pool.acquire().await.unwrap();
+    for words in [vec!["zo"], vec!["zo", "de"], vec!["zo", "de", "vries"]] {
+        let words: Vec<String> = words.into_iter().map(str::to_owned).collect();
+        let plan = app::db::client::search_plan(&mut conn, &words).await.unwrap();
+        assert!(plan.iter().all(|step| !step.starts_with("SCAN")), "no scan for {words:?}: {plan:?}");
+        assert!(plan.iter().all(|step| !step.contains("TEMP B-TREE")), "no sort for {words:?}: {plan:?}");
+    }
+}
+
+#[tokio::test]
+async fn a_search_shows_the_first_fifty_by_surname_and_finds_names_typed_in_any_order() {
+    let app = spawn_app().await;
+    app.set_up_and_log_in().await;
+    for (first, surname) in [("Zoë", "de Vries"), ("Zora", "Achterberg"), ("Anna", "Zomer"), ("Zoë", "Östen")] {
+        app.create_client(first, surname).await.unwrap();
+    }
+    let names = |hits: serde_json::Value| -> Vec<String> {
+        hits.as_array()
+            .unwrap()
+            .iter()
+            .map(|hit| format!("{} {}", hit["first_name"].as_str().unwrap(), hit["surname"].as_str().unwrap()))
+            .collect()
+    };
+    let hits = app.call("clients/search", &[("query", "zo")]).await.unwrap();
+    assert_eq!(names(hits), ["Zora Achterberg", "Zoë de Vries", "Zoë Östen", "Anna Zomer"]);
+    let hits = app.call("clients/search", &[("query", "vries zoe")]).await.unwrap();
+    assert_eq!(names(hits), ["Zoë de Vries"]);
+    let hits = app.call("clients/search", &[("query", "devr")]).await.unwrap();
+    assert_eq!(names(hits), ["Zoë de Vries"], "the surname run together");
+}

@@ -73,6 +73,12 @@ pub async fn answer(response: reqwest::Response) -> Answer {
 
 impl TestApp {
     /// The same server and database, seen from another browser (no session yet).
+    /// The test's own connections as the app's reader and writer, for running use cases
+    /// directly, as a scheduled job does.
+    pub fn db(&self) -> app::db::Db {
+        app::db::Db { read: self.pool.clone(), write: self.pool.clone() }
+    }
+
     pub fn another_browser(&self) -> TestApp {
         TestApp {
             address: self.address.clone(),

@@ -12,6 +12,7 @@ mod client_list;
 mod clients;
 mod consent;
 mod languages;
+mod load;
 mod photos;
 mod probes;
 mod schema;

@@ -117,17 +117,37 @@ async fn the_release_before_languages_upgrades_with_its_evidence_intact() {
     sign_first(&app, &kiosk, ("", "")).await.expect("signed in English on the upgraded database");
 }
 
+/// The release before the search index: its clients are indexed at the first start, and are
+/// found as before; the parent's signature on an English text still verifies.
+#[tokio::test]
+async fn the_release_before_the_search_index_upgrades_and_its_clients_are_found() {
+    let app = spawn_app_on(release_folder("release-0009"), SessionPolicy::default()).await;
+    let copies = copies_in(&app);
+    assert_eq!(copies.len(), 1, "{copies:?}");
+    assert!(copies[0].contains("before-upgrade-from-0009"), "{}", copies[0]);
+    app.log_in(OWNER_PASSWORD).await.unwrap();
+    evidence_and_log_verify(&app).await;
+    let english = app
+        .count(
+            "select count(*) from consent_signature s join consent_template t on t.id = s.template_id
+             where t.language = 'en'",
+        )
+        .await;
+    assert_eq!(english, 1, "the parent's signature on the English text");
+    let hits = app.call("clients/search", &[("query", "zoe vries")]).await.unwrap();
+    assert_eq!(hits[0]["surname"], "de Vries");
+    let hits = app.call("clients/search", &[("query", "noor")]).await.unwrap();
+    assert_eq!(hits[0]["surname"], "Jansen");
+}
+
 /// The folder this release writes, kept for the next migration's upgrade test, opens as it was
 /// left: nothing to upgrade, so no copy, and everything verifies.
 #[tokio::test]
 async fn this_releases_own_folder_opens_as_it_was_left() {
-    let app = spawn_app_on(release_folder("release-0009"), SessionPolicy::default()).await;
+    let app = spawn_app_on(release_folder("release-0010"), SessionPolicy::default()).await;
     assert!(copies_in(&app).is_empty());
     app.log_in(OWNER_PASSWORD).await.unwrap();
     evidence_and_log_verify(&app).await;
-    let english =
-        app.count("select count(*) from consent_signature s join consent_template t on t.id = s.template_id where t.language = 'en'").await;
-    assert_eq!(english, 1, "the parent's signature on the English text");
 }
 
 /// Every signature of a release's folder (four) still verifies, and each client's log reads
@@ -160,7 +180,7 @@ fn copies_in(app: &TestApp) -> Vec<String> {
 /// consents, a parent's signature, a correction, treatments, health answers and a photo) to
 /// `ZORGVULDIG_FIXTURE_DIR`. Run once per release, by hand, to keep the previous release's
 /// database for the upgrade tests:
-/// `ZORGVULDIG_FIXTURE_DIR=server/tests/fixtures/release-0009 cargo test -p server --test api -- --ignored write_release_fixture`
+/// `ZORGVULDIG_FIXTURE_DIR=$PWD/server/tests/fixtures/release-0010 cargo test -p server --test api -- --ignored write_release_fixture`
 #[tokio::test]
 #[ignore = "writes a fixture; run by hand when a release is made"]
 async fn write_release_fixture() {

@@ -20,7 +20,7 @@ async fn a_dossier_use_case_without_an_audit_entry_cannot_commit() {
     let entries_before = app.count("select count(*) from audit_event").await;
 
     // A change to the dossier that forgets its entry: refused, and nothing of it is kept.
-    let mut work = Work::write(&app.pool, &app.clock, Actor::Staff(1), Origin::this_machine()).await.unwrap();
+    let mut work = Work::write(&app.db(), &app.clock, Actor::Staff(1), Origin::this_machine()).await.unwrap();
     sqlx::query("update client set city = 'Almkerk' where id = ?")
         .bind(&client)
         .execute(work.dossier(&client))
@@ -30,14 +30,14 @@ async fn a_dossier_use_case_without_an_audit_entry_cannot_commit() {
     assert_eq!(city_of(&app, &client).await, None, "the change was not committed");
 
     // A read that forgets its entry is refused too.
-    let mut work = Work::read(&app.pool, &app.clock, Actor::Staff(1), Origin::this_machine()).await.unwrap();
+    let mut work = Work::read(&app.db(), &app.clock, Actor::Staff(1), Origin::this_machine()).await.unwrap();
     app::db::client::get(work.dossier(&client), &client).await.unwrap();
     assert_eq!(work.commit().await, Err(AppError::Internal));
     assert_eq!(app.count("select count(*) from audit_event").await, entries_before, "nothing was logged either");
 
     // An entry about another dossier does not count for this one.
     let other = app.create_client("Noor", "Jansen").await.unwrap().as_str().unwrap().to_owned();
-    let mut work = Work::read(&app.pool, &app.clock, Actor::Staff(1), Origin::this_machine()).await.unwrap();
+    let mut work = Work::read(&app.db(), &app.clock, Actor::Staff(1), Origin::this_machine()).await.unwrap();
     app::db::client::get(work.dossier(&client), &client).await.unwrap();
     work.audit(service::Entry::new(app::domain::audit::AuditAction::ClientViewed).client(&other));
     assert_eq!(work.commit().await, Err(AppError::Internal));
@@ -56,14 +56,14 @@ async fn a_client_link_and_a_scheduled_job_act_and_the_log_names_them() {
     // The client reads her own dossier through her link: the same use case staff use.
     let link = Actor::ClientLink("link-7f3a".into());
     let origin = Origin { ip: Some("192.0.2.10".into()), device: Some("Mozilla/5.0 (iPhone)".into()) };
-    let mut work = Work::read(&app.pool, &app.clock, link, origin).await.unwrap();
+    let mut work = Work::read(&app.db(), &app.clock, link, origin).await.unwrap();
     let dossier = service::dossier::view(&mut work, &client).await.unwrap();
     work.commit().await.unwrap();
     assert_eq!(dossier.details.first_name, "Zoë");
 
     // The nightly job acts on an ended consent: the photos are flagged, under its own name.
     let job = Actor::System(SystemJob::Retention);
-    let mut work = Work::write(&app.pool, &app.clock, job, Origin::this_machine()).await.unwrap();
+    let mut work = Work::write(&app.db(), &app.clock, job, Origin::this_machine()).await.unwrap();
     service::consent::consent_ended(&mut work, &client, ConsentPurpose::PhotosDossier).await.unwrap();
     work.commit().await.unwrap();
 
