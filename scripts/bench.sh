@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
 # Seeds 10,000 clients and reports client-search latency (p50/p99) over HTTP, and the
 # release WASM size (raw and brotli), and what a 12-megapixel phone photo costs on arrival.
+# Then the load benchmark: 10,000 and 100,000 clients, 20 requests at once (wrk), with the
+# static-file ceiling and the bare SQLite query beside them, and every issue-12 target.
 # Builds the release app first.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-scripts/install-tools.sh
+scripts/install-tools.sh --bench
 export PATH="$PWD/tools/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 cargo leptos build --release
 cargo bench -p server --bench search
 cargo bench -p server --bench photo
+cargo bench -p server --bench load

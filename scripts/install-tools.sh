@@ -6,7 +6,9 @@ cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
 
 with_tests=false
+with_bench=false
 [ "${1:-}" = "--tests" ] && with_tests=true
+[ "${1:-}" = "--bench" ] && with_bench=true
 say() { printf '==> %s\n' "$*"; }
 
 if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
@@ -50,4 +52,13 @@ if $with_tests; then
     say "Installing Playwright (it uses Debian's Chromium; no browser download)"
     (cd end2end && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund)
   fi
+fi
+
+# The load benchmark's load generator.
+if $with_bench && ! command -v wrk >/dev/null; then
+  say "Installing wrk from Debian"
+  sudo_if_needed=""
+  [ "$(id -u)" -ne 0 ] && sudo_if_needed="sudo"
+  $sudo_if_needed apt-get update
+  $sudo_if_needed apt-get install -y wrk
 fi

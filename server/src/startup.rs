@@ -93,7 +93,7 @@ pub async fn open_database(
         .foreign_keys(true)
         .busy_timeout(Duration::from_secs(5));
     let read = SqlitePoolOptions::new().max_connections(8).connect_with(readers).await?;
-    Ok(Db { read, write: pool })
+    Ok(Db::new(read, pool))
 }
 
 /// The whole router: pages, server functions, static files, and the security layers.

@@ -23,9 +23,17 @@ pub struct Db {
     pub read: SqlitePool,
     /// One connection, handed out in arrival order.
     pub write: SqlitePool,
+    /// The audit entries of reads, committed on the writer in batches.
+    pub read_entries: audit::ReadEntries,
 }
 
 impl Db {
+    /// The database on these connections; starts the queue for reads' audit entries.
+    pub fn new(read: SqlitePool, write: SqlitePool) -> Self {
+        let read_entries = audit::ReadEntries::start(write.clone());
+        Self { read, write, read_entries }
+    }
+
     pub async fn close(&self) {
         self.read.close().await;
         self.write.close().await;

@@ -170,31 +170,46 @@ impl Work {
             tracing::error!(?actions, dossiers = unlogged.len(), "a dossier was opened without an audit entry");
             return Err(AppError::Internal);
         }
-        let Self { mode, tx, database, actor, origin, now, entries, .. } = self;
-        let mut tx = match mode {
-            Mode::Write => tx,
+        let Self { mode, mut tx, database, actor, origin, now, entries, .. } = self;
+        match mode {
+            Mode::Write => {
+                let entries: Vec<audit::NewEntry> = entries
+                    .iter()
+                    .map(|entry| audit::NewEntry {
+                        action: entry.action,
+                        actor: &actor,
+                        client_id: entry.client_id.as_deref(),
+                        detail: entry.detail.as_ref(),
+                        ip: origin.ip.as_deref(),
+                        user_agent: origin.device.as_deref(),
+                        at: now,
+                    })
+                    .collect();
+                audit::append(&mut tx, &entries).await?;
+                tx.commit().await?;
+                Ok(())
+            }
+            // The snapshot is let go first; the entries join other reads' in one commit, and
+            // only once that commit is through may the data be returned.
             Mode::Read => {
                 tx.commit().await?;
                 if entries.is_empty() {
                     return Ok(());
                 }
-                db::begin_write(&database.write).await?
+                let entries = entries
+                    .into_iter()
+                    .map(|entry| audit::OwnedEntry {
+                        action: entry.action,
+                        actor: actor.clone(),
+                        client_id: entry.client_id,
+                        detail: entry.detail,
+                        ip: origin.ip.clone(),
+                        user_agent: origin.device.clone(),
+                        at: now,
+                    })
+                    .collect();
+                database.read_entries.write(entries).await.then_some(()).ok_or(AppError::Internal)
             }
-        };
-        let entries: Vec<audit::NewEntry> = entries
-            .iter()
-            .map(|entry| audit::NewEntry {
-                action: entry.action,
-                actor: &actor,
-                client_id: entry.client_id.as_deref(),
-                detail: entry.detail.as_ref(),
-                ip: origin.ip.as_deref(),
-                user_agent: origin.device.as_deref(),
-                at: now,
-            })
-            .collect();
-        audit::append(&mut tx, &entries).await?;
-        tx.commit().await?;
-        Ok(())
+        }
     }
 }

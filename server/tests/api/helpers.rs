@@ -76,7 +76,7 @@ impl TestApp {
     /// The test's own connections as the app's reader and writer, for running use cases
     /// directly, as a scheduled job does.
     pub fn db(&self) -> app::db::Db {
-        app::db::Db { read: self.pool.clone(), write: self.pool.clone() }
+        app::db::Db::new(self.pool.clone(), self.pool.clone())
     }
 
     pub fn another_browser(&self) -> TestApp {
