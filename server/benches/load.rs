@@ -8,12 +8,10 @@
 
 #![recursion_limit = "256"]
 
+mod common;
+
 use app::domain::client::ClientDetails;
-use app::server_ctx::SessionPolicy;
 use chrono::NaiveDate;
-use leptos::prelude::LeptosOptions;
-use server::config::Settings;
-use server::startup::Application;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
@@ -45,18 +43,8 @@ async fn main() {
 }
 
 async fn run(clients: usize) {
-    let data_dir = tempfile::tempdir().expect("temp dir");
-    let settings = Settings::in_folder(data_dir.path().to_owned(), SessionPolicy::default(), "bench");
-    let options = LeptosOptions::builder()
-        .output_name("zorgvuldig")
-        // `cargo bench` runs in server/; the static files are the workspace's release build.
-        .site_root(concat!(env!("CARGO_MANIFEST_DIR"), "/../target/site"))
-        .site_addr("127.0.0.1:0".parse::<std::net::SocketAddr>().expect("address"))
-        .build();
-    let app = Application::build(settings.clone(), options).await.expect("app");
-    let base = format!("http://{}", app.address());
-    tokio::spawn(app.run());
-    let cookie = sign_in(&base).await;
+    let practice = common::start().await;
+    let (base, cookie, settings) = (&practice.base, &practice.cookie, &practice.settings);
 
     let seeding = Instant::now();
     let pool =
@@ -71,12 +59,12 @@ async fn run(clients: usize) {
     println!("\n== {clients} clients (seeded in {:.0} s)", seeding.elapsed().as_secs_f64());
 
     let bare = bare_search(&pool).await;
-    let icon = wrk(&base, "/icon.svg", &cookie, None);
-    let sign_in_page = wrk(&base, "/login", "", None);
-    let search = wrk(&base, "/api/clients/search", &cookie, Some(SEARCH_SCRIPT));
-    let one_search = wrk_with(&base, "/api/clients/search", &cookie, Some(SEARCH_SCRIPT), 1);
-    let page = wrk(&base, "/clients", &cookie, None);
-    let create = wrk(&base, "/api/clients/create", &cookie, Some(CREATE_SCRIPT));
+    let icon = wrk(base, "/icon.svg", cookie, None);
+    let sign_in_page = wrk(base, "/login", "", None);
+    let search = wrk(base, "/api/clients/search", cookie, Some(SEARCH_SCRIPT));
+    let one_search = wrk_with(base, "/api/clients/search", cookie, Some(SEARCH_SCRIPT), 1);
+    let page = wrk(base, "/clients", cookie, None);
+    let create = wrk(base, "/api/clients/create", cookie, Some(CREATE_SCRIPT));
 
     let line = |name: &str, load: &Load| {
         println!(
@@ -123,31 +111,6 @@ fn client(i: usize) -> ClientDetails {
         address: None,
         referrer: None,
     }
-}
-
-/// Sets the practice up and signs in; the session cookie, as `name=value`.
-async fn sign_in(base: &str) -> String {
-    let http = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().expect("client");
-    let post = |path: &str, form: Vec<(&str, String)>| {
-        http.post(format!("{base}/api/{path}")).header("origin", base).form(&form).send()
-    };
-    let password = "benchmark wachtwoord lang genoeg".to_owned();
-    let setup = vec![
-        ("form[practice_name]", "Bench".to_owned()),
-        ("form[address]", "Straat 1".to_owned()),
-        ("form[profile]", "beauty_other".to_owned()),
-        ("form[owner_name]", "Eigenaar".to_owned()),
-        ("form[owner_email]", "bench@example.nl".to_owned()),
-        ("form[password]", password.clone()),
-        ("form[password_repeat]", password.clone()),
-        ("form[setup_code]", "bench".to_owned()),
-    ];
-    post("setup", setup).await.expect("setup");
-    let login = post("login", vec![("form[email]", "bench@example.nl".into()), ("form[password]", password)])
-        .await
-        .expect("login");
-    let cookie = login.headers().get("set-cookie").and_then(|v| v.to_str().ok()).expect("session cookie");
-    cookie.split(';').next().expect("name=value").to_owned()
 }
 
 /// The search's own SQL, straight on SQLite: what no server can beat.

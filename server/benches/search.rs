@@ -5,12 +5,10 @@
 
 #![recursion_limit = "256"]
 
+mod common;
+
 use app::domain::client::ClientDetails;
-use app::server_ctx::SessionPolicy;
 use chrono::NaiveDate;
-use leptos::prelude::LeptosOptions;
-use server::config::Settings;
-use server::startup::Application;
 use std::time::{Duration, Instant};
 
 const CLIENTS: usize = 10_000;
@@ -45,34 +43,16 @@ const QUERIES: [&str; 8] = ["zoe", "van", "jan", "mul", "anais de", "bakker", "r
 
 #[tokio::main]
 async fn main() {
-    let data_dir = tempfile::tempdir().expect("temp dir");
-    let settings = Settings::in_folder(data_dir.path().to_owned(), SessionPolicy::default(), "bench");
-    let options = LeptosOptions::builder()
-        .output_name("zorgvuldig")
-        .site_root("target/site")
-        .site_addr("127.0.0.1:0".parse::<std::net::SocketAddr>().expect("address"))
-        .build();
-    let app = Application::build(settings.clone(), options).await.expect("app");
-    let base = format!("http://{}", app.address());
-    tokio::spawn(app.run());
-    let http = reqwest::Client::builder().cookie_store(true).build().expect("client");
+    let practice = common::start().await;
+    let (base, settings) = (&practice.base, &practice.settings);
+    let http = reqwest::Client::new();
     let post = |path: &str, form: Vec<(&str, String)>| {
-        http.post(format!("{base}/api/{path}")).header("origin", &base).form(&form).send()
+        http.post(format!("{base}/api/{path}"))
+            .header("origin", base)
+            .header("cookie", &practice.cookie)
+            .form(&form)
+            .send()
     };
-
-    let password = "benchmark wachtwoord lang genoeg".to_owned();
-    let setup = [
-        ("form[practice_name]", "Bench".to_owned()),
-        ("form[address]", "Straat 1".to_owned()),
-        ("form[profile]", "beauty_other".to_owned()),
-        ("form[owner_name]", "Eigenaar".to_owned()),
-        ("form[owner_email]", "bench@example.nl".to_owned()),
-        ("form[password]", password.clone()),
-        ("form[password_repeat]", password.clone()),
-        ("form[setup_code]", "bench".to_owned()),
-    ];
-    post("setup", setup.to_vec()).await.expect("setup");
-    post("login", vec![("form[email]", "bench@example.nl".into()), ("form[password]", password)]).await.expect("login");
 
     let seeding = Instant::now();
     let pool =

@@ -1,0 +1,53 @@
+//! What the benchmarks share: a release app on a free port, set up and signed in.
+
+use app::server_ctx::SessionPolicy;
+use leptos::prelude::LeptosOptions;
+use server::config::Settings;
+use server::startup::Application;
+
+/// A practice's server, running, with its owner signed in.
+pub struct Practice {
+    pub base: String,
+    /// The session cookie, as `name=value`.
+    pub cookie: String,
+    pub settings: Settings,
+    _data_dir: tempfile::TempDir,
+}
+
+/// Starts the release app on a fresh data folder, sets the practice up and signs in.
+pub async fn start() -> Practice {
+    let data_dir = tempfile::tempdir().expect("temp dir");
+    let settings = Settings::in_folder(data_dir.path().to_owned(), SessionPolicy::default(), "bench");
+    let options = LeptosOptions::builder()
+        .output_name("zorgvuldig")
+        // `cargo bench` runs in server/; the static files are the workspace's release build.
+        .site_root(concat!(env!("CARGO_MANIFEST_DIR"), "/../target/site"))
+        .site_addr("127.0.0.1:0".parse::<std::net::SocketAddr>().expect("address"))
+        .build();
+    let app = Application::build(settings.clone(), options).await.expect("app");
+    let base = format!("http://{}", app.address());
+    tokio::spawn(app.run());
+
+    let http = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().expect("client");
+    let post = |path: &str, form: Vec<(&str, String)>| {
+        http.post(format!("{base}/api/{path}")).header("origin", &base).form(&form).send()
+    };
+    let password = "benchmark wachtwoord lang genoeg".to_owned();
+    let setup = vec![
+        ("form[practice_name]", "Bench".to_owned()),
+        ("form[address]", "Straat 1".to_owned()),
+        ("form[profile]", "beauty_other".to_owned()),
+        ("form[owner_name]", "Eigenaar".to_owned()),
+        ("form[owner_email]", "bench@example.nl".to_owned()),
+        ("form[password]", password.clone()),
+        ("form[password_repeat]", password.clone()),
+        ("form[setup_code]", "bench".to_owned()),
+    ];
+    post("setup", setup).await.expect("setup");
+    let login = post("login", vec![("form[email]", "bench@example.nl".into()), ("form[password]", password)])
+        .await
+        .expect("login");
+    let cookie = login.headers().get("set-cookie").and_then(|v| v.to_str().ok()).expect("session cookie");
+    let cookie = cookie.split(';').next().expect("name=value").to_owned();
+    Practice { base, cookie, settings, _data_dir: data_dir }
+}
