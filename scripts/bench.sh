@@ -9,6 +9,7 @@ cd "$(dirname "$0")/.."
 scripts/install-tools.sh --bench
 export PATH="$PWD/tools/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 cargo leptos build --release
+node tools/precompress.mjs target/site/pkg
 cargo bench -p server --bench search
 cargo bench -p server --bench photo
 cargo bench -p server --bench load

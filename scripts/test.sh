@@ -19,6 +19,7 @@ cargo test --workspace --exclude frontend
 
 step "Release build"
 cargo leptos build --release
+node tools/precompress.mjs target/site/pkg
 
 step "Browser tests (phone and tablet)"
 (cd end2end && npx playwright test)

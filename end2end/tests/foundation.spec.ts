@@ -1,3 +1,5 @@
+import { statSync } from 'node:fs';
+import { join } from 'node:path';
 import { expect, test } from './fixtures';
 import { expectNoSidewaysScroll, open, OWNER, signIn } from './helpers';
 
@@ -102,4 +104,19 @@ test('after signing out the dossier URL is refused', async ({ page }) => {
   await page.goto(dossierUrl);
   await expect(page).toHaveURL(/\/login$/);
   await expect(page.getByText('Zoë')).toHaveCount(0);
+});
+
+test('the app is sent as compressed once at build time, and fetched again only when it changed', async ({ request }) => {
+  const wasm = join(__dirname, '..', '..', 'target', 'site', 'pkg', 'zorgvuldig.wasm');
+  const response = await request.get('/pkg/zorgvuldig.wasm', { headers: { 'accept-encoding': 'br, gzip' } });
+  expect(response.status()).toBe(200);
+  expect(response.headers()['content-encoding']).toBe('br');
+  // The build's own brotli file, as it is: nothing compressed again on the way out.
+  expect(Number(response.headers()['content-length'])).toBe(statSync(`${wasm}.br`).size);
+  expect(statSync(`${wasm}.br`).size).toBeLessThan(statSync(wasm).size / 3);
+  expect(response.headers()['cache-control']).toBe('no-cache');
+  const again = await request.get('/pkg/zorgvuldig.wasm', {
+    headers: { 'accept-encoding': 'br', 'if-modified-since': response.headers()['last-modified'] },
+  });
+  expect(again.status()).toBe(304);
 });

@@ -17,6 +17,8 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
 use tokio::net::TcpListener;
+use tower_http::services::ServeDir;
+use tower_http::set_header::SetResponseHeader;
 
 /// Before a database with data in it is upgraded, a consistent copy of it as it was
 /// (`VACUUM INTO`), beside it: if an upgrade goes wrong, the practice is one file away from the
@@ -96,6 +98,17 @@ pub async fn open_database(
     Ok(Db::new(read, pool))
 }
 
+/// The app's own scripts, WebAssembly and styles. The build compressed them once at the strongest
+/// settings (`tools/precompress.mjs`); those files are sent as they are, and only a file without
+/// them is compressed on the way out. Their names do not change between releases, so a browser
+/// asks each time whether its copy is still current (and gets "not modified" when it is).
+fn static_files(options: &leptos::config::LeptosOptions) -> SetResponseHeader<ServeDir, axum::http::HeaderValue> {
+    let folder = std::path::Path::new(options.site_root.as_ref()).join(options.site_pkg_dir.as_ref());
+    let files = ServeDir::new(folder).precompressed_br().precompressed_gzip();
+    let revalidate = axum::http::HeaderValue::from_static("no-cache");
+    SetResponseHeader::overriding(files, axum::http::header::CACHE_CONTROL, revalidate)
+}
+
 /// The whole router: pages, server functions, static files, and the security layers.
 pub fn router(state: AppState, hosts: AllowedHosts) -> Router {
     let leptos_options = state.leptos_options.clone();
@@ -106,6 +119,7 @@ pub fn router(state: AppState, hosts: AllowedHosts) -> Router {
         .route("/clients/{id}/consents/{signature_id}/pdf", axum::routing::get(crate::consent_copy::download))
         .route("/photos/{id}", axum::routing::get(crate::photos::full))
         .route("/photos/{id}/thumb", axum::routing::get(crate::photos::thumbnail))
+        .nest_service("/pkg", static_files(&leptos_options))
         .leptos_routes_with_context(&state, routes, move || provide_context(context_state.clone()), {
             let leptos_options = leptos_options.clone();
             move || shell(leptos_options.clone())
