@@ -1,6 +1,8 @@
 //! What the benchmarks share: a release app on a free port, set up and signed in.
 
+use app::domain::client::ClientDetails;
 use app::server_ctx::SessionPolicy;
+use chrono::NaiveDate;
 use leptos::prelude::LeptosOptions;
 use server::config::Settings;
 use server::startup::Application;
@@ -50,4 +52,47 @@ pub async fn start() -> Practice {
     let cookie = login.headers().get("set-cookie").and_then(|v| v.to_str().ok()).expect("session cookie");
     let cookie = cookie.split(';').next().expect("name=value").to_owned();
     Practice { base, cookie, settings, _data_dir: data_dir }
+}
+
+const FIRST_NAMES: [&str; 20] = [
+    "Zoë", "Anouk", "Fleur", "Sanne", "Noël", "Eva", "Lotte", "Iris", "Chloë", "Daan", "Sem", "Lieke", "Anaïs", "Mila",
+    "Björn", "Renée", "Thijs", "Fenna", "Jeroen", "Inès",
+];
+const SURNAMES: [&str; 20] = [
+    "de Vries",
+    "Jansen",
+    "van den Berg",
+    "Bakker",
+    "Visser",
+    "Smit",
+    "Meijer",
+    "de Boer",
+    "Mulder",
+    "de Groot",
+    "Bos",
+    "Vos",
+    "Peters",
+    "Hendriks",
+    "van Dijk",
+    "Müller",
+    "Dekker",
+    "Brouwer",
+    "de Wit",
+    "Dijkstra",
+];
+
+/// The `i`th client of a benchmark's practice: twenty first names and twenty surnames, each
+/// surname numbered, so names repeat as in life but no two clients are the same.
+pub fn client(i: usize) -> ClientDetails {
+    ClientDetails {
+        first_name: FIRST_NAMES[i % FIRST_NAMES.len()].to_owned(),
+        initials: None,
+        surname: format!("{} {}", SURNAMES[(i / FIRST_NAMES.len()) % SURNAMES.len()], i),
+        date_of_birth: NaiveDate::from_ymd_opt(1950 + (i % 60) as i32, 1 + (i % 12) as u32, 1 + (i % 28) as u32)
+            .expect("date"),
+        email: Some(format!("client{i}@example.nl")),
+        mobile: None,
+        address: None,
+        referrer: None,
+    }
 }

@@ -10,16 +10,11 @@
 
 mod common;
 
-use app::domain::client::ClientDetails;
-use chrono::NaiveDate;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
 const CONNECTIONS: u32 = 20;
 const SECONDS: u32 = 10;
-const FIRST_NAMES: [&str; 10] = ["Zoë", "Anouk", "Fleur", "Sanne", "Noël", "Eva", "Lotte", "Iris", "Chloë", "Daan"];
-const SURNAMES: [&str; 10] =
-    ["de Vries", "Jansen", "van den Berg", "Bakker", "Visser", "Smit", "Meijer", "de Boer", "Müller", "Dijkstra"];
 const QUERIES: [&str; 6] = ["zoe", "jan", "mul", "anouk de", "bakker", "dijk"];
 
 /// What one wrk run measured.
@@ -52,7 +47,7 @@ async fn run(clients: usize) {
     for chunk in 0..clients.div_ceil(10_000) {
         let mut tx = pool.begin().await.expect("tx");
         for i in chunk * 10_000..((chunk + 1) * 10_000).min(clients) {
-            app::db::client::insert(&mut tx, &client(i), 1, chrono::Utc::now()).await.expect("insert");
+            app::db::client::insert(&mut tx, &common::client(i), 1, chrono::Utc::now()).await.expect("insert");
         }
         tx.commit().await.expect("commit");
     }
@@ -97,20 +92,6 @@ async fn run(clients: usize) {
     target(&format!("/clients p99, 20 connections ({clients} clients)"), page.p99_ms, 25.0, "ms");
     target(&format!("create p99, 20 at once ({clients} clients)"), create.p99_ms, 50.0, "ms");
     target(&format!("create errors ({clients} clients)"), create.errors as f64, 0.0, "errors");
-}
-
-fn client(i: usize) -> ClientDetails {
-    ClientDetails {
-        first_name: FIRST_NAMES[i % FIRST_NAMES.len()].to_owned(),
-        initials: None,
-        surname: format!("{} {}", SURNAMES[(i / FIRST_NAMES.len()) % SURNAMES.len()], i),
-        date_of_birth: NaiveDate::from_ymd_opt(1950 + (i % 60) as i32, 1 + (i % 12) as u32, 1 + (i % 28) as u32)
-            .expect("date"),
-        email: Some(format!("client{i}@example.nl")),
-        mobile: None,
-        address: None,
-        referrer: None,
-    }
 }
 
 /// The search's own SQL, straight on SQLite: what no server can beat.

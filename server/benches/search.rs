@@ -7,38 +7,10 @@
 
 mod common;
 
-use app::domain::client::ClientDetails;
-use chrono::NaiveDate;
 use std::time::{Duration, Instant};
 
 const CLIENTS: usize = 10_000;
 const SEARCHES: usize = 1_000;
-const FIRST_NAMES: [&str; 20] = [
-    "Zoë", "Anouk", "Fleur", "Sanne", "Noël", "Eva", "Lotte", "Iris", "Chloë", "Daan", "Sem", "Lieke", "Anaïs", "Mila",
-    "Björn", "Renée", "Thijs", "Fenna", "Jeroen", "Inès",
-];
-const SURNAMES: [&str; 20] = [
-    "de Vries",
-    "Jansen",
-    "van den Berg",
-    "Bakker",
-    "Visser",
-    "Smit",
-    "Meijer",
-    "de Boer",
-    "Mulder",
-    "de Groot",
-    "Bos",
-    "Vos",
-    "Peters",
-    "Hendriks",
-    "van Dijk",
-    "Müller",
-    "Dekker",
-    "Brouwer",
-    "de Wit",
-    "Dijkstra",
-];
 const QUERIES: [&str; 8] = ["zoe", "van", "jan", "mul", "anais de", "bakker", "ren", "dijk"];
 
 #[tokio::main]
@@ -59,18 +31,7 @@ async fn main() {
         sqlx::SqlitePool::connect(&format!("sqlite://{}", settings.database_path().display())).await.expect("pool");
     let mut tx = pool.begin().await.expect("tx");
     for i in 0..CLIENTS {
-        let details = ClientDetails {
-            first_name: FIRST_NAMES[i % FIRST_NAMES.len()].to_owned(),
-            initials: None,
-            surname: format!("{} {}", SURNAMES[(i / FIRST_NAMES.len()) % SURNAMES.len()], i),
-            date_of_birth: NaiveDate::from_ymd_opt(1950 + (i % 60) as i32, 1 + (i % 12) as u32, 1 + (i % 28) as u32)
-                .expect("date"),
-            email: Some(format!("client{i}@example.nl")),
-            mobile: None,
-            address: None,
-            referrer: None,
-        };
-        app::db::client::insert(&mut tx, &details, 1, chrono::Utc::now()).await.expect("insert");
+        app::db::client::insert(&mut tx, &common::client(i), 1, chrono::Utc::now()).await.expect("insert");
     }
     tx.commit().await.expect("commit");
     println!("seeded {CLIENTS} clients in {:.1} s", seeding.elapsed().as_secs_f64());
