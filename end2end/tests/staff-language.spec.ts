@@ -96,6 +96,8 @@ test('a staff member switches to English and finds no Dutch interface text on an
   // The owner edits the English texts by default, and can switch to the Dutch ones.
   await open(page, '/templates');
   await expect(page.getByRole('form', { name: 'Consent to the treatment' }).getByLabel('Title')).toHaveValue('Consent to the treatment');
+  await page.getByRole('link', { name: 'Nederlands' }).click();
+  await expect(page.getByRole('form', { name: 'Consent to the treatment' }).getByLabel('Title')).toHaveValue('Toestemming voor de behandeling');
 
   await chooseLanguage(page, 'Nederlands', 'Save language', 'Instellingen');
 });

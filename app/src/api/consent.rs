@@ -145,7 +145,8 @@ pub async fn list_templates(language: String) -> Result<Vec<TemplateView>, AppEr
     use crate::api::types::{local_time, TemplateVersionView};
     use crate::db::consent;
     let (state, _, _) = crate::server_ctx::require_owner().await?;
-    let language = crate::domain::language::Language::from_code(&language).ok_or(AppError::NotFound)?;
+    let language = crate::domain::language::Language::parse(&language)
+        .map_err(|error| crate::domain::ValidationErrors::one("language", error))?;
     let mut conn = state.db.read.acquire().await?;
     let templates = consent::current_templates(&mut conn, language).await?;
     let versions = consent::template_versions(&mut conn, language).await?;
@@ -182,7 +183,8 @@ pub async fn save_template(purpose: String, language: String, form: TemplateForm
 
     let (state, user, meta) = crate::server_ctx::require_owner().await?;
     let purpose = ConsentPurpose::from_code(&purpose).ok_or(AppError::NotFound)?;
-    let language = crate::domain::language::Language::from_code(&language).ok_or(AppError::NotFound)?;
+    let language = crate::domain::language::Language::parse(&language)
+        .map_err(|error| crate::domain::ValidationErrors::one("language", error))?;
     let (title, body) = form.parse()?;
     let mut work = Work::staff_write(&state, &user, &meta).await?;
     let now = work.now();

@@ -18,11 +18,7 @@ pub async fn upload_photo(data: MultipartData) -> Result<String, AppError> {
 
     let (state, user, meta) = crate::server_ctx::require_user().await?;
     let upload = read_upload(data).await?;
-    let invalid = |field: &str, error: FieldError| {
-        let mut errors = ValidationErrors::new();
-        errors.add(field, error);
-        AppError::Invalid(errors)
-    };
+    let invalid = |field: &str, error: FieldError| AppError::Invalid(ValidationErrors::one(field, error));
     let moment = PhotoMoment::from_code(&upload.moment).ok_or_else(|| invalid("moment", FieldError::InvalidChoice))?;
 
     // Consent first: without it the pixels are not even decoded.
@@ -105,9 +101,9 @@ async fn read_upload(data: MultipartData) -> Result<Upload, AppError> {
             let mut bytes = Vec::new();
             while let Some(chunk) = field.chunk().await.map_err(malformed)? {
                 if bytes.len() + chunk.len() > PHOTO_MAX_BYTES {
-                    let mut errors = ValidationErrors::new();
-                    errors.add("photo", FieldError::ImageTooLarge { max_mb: PHOTO_MAX_MB });
-                    return Err(errors.into());
+                    return Err(
+                        ValidationErrors::one("photo", FieldError::ImageTooLarge { max_mb: PHOTO_MAX_MB }).into()
+                    );
                 }
                 bytes.extend_from_slice(&chunk);
             }

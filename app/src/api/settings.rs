@@ -26,11 +26,7 @@ pub async fn save_language(language: String) -> Result<(), AppError> {
     use crate::service::{Entry, Work};
 
     let (state, user, meta) = crate::server_ctx::require_user().await?;
-    let language = Language::parse(&language).map_err(|error| {
-        let mut errors = ValidationErrors::new();
-        errors.add("language", error);
-        AppError::Invalid(errors)
-    })?;
+    let language = Language::parse(&language).map_err(|error| ValidationErrors::one("language", error))?;
     let mut work = Work::staff_write(&state, &user, &meta).await?;
     let now = work.now();
     db::user::set_language(work.conn(), user.id, language, now).await?;
@@ -48,11 +44,7 @@ pub async fn save_lock_minutes(minutes: String) -> Result<(), AppError> {
     use crate::service::{Entry, Work};
 
     let (state, user, meta) = crate::server_ctx::require_owner().await?;
-    let minutes = parse_lock_minutes(&minutes).map_err(|error| {
-        let mut errors = ValidationErrors::new();
-        errors.add("minutes", error);
-        AppError::Invalid(errors)
-    })?;
+    let minutes = parse_lock_minutes(&minutes).map_err(|error| ValidationErrors::one("minutes", error))?;
     let mut work = Work::staff_write(&state, &user, &meta).await?;
     let now = work.now();
     db::practice::set_screen_lock_minutes(work.conn(), minutes, now).await?;

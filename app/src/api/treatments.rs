@@ -46,9 +46,7 @@ pub async fn add_treatment_type(form: TreatmentTypeForm) -> Result<(), AppError>
     let mut work = Work::staff_write(&state, &user, &meta).await?;
     let now = work.now();
     if db::treatment::type_name_taken(work.conn(), &new.name, None).await? {
-        let mut errors = ValidationErrors::new();
-        errors.add("name", FieldError::NameTaken);
-        return Err(errors.into());
+        return Err(ValidationErrors::one("name", FieldError::NameTaken).into());
     }
     db::treatment::insert_type(work.conn(), &new, user.id, now).await?;
     let detail = AuditDetail::TypeAdded { records_health_data: new.records_health_data };
@@ -74,9 +72,7 @@ pub async fn change_treatment_type(id: i64, form: TreatmentTypeForm) -> Result<(
         return Err(AppError::NothingChanged);
     }
     if db::treatment::type_name_taken(work.conn(), &changed.name, Some(id)).await? {
-        let mut errors = ValidationErrors::new();
-        errors.add("name", FieldError::NameTaken);
-        return Err(errors.into());
+        return Err(ValidationErrors::one("name", FieldError::NameTaken).into());
     }
     db::treatment::update_type(work.conn(), id, &changed, now).await?;
     let now_records_health = changed.records_health_data && !current.records_health_data;

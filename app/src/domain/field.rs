@@ -89,6 +89,13 @@ impl ValidationErrors {
         Self::default()
     }
 
+    /// One refused field: what a server function answers when only one thing was wrong.
+    pub fn one(field: &str, error: FieldError) -> Self {
+        let mut errors = Self::new();
+        errors.add(field, error);
+        errors
+    }
+
     pub fn add(&mut self, field: &str, error: FieldError) {
         self.0.entry(field.to_owned()).or_default().push(error);
     }

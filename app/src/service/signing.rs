@@ -26,9 +26,7 @@ pub async fn start(
     chosen.sort();
     chosen.dedup();
     if chosen.is_empty() {
-        let mut errors = ValidationErrors::new();
-        errors.add("purposes", FieldError::NothingChosen);
-        return Err(errors.into());
+        return Err(ValidationErrors::one("purposes", FieldError::NothingChosen).into());
     }
     let started_by = work.actor().staff_id().ok_or(AppError::Forbidden)?;
     let now = work.now();
@@ -81,11 +79,7 @@ pub async fn questions(work: &mut Work, session_id: &str) -> Result<KioskView, A
 
 /// The signer chooses the language of the texts, before reading them.
 pub async fn choose_language(work: &mut Work, session_id: &str, language: &str) -> Result<(), AppError> {
-    let language = Language::parse(language).map_err(|error| {
-        let mut errors = ValidationErrors::new();
-        errors.add("language", error);
-        AppError::from(errors)
-    })?;
+    let language = Language::parse(language).map_err(|error| ValidationErrors::one("language", error))?;
     let now = work.now();
     let session = consent::handover(work.conn(), session_id).await?.ok_or(AppError::NotFound)?;
     if session.finished_at.is_some() {

@@ -144,3 +144,40 @@ async fn the_sign_in_page_follows_the_browser_then_the_device_choice() {
     let chosen = login("en-GB", Some("taal=nl")).await;
     assert!(chosen.contains(r#"<html lang="nl""#), "the device's choice outranks the browser");
 }
+
+#[tokio::test]
+async fn the_owner_edits_the_english_text_without_touching_the_dutch_one() {
+    let app = spawn_app().await;
+    app.set_up_and_log_in().await;
+    let save = |language: &'static str| {
+        let app = &app;
+        async move {
+            app.call(
+                "consent/templates/save",
+                &[
+                    ("purpose", "marketing_sms"),
+                    ("language", language),
+                    ("form[title]", "Offers by text message"),
+                    ("form[body]", "I receive offers by text message. Reply STOP to stop."),
+                ],
+            )
+            .await
+        }
+    };
+    let Err(AppError::Invalid(errors)) = save("de").await else { panic!("German is not on offer") };
+    assert_eq!(errors.get("language"), &[FieldError::InvalidLanguage]);
+    save("en").await.unwrap();
+
+    let english = app.call("consent/templates", &[("language", "en")]).await.unwrap();
+    let sms = english.as_array().unwrap().iter().find(|t| t["purpose"] == "marketing_sms").unwrap();
+    assert_eq!(
+        (sms["version"].as_i64(), sms["body"].as_str()),
+        (Some(2), Some("I receive offers by text message. Reply STOP to stop."))
+    );
+    let dutch = app.call("consent/templates", &[("language", "nl")]).await.unwrap();
+    let sms = dutch.as_array().unwrap().iter().find(|t| t["purpose"] == "marketing_sms").unwrap();
+    assert_eq!((sms["version"].as_i64(), sms["title"].as_str()), (Some(1), Some("Aanbiedingen per sms")));
+    let Err(AppError::Invalid(_)) = app.call("consent/templates", &[("language", "fr")]).await else {
+        panic!("an unknown language is refused")
+    };
+}
