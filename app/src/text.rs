@@ -382,9 +382,9 @@ pub fn typed_audit_detail(detail: &crate::domain::audit::AuditDetail) -> String 
         AuditDetail::Results { count } => counted((*count).into(), tr!(unit_result_one), tr!(unit_result_many)),
         AuditDetail::NamesShown { count } => counted((*count).into(), tr!(unit_name_one), tr!(unit_name_many)),
         AuditDetail::ClientListPage { order, page, pages, shown } => list_page(*order, *page, *pages, (*shown).into()),
-        AuditDetail::Listed { list: NameList::Recent } => tr!(browse_recent).to_lowercase(),
-        AuditDetail::Listed { list: NameList::All } => tr!(browse_all).to_lowercase(),
-        AuditDetail::Listed { list: NameList::Search } => tr!(detail_search_results).into(),
+        AuditDetail::Listed { list: NameList::Recent, .. } => tr!(browse_recent).to_lowercase(),
+        AuditDetail::Listed { list: NameList::All, .. } => tr!(browse_all).to_lowercase(),
+        AuditDetail::Listed { list: NameList::Search, .. } => tr!(detail_search_results).into(),
         AuditDetail::Purposes { purposes } => {
             joined(purposes.iter().map(|purpose| consent_purpose_title(*purpose).to_owned()).collect())
         }

@@ -32,7 +32,12 @@ async fn main() {
         eprintln!("wrk is missing: `scripts/install-tools.sh --bench` installs it (Debian package wrk)");
         std::process::exit(1);
     }
-    for clients in [10_000, 100_000] {
+    // `ZORGVULDIG_BENCH_CLIENTS=10000` runs one size only, for a quick look or a profile.
+    let sizes: Vec<usize> = match std::env::var("ZORGVULDIG_BENCH_CLIENTS") {
+        Ok(one) => vec![one.parse().expect("ZORGVULDIG_BENCH_CLIENTS is a number")],
+        Err(_) => vec![10_000, 100_000],
+    };
+    for clients in sizes {
         run(clients).await;
     }
 }

@@ -157,27 +157,34 @@ fn chain_hash(prev: &str, at: &str, row: &ChainFields<'_>) -> String {
 
 /// Appends entries, in order, inside the caller's write transaction, so the entries and the
 /// change they describe are committed together or not at all. The chain's end is read once,
-/// every link is hashed here, the rows go in as one statement and the head moves once: a search
-/// that shows fifty names appends fifty-one links at about the cost of one.
+/// every link is hashed here, the rows go in as one statement and the head moves once. Each
+/// entry gets the next id explicitly, so the clients a list entry names are filed under it
+/// without reading the ids back (a clash fails the whole append).
 pub async fn append(conn: &mut SqliteConnection, entries: &[NewEntry<'_>]) -> Result<(), sqlx::Error> {
     let Some(last) = entries.last() else { return Ok(()) };
-    let prev: Option<String> =
-        sqlx::query_scalar("select hash from audit_event order by id desc limit 1").fetch_optional(&mut *conn).await?;
-    let mut prev = prev.unwrap_or_else(|| GENESIS.to_owned());
+    let end: Option<(i64, String)> =
+        sqlx::query_as("select id, hash from audit_event order by id desc limit 1").fetch_optional(&mut *conn).await?;
+    let (mut id, mut prev) = end.unwrap_or_else(|| (0, GENESIS.to_owned()));
     let mut rows = Vec::with_capacity(entries.len());
+    let mut names_listed: Vec<(&str, i64)> = Vec::new();
     for entry in entries {
-        let row = StoredLink::new(entry, prev);
+        id += 1;
+        let row = StoredLink::new(id, entry, prev);
         prev = row.hash.clone();
         rows.push(row);
+        if let Some(AuditDetail::Listed { clients, .. }) = entry.detail {
+            names_listed.extend(clients.iter().map(|client| (client.as_str(), id)));
+        }
     }
-    // SQLite binds at most 32,766 values in one statement; 14 a row.
+    // SQLite binds at most 32,766 values in one statement; 15 a row.
     for chunk in rows.chunks(1000) {
         let mut insert = sqlx::QueryBuilder::<sqlx::Sqlite>::new(
-            "insert into audit_event (at, format, actor_kind, actor_ref, user_id, client_id, action, detail, ip,
+            "insert into audit_event (id, at, format, actor_kind, actor_ref, user_id, client_id, action, detail, ip,
                                       user_agent, prev_hash, hash, created_at, updated_at) ",
         );
         insert.push_values(chunk, |mut values, row| {
             values
+                .push_bind(row.id)
                 .push_bind(&row.at)
                 .push_bind(FORMAT_TYPED)
                 .push_bind(row.actor_kind)
@@ -195,11 +202,21 @@ pub async fn append(conn: &mut SqliteConnection, entries: &[NewEntry<'_>]) -> Re
         });
         insert.build().execute(&mut *conn).await?;
     }
+    // A list shows one client once, so no pair repeats.
+    for chunk in names_listed.chunks(10_000) {
+        let mut insert =
+            sqlx::QueryBuilder::<sqlx::Sqlite>::new("insert into audit_name_listed (client_id, event_id) ");
+        insert.push_values(chunk, |mut values, (client_id, event_id)| {
+            values.push_bind(*client_id).push_bind(*event_id);
+        });
+        insert.build().execute(&mut *conn).await?;
+    }
     ledger::advance_head(conn, ledger::Chain::Audit, entries.len() as i64, &prev, last.at).await
 }
 
 /// One row to insert, with its place in the chain.
 struct StoredLink<'a> {
+    id: i64,
     at: String,
     actor_kind: &'static str,
     actor_ref: Option<String>,
@@ -214,7 +231,7 @@ struct StoredLink<'a> {
 }
 
 impl<'a> StoredLink<'a> {
-    fn new(entry: &NewEntry<'a>, prev_hash: String) -> Self {
+    fn new(id: i64, entry: &NewEntry<'a>, prev_hash: String) -> Self {
         // The time is hashed exactly as stored, so verification reads the same text back.
         let at = super::timestamp(entry.at);
         let actor_ref = entry.actor.reference();
@@ -232,6 +249,7 @@ impl<'a> StoredLink<'a> {
         };
         let hash = chain_hash(&prev_hash, &at, &fields);
         Self {
+            id,
             actor_kind: entry.actor.kind().code(),
             user_id: entry.actor.staff_id(),
             client_id: entry.client_id,
@@ -308,12 +326,15 @@ impl From<ReadRow> for AuditRow {
     }
 }
 
+/// A client's own log, newest first: the entries about her dossier and the lists her name was on.
 pub async fn for_client(conn: &mut SqliteConnection, client_id: &str) -> Result<Vec<AuditRow>, sqlx::Error> {
     let rows: Vec<ReadRow> = sqlx::query_as(
         "select a.id, a.at, a.format, a.actor_kind, a.actor_ref, a.user_id, u.name as staff_name, a.action, a.detail,
                 a.ip, a.user_agent
          from audit_event a left join staff_user u on u.id = a.user_id
-         where a.client_id = ? order by a.id desc limit 1000",
+         where a.id in (select id from audit_event where client_id = ?1
+                        union all select event_id from audit_name_listed where client_id = ?1)
+         order by a.id desc limit 1000",
     )
     .bind(client_id)
     .fetch_all(conn)
@@ -398,11 +419,18 @@ pub async fn walk_chain(conn: &mut SqliteConnection, checkpoint: &AuditCheckpoin
          from audit_event where id > ? order by id",
     )
     .bind(after_id)
-    .fetch_all(conn)
+    .fetch_all(&mut *conn)
     .await?;
     let mut links_intact = true;
     let mut last_id = after_id;
+    let mut names_listed: Vec<(String, i64)> = Vec::new();
     for row in &rows {
+        if row.format == FORMAT_TYPED {
+            if let Some(AuditDetail::Listed { clients, .. }) = row.detail.as_deref().and_then(AuditDetail::from_stored)
+            {
+                names_listed.extend(clients.into_iter().map(|client| (client, row.id)));
+            }
+        }
         let fields = ChainFields {
             format: row.format,
             user_id: row.user_id,
@@ -419,6 +447,16 @@ pub async fn walk_chain(conn: &mut SqliteConnection, checkpoint: &AuditCheckpoin
         last_id = row.id;
         length += 1;
     }
+    // The clients' side of the lists must say what the hashed entries say: no name added,
+    // dropped or swapped.
+    let mut filed: Vec<(String, i64)> =
+        sqlx::query_as("select client_id, event_id from audit_name_listed where event_id > ?")
+            .bind(after_id)
+            .fetch_all(&mut *conn)
+            .await?;
+    filed.sort_unstable();
+    names_listed.sort_unstable();
+    links_intact &= filed == names_listed;
     let last_hash = (length > 0).then(|| prev.clone());
     if links_intact {
         checkpoint.set((length > 0).then_some(VerifiedUpTo { id: last_id, hash: prev, length }));

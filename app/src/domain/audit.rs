@@ -320,9 +320,12 @@ pub enum AuditDetail {
         pages: u32,
         shown: u32,
     },
-    /// On which list a client's name was shown.
+    /// On which list clients' names were shown, and whose: one entry for the whole list. Entries
+    /// written before release 0011 name one client each, in the entry's own client column.
     Listed {
         list: NameList,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        clients: Vec<String>,
     },
     /// The consents an event was about.
     Purposes {

@@ -78,7 +78,13 @@ async fn all_clients_come_page_by_page_in_the_chosen_order() {
     );
     assert_eq!(details.len(), 4);
     let listed = app.count("select count(*) from audit_event where action = 'client.listed'").await;
-    assert_eq!(listed, 25 + 5 + 25 + 5, "one entry per name shown");
+    assert_eq!(listed, 4, "one entry per list shown");
+    let names = app.count("select count(*) from audit_name_listed").await;
+    assert_eq!(names, 25 + 5 + 25 + 5, "each entry names every client on its list");
+    let id: String =
+        sqlx::query_scalar("select id from client where surname = 'Achternaam29'").fetch_one(&app.pool).await.unwrap();
+    let shown_on = app.audit_actions_for(&id).await.iter().filter(|action| *action == "client.listed").count();
+    assert_eq!(shown_on, 2, "the second page by surname, shown twice; never on the first by newest");
 }
 
 #[tokio::test]
@@ -110,6 +116,21 @@ async fn a_name_among_search_results_is_logged_in_that_clients_own_log() {
         .any(|e| e["action"] == "Naam getoond in een lijst" && e["detail"] == "zoekresultaten");
     assert!(shown, "{log}");
     assert!(!app.audit_actions_for(&noor).await.contains(&"client.listed".to_owned()), "not found, not shown");
+}
+
+#[tokio::test]
+async fn a_name_taken_off_a_lists_entry_is_reported() {
+    let app = spawn_app().await;
+    app.set_up_and_log_in().await;
+    let zoe = app.create_client("Zoë", "de Vries").await.unwrap().as_str().unwrap().to_owned();
+    app.create_client("Zoë", "Bakker").await.unwrap();
+    app.call("clients/search", &[("query", "zoe")]).await.unwrap();
+
+    // Someone with the file hides from Zoë's log that her name was shown.
+    sqlx::query("drop trigger audit_name_listed_is_append_only_delete").execute(&app.pool).await.unwrap();
+    sqlx::query("delete from audit_name_listed where client_id = ?").bind(&zoe).execute(&app.pool).await.unwrap();
+    let log = app.call("clients/audit", &[("id", &zoe)]).await.unwrap();
+    assert_eq!(log["chain_intact"], false, "the hashed entry still names her: {log}");
 }
 
 #[tokio::test]

@@ -169,11 +169,14 @@ impl TestApp {
     }
 
     pub async fn audit_actions_for(&self, client_id: &str) -> Vec<String> {
-        sqlx::query_scalar("select action from audit_event where client_id = ? order by id")
-            .bind(client_id)
-            .fetch_all(&self.pool)
-            .await
-            .expect("audit query")
+        sqlx::query_scalar(
+            "select action from audit_event
+             where client_id = ?1 or id in (select event_id from audit_name_listed where client_id = ?1) order by id",
+        )
+        .bind(client_id)
+        .fetch_all(&self.pool)
+        .await
+        .expect("audit query")
     }
 }
 

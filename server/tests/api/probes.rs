@@ -363,6 +363,7 @@ async fn append_only_tables_refuse_replacement_and_revisions_refuse_delete() {
     grant_consent(&app, client.as_str().unwrap(), "treatment").await;
     let facial = app.type_id("Gezichtsbehandeling").await;
     app.add_treatment(client.as_str().unwrap(), &facial, "notitie").await.unwrap();
+    app.call("clients/search", &[("query", "zoe")]).await.unwrap();
 
     for table in [
         "client_revision",
@@ -378,6 +379,9 @@ async fn append_only_tables_refuse_replacement_and_revisions_refuse_delete() {
             .await;
         assert!(replaced.is_err(), "{table} refuses insert or replace");
     }
+    // Its rows are all key: a replacement writes back the same row. Taking one out is refused.
+    let deleted = sqlx::query("delete from audit_name_listed").execute(&app.pool).await;
+    assert!(deleted.is_err(), "audit_name_listed refuses delete");
     let deleted = sqlx::query("delete from client_revision").execute(&app.pool).await;
     assert!(deleted.is_err(), "client_revision refuses delete");
     assert_eq!(app.count("select count(*) from client_revision").await, 1);

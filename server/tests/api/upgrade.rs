@@ -140,11 +140,33 @@ async fn the_release_before_the_search_index_upgrades_and_its_clients_are_found(
     assert_eq!(hits[0]["surname"], "Jansen");
 }
 
+/// The release before one entry per list: the entries it wrote one per name stay in each
+/// client's log, beside the single entry of a search made after the upgrade.
+#[tokio::test]
+async fn the_release_before_one_entry_per_list_upgrades_and_each_log_keeps_its_names() {
+    let app = spawn_app_on(release_folder("release-0010"), SessionPolicy::default()).await;
+    let copies = copies_in(&app);
+    assert_eq!(copies.len(), 1, "{copies:?}");
+    assert!(copies[0].contains("before-upgrade-from-0010"), "{}", copies[0]);
+    app.log_in(OWNER_PASSWORD).await.unwrap();
+    let clients = evidence_and_log_verify(&app).await;
+    let zoe = &clients[0];
+    let listed = |actions: Vec<String>| actions.iter().filter(|action| *action == "client.listed").count();
+    assert_eq!(listed(app.audit_actions_for(zoe).await), 1, "the release's own search for her");
+
+    app.call("clients/search", &[("query", "zoe")]).await.unwrap();
+    assert_eq!(listed(app.audit_actions_for(zoe).await), 2);
+    let log = app.call("clients/audit", &[("id", zoe)]).await.unwrap();
+    assert_eq!(log["chain_intact"], true, "{log}");
+    let shown = log["entries"].as_array().unwrap().iter().filter(|e| e["detail"] == "zoekresultaten").count();
+    assert_eq!(shown, 2, "both read the same in her log: {log}");
+}
+
 /// The folder this release writes, kept for the next migration's upgrade test, opens as it was
 /// left: nothing to upgrade, so no copy, and everything verifies.
 #[tokio::test]
 async fn this_releases_own_folder_opens_as_it_was_left() {
-    let app = spawn_app_on(release_folder("release-0010"), SessionPolicy::default()).await;
+    let app = spawn_app_on(release_folder("release-0011"), SessionPolicy::default()).await;
     assert!(copies_in(&app).is_empty());
     app.log_in(OWNER_PASSWORD).await.unwrap();
     evidence_and_log_verify(&app).await;
@@ -180,7 +202,7 @@ fn copies_in(app: &TestApp) -> Vec<String> {
 /// consents, a parent's signature, a correction, treatments, health answers and a photo) to
 /// `ZORGVULDIG_FIXTURE_DIR`. Run once per release, by hand, to keep the previous release's
 /// database for the upgrade tests:
-/// `ZORGVULDIG_FIXTURE_DIR=$PWD/server/tests/fixtures/release-0010 cargo test -p server --test api -- --ignored write_release_fixture`
+/// `ZORGVULDIG_FIXTURE_DIR=$PWD/server/tests/fixtures/release-0011 cargo test -p server --test api -- --ignored write_release_fixture`
 #[tokio::test]
 #[ignore = "writes a fixture; run by hand when a release is made"]
 async fn write_release_fixture() {
