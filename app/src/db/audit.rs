@@ -25,7 +25,7 @@ pub struct NewEntry<'a> {
     pub at: DateTime<Utc>,
 }
 
-/// An entry that owns its fields, to be sent to the [`ReadEntries`] queue.
+/// An entry that owns its fields, to be sent to the [`super::batched::Batched`] queue.
 #[derive(Debug)]
 pub struct OwnedEntry {
     pub action: AuditAction,
@@ -38,7 +38,7 @@ pub struct OwnedEntry {
 }
 
 impl OwnedEntry {
-    fn borrowed(&self) -> NewEntry<'_> {
+    pub(super) fn borrowed(&self) -> NewEntry<'_> {
         NewEntry {
             action: self.action,
             actor: &self.actor,
@@ -49,68 +49,6 @@ impl OwnedEntry {
             at: self.at,
         }
     }
-}
-
-/// The audit entries of reads, committed together: whatever arrives while the writer commits
-/// one batch goes into the next, under one synced commit. A read waits until its own entries
-/// are committed before its data is returned; when the commit fails, every read in it fails.
-#[derive(Clone, Debug)]
-pub struct ReadEntries {
-    queue: tokio::sync::mpsc::UnboundedSender<QueuedEntries>,
-}
-
-struct QueuedEntries {
-    entries: Vec<OwnedEntry>,
-    committed: tokio::sync::oneshot::Sender<bool>,
-}
-
-/// How many reads' entries one commit takes at most.
-const READS_PER_COMMIT: usize = 64;
-
-impl ReadEntries {
-    /// Starts the queue on `writer`; it runs until every handle to it is gone.
-    pub fn start(writer: sqlx::SqlitePool) -> Self {
-        let (queue, mut arrivals) = tokio::sync::mpsc::unbounded_channel::<QueuedEntries>();
-        tokio::spawn(async move {
-            while let Some(first) = arrivals.recv().await {
-                let mut batch = vec![first];
-                while batch.len() < READS_PER_COMMIT {
-                    match arrivals.try_recv() {
-                        Ok(next) => batch.push(next),
-                        Err(_) => break,
-                    }
-                }
-                let committed = match commit_batch(&writer, &batch).await {
-                    Ok(()) => true,
-                    Err(error) => {
-                        tracing::error!(error.cause_chain = ?error, reads = batch.len(), "read entries not written");
-                        false
-                    }
-                };
-                for queued in batch {
-                    let _ = queued.committed.send(committed);
-                }
-            }
-        });
-        Self { queue }
-    }
-
-    /// Appends `entries` and waits until they are committed; false when they could not be.
-    pub async fn write(&self, entries: Vec<OwnedEntry>) -> bool {
-        let (committed, answer) = tokio::sync::oneshot::channel();
-        if self.queue.send(QueuedEntries { entries, committed }).is_err() {
-            return false;
-        }
-        answer.await.unwrap_or(false)
-    }
-}
-
-async fn commit_batch(writer: &sqlx::SqlitePool, batch: &[QueuedEntries]) -> Result<(), sqlx::Error> {
-    let entries: Vec<NewEntry<'_>> =
-        batch.iter().flat_map(|queued| queued.entries.iter().map(OwnedEntry::borrowed)).collect();
-    let mut tx = super::begin_write(writer).await?;
-    append(&mut tx, &entries).await?;
-    tx.commit().await
 }
 
 /// A row's fields as its hash reads them: text exactly as stored.

@@ -2,6 +2,7 @@
 //! is given (a unit of work's transaction) and returns rows or domain types.
 
 pub mod audit;
+pub mod batched;
 pub mod client;
 pub mod consent;
 pub mod ledger;
@@ -23,15 +24,16 @@ pub struct Db {
     pub read: SqlitePool,
     /// One connection, handed out in arrival order.
     pub write: SqlitePool,
-    /// The audit entries of reads, committed on the writer in batches.
-    pub read_entries: audit::ReadEntries,
+    /// The audit entries of reads and the last-seen times of sessions, committed on the
+    /// writer in batches.
+    pub batched: batched::Batched,
 }
 
 impl Db {
     /// The database on these connections; starts the queue for reads' audit entries.
     pub fn new(read: SqlitePool, write: SqlitePool) -> Self {
-        let read_entries = audit::ReadEntries::start(write.clone());
-        Self { read, write, read_entries }
+        let batched = batched::Batched::start(write.clone());
+        Self { read, write, batched }
     }
 
     pub async fn close(&self) {

@@ -92,15 +92,12 @@ pub async fn touch(
         sqlx::query("delete from session where token_hash = ?").bind(&token_hash).execute(&db.write).await?;
         return Ok(None);
     }
-    // Every write is a synced commit: the last-seen time is only written once it is stale by a
-    // minute (less for very short idle timeouts), not on every request of a page.
+    // The last-seen time is only written once it is stale by a minute (less for very short idle
+    // timeouts), not on every request of a page, and then in the next batched commit. When that
+    // commit fails (the queue logs it) the request goes on: the session may only end sooner.
     let stale_after = LAST_SEEN_RESOLUTION.min(policy.idle_timeout / 10);
     if now - row.last_seen_at >= chrono::Duration::from_std(stale_after).unwrap_or_default() {
-        sqlx::query("update session set last_seen_at = ? where token_hash = ?")
-            .bind(super::Stamp(now))
-            .bind(&token_hash)
-            .execute(&db.write)
-            .await?;
+        db.batched.session_seen(token_hash, now).await;
     }
     let Some(role) = Role::from_code(&row.role) else { return Ok(None) };
     let language = Language::from_code(&row.language).unwrap_or_default();
@@ -112,6 +109,16 @@ pub async fn touch(
         signing_language,
         screen_locked: row.screen_locked_at.is_some(),
     }))
+}
+
+/// Moves a session's last-seen time forward (never back: batches may arrive late).
+pub async fn mark_seen(conn: &mut SqliteConnection, token_hash: &str, at: DateTime<Utc>) -> Result<(), sqlx::Error> {
+    sqlx::query("update session set last_seen_at = ?1 where token_hash = ?2 and last_seen_at < ?1")
+        .bind(super::Stamp(at))
+        .bind(token_hash)
+        .execute(conn)
+        .await?;
+    Ok(())
 }
 
 /// Ends the session on the server: the token is useless from now on.

@@ -208,7 +208,7 @@ impl Work {
                         at: now,
                     })
                     .collect();
-                database.read_entries.write(entries).await.then_some(()).ok_or(AppError::Internal)
+                database.batched.read_entries(entries).await.then_some(()).ok_or(AppError::Internal)
             }
         }
     }
