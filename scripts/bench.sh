@@ -3,13 +3,14 @@
 # release WASM size (raw and brotli), and what a 12-megapixel phone photo costs on arrival.
 # Then the load benchmark: 10,000 and 100,000 clients, 20 requests at once (wrk), with the
 # static-file ceiling and the bare SQLite query beside them, and every issue-12 target.
-# Builds the release app first.
+# Builds the release app first (split per page), and reports what each page costs in WebAssembly.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-tools.sh --bench
 export PATH="$PWD/tools/node_modules/.bin:$HOME/.cargo/bin:$PATH"
-cargo leptos build --release
+cargo leptos build --release --split
 node tools/precompress.mjs target/site/pkg
+node tools/wasm-sizes.mjs target/site/pkg
 cargo bench -p server --bench search
 cargo bench -p server --bench photo
 cargo bench -p server --bench load

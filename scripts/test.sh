@@ -18,7 +18,7 @@ step "Unit and integration tests"
 cargo test --workspace --exclude frontend
 
 step "Release build"
-cargo leptos build --release
+cargo leptos build --release --split
 node tools/precompress.mjs target/site/pkg
 
 step "Browser tests (phone and tablet)"

@@ -1,19 +1,16 @@
 //! The HTML shell and the route table.
 
 use crate::components::layout::SignedInLayout;
-use crate::routes::clients::{
-    audit::AuditPage, detail::DossierPage, edit::CorrectClientPage, list::ClientListPage, new::NewClientPage,
-    treatment_edit::CorrectTreatmentPage, treatment_new::NewTreatmentPage,
-};
 use crate::routes::{
-    kiosk::KioskPage, login::LoginPage, not_found::NotFound, settings::SettingsPage, setup::SetupPage,
-    templates::TemplatesPage, treatment_types::TreatmentTypesPage,
+    not_found::NotFound, AuditRoute, ClientListRoute, CorrectClientRoute, CorrectTreatmentRoute, DossierRoute,
+    KioskRoute, LoginRoute, NewClientRoute, NewTreatmentRoute, SettingsRoute, SetupRoute, TemplatesRoute,
+    TreatmentTypesRoute,
 };
 use crate::text;
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
 use leptos_router::components::{ParentRoute, Redirect, Route, Router, Routes};
-use leptos_router::path;
+use leptos_router::{path, Lazy};
 
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     #[cfg(feature = "ssr")]
@@ -77,26 +74,26 @@ pub fn App() -> impl IntoView {
         <Router>
             <Routes fallback=|| view! { <NotFound/> }>
                 <Route path=path!("/") view=|| view! { <Redirect path="/clients"/> }/>
-                <Route path=path!("/setup") view=SetupPage/>
-                <Route path=path!("/login") view=LoginPage/>
-                <Route path=path!("/kiosk") view=KioskPage/>
+                <Route path=path!("/setup") view={Lazy::<SetupRoute>::new()}/>
+                <Route path=path!("/login") view={Lazy::<LoginRoute>::new()}/>
+                <Route path=path!("/kiosk") view={Lazy::<KioskRoute>::new()}/>
                 <ParentRoute path=path!("/clients") view=SignedInLayout>
-                    <Route path=path!("") view=ClientListPage/>
-                    <Route path=path!("new") view=NewClientPage/>
-                    <Route path=path!(":id") view=DossierPage/>
-                    <Route path=path!(":id/edit") view=CorrectClientPage/>
-                    <Route path=path!(":id/audit") view=AuditPage/>
-                    <Route path=path!(":id/treatments/new") view=NewTreatmentPage/>
-                    <Route path=path!(":id/treatments/:treatment_id/edit") view=CorrectTreatmentPage/>
+                    <Route path=path!("") view={Lazy::<ClientListRoute>::new()}/>
+                    <Route path=path!("new") view={Lazy::<NewClientRoute>::new()}/>
+                    <Route path=path!(":id") view={Lazy::<DossierRoute>::new()}/>
+                    <Route path=path!(":id/edit") view={Lazy::<CorrectClientRoute>::new()}/>
+                    <Route path=path!(":id/audit") view={Lazy::<AuditRoute>::new()}/>
+                    <Route path=path!(":id/treatments/new") view={Lazy::<NewTreatmentRoute>::new()}/>
+                    <Route path=path!(":id/treatments/:treatment_id/edit") view={Lazy::<CorrectTreatmentRoute>::new()}/>
                 </ParentRoute>
                 <ParentRoute path=path!("/templates") view=SignedInLayout>
-                    <Route path=path!("") view=TemplatesPage/>
+                    <Route path=path!("") view={Lazy::<TemplatesRoute>::new()}/>
                 </ParentRoute>
                 <ParentRoute path=path!("/treatment-types") view=SignedInLayout>
-                    <Route path=path!("") view=TreatmentTypesPage/>
+                    <Route path=path!("") view={Lazy::<TreatmentTypesRoute>::new()}/>
                 </ParentRoute>
                 <ParentRoute path=path!("/settings") view=SignedInLayout>
-                    <Route path=path!("") view=SettingsPage/>
+                    <Route path=path!("") view={Lazy::<SettingsRoute>::new()}/>
                 </ParentRoute>
             </Routes>
         </Router>

@@ -120,3 +120,26 @@ test('the app is sent as compressed once at build time, and fetched again only w
   });
   expect(again.status()).toBe(304);
 });
+
+test('each page fetches only its own code: the sign-in page not the dossier, the dossier when it opens', async ({ page }) => {
+  const fetched: string[] = [];
+  page.on('request', (request) => {
+    const path = new URL(request.url()).pathname;
+    if (path.endsWith('.wasm')) fetched.push(path);
+  });
+  await open(page, '/login');
+  expect(fetched.some((path) => path.includes('login_route'))).toBe(true);
+  expect(fetched.filter((path) => /dossier_route|kiosk_route|templates_route/.test(path))).toEqual([]);
+
+  await page.getByLabel('E-mailadres').fill(OWNER.email);
+  await page.getByLabel('Wachtwoord').fill(OWNER.password);
+  await page.getByRole('button', { name: 'Inloggen' }).click();
+  await expect(page).toHaveURL(/\/clients$/);
+  await page.locator('body[data-hydrated]').waitFor();
+  expect(fetched.filter((path) => path.includes('dossier_route'))).toEqual([]);
+  await page.getByLabel('Zoek op naam').fill('vandenb');
+  await page.getByRole('list', { name: 'Zoekresultaten' }).getByRole('link', { name: /Zoë van den Berg/ }).click();
+  await expect(page).toHaveURL(dossierUrl);
+  await expect(page.getByRole('heading', { name: 'Zoë van den Berg' })).toBeVisible();
+  expect(fetched.some((path) => path.includes('dossier_route'))).toBe(true);
+});

@@ -1,0 +1,42 @@
+// What each page costs the browser in WebAssembly, after a split build (`cargo leptos build
+// --release --split`) and `tools/precompress.mjs`: the main module every page loads, plus the
+// page's own module and the shared chunks it needs (from the split manifest), raw and brotli.
+// Usage: node tools/wasm-sizes.mjs target/site/pkg
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+const dir = process.argv[2] ?? 'target/site/pkg';
+const size = (name) => {
+  const file = join(dir, name);
+  const brotli = existsSync(`${file}.br`) ? statSync(`${file}.br`).size : NaN;
+  return { raw: statSync(file).size, brotli };
+};
+const kB = (bytes) => `${(bytes / 1000).toFixed(1)} kB`;
+const main = size('zorgvuldig.wasm');
+const glue = size('zorgvuldig.js');
+console.log(`main module (every page): ${kB(main.raw)} raw, ${kB(main.brotli)} brotli; script ${kB(glue.brotli)} brotli`);
+
+const manifestFile = join(dir, '__wasm_split_manifest.json');
+if (!existsSync(manifestFile)) {
+  console.log('no split manifest: the build was not split (cargo leptos build --release --split)');
+  process.exit(0);
+}
+const manifest = JSON.parse(readFileSync(manifestFile, 'utf8'));
+const loader = size('__wasm_split.______________________.js');
+// The targets of issue 12, for the routes a visitor meets first.
+const targets = { login: 200, kiosk: 250 };
+const rows = Object.entries(manifest)
+  .map(([split, parts]) => {
+    const route = split.replace(/^__/, '').replace(/_route_view_\d+$/, '');
+    const own = parts.map((part) => size(`${part}.wasm`));
+    const raw = main.raw + own.reduce((sum, part) => sum + part.raw, 0);
+    const brotli = main.brotli + glue.brotli + loader.brotli + own.reduce((sum, part) => sum + part.brotli, 0);
+    return { route, modules: parts.length, raw, brotli };
+  })
+  .sort((a, b) => a.brotli - b.brotli);
+console.log('page (main + its own modules + scripts)        raw        brotli   target');
+for (const { route, modules, raw, brotli } of rows) {
+  const target = targets[route];
+  const verdict = target === undefined ? '' : `at most ${target} kB: ${brotli / 1000 <= target ? 'met' : 'NOT MET'}`;
+  console.log(`${route.padEnd(22)} ${String(modules).padStart(3)} modules  ${kB(raw).padStart(10)}  ${kB(brotli).padStart(10)}   ${verdict}`);
+}
