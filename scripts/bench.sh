@@ -8,6 +8,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-tools.sh --bench
 export PATH="$PWD/tools/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+# Leptos reads the module's name when it is compiled: the benchmarks' own build of the server
+# must name the module as cargo-leptos built it, or the pages they serve never hydrate.
+export LEPTOS_OUTPUT_NAME=zorgvuldig
 cargo leptos build --release --split
 node tools/precompress.mjs target/site/pkg
 node tools/wasm-sizes.mjs target/site/pkg

@@ -62,3 +62,20 @@ if $with_bench && ! command -v wrk >/dev/null; then
   $sudo_if_needed apt-get update
   $sudo_if_needed apt-get install -y wrk
 fi
+
+# Lighthouse, for the first load under a phone's throttling; it drives Debian's Chromium.
+if $with_bench; then
+  missing=""
+  [ -x /usr/bin/chromium ] || missing="chromium"
+  if [ -n "$missing" ]; then
+    say "Installing from Debian: $missing"
+    sudo_if_needed=""
+    [ "$(id -u)" -ne 0 ] && sudo_if_needed="sudo"
+    $sudo_if_needed apt-get update
+    $sudo_if_needed apt-get install -y $missing
+  fi
+  if [ ! -d tools/bench/node_modules/lighthouse ]; then
+    say "Installing Lighthouse from npm"
+    (cd tools/bench && npm ci --no-audit --no-fund)
+  fi
+fi

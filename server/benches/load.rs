@@ -89,6 +89,25 @@ async fn run(clients: usize) {
         let verdict = if measured <= limit { "met" } else { "NOT MET" };
         println!("target {name}: at most {limit} {unit}, measured {measured:.2} {unit}: {verdict}");
     };
+    if clients == 10_000 {
+        for page in first_loads(base, cookie) {
+            println!(
+                "lighthouse mobile {:<9} score {:>3}  LCP {:>5.0} ms  blocking {:>4.0} ms  hydrated {:>5.0} ms  {:>4.0} kB",
+                page.path,
+                page.score,
+                page.lcp_ms,
+                page.blocking_ms,
+                page.hydrated_ms.unwrap_or(f64::NAN),
+                page.transferred_bytes / 1000.0
+            );
+            if page.path == "/clients" {
+                let verdict = if page.score >= 95.0 { "met" } else { "NOT MET" };
+                println!("target Lighthouse mobile /clients score: at least 95, measured {}: {verdict}", page.score);
+                target("Lighthouse mobile /clients LCP", page.lcp_ms, 2500.0, "ms");
+                target("/clients hydrated, Lighthouse mobile", page.hydrated_ms.unwrap_or(f64::NAN), 2500.0, "ms");
+            }
+        }
+    }
     if clients == 100_000 {
         target("search p99, 100k clients, 20 at once", search.p99_ms, 25.0, "ms");
         target("search errors, 100k clients", search.errors as f64, 0.0, "errors");
@@ -97,6 +116,36 @@ async fn run(clients: usize) {
     target(&format!("/clients p99, 20 connections ({clients} clients)"), page.p99_ms, 25.0, "ms");
     target(&format!("create p99, 20 at once ({clients} clients)"), create.p99_ms, 50.0, "ms");
     target(&format!("create errors ({clients} clients)"), create.errors as f64, 0.0, "errors");
+}
+
+/// One page's first load under Lighthouse's mobile profile.
+#[derive(serde::Deserialize)]
+struct FirstLoad {
+    path: String,
+    score: f64,
+    lcp_ms: f64,
+    blocking_ms: f64,
+    hydrated_ms: Option<f64>,
+    transferred_bytes: f64,
+}
+
+/// The sign-in page as a stranger gets it, and `/clients` signed in, under Lighthouse's mobile
+/// throttling (`tools/bench/lighthouse.mjs`); nothing when Lighthouse is not installed.
+fn first_loads(base: &str, cookie: &str) -> Vec<FirstLoad> {
+    let script = concat!(env!("CARGO_MANIFEST_DIR"), "/../tools/bench/lighthouse.mjs");
+    let mut pages = Vec::new();
+    for (path, cookie) in [("/login", ""), ("/clients", cookie)] {
+        let output = Command::new("node").arg(script).args([base, cookie, path]).output();
+        match output {
+            Ok(output) if output.status.success() => {
+                let report = String::from_utf8_lossy(&output.stdout);
+                pages.extend(report.lines().filter_map(|line| serde_json::from_str::<FirstLoad>(line).ok()));
+            }
+            Ok(output) => eprintln!("lighthouse failed: {}", String::from_utf8_lossy(&output.stderr)),
+            Err(error) => eprintln!("lighthouse did not start: {error}"),
+        }
+    }
+    pages
 }
 
 /// The search's own SQL, straight on SQLite: what no server can beat.
