@@ -93,7 +93,7 @@ pub async fn insert(
         .execute(&mut *conn)
         .await?;
     revision::append(conn, History::Client, &id, 1, details, None, revision::MadeBy { user_id, at: now }).await?;
-    replace_tokens(conn, &id, details).await?;
+    index_name(conn, &id, details).await?;
     Ok(id)
 }
 
@@ -171,6 +171,11 @@ fn bind_details<'q>(query: SqliteQuery<'q>, details: &'q ClientDetails) -> Sqlit
 /// client's place in the display order.
 async fn replace_tokens(conn: &mut SqliteConnection, id: &str, details: &ClientDetails) -> Result<(), sqlx::Error> {
     sqlx::query("delete from client_name_prefix where client_id = ?").bind(id).execute(&mut *conn).await?;
+    index_name(conn, id, details).await
+}
+
+/// Adds the client's name to the search index (a new client has nothing to replace).
+async fn index_name(conn: &mut SqliteConnection, id: &str, details: &ClientDetails) -> Result<(), sqlx::Error> {
     let tokens = name_tokens(&details.first_name, details.initials.as_deref(), &details.surname);
     let key = sort_key(&details.first_name, &details.surname, id);
     // One statement per 300 rows (three values each, under SQLite's 999 bound parameters).
@@ -197,7 +202,7 @@ pub async fn index_unindexed_names(conn: &mut SqliteConnection) -> Result<usize,
     let count = unindexed.len();
     for row in unindexed {
         let record = ClientRecord::from(row);
-        replace_tokens(conn, &record.id, &record.details).await?;
+        index_name(conn, &record.id, &record.details).await?;
     }
     Ok(count)
 }
