@@ -11,6 +11,16 @@ with_bench=false
 [ "${1:-}" = "--bench" ] && with_bench=true
 say() { printf '==> %s\n' "$*"; }
 
+# Installs the named Debian packages (as root, or through sudo); nothing when none are named.
+debian_install() {
+  [ $# -gt 0 ] || return 0
+  say "Installing from Debian: $*"
+  local sudo_if_needed=""
+  [ "$(id -u)" -ne 0 ] && sudo_if_needed="sudo"
+  $sudo_if_needed apt-get update
+  $sudo_if_needed apt-get install -y "$@"
+}
+
 if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   say "Adding the wasm32 target"
   rustup target add wasm32-unknown-unknown
@@ -36,44 +46,24 @@ if [ ! -x tools/node_modules/.bin/wasm-opt ]; then
 fi
 
 if $with_tests; then
-  missing=""
-  [ -x /usr/bin/chromium ] || missing="$missing chromium"
+  missing=()
+  [ -x /usr/bin/chromium ] || missing+=(chromium)
   # pdftotext reads the consent copies back in the browser tests.
-  command -v pdftotext >/dev/null || missing="$missing poppler-utils"
-  if [ -n "$missing" ]; then
-    say "Installing from Debian:$missing"
-    sudo_if_needed=""
-    [ "$(id -u)" -ne 0 ] && sudo_if_needed="sudo"
-    $sudo_if_needed apt-get update
-    # shellcheck disable=SC2086
-    $sudo_if_needed apt-get install -y $missing
-  fi
+  command -v pdftotext >/dev/null || missing+=(poppler-utils)
+  debian_install "${missing[@]}"
   if [ ! -d end2end/node_modules/@playwright/test ]; then
     say "Installing Playwright (it uses Debian's Chromium; no browser download)"
     (cd end2end && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund)
   fi
 fi
 
-# The load benchmark's load generator.
-if $with_bench && ! command -v wrk >/dev/null; then
-  say "Installing wrk from Debian"
-  sudo_if_needed=""
-  [ "$(id -u)" -ne 0 ] && sudo_if_needed="sudo"
-  $sudo_if_needed apt-get update
-  $sudo_if_needed apt-get install -y wrk
-fi
-
-# Lighthouse, for the first load under a phone's throttling; it drives Debian's Chromium.
+# The load benchmark's load generator (wrk), and Lighthouse for the first load under a phone's
+# throttling; Lighthouse drives Debian's Chromium.
 if $with_bench; then
-  missing=""
-  [ -x /usr/bin/chromium ] || missing="chromium"
-  if [ -n "$missing" ]; then
-    say "Installing from Debian: $missing"
-    sudo_if_needed=""
-    [ "$(id -u)" -ne 0 ] && sudo_if_needed="sudo"
-    $sudo_if_needed apt-get update
-    $sudo_if_needed apt-get install -y $missing
-  fi
+  missing=()
+  command -v wrk >/dev/null || missing+=(wrk)
+  [ -x /usr/bin/chromium ] || missing+=(chromium)
+  debian_install "${missing[@]}"
   if [ ! -d tools/bench/node_modules/lighthouse ]; then
     say "Installing Lighthouse from npm"
     (cd tools/bench && npm ci --no-audit --no-fund)
