@@ -100,11 +100,7 @@ async fn an_upgrade_keeps_a_copy_and_the_evidence_and_the_log_still_verify() {
 /// on them stay as they were, and every purpose gains an English text to sign.
 #[tokio::test]
 async fn the_release_before_languages_upgrades_with_its_evidence_intact() {
-    let app = spawn_app_on(release_folder("release-0008"), SessionPolicy::default()).await;
-    let copies = copies_in(&app);
-    assert_eq!(copies.len(), 1, "{copies:?}");
-    assert!(copies[0].contains("before-upgrade-from-0008"), "{}", copies[0]);
-    app.log_in(OWNER_PASSWORD).await.unwrap();
+    let app = signed_in_after_upgrading_from("release-0008").await;
     let clients = evidence_and_log_verify(&app).await;
     assert_eq!(app.call("settings", &[]).await.unwrap()["language"], "nl");
     assert_eq!(app.count("select count(*) from consent_template where language = 'en' and version = 1").await, 8);
@@ -121,11 +117,7 @@ async fn the_release_before_languages_upgrades_with_its_evidence_intact() {
 /// found as before; the parent's signature on an English text still verifies.
 #[tokio::test]
 async fn the_release_before_the_search_index_upgrades_and_its_clients_are_found() {
-    let app = spawn_app_on(release_folder("release-0009"), SessionPolicy::default()).await;
-    let copies = copies_in(&app);
-    assert_eq!(copies.len(), 1, "{copies:?}");
-    assert!(copies[0].contains("before-upgrade-from-0009"), "{}", copies[0]);
-    app.log_in(OWNER_PASSWORD).await.unwrap();
+    let app = signed_in_after_upgrading_from("release-0009").await;
     evidence_and_log_verify(&app).await;
     let english = app
         .count(
@@ -144,11 +136,7 @@ async fn the_release_before_the_search_index_upgrades_and_its_clients_are_found(
 /// client's log, beside the single entry of a search made after the upgrade.
 #[tokio::test]
 async fn the_release_before_one_entry_per_list_upgrades_and_each_log_keeps_its_names() {
-    let app = spawn_app_on(release_folder("release-0010"), SessionPolicy::default()).await;
-    let copies = copies_in(&app);
-    assert_eq!(copies.len(), 1, "{copies:?}");
-    assert!(copies[0].contains("before-upgrade-from-0010"), "{}", copies[0]);
-    app.log_in(OWNER_PASSWORD).await.unwrap();
+    let app = signed_in_after_upgrading_from("release-0010").await;
     let clients = evidence_and_log_verify(&app).await;
     let zoe = &clients[0];
     let listed = |actions: Vec<String>| actions.iter().filter(|action| *action == "client.listed").count();
@@ -170,6 +158,18 @@ async fn this_releases_own_folder_opens_as_it_was_left() {
     assert!(copies_in(&app).is_empty());
     app.log_in(OWNER_PASSWORD).await.unwrap();
     evidence_and_log_verify(&app).await;
+}
+
+/// The app started on `release`'s folder, which it upgrades once, keeping one copy from before
+/// named after that release's last migration; signed in as the owner.
+async fn signed_in_after_upgrading_from(release: &str) -> TestApp {
+    let app = spawn_app_on(release_folder(release), SessionPolicy::default()).await;
+    let copies = copies_in(&app);
+    let from = release.trim_start_matches("release-");
+    assert_eq!(copies.len(), 1, "{copies:?}");
+    assert!(copies[0].contains(&format!("before-upgrade-from-{from}")), "{}", copies[0]);
+    app.log_in(OWNER_PASSWORD).await.unwrap();
+    app
 }
 
 /// Every signature of a release's folder (four) still verifies, and each client's log reads
