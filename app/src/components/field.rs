@@ -115,9 +115,12 @@ pub fn form_failure<T: Send + Sync + 'static>(
 /// attention (the form may be taller than the screen).
 #[component]
 pub fn FormNotices(errors: FormErrors, failure: Signal<Option<AppError>>) -> impl IntoView {
+    // `try_get`: a server render of a lazy route may run this after the form's owner is gone
+    // (seen as a panic that left the response unfinished); there is nothing to show then.
+    let any_error = errors.any();
     view! {
-        {move || failure.get().map(|error| view! { <ErrorMessage error/> })}
-        <Show when=move || errors.any().get()>
+        {move || failure.try_get().flatten().map(|error| view! { <ErrorMessage error/> })}
+        <Show when=move || any_error.try_get().unwrap_or(false)>
             <p class="notice notice-error" role="alert">{text::tr!(form_has_errors)}</p>
         </Show>
     }
