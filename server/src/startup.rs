@@ -47,11 +47,6 @@ pub async fn keep_copy_before_migrating(
     Ok(Some(copy))
 }
 
-/// How much of the database file each connection reads through memory mapping. Every commit
-/// empties the other connections' page caches; mapped pages are read again without a system
-/// call each.
-const MEMORY_MAP_BYTES: &str = "268435456";
-
 /// Opens (creating if needed) and migrates the database. Consent evidence and the audit log
 /// must survive a power cut, so every commit is synced (`synchronous=FULL`); WAL keeps reads
 /// going during a write. One writer connection takes every write in arrival order (sqlx hands a
@@ -68,7 +63,6 @@ pub async fn open_database(
         .journal_mode(SqliteJournalMode::Wal)
         .synchronous(SqliteSynchronous::Full)
         .foreign_keys(true)
-        .pragma("mmap_size", MEMORY_MAP_BYTES)
         .busy_timeout(Duration::from_secs(5));
     // A write waits its turn in this queue rather than in SQLite's busy loop, which is not fair.
     let pool = SqlitePoolOptions::new()
@@ -99,7 +93,6 @@ pub async fn open_database(
         .filename(settings.database_path())
         .read_only(true)
         .foreign_keys(true)
-        .pragma("mmap_size", MEMORY_MAP_BYTES)
         .busy_timeout(Duration::from_secs(5));
     let read = SqlitePoolOptions::new().max_connections(8).connect_with(readers).await?;
     Ok(Db::new(read, pool))
