@@ -5,6 +5,7 @@
 pub mod api_edge;
 pub mod config;
 pub mod consent_copy;
+pub mod in_flight;
 pub mod pdf;
 pub mod photos;
 pub mod security;

@@ -2,6 +2,7 @@
 
 use crate::api_edge;
 use crate::config::Settings;
+use crate::in_flight::{self, InFlight};
 use crate::security::{self, AllowedHosts};
 use app::db::audit::AuditCheckpoint;
 use app::db::Db;
@@ -110,7 +111,7 @@ fn static_files(options: &leptos::config::LeptosOptions) -> SetResponseHeader<Se
 }
 
 /// The whole router: pages, server functions, static files, and the security layers.
-pub fn router(state: AppState, hosts: AllowedHosts) -> Router {
+pub fn router(state: AppState, hosts: AllowedHosts, in_flight: InFlight) -> Router {
     let leptos_options = state.leptos_options.clone();
     let routes = generate_route_list(App);
     let context_state = state.clone();
@@ -133,6 +134,7 @@ pub fn router(state: AppState, hosts: AllowedHosts) -> Router {
         .layer(middleware::from_fn(api_edge::refuse_unreadable_bodies))
         .layer(middleware::from_fn(security::reject_cross_site))
         .layer(tower_http::catch_panic::CatchPanicLayer::custom(api_edge::panic_response))
+        .layer(middleware::from_fn_with_state(in_flight, in_flight::run_to_the_end))
         .layer(middleware::from_fn(security::security_headers))
         .layer(middleware::from_fn_with_state(hosts, security::refuse_unknown_hosts))
         // Photos are the largest thing anyone sends; nothing else comes near this.
@@ -146,6 +148,7 @@ pub struct Application {
     listener: TcpListener,
     router: Router,
     db: Db,
+    in_flight: InFlight,
 }
 
 impl Application {
@@ -167,7 +170,8 @@ impl Application {
             clock: settings.clock.clone(),
             audit_checkpoint,
         };
-        Ok(Self { listener, router: router(state, hosts), db })
+        let in_flight = InFlight::default();
+        Ok(Self { listener, router: router(state, hosts, in_flight.clone()), db, in_flight })
     }
 
     pub fn address(&self) -> SocketAddr {
@@ -175,7 +179,7 @@ impl Application {
     }
 
     /// Serves until Ctrl-C or SIGTERM (what a service manager sends), lets requests in flight
-    /// finish, then closes the database cleanly.
+    /// finish (also those whose browser has gone), then closes the database cleanly.
     pub async fn run(self) -> std::io::Result<()> {
         use axum::serve::ListenerExt;
         // Without TCP_NODELAY small responses wait ~40 ms for Nagle's algorithm on keep-alive.
@@ -187,6 +191,7 @@ impl Application {
         let served = axum::serve(listener, self.router.into_make_service_with_connect_info::<SocketAddr>())
             .with_graceful_shutdown(shutdown_signal())
             .await;
+        self.in_flight.finish().await;
         self.db.close().await;
         served
     }

@@ -37,8 +37,28 @@ impl Db {
     }
 
     pub async fn close(&self) {
-        self.read.close().await;
-        self.write.close().await;
+        close_every_connection(&self.read).await;
+        close_every_connection(&self.write).await;
+    }
+}
+
+/// Closes `pool` with all its connections, so that the writer, closing last, folds the WAL back
+/// into the database file. sqlx 0.8's `close` can return while a connection is still in use
+/// (closing an idle connection hands back a permit it never held), for instance one that a task
+/// Leptos spawned for a page is still reading on. Such a connection is closed when it is handed
+/// back, so this waits for that, a few seconds at most.
+async fn close_every_connection(pool: &SqlitePool) {
+    const PATIENCE: std::time::Duration = std::time::Duration::from_secs(5);
+    let started = std::time::Instant::now();
+    pool.close().await;
+    while pool.size() > 0 {
+        if started.elapsed() > PATIENCE {
+            tracing::warn!(open = pool.size(), "database connections left open at shutdown");
+            return;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+        // One that slipped back into the idle queue as the pool closed is closed by this.
+        pool.close().await;
     }
 }
 
