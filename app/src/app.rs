@@ -3,8 +3,8 @@
 use crate::components::layout::SignedInLayout;
 use crate::routes::{
     not_found::NotFound, AuditRoute, ClientListRoute, CorrectClientRoute, CorrectTreatmentRoute, DossierRoute,
-    KioskRoute, LoginRoute, NewClientRoute, NewTreatmentRoute, SettingsRoute, SetupRoute, TemplatesRoute,
-    TreatmentTypesRoute,
+    KioskRoute, LoginRoute, NewClientRoute, NewTreatmentRoute, SettingsRoute, SetupRoute, TeamRoute, TemplatesRoute,
+    TreatmentTypesRoute, WelcomeRoute,
 };
 use crate::text;
 use leptos::prelude::*;
@@ -81,6 +81,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/setup") view={Lazy::<SetupRoute>::new()}/>
                 <Route path=path!("/login") view={Lazy::<LoginRoute>::new()}/>
                 <Route path=path!("/kiosk") view={Lazy::<KioskRoute>::new()}/>
+                <Route path=path!("/welcome") view={Lazy::<WelcomeRoute>::new()}/>
                 <ParentRoute path=path!("/clients") view=SignedInLayout>
                     <Route path=path!("") view={Lazy::<ClientListRoute>::new()}/>
                     <Route path=path!("new") view={Lazy::<NewClientRoute>::new()}/>
@@ -95,6 +96,9 @@ pub fn App() -> impl IntoView {
                 </ParentRoute>
                 <ParentRoute path=path!("/treatment-types") view=SignedInLayout>
                     <Route path=path!("") view={Lazy::<TreatmentTypesRoute>::new()}/>
+                </ParentRoute>
+                <ParentRoute path=path!("/team") view=SignedInLayout>
+                    <Route path=path!("") view={Lazy::<TeamRoute>::new()}/>
                 </ParentRoute>
                 <ParentRoute path=path!("/settings") view=SignedInLayout>
                     <Route path=path!("") view={Lazy::<SettingsRoute>::new()}/>

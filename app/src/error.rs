@@ -43,6 +43,12 @@ pub enum AppError {
     ScreenLocked,
     #[error("practice already set up")]
     AlreadySetUp,
+    /// An invitation link that is unknown, used, replaced or expired: one answer for all.
+    #[error("invitation not valid")]
+    InvitationInvalid,
+    /// The change would leave the practice without an owner who can sign in.
+    #[error("last owner")]
+    LastOwner,
     /// The request itself could not be read (wrong encoding, a missing or malformed part).
     #[error("unreadable request")]
     BadRequest,
@@ -87,10 +93,12 @@ impl AppError {
                 StatusCode::UNAUTHORIZED
             }
             AppError::Forbidden | AppError::KioskLocked | AppError::ScreenLocked => StatusCode::FORBIDDEN,
-            AppError::NotFound => StatusCode::NOT_FOUND,
-            AppError::Conflict | AppError::NothingChanged | AppError::AlreadySetUp | AppError::ConsentRequired(_) => {
-                StatusCode::CONFLICT
-            }
+            AppError::NotFound | AppError::InvitationInvalid => StatusCode::NOT_FOUND,
+            AppError::Conflict
+            | AppError::NothingChanged
+            | AppError::AlreadySetUp
+            | AppError::ConsentRequired(_)
+            | AppError::LastOwner => StatusCode::CONFLICT,
             AppError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::TooManyAttempts { .. } => StatusCode::TOO_MANY_REQUESTS,
             AppError::BadRequest | AppError::ServerFn(_) => StatusCode::BAD_REQUEST,

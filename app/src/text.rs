@@ -274,6 +274,14 @@ pub fn audit_action_label(action: crate::domain::audit::AuditAction) -> &'static
         AuditAction::SettingsChanged => tr!(action_settings_changed),
         AuditAction::PinSet => tr!(action_pin_set),
         AuditAction::LanguageChosen => tr!(action_language_chosen),
+        AuditAction::ColleagueInvited => tr!(action_colleague_invited),
+        AuditAction::InvitationAccepted => tr!(action_invitation_accepted),
+        AuditAction::InvitationRefused => tr!(action_invitation_refused),
+        AuditAction::RoleChanged => tr!(action_role_changed),
+        AuditAction::ColleagueDisabled => tr!(action_colleague_disabled),
+        AuditAction::PasswordReset => tr!(action_password_reset),
+        AuditAction::ColleagueCheckDone => tr!(action_colleague_check_done),
+        AuditAction::TeamViewed => tr!(action_team_viewed),
     }
 }
 
@@ -346,11 +354,37 @@ fn list_page(order: crate::domain::client_list::ClientOrder, page: u32, pages: u
     )
 }
 
+/// One item of a new colleague's AVG check.
+pub fn check_item_label(item: crate::domain::team::ColleagueCheckItem) -> &'static str {
+    use crate::domain::team::ColleagueCheckItem as Item;
+    match item {
+        Item::Confidentiality => tr!(check_confidentiality),
+        Item::Instruction => tr!(check_instruction),
+        Item::AccessChecked => tr!(check_access),
+    }
+}
+
+/// A role as the team page and the log name it.
+pub fn role_label(role: crate::domain::user::Role) -> &'static str {
+    use crate::domain::user::Role;
+    match role {
+        Role::Owner => tr!(role_owner),
+        Role::Practitioner => tr!(role_practitioner),
+        Role::Reception => tr!(role_reception),
+    }
+}
+
 /// Who acted, as the log names them: a staff member by name, anyone else by what they are.
 pub fn audit_actor(actor: &crate::domain::audit::Actor, staff_name: Option<&str>) -> String {
     use crate::domain::audit::{Actor, SystemJob};
     match actor {
-        Actor::Staff(_) => staff_name.unwrap_or(tr!(actor_unknown_staff)).to_owned(),
+        Actor::Staff { role, .. } => {
+            let name = staff_name.unwrap_or(tr!(actor_unknown_staff));
+            match role {
+                Some(role) => format!("{name} ({})", role_label(*role).to_lowercase()),
+                None => name.to_owned(),
+            }
+        }
         Actor::GuardianLink(_) => tr!(actor_guardian_link).into(),
         Actor::ClientLink(_) => tr!(actor_client_link).into(),
         Actor::System(SystemJob::Retention) => tr!(actor_system_retention).into(),
@@ -410,6 +444,13 @@ pub fn typed_audit_detail(detail: &crate::domain::audit::AuditDetail) -> String 
         .into(),
         AuditDetail::LockMinutes { minutes } => tr!(detail_lock_minutes, minutes = *minutes),
         AuditDetail::Language { language } => language_name(*language).into(),
+        AuditDetail::Colleague { role, .. } => role_label(*role).to_lowercase(),
+        AuditDetail::RoleChange { from, to, .. } => {
+            format!("{} → {}", role_label(*from).to_lowercase(), role_label(*to).to_lowercase())
+        }
+        AuditDetail::CheckDone { done, .. } => {
+            done.iter().map(|item| check_item_label(*item).to_lowercase()).collect::<Vec<_>>().join(", ")
+        }
     }
 }
 
@@ -477,6 +518,7 @@ pub fn field_error(error: FieldError) -> String {
         FieldError::SignatureInvalid => tr!(sign_invalid).into(),
         FieldError::NothingChosen => tr!(error_nothing_chosen).into(),
         FieldError::EmailTaken => tr!(error_email_taken).into(),
+        FieldError::CheckIncomplete => tr!(error_check_incomplete).into(),
         FieldError::NameTaken => tr!(error_name_taken).into(),
         FieldError::InvalidChoice => tr!(error_invalid_choice).into(),
         FieldError::OutOfRange { min, max } => tr!(error_out_of_range, min, max),
@@ -528,6 +570,8 @@ pub fn app_error(error: &AppError) -> String {
         AppError::ConsentRequired(purpose) => consent_required(*purpose).into(),
         AppError::ScreenLocked => tr!(app_error_screen_locked).into(),
         AppError::AlreadySetUp => tr!(app_error_already_set_up).into(),
+        AppError::InvitationInvalid => tr!(app_error_invitation_invalid).into(),
+        AppError::LastOwner => tr!(app_error_last_owner).into(),
         AppError::Internal => tr!(app_error_internal).into(),
         AppError::BadRequest => tr!(app_error_bad_request).into(),
         AppError::ServerFn(_) => tr!(app_error_server_fn).into(),

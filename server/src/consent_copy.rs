@@ -192,7 +192,9 @@ async fn build(
     };
     let (parts, _) = request.into_parts();
     let meta = RequestMeta::from_parts(&parts);
-    let user = app::server_ctx::staff_user(state, &meta).await.map_err(|error| error.status())?;
+    let user = app::server_ctx::staff_user_who_may(state, &meta, app::domain::user::Permission::HandleConsents)
+        .await
+        .map_err(|error| error.status())?;
     // Everything is read on this one connection, in one snapshot and outside the write lock;
     // the entry is written after the reading connection is given back, so a burst of copies
     // never holds one connection while waiting for another.

@@ -53,7 +53,7 @@ fn refusal(error: &AppError, language: Language) -> Response {
 }
 
 async fn load(state: &AppState, id: &str, meta: &RequestMeta, variant: Variant) -> Result<Vec<u8>, AppError> {
-    let user = server_ctx::staff_user(state, meta).await?;
+    let user = server_ctx::staff_user_who_may(state, meta, app::domain::user::Permission::ReadCare).await?;
     let mut work = Work::staff_read(state, &user, meta).await?;
     let photo = db::photo::get(work.conn(), id).await?.ok_or(AppError::NotFound)?;
     work.dossier(&photo.client_id);

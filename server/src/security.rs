@@ -142,7 +142,8 @@ pub async fn require_sign_in_for_pages(State(state): State<AppState>, request: R
         request.extensions_mut().insert(SessionLanguage(language));
     }
     match (live.is_some(), in_kiosk, path.as_str()) {
-        (true, true, "/kiosk") | (false, _, "/login") => next.run(request).await,
+        // An invitation opens for whoever holds its link, signed in or not (not at the tablet).
+        (true, true, "/kiosk") | (false, _, "/login") | (_, false, "/welcome") => next.run(request).await,
         (true, true, _) => Redirect::to("/kiosk").into_response(),
         (true, false, "/login") | (true, false, "/") | (true, false, "/kiosk") => {
             Redirect::to("/clients").into_response()

@@ -14,7 +14,7 @@ pub async fn client_audit_log(id: String) -> Result<AuditLog, AppError> {
     use crate::domain::audit::AuditAction;
     use crate::service::{Entry, Work};
 
-    let (state, user, meta) = crate::server_ctx::require_owner().await?;
+    let (state, user, meta) = crate::server_ctx::require(crate::domain::user::Permission::ReadAuditLog).await?;
     let mut work = Work::staff_read(&state, &user, &meta).await?;
     let record = db::client::get(work.dossier(&id), &id).await?.ok_or(AppError::NotFound)?;
     work.audit(Entry::new(AuditAction::AuditViewed).client(&id));

@@ -46,15 +46,18 @@ pub async fn login(form: LoginForm) -> Result<(), AppError> {
 
     // Roles are an open set in the database; an account with a role this version does not know
     // (written by a newer one) signs in to nothing, with the same answer as a wrong password.
-    let known_role = |account: &db::user::StaffRow| crate::domain::user::Role::from_code(&account.role).is_some();
-    let Some(account) = account.filter(|account| password_ok && known_role(account)) else {
+    let account = account.filter(|_| password_ok);
+    let Some((account, role)) =
+        account.and_then(|account| crate::domain::user::Role::from_code(&account.role).map(|role| (account, role)))
+    else {
         let mut work = Work::write(&state.db, &state.clock, Actor::Anonymous, (&meta).into()).await?;
         work.audit(Entry::new(AuditAction::LoginFailed));
         work.commit().await?;
         return Err(AppError::LoginFailed);
     };
     state.throttle.succeeded(&email, address);
-    let mut work = Work::write(&state.db, &state.clock, Actor::Staff(account.id), (&meta).into()).await?;
+    let actor = Actor::Staff { id: account.id, role: Some(role) };
+    let mut work = Work::write(&state.db, &state.clock, actor, (&meta).into()).await?;
     let now = work.now();
     let token = session::create(work.conn(), account.id, state.sessions, now).await?;
     work.audit(Entry::new(AuditAction::Login));
@@ -81,7 +84,7 @@ pub async fn logout() -> Result<(), AppError> {
         Some(token) => session::touch(&state.db, token, state.sessions, state.clock.now()).await?.map(|live| live.user),
         None => None,
     };
-    let actor = user.as_ref().map_or(Actor::Anonymous, |user| Actor::Staff(user.id));
+    let actor = user.as_ref().map_or(Actor::Anonymous, Actor::staff);
     let mut work = Work::write(&state.db, &state.clock, actor, (&meta).into()).await?;
     if let Some(token) = meta.session_token.as_deref() {
         session::delete(work.conn(), token).await?;

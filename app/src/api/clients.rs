@@ -12,7 +12,7 @@ use leptos::prelude::*;
 pub async fn search_clients(query: String) -> Result<Vec<ClientSummary>, AppError> {
     use crate::service::{dossier, Work};
 
-    let (state, user, meta) = crate::server_ctx::require_user().await?;
+    let (state, user, meta) = crate::server_ctx::require(crate::domain::user::Permission::FindClients).await?;
     let mut work = Work::staff_read(&state, &user, &meta).await?;
     let hits = dossier::search(&mut work, &query).await?;
     work.commit().await?;
@@ -24,7 +24,7 @@ pub async fn search_clients(query: String) -> Result<Vec<ClientSummary>, AppErro
 pub async fn recent_clients() -> Result<Vec<ClientSummary>, AppError> {
     use crate::service::{dossier, Work};
 
-    let (state, user, meta) = crate::server_ctx::require_user().await?;
+    let (state, user, meta) = crate::server_ctx::require(crate::domain::user::Permission::FindClients).await?;
     let mut work = Work::staff_read(&state, &user, &meta).await?;
     let recent = dossier::recently_opened(&mut work).await?;
     work.commit().await?;
@@ -40,7 +40,7 @@ pub async fn list_clients(page: u32, order: String) -> Result<ClientPage, AppErr
     use crate::domain::client_list::ClientOrder;
     use crate::service::{dossier, Work};
 
-    let (state, user, meta) = crate::server_ctx::require_user().await?;
+    let (state, user, meta) = crate::server_ctx::require(crate::domain::user::Permission::FindClients).await?;
     let order = ClientOrder::from_code(&order).ok_or(AppError::BadRequest)?;
     let mut work = Work::staff_read(&state, &user, &meta).await?;
     let clients = dossier::list(&mut work, page, order).await?;
@@ -53,7 +53,7 @@ pub async fn list_clients(page: u32, order: String) -> Result<ClientPage, AppErr
 pub async fn create_client(form: ClientForm) -> Result<String, AppError> {
     use crate::service::{dossier, Work};
 
-    let (state, user, meta) = crate::server_ctx::require_user().await?;
+    let (state, user, meta) = crate::server_ctx::require(crate::domain::user::Permission::KeepClientCards).await?;
     let mut work = Work::staff_write(&state, &user, &meta).await?;
     let id = dossier::create(&mut work, &form).await?;
     work.commit().await?;
@@ -66,9 +66,9 @@ pub async fn create_client(form: ClientForm) -> Result<String, AppError> {
 pub async fn get_dossier(id: String) -> Result<Dossier, AppError> {
     use crate::service::{dossier, Work};
 
-    let (state, user, meta) = crate::server_ctx::require_user().await?;
+    let (state, user, meta) = crate::server_ctx::require(crate::domain::user::Permission::FindClients).await?;
     let mut work = Work::staff_read(&state, &user, &meta).await?;
-    let dossier = dossier::view(&mut work, &id).await?;
+    let dossier = dossier::view(&mut work, &id, dossier::Reading::for_user(&user)).await?;
     work.commit().await?;
     Ok(dossier)
 }
@@ -78,7 +78,7 @@ pub async fn get_dossier(id: String) -> Result<Dossier, AppError> {
 pub async fn get_client_for_correction(id: String) -> Result<(ClientForm, i64), AppError> {
     use crate::service::{dossier, Work};
 
-    let (state, user, meta) = crate::server_ctx::require_user().await?;
+    let (state, user, meta) = crate::server_ctx::require(crate::domain::user::Permission::KeepClientCards).await?;
     let mut work = Work::staff_read(&state, &user, &meta).await?;
     let form = dossier::correction_form(&mut work, &id).await?;
     work.commit().await?;
@@ -91,7 +91,7 @@ pub async fn get_client_for_correction(id: String) -> Result<(ClientForm, i64), 
 pub async fn correct_client(id: String, version: i64, form: ClientForm, reason: String) -> Result<(), AppError> {
     use crate::service::{dossier, Work};
 
-    let (state, user, meta) = crate::server_ctx::require_user().await?;
+    let (state, user, meta) = crate::server_ctx::require(crate::domain::user::Permission::KeepClientCards).await?;
     let mut work = Work::staff_write(&state, &user, &meta).await?;
     dossier::correct(&mut work, &id, version, &form, &reason).await?;
     work.commit().await?;

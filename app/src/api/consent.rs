@@ -13,7 +13,7 @@ pub async fn start_handover(client_id: String, purposes: String) -> Result<(), A
     use crate::domain::consent::SigningChannel;
     use crate::service::{signing, Work};
 
-    let (state, user, meta) = crate::server_ctx::require_user().await?;
+    let (state, user, meta) = crate::server_ctx::require(crate::domain::user::Permission::HandleConsents).await?;
     let token = meta.session_token.clone().ok_or(AppError::Unauthorized)?;
     let mut work = Work::staff_write(&state, &user, &meta).await?;
     let signing_session = signing::start(&mut work, &client_id, &purposes, SigningChannel::Tablet).await?;
@@ -114,7 +114,7 @@ pub async fn end_handover(password: String) -> Result<String, AppError> {
 pub async fn verify_consent(signature_id: String) -> Result<bool, AppError> {
     use crate::service::{self, Work};
 
-    let (state, user, meta) = crate::server_ctx::require_user().await?;
+    let (state, user, meta) = crate::server_ctx::require(crate::domain::user::Permission::HandleConsents).await?;
     let mut work = Work::staff_read(&state, &user, &meta).await?;
     let intact = service::consent::verify(&mut work, &signature_id).await?;
     work.commit().await?;
@@ -132,7 +132,7 @@ pub async fn withdraw_consent(
     use crate::domain::consent::ConsentPurpose;
     use crate::service::{self, Work};
 
-    let (state, user, meta) = crate::server_ctx::require_user().await?;
+    let (state, user, meta) = crate::server_ctx::require(crate::domain::user::Permission::HandleConsents).await?;
     let purpose = ConsentPurpose::from_code(&purpose).ok_or(AppError::NotFound)?;
     let mut work = Work::staff_write(&state, &user, &meta).await?;
     service::consent::withdraw(&mut work, &client_id, purpose, &reason).await?;
@@ -144,7 +144,7 @@ pub async fn withdraw_consent(
 pub async fn list_templates(language: String) -> Result<Vec<TemplateView>, AppError> {
     use crate::api::types::{local_time, TemplateVersionView};
     use crate::db::consent;
-    let (state, _, _) = crate::server_ctx::require_owner().await?;
+    let (state, _, _) = crate::server_ctx::require(crate::domain::user::Permission::ManagePractice).await?;
     let language = crate::domain::language::Language::parse(&language)
         .map_err(|error| crate::domain::ValidationErrors::one("language", error))?;
     let mut conn = state.db.read.acquire().await?;
@@ -181,7 +181,7 @@ pub async fn save_template(purpose: String, language: String, form: TemplateForm
     use crate::domain::consent::ConsentPurpose;
     use crate::service::{Entry, Work};
 
-    let (state, user, meta) = crate::server_ctx::require_owner().await?;
+    let (state, user, meta) = crate::server_ctx::require(crate::domain::user::Permission::ManagePractice).await?;
     let purpose = ConsentPurpose::from_code(&purpose).ok_or(AppError::NotFound)?;
     let language = crate::domain::language::Language::parse(&language)
         .map_err(|error| crate::domain::ValidationErrors::one("language", error))?;

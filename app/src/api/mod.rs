@@ -8,6 +8,7 @@ pub mod consent;
 pub mod photos;
 pub mod settings;
 pub mod setup;
+pub mod team;
 pub mod treatments;
 pub mod types;
 

@@ -16,7 +16,7 @@ pub async fn upload_photo(data: MultipartData) -> Result<String, AppError> {
     use crate::domain::{FieldError, ValidationErrors};
     use crate::service::{Entry, Work};
 
-    let (state, user, meta) = crate::server_ctx::require_user().await?;
+    let (state, user, meta) = crate::server_ctx::require(crate::domain::user::Permission::RecordCare).await?;
     let upload = read_upload(data).await?;
     let invalid = |field: &str, error: FieldError| AppError::Invalid(ValidationErrors::one(field, error));
     let moment = PhotoMoment::from_code(&upload.moment).ok_or_else(|| invalid("moment", FieldError::InvalidChoice))?;
@@ -130,7 +130,7 @@ pub async fn delete_photo(photo_id: String) -> Result<(), AppError> {
     use crate::domain::audit::AuditAction;
     use crate::service::{Entry, Work};
 
-    let (state, user, meta) = crate::server_ctx::require_user().await?;
+    let (state, user, meta) = crate::server_ctx::require(crate::domain::user::Permission::RecordCare).await?;
     let mut work = Work::staff_write(&state, &user, &meta).await?;
     let row = photo::get(work.conn(), &photo_id).await?.ok_or(AppError::NotFound)?;
     if !photo::delete_flagged(work.dossier(&row.client_id), &photo_id).await? {

@@ -43,7 +43,7 @@ pub async fn save_lock_minutes(minutes: String) -> Result<(), AppError> {
     use crate::domain::ValidationErrors;
     use crate::service::{Entry, Work};
 
-    let (state, user, meta) = crate::server_ctx::require_owner().await?;
+    let (state, user, meta) = crate::server_ctx::require(crate::domain::user::Permission::ManagePractice).await?;
     let minutes = parse_lock_minutes(&minutes).map_err(|error| ValidationErrors::one("minutes", error))?;
     let mut work = Work::staff_write(&state, &user, &meta).await?;
     let now = work.now();

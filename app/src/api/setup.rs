@@ -54,7 +54,7 @@ pub async fn set_up_practice(form: SetupForm) -> Result<(), AppError> {
             .await?;
     let entry = audit::NewEntry {
         action: AuditAction::PracticeSetUp,
-        actor: &Actor::Staff(owner_id),
+        actor: &Actor::Staff { id: owner_id, role: Some(Role::Owner) },
         client_id: None,
         detail: None,
         ip: meta.ip.as_deref(),

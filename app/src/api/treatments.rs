@@ -11,7 +11,7 @@ use leptos::prelude::*;
 pub async fn active_treatment_types() -> Result<Vec<TreatmentTypeView>, AppError> {
     use crate::db;
 
-    let (state, _user, _meta) = crate::server_ctx::require_user().await?;
+    let (state, _user, _meta) = crate::server_ctx::require(crate::domain::user::Permission::RecordCare).await?;
     let mut conn = state.db.read.acquire().await?;
     let types = db::treatment::types(&mut conn).await?;
     Ok(types.into_iter().filter(|t| t.active).map(type_view).collect())
@@ -23,7 +23,7 @@ pub async fn load_treatment_types() -> Result<TreatmentTypesOverview, AppError> 
     use crate::api::types::{local_time, ReminderView};
     use crate::db;
 
-    let (state, _user, _meta) = crate::server_ctx::require_owner().await?;
+    let (state, _user, _meta) = crate::server_ctx::require(crate::domain::user::Permission::ManagePractice).await?;
     let mut conn = state.db.read.acquire().await?;
     let types = db::treatment::types(&mut conn).await?.into_iter().map(type_view).collect();
     let reminders = db::treatment::open_reminders(&mut conn)
@@ -41,7 +41,7 @@ pub async fn add_treatment_type(form: TreatmentTypeForm) -> Result<(), AppError>
     use crate::domain::{FieldError, ValidationErrors};
     use crate::service::{Entry, Work};
 
-    let (state, user, meta) = crate::server_ctx::require_owner().await?;
+    let (state, user, meta) = crate::server_ctx::require(crate::domain::user::Permission::ManagePractice).await?;
     let new = form.parse()?;
     let mut work = Work::staff_write(&state, &user, &meta).await?;
     let now = work.now();
@@ -63,7 +63,7 @@ pub async fn change_treatment_type(id: i64, form: TreatmentTypeForm) -> Result<(
     use crate::domain::{FieldError, ValidationErrors};
     use crate::service::{Entry, Work};
 
-    let (state, user, meta) = crate::server_ctx::require_owner().await?;
+    let (state, user, meta) = crate::server_ctx::require(crate::domain::user::Permission::ManagePractice).await?;
     let changed = form.parse()?;
     let mut work = Work::staff_write(&state, &user, &meta).await?;
     let now = work.now();
@@ -97,7 +97,7 @@ pub async fn set_treatment_type_active(id: i64, active: bool) -> Result<(), AppE
     use crate::domain::audit::{AuditAction, AuditDetail, TypeChange};
     use crate::service::{Entry, Work};
 
-    let (state, user, meta) = crate::server_ctx::require_owner().await?;
+    let (state, user, meta) = crate::server_ctx::require(crate::domain::user::Permission::ManagePractice).await?;
     let mut work = Work::staff_write(&state, &user, &meta).await?;
     let now = work.now();
     if !db::treatment::set_type_active(work.conn(), id, active, now).await? {
@@ -115,7 +115,7 @@ pub async fn resolve_avg_check(id: i64) -> Result<(), AppError> {
     use crate::domain::audit::AuditAction;
     use crate::service::{Entry, Work};
 
-    let (state, user, meta) = crate::server_ctx::require_owner().await?;
+    let (state, user, meta) = crate::server_ctx::require(crate::domain::user::Permission::ManagePractice).await?;
     let mut work = Work::staff_write(&state, &user, &meta).await?;
     let now = work.now();
     if !db::treatment::resolve_reminder(work.conn(), id, user.id, now).await? {
@@ -131,7 +131,7 @@ pub async fn resolve_avg_check(id: i64) -> Result<(), AppError> {
 pub async fn add_treatment(client_id: String, form: TreatmentForm) -> Result<String, AppError> {
     use crate::service::{treatment, Work};
 
-    let (state, user, meta) = crate::server_ctx::require_user().await?;
+    let (state, user, meta) = crate::server_ctx::require(crate::domain::user::Permission::RecordCare).await?;
     let mut work = Work::staff_write(&state, &user, &meta).await?;
     let id = treatment::add(&mut work, &client_id, &form).await?;
     work.commit().await?;
@@ -147,7 +147,7 @@ pub async fn get_treatment_for_correction(
 ) -> Result<(TreatmentForm, i64), AppError> {
     use crate::service::{treatment, Work};
 
-    let (state, user, meta) = crate::server_ctx::require_user().await?;
+    let (state, user, meta) = crate::server_ctx::require(crate::domain::user::Permission::RecordCare).await?;
     let mut work = Work::staff_read(&state, &user, &meta).await?;
     let form = treatment::correction_form(&mut work, &client_id, &treatment_id).await?;
     work.commit().await?;
@@ -166,7 +166,7 @@ pub async fn correct_treatment(
 ) -> Result<(), AppError> {
     use crate::service::{treatment, Work};
 
-    let (state, user, meta) = crate::server_ctx::require_user().await?;
+    let (state, user, meta) = crate::server_ctx::require(crate::domain::user::Permission::RecordCare).await?;
     let mut work = Work::staff_write(&state, &user, &meta).await?;
     treatment::correct(&mut work, &client_id, &treatment_id, version, &form, &reason).await?;
     work.commit().await?;
@@ -182,7 +182,7 @@ pub async fn record_health(client_id: String, form: HealthForm) -> Result<(), Ap
     use crate::service::treatment::{self, HealthOutcome};
     use crate::service::Work;
 
-    let (state, user, meta) = crate::server_ctx::require_user().await?;
+    let (state, user, meta) = crate::server_ctx::require(crate::domain::user::Permission::RecordCare).await?;
     let mut work = Work::staff_write(&state, &user, &meta).await?;
     let outcome = treatment::record_health(&mut work, &client_id, &form).await?;
     work.commit().await?;

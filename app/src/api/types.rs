@@ -34,6 +34,13 @@ pub struct Dossier {
     pub created_at: LocalTime,
     pub history: Vec<HistoryEntry>,
     pub consents: Vec<ConsentState>,
+    /// Treatments, health answers and photos; none for a reader whose role may not see them.
+    pub care: Option<Care>,
+}
+
+/// The care part of a dossier.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Care {
     /// The day of the most recent treatment: the retention period counts from there.
     pub last_treatment_on: Option<NaiveDate>,
     pub treatments: Vec<TreatmentView>,
@@ -285,4 +292,66 @@ pub struct TemplateVersionView {
     pub text_sha256: String,
     /// How many signatures were given on exactly this version.
     pub signed: i64,
+}
+
+/// The team page: everyone with an account, and the AVG checks still open.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TeamView {
+    pub members: Vec<MemberView>,
+    pub checks: Vec<ColleagueCheckView>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MemberView {
+    pub id: i64,
+    pub name: String,
+    pub email: String,
+    pub role: crate::domain::user::Role,
+    pub status: MemberStatus,
+    /// When this person last used the app, if a session of theirs is still known.
+    pub last_seen: Option<LocalTime>,
+    /// The one reading the page.
+    pub is_you: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum MemberStatus {
+    Active,
+    /// Has not set a password yet; the invitation works until then.
+    Invited {
+        until: LocalTime,
+    },
+    /// Has no password and no working invitation: the owner makes a new one.
+    InvitationExpired,
+    Disabled {
+        since: LocalTime,
+    },
+}
+
+/// A new colleague's AVG check, still open.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ColleagueCheckView {
+    pub colleague: i64,
+    pub name: String,
+    pub raised_at: LocalTime,
+}
+
+/// An invitation as the owner hands it over: shown once, never stored readable.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InvitationLink {
+    pub name: String,
+    pub link: String,
+    /// The link as a QR code, drawn by the server as SVG.
+    pub qr_svg: String,
+    pub until: LocalTime,
+}
+
+/// What the invitation page tells the one who opened it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InvitationInfo {
+    pub name: String,
+    pub practice_name: String,
+    pub role: crate::domain::user::Role,
+    pub purpose: crate::domain::team::InvitationPurpose,
+    pub until: LocalTime,
 }

@@ -3,7 +3,7 @@
 use crate::api::auth::{current_session, Logout};
 use crate::components::message::{hard_navigate, ErrorMessage};
 use crate::components::screen_lock::{ScreenLock, UnlockForm};
-use crate::domain::user::Role;
+use crate::domain::user::Permission;
 use crate::text;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
@@ -30,8 +30,10 @@ pub enum Browse {
 pub struct SessionResource(pub Resource<Result<Option<crate::api::types::Session>, crate::error::AppError>>);
 
 impl SessionResource {
-    pub async fn is_owner(self) -> bool {
-        matches!(self.0.await, Ok(Some(session)) if session.user.role == Role::Owner)
+    /// Whether the signed-in staff member's role may do `permission`: what a page shows a
+    /// button for. The server checks again.
+    pub async fn may(self, permission: Permission) -> bool {
+        matches!(self.0.await, Ok(Some(session)) if session.user.may(permission))
     }
 }
 
@@ -100,10 +102,15 @@ pub fn SignedInLayout() -> impl IntoView {
             <A href="/settings">{text::tr!(nav_settings)}</A>
             <Suspense fallback=|| ()>
                 {move || Suspend::new(async move {
-                    SessionResource(session).is_owner().await.then(|| view! {
+                    let session = SessionResource(session);
+                    let practice = session.may(Permission::ManagePractice).await.then(|| view! {
                         <A href="/treatment-types">{text::tr!(nav_types)}</A>
                         <A href="/templates">{text::tr!(nav_templates)}</A>
-                    })
+                    });
+                    let team = session.may(Permission::ManageTeam).await.then(|| view! {
+                        <A href="/team">{text::tr!(nav_team)}</A>
+                    });
+                    view! { {practice} {team} }
                 })}
             </Suspense>
         </nav>

@@ -10,6 +10,7 @@ pub mod photo;
 pub mod practice;
 pub mod revision;
 pub mod session;
+pub mod team;
 pub mod treatment;
 pub mod user;
 

@@ -44,8 +44,8 @@ pub struct PracticeSettings {
     pub screen_lock_minutes: u32,
 }
 
-pub async fn settings(pool: &SqlitePool) -> Result<PracticeSettings, sqlx::Error> {
-    sqlx::query_as("select name, screen_lock_minutes from practice where id = 1").fetch_one(pool).await
+pub async fn settings<'e>(on: impl sqlx::SqliteExecutor<'e>) -> Result<PracticeSettings, sqlx::Error> {
+    sqlx::query_as("select name, screen_lock_minutes from practice where id = 1").fetch_one(on).await
 }
 
 pub async fn set_screen_lock_minutes(

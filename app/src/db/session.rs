@@ -81,7 +81,7 @@ pub async fn touch(
                 h.language as signing_language, s.last_seen_at, s.expires_at
          from session s join staff_user u on u.id = s.user_id
          left join signing_session h on h.id = s.handover_id
-         where s.token_hash = ?",
+         where s.token_hash = ? and u.disabled_at is null",
     )
     .bind(&token_hash)
     .fetch_optional(&db.read)

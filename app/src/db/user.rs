@@ -11,8 +11,9 @@ pub struct StaffRow {
     pub role: String,
 }
 
+/// The account that signs in with `email`; none when there is none or it was disabled.
 pub async fn find_by_email(conn: &mut SqliteConnection, email: &str) -> Result<Option<StaffRow>, sqlx::Error> {
-    sqlx::query_as("select id, name, password_hash, role from staff_user where email = ?")
+    sqlx::query_as("select id, name, password_hash, role from staff_user where email = ? and disabled_at is null")
         .bind(email)
         .fetch_optional(conn)
         .await

@@ -53,10 +53,18 @@ pub enum AuditAction {
     PinSet,
     /// A staff member chose the interface language, or a client the language of the texts at the tablet.
     LanguageChosen,
+    ColleagueInvited,
+    InvitationAccepted,
+    InvitationRefused,
+    RoleChanged,
+    ColleagueDisabled,
+    PasswordReset,
+    ColleagueCheckDone,
+    TeamViewed,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 42] = [
+    pub const ALL: [AuditAction; 50] = [
         Self::PracticeSetUp,
         Self::Login,
         Self::LoginFailed,
@@ -99,6 +107,14 @@ impl AuditAction {
         Self::SettingsChanged,
         Self::PinSet,
         Self::LanguageChosen,
+        Self::ColleagueInvited,
+        Self::InvitationAccepted,
+        Self::InvitationRefused,
+        Self::RoleChanged,
+        Self::ColleagueDisabled,
+        Self::PasswordReset,
+        Self::ColleagueCheckDone,
+        Self::TeamViewed,
     ];
 
     /// The stored code; these never change, since rows written years ago carry them.
@@ -146,6 +162,14 @@ impl AuditAction {
             Self::SettingsChanged => "settings.change",
             Self::PinSet => "settings.pin",
             Self::LanguageChosen => "language.choose",
+            Self::ColleagueInvited => "team.invite",
+            Self::InvitationAccepted => "team.accept",
+            Self::InvitationRefused => "team.accept_refused",
+            Self::RoleChanged => "team.role",
+            Self::ColleagueDisabled => "team.disable",
+            Self::PasswordReset => "team.reset",
+            Self::ColleagueCheckDone => "team.avg_check",
+            Self::TeamViewed => "team.view",
         }
     }
 
@@ -183,7 +207,11 @@ impl SystemJob {
 /// (known by the link's id, never by a name in the log); the system runs scheduled jobs.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Actor {
-    Staff(i64),
+    /// A staff member, with the role they acted in (none on rows from before roles were logged).
+    Staff {
+        id: i64,
+        role: Option<crate::domain::user::Role>,
+    },
     GuardianLink(String),
     ClientLink(String),
     System(SystemJob),
@@ -222,7 +250,7 @@ impl ActorKind {
 impl Actor {
     pub fn kind(&self) -> ActorKind {
         match self {
-            Self::Staff(_) => ActorKind::Staff,
+            Self::Staff { .. } => ActorKind::Staff,
             Self::GuardianLink(_) => ActorKind::GuardianLink,
             Self::ClientLink(_) => ActorKind::ClientLink,
             Self::System(_) => ActorKind::System,
@@ -230,10 +258,17 @@ impl Actor {
         }
     }
 
-    /// Which one of its kind: the staff id, the link id or the job's code.
+    /// A staff member acting in their role now.
+    pub fn staff(user: &crate::domain::user::CurrentUser) -> Self {
+        Self::Staff { id: user.id, role: Some(user.role) }
+    }
+
+    /// Which one of its kind: for staff the role they acted in (the id has its own column), the
+    /// link id or the job's code.
     pub fn reference(&self) -> Option<String> {
         match self {
-            Self::Staff(id) => Some(id.to_string()),
+            Self::Staff { role: Some(role), .. } => Some(role.code().to_owned()),
+            Self::Staff { id, role: None } => Some(id.to_string()),
             Self::GuardianLink(link) | Self::ClientLink(link) => Some(link.clone()),
             Self::System(job) => Some(job.code().to_owned()),
             Self::Anonymous => None,
@@ -242,19 +277,22 @@ impl Actor {
 
     pub fn staff_id(&self) -> Option<i64> {
         match self {
-            Self::Staff(id) => Some(*id),
+            Self::Staff { id, .. } => Some(*id),
             _ => None,
         }
     }
 
-    /// The actor of a stored row. Rows from before actors were stored name only a staff id.
+    /// The actor of a stored row. Rows from before actors were stored name only a staff id;
+    /// rows from before roles were logged hold the staff id as their reference.
     pub fn from_stored(kind: Option<&str>, reference: Option<&str>, user_id: Option<i64>) -> Self {
+        let role = reference.and_then(crate::domain::user::Role::from_code);
         let reference = reference.map(str::to_owned);
         match (kind.and_then(ActorKind::from_code), user_id) {
-            (Some(ActorKind::Staff) | None, Some(id)) => Self::Staff(id),
-            (Some(ActorKind::Staff), None) => {
-                reference.and_then(|r| r.parse().ok()).map(Self::Staff).unwrap_or(Self::Anonymous)
-            }
+            (Some(ActorKind::Staff) | None, Some(id)) => Self::Staff { id, role },
+            (Some(ActorKind::Staff), None) => reference
+                .and_then(|r| r.parse().ok())
+                .map(|id| Self::Staff { id, role: None })
+                .unwrap_or(Self::Anonymous),
             (Some(ActorKind::GuardianLink), _) => reference.map(Self::GuardianLink).unwrap_or(Self::Anonymous),
             (Some(ActorKind::ClientLink), _) => reference.map(Self::ClientLink).unwrap_or(Self::Anonymous),
             (Some(ActorKind::System), _) => {
@@ -362,6 +400,22 @@ pub enum AuditDetail {
     Language {
         language: crate::domain::language::Language,
     },
+    /// The colleague an entry is about, by account id, and their role after it.
+    Colleague {
+        colleague: i64,
+        role: crate::domain::user::Role,
+    },
+    /// A colleague's role changed.
+    RoleChange {
+        colleague: i64,
+        from: crate::domain::user::Role,
+        to: crate::domain::user::Role,
+    },
+    /// What the owner recorded as done in a new colleague's AVG check.
+    CheckDone {
+        colleague: i64,
+        done: Vec<crate::domain::team::ColleagueCheckItem>,
+    },
 }
 
 impl AuditDetail {
@@ -395,7 +449,7 @@ mod tests {
     #[test]
     fn an_actor_survives_being_stored() {
         for actor in [
-            Actor::Staff(7),
+            Actor::Staff { id: 7, role: Some(crate::domain::user::Role::Reception) },
             Actor::GuardianLink("l1".into()),
             Actor::ClientLink("l2".into()),
             Actor::System(SystemJob::Retention),
@@ -408,7 +462,7 @@ mod tests {
 
     #[test]
     fn rows_from_before_actors_read_as_staff_or_nobody() {
-        assert_eq!(Actor::from_stored(None, None, Some(3)), Actor::Staff(3));
+        assert_eq!(Actor::from_stored(None, None, Some(3)), Actor::Staff { id: 3, role: None });
         assert_eq!(Actor::from_stored(None, None, None), Actor::Anonymous);
     }
 

@@ -50,6 +50,8 @@ pub enum FieldError {
     NothingChosen,
     /// Another account already uses this e-mail address.
     EmailTaken,
+    /// A checklist where every item must be ticked before it closes.
+    CheckIncomplete,
     /// Another treatment type already has this name.
     NameTaken,
     /// A choice that is not on offer (a forged or outdated form).

@@ -13,6 +13,7 @@ pub mod practice;
 pub mod screen_lock;
 pub mod search;
 pub mod signature;
+pub mod team;
 pub mod treatment;
 pub mod user;
 

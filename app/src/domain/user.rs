@@ -6,27 +6,77 @@ use serde::{Deserialize, Serialize};
 pub const PASSWORD_MIN: usize = 12;
 pub const PASSWORD_MAX: usize = 256;
 
-/// What a staff member may do. The owner answers to the Autoriteit Persoonsgegevens and reads the
-/// audit log; a practitioner works in dossiers.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+/// A staff member's place in the practice. What each may do is [`Role::may`]'s table: the
+/// least each needs for their work (REQ-45).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Role {
+    /// Answers to the Autoriteit Persoonsgegevens: everything, the audit log and the team too.
     Owner,
+    /// Treats clients: dossiers, treatments, health answers, photos, consents.
     Practitioner,
+    /// The desk: registers clients, corrects their card, hands the tablet over for consents.
+    Reception,
+}
+
+/// Something a server function or a page does on someone's behalf.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Permission {
+    /// Search, the recent dossiers, the list of all clients; open a client's card and consents.
+    FindClients,
+    /// Register a new client and correct a client's card (name, birth date, contact details).
+    KeepClientCards,
+    /// Read treatments, health answers and photos.
+    ReadCare,
+    /// Record and correct treatments, health answers and photos.
+    RecordCare,
+    /// Hand the tablet to a client for consent, check a signature, copy it, record a withdrawal.
+    HandleConsents,
+    /// The audit log of a dossier.
+    ReadAuditLog,
+    /// The consent texts, treatment types, screen-lock time and their reminders.
+    ManagePractice,
+    /// Colleagues: invite, change a role, reset, disable.
+    ManageTeam,
+}
+
+impl Permission {
+    pub const ALL: [Permission; 8] = [
+        Permission::FindClients,
+        Permission::KeepClientCards,
+        Permission::ReadCare,
+        Permission::RecordCare,
+        Permission::HandleConsents,
+        Permission::ReadAuditLog,
+        Permission::ManagePractice,
+        Permission::ManageTeam,
+    ];
 }
 
 impl Role {
+    pub const ALL: [Role; 3] = [Role::Owner, Role::Practitioner, Role::Reception];
+
     pub fn code(self) -> &'static str {
         match self {
             Role::Owner => "owner",
             Role::Practitioner => "practitioner",
+            Role::Reception => "reception",
         }
     }
 
     pub fn from_code(code: &str) -> Option<Self> {
-        match code {
-            "owner" => Some(Role::Owner),
-            "practitioner" => Some(Role::Practitioner),
-            _ => None,
+        Self::ALL.into_iter().find(|role| role.code() == code)
+    }
+
+    /// The access table. Everything not listed is refused.
+    pub fn may(self, permission: Permission) -> bool {
+        use Permission as P;
+        match self {
+            Role::Owner => true,
+            Role::Practitioner => matches!(
+                permission,
+                P::FindClients | P::KeepClientCards | P::ReadCare | P::RecordCare | P::HandleConsents
+            ),
+            Role::Reception => matches!(permission, P::FindClients | P::KeepClientCards | P::HandleConsents),
         }
     }
 }
@@ -39,6 +89,12 @@ pub struct CurrentUser {
     pub role: Role,
     /// The language this person reads the app in.
     pub language: crate::domain::language::Language,
+}
+
+impl CurrentUser {
+    pub fn may(&self, permission: Permission) -> bool {
+        self.role.may(permission)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -110,8 +166,30 @@ mod tests {
 
     #[test]
     fn roles_round_trip() {
-        for role in [Role::Owner, Role::Practitioner] {
+        for role in Role::ALL {
             assert_eq!(Role::from_code(role.code()), Some(role));
         }
+        assert_eq!(Role::from_code("intern"), None, "a role of a newer version is no role here");
+    }
+
+    #[test]
+    fn the_owner_may_everything() {
+        assert!(Permission::ALL.iter().all(|p| Role::Owner.may(*p)));
+    }
+
+    #[test]
+    fn a_practitioner_treats_but_does_not_run_the_practice() {
+        let may = |p| Role::Practitioner.may(p);
+        assert!(may(Permission::ReadCare) && may(Permission::RecordCare) && may(Permission::HandleConsents));
+        assert!(!may(Permission::ReadAuditLog) && !may(Permission::ManagePractice) && !may(Permission::ManageTeam));
+    }
+
+    #[test]
+    fn reception_never_sees_care() {
+        let may = |p| Role::Reception.may(p);
+        assert!(may(Permission::FindClients) && may(Permission::KeepClientCards) && may(Permission::HandleConsents));
+        assert!(!may(Permission::ReadCare), "no treatment notes, health answers or photos");
+        assert!(!may(Permission::RecordCare));
+        assert!(!may(Permission::ReadAuditLog) && !may(Permission::ManagePractice) && !may(Permission::ManageTeam));
     }
 }

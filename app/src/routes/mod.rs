@@ -6,8 +6,10 @@ pub mod login;
 pub mod not_found;
 pub mod settings;
 pub mod setup;
+pub mod team;
 pub mod templates;
 pub mod treatment_types;
+pub mod welcome;
 
 /// A route whose page the browser fetches as its own piece of WebAssembly when the page is
 /// first shown (`cargo leptos build --split`), so no page pays for the others.
@@ -42,3 +44,5 @@ lazy_page!(CorrectTreatmentRoute, clients::treatment_edit::CorrectTreatmentPage)
 lazy_page!(TemplatesRoute, templates::TemplatesPage);
 lazy_page!(TreatmentTypesRoute, treatment_types::TreatmentTypesPage);
 lazy_page!(SettingsRoute, settings::SettingsPage);
+lazy_page!(TeamRoute, team::TeamPage);
+lazy_page!(WelcomeRoute, welcome::WelcomePage);

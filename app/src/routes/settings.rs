@@ -21,11 +21,11 @@ pub fn SettingsPage() -> impl IntoView {
         <h1>{text::tr!(settings_title)}</h1>
         <Suspense fallback=|| view! { <p>{text::tr!(loading)}</p> }>
             {move || Suspend::new(async move {
-                let is_owner = session.is_owner().await;
+                let manages_practice = session.may(crate::domain::user::Permission::ManagePractice).await;
                 match settings.await {
                     Ok(current) => view! {
                         <LanguageForm current=current.language/>
-                        {is_owner.then(|| view! { <LockMinutesForm current=current.clone()/> })}
+                        {manages_practice.then(|| view! { <LockMinutesForm current=current.clone()/> })}
                         <PinForm current/>
                     }.into_any(),
                     Err(error) => view! { <ErrorMessage error/> }.into_any(),

@@ -2,7 +2,7 @@
 
 use super::{state, AppState, RequestMeta};
 use crate::db::session;
-use crate::domain::user::{CurrentUser, Role};
+use crate::domain::user::{CurrentUser, Permission};
 use crate::error::AppError;
 
 /// The signed-in staff member and where the request came from; `Unauthorized` otherwise.
@@ -29,6 +29,19 @@ pub async fn staff_user(state: &AppState, meta: &RequestMeta) -> Result<CurrentU
         return Err(AppError::ScreenLocked);
     }
     Ok(live.user)
+}
+
+/// [`staff_user`] whose role may do `permission`; `Forbidden` for anyone else.
+pub async fn staff_user_who_may(
+    state: &AppState,
+    meta: &RequestMeta,
+    permission: Permission,
+) -> Result<CurrentUser, AppError> {
+    let user = staff_user(state, meta).await?;
+    if !user.may(permission) {
+        return Err(AppError::Forbidden);
+    }
+    Ok(user)
 }
 
 /// The session even while its screen is locked: for the page frame, locking and unlocking only.
@@ -58,10 +71,11 @@ async fn live_session() -> Result<(AppState, session::LiveSession, RequestMeta),
     Ok((state, live, meta))
 }
 
-/// Like [`require_user`], for what only the owner may see (the audit log).
-pub async fn require_owner() -> Result<(AppState, CurrentUser, RequestMeta), AppError> {
+/// Like [`require_user`], for a staff member whose role may do `permission`; `Forbidden` for
+/// anyone else.
+pub async fn require(permission: Permission) -> Result<(AppState, CurrentUser, RequestMeta), AppError> {
     let (state, user, meta) = require_user().await?;
-    if user.role != Role::Owner {
+    if !user.may(permission) {
         return Err(AppError::Forbidden);
     }
     Ok((state, user, meta))

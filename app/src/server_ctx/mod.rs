@@ -9,7 +9,7 @@ pub mod request;
 pub mod setup_code;
 pub mod throttle;
 
-pub use guard::{require_kiosk, require_owner, require_session_even_if_locked, require_user, staff_user};
+pub use guard::{require, require_kiosk, require_session_even_if_locked, require_user, staff_user, staff_user_who_may};
 pub use request::{request_meta, RequestMeta, SessionLanguage};
 
 use crate::db::audit::AuditCheckpoint;

@@ -19,6 +19,9 @@ pub struct RequestMeta {
     pub session_token: Option<String>,
     /// The language this browser reads in: its language cookie, else its `Accept-Language`.
     pub language: Language,
+    /// The host name the browser used (checked against the allowed hosts before any handler),
+    /// for links the app hands out.
+    pub host: Option<String>,
 }
 
 impl RequestMeta {
@@ -45,7 +48,8 @@ impl RequestMeta {
             .or_else(|| cookie(language::COOKIE).and_then(|code| Language::from_code(&code)))
             .or_else(|| header(http::header::ACCEPT_LANGUAGE).and_then(|list| Language::from_accept_language(&list)))
             .unwrap_or_default();
-        Self { ip, user_agent, session_token, language }
+        let host = header(http::header::HOST);
+        Self { ip, user_agent, session_token, language, host }
     }
 }
 

@@ -4,7 +4,7 @@
 
 use super::work::{Entry, Work};
 use crate::api::types::{
-    local_date, local_time, ClientPage, ClientSummary, ConsentStatus, Dossier, HealthRecordView, HealthView,
+    local_date, local_time, Care, ClientPage, ClientSummary, ConsentStatus, Dossier, HealthRecordView, HealthView,
 };
 use crate::db::{self, revision::History};
 use crate::domain::audit::{AuditAction, AuditDetail, NameList};
@@ -85,19 +85,43 @@ pub async fn create(work: &mut Work, form: &ClientForm) -> Result<String, AppErr
     Ok(id)
 }
 
-/// The whole dossier with its histories; reading it is logged, and naming the health answers
-/// when they were part of what was read.
-pub async fn view(work: &mut Work, id: &str) -> Result<Dossier, AppError> {
+/// Which parts of a dossier a reader sees.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Reading {
+    /// The card, consents and history, and the treatments, health answers and photos.
+    WithCare,
+    /// The card, consents and history only: the desk's view.
+    CardOnly,
+}
+
+impl Reading {
+    pub fn for_user(user: &crate::domain::user::CurrentUser) -> Self {
+        if user.may(crate::domain::user::Permission::ReadCare) {
+            Reading::WithCare
+        } else {
+            Reading::CardOnly
+        }
+    }
+}
+
+/// The dossier with its histories; reading it is logged, and naming the health answers when
+/// they were part of what was read.
+pub async fn view(work: &mut Work, id: &str, reading: Reading) -> Result<Dossier, AppError> {
     let conn = work.dossier(id);
     let record = db::client::get(&mut *conn, id).await?.ok_or(AppError::NotFound)?;
     let revisions = db::revision::for_client(&mut *conn, History::Client, id).await?;
     let consent_rows = db::consent::current_states(&mut *conn, id).await?;
-    let treatments = super::treatment::timeline(&mut *conn, id).await?;
-    let last_treatment_on = db::treatment::last_treatment_on(&mut *conn, id).await?;
-    let health = health_view(&mut *conn, id).await?;
-    let photo_consent = db::consent::in_force(&mut *conn, id, ConsentPurpose::PhotosDossier).await?;
+    let care = match reading {
+        Reading::WithCare => Some(Care {
+            treatments: super::treatment::timeline(&mut *conn, id).await?,
+            last_treatment_on: db::treatment::last_treatment_on(&mut *conn, id).await?,
+            health: health_view(&mut *conn, id).await?,
+            photo_consent: db::consent::in_force(&mut *conn, id, ConsentPurpose::PhotosDossier).await?,
+        }),
+        Reading::CardOnly => None,
+    };
     let mut entry = Entry::new(AuditAction::ClientViewed).client(id);
-    if matches!(health, HealthView::Consented(Some(_))) {
+    if matches!(&care, Some(Care { health: HealthView::Consented(Some(_)), .. })) {
         entry = entry.detail(AuditDetail::HealthDataShown);
     }
     work.audit(entry);
@@ -112,10 +136,7 @@ pub async fn view(work: &mut Work, id: &str) -> Result<Dossier, AppError> {
         version: record.version,
         created_at: local_time(record.created_at),
         history,
-        last_treatment_on,
-        treatments,
-        health,
-        photo_consent,
+        care,
     })
 }
 

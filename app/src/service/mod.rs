@@ -5,6 +5,7 @@
 pub mod consent;
 pub mod dossier;
 pub mod signing;
+pub mod team;
 pub mod treatment;
 pub mod work;
 

@@ -91,12 +91,12 @@ impl Work {
 
     /// [`Work::write`] for the signed-in staff member of a request.
     pub async fn staff_write(state: &AppState, user: &CurrentUser, meta: &RequestMeta) -> Result<Self, AppError> {
-        Self::write(&state.db, &state.clock, Actor::Staff(user.id), meta.into()).await
+        Self::write(&state.db, &state.clock, Actor::staff(user), meta.into()).await
     }
 
     /// [`Work::read`] for the signed-in staff member of a request.
     pub async fn staff_read(state: &AppState, user: &CurrentUser, meta: &RequestMeta) -> Result<Self, AppError> {
-        Self::read(&state.db, &state.clock, Actor::Staff(user.id), meta.into()).await
+        Self::read(&state.db, &state.clock, Actor::staff(user), meta.into()).await
     }
 
     fn new(

@@ -11,6 +11,8 @@ enum Guard {
     Open,
     /// A signed-in staff member whose screen is unlocked and whose tablet is not handed over.
     Staff,
+    /// The same, in a role that treats clients: treatments, health answers, photos.
+    Care,
     /// The same, and the practice owner.
     Owner,
     /// Only while the tablet is in a client's hands.
@@ -30,12 +32,16 @@ enum Caller {
     Locked,
     /// A colleague who treats clients but does not own the practice.
     Practitioner,
+    /// A colleague at the desk: no treatments, health answers or photos.
+    Reception,
     Owner,
 }
 
-const CALLERS: [Caller; 5] = [Caller::Nobody, Caller::Kiosk, Caller::Locked, Caller::Practitioner, Caller::Owner];
+const CALLERS: [Caller; 6] =
+    [Caller::Nobody, Caller::Kiosk, Caller::Locked, Caller::Practitioner, Caller::Reception, Caller::Owner];
 
 const PRACTITIONER_EMAIL: &str = "behandelaar@praktijk.test";
+const RECEPTION_EMAIL: &str = "balie@praktijk.test";
 
 /// A refusal that says who may not call: anything else (a field error, "not found", a wrong
 /// password) means the guard let the call through.
@@ -52,16 +58,19 @@ fn expected(guard: Guard, caller: Caller) -> Option<AppError> {
     use Caller as C;
     use Guard as G;
     match (guard, caller) {
-        (G::Open, _) | (G::SessionProbe, C::Nobody | C::Locked | C::Practitioner | C::Owner) => None,
+        (G::Open, _) | (G::SessionProbe, C::Nobody | C::Locked | C::Practitioner | C::Reception | C::Owner) => None,
         (G::SessionProbe, C::Kiosk) => Some(AppError::KioskLocked),
-        (G::Staff | G::Owner | G::Kiosk | G::Frame, C::Nobody) => Some(AppError::Unauthorized),
-        (G::Staff | G::Owner | G::Frame, C::Kiosk) => Some(AppError::KioskLocked),
-        (G::Staff | G::Owner, C::Locked) => Some(AppError::ScreenLocked),
-        (G::Kiosk, C::Locked | C::Practitioner | C::Owner) | (G::Owner, C::Practitioner) => Some(AppError::Forbidden),
+        (G::Staff | G::Care | G::Owner | G::Kiosk | G::Frame, C::Nobody) => Some(AppError::Unauthorized),
+        (G::Staff | G::Care | G::Owner | G::Frame, C::Kiosk) => Some(AppError::KioskLocked),
+        (G::Staff | G::Care | G::Owner, C::Locked) => Some(AppError::ScreenLocked),
+        (G::Kiosk, C::Locked | C::Practitioner | C::Reception | C::Owner)
+        | (G::Owner, C::Practitioner | C::Reception)
+        | (G::Care, C::Reception) => Some(AppError::Forbidden),
         (G::Kiosk, C::Kiosk)
-        | (G::Frame, C::Locked | C::Practitioner | C::Owner)
-        | (G::Staff, C::Practitioner)
-        | (G::Staff | G::Owner, C::Owner) => None,
+        | (G::Frame, C::Locked | C::Practitioner | C::Reception | C::Owner)
+        | (G::Staff, C::Practitioner | C::Reception)
+        | (G::Care, C::Practitioner)
+        | (G::Staff | G::Care | G::Owner, C::Owner) => None,
     }
 }
 
@@ -122,24 +131,24 @@ fn matrix(client_id: &str) -> Vec<Row> {
             Owner,
             vec![("purpose", s("treatment")), ("language", s("en")), ("form[title]", s(""))],
         ),
-        ("photos/delete", Staff, vec![("photo_id", s("onbekend"))]),
+        ("photos/delete", Care, vec![("photo_id", s("onbekend"))]),
         ("settings", Staff, vec![]),
         ("settings/lock", Owner, vec![("minutes", s("5"))]),
         ("settings/language", Staff, vec![("language", s("nl"))]),
         ("settings/pin", Staff, vec![("password", s("fout")), ("pin", s("")), ("pin_repeat", s(""))]),
         ("screen/lock", Frame, vec![]),
         ("screen/unlock", Frame, vec![("secret", s("99999"))]),
-        ("treatments/types", Staff, vec![]),
+        ("treatments/types", Care, vec![]),
         ("treatments/types/overview", Owner, vec![]),
         ("treatments/types/add", Owner, vec![("form[name]", s(""))]),
         ("treatments/types/change", Owner, vec![("id", s("999")), ("form[name]", s(""))]),
         ("treatments/types/active", Owner, vec![("id", s("999")), ("active", s("false"))]),
         ("treatments/reminders/resolve", Owner, vec![("id", s("999"))]),
-        ("treatments/add", Staff, vec![("client_id", id()), ("form[notes]", s(""))]),
-        ("treatments/edit", Staff, vec![("client_id", id()), ("treatment_id", s("onbekend"))]),
+        ("treatments/add", Care, vec![("client_id", id()), ("form[notes]", s(""))]),
+        ("treatments/edit", Care, vec![("client_id", id()), ("treatment_id", s("onbekend"))]),
         (
             "treatments/update",
-            Staff,
+            Care,
             vec![
                 ("client_id", id()),
                 ("treatment_id", s("onbekend")),
@@ -148,9 +157,18 @@ fn matrix(client_id: &str) -> Vec<Row> {
                 ("reason", s("x")),
             ],
         ),
-        ("health/record", Staff, vec![("client_id", id()), ("form[allergies]", s(""))]),
+        ("health/record", Care, vec![("client_id", id()), ("form[allergies]", s(""))]),
+        ("team", Owner, vec![]),
+        ("team/invite", Owner, vec![("form[name]", s(""))]),
+        ("team/invite-again", Owner, vec![("id", s("999"))]),
+        ("team/role", Owner, vec![("id", s("999")), ("role", s("reception"))]),
+        ("team/disable", Owner, vec![("id", s("999"))]),
+        ("team/reset", Owner, vec![("id", s("999"))]),
+        ("team/check", Owner, vec![("colleague", s("999")), ("done", s(""))]),
+        ("invitation", Open, vec![("token", s("onbekend"))]),
+        ("invitation/accept", Open, vec![("token", s("onbekend")), ("form[password]", s(""))]),
         // A multipart form; sent by `upload_as` below.
-        ("photos/upload", Staff, vec![]),
+        ("photos/upload", Care, vec![]),
     ]
 }
 
@@ -159,8 +177,9 @@ async fn browser_as(app: &TestApp, caller: Caller, client_id: &str) -> TestApp {
     let browser = app.another_browser();
     match caller {
         Caller::Nobody => {}
-        Caller::Practitioner => {
-            let form = [("form[email]", PRACTITIONER_EMAIL), ("form[password]", OWNER_PASSWORD)];
+        Caller::Practitioner | Caller::Reception => {
+            let email = if caller == Caller::Reception { RECEPTION_EMAIL } else { PRACTITIONER_EMAIL };
+            let form = [("form[email]", email), ("form[password]", OWNER_PASSWORD)];
             browser.call("login", &form).await.expect("colleague signed in");
         }
         _ => {
@@ -174,24 +193,17 @@ async fn browser_as(app: &TestApp, caller: Caller, client_id: &str) -> TestApp {
         Caller::Locked => {
             browser.call("screen/lock", &[]).await.unwrap();
         }
-        Caller::Nobody | Caller::Practitioner | Caller::Owner => {}
+        Caller::Nobody | Caller::Practitioner | Caller::Reception | Caller::Owner => {}
     }
     browser
 }
 
-/// A practice with its owner signed in, a colleague who practises there, and one client.
-/// Colleagues get their own sign-up with issue 13; until then the row is written as that will.
+/// A practice with its owner signed in, a practitioner and a receptionist, and one client.
 async fn practice_with_a_colleague() -> (TestApp, String) {
     let app = spawn_app().await;
     app.set_up_and_log_in().await;
-    sqlx::query(
-        "insert into staff_user (name, email, password_hash, role, created_at, updated_at)
-         select 'Sanne Bakker', ?, password_hash, 'practitioner', created_at, updated_at from staff_user where id = 1",
-    )
-    .bind(PRACTITIONER_EMAIL)
-    .execute(&app.pool)
-    .await
-    .unwrap();
+    app.add_colleague("Sanne Bakker", PRACTITIONER_EMAIL, "practitioner", OWNER_PASSWORD).await;
+    app.add_colleague("Bo de Balie", RECEPTION_EMAIL, "reception", OWNER_PASSWORD).await;
     let client_id = app.create_client("Zoë", "de Vries").await.unwrap().as_str().unwrap().to_owned();
     (app, client_id)
 }
@@ -284,8 +296,10 @@ async fn every_non_page_route_answers_each_kind_of_caller_as_its_guard_says() {
             // The copy lives under a page's path, so the page gate answers for it: to sign in, or a
             // handed-over tablet back to its own screen. Past the guard, an unknown photo or copy
             // is simply not found.
+            // Photos are care; the consent copy is for anyone who handles consents.
             let is_copy = route.ends_with("/pdf");
-            let as_expected = match (expected(Guard::Staff, caller), is_copy) {
+            let guard = if is_copy { Guard::Staff } else { Guard::Care };
+            let as_expected = match (expected(guard, caller), is_copy) {
                 (Some(AppError::Unauthorized), false) => status == 401,
                 (Some(AppError::Unauthorized), true) => status == 303 && location.as_deref() == Some("/login"),
                 (Some(AppError::KioskLocked), true) => status == 303 && location.as_deref() == Some("/kiosk"),

@@ -57,6 +57,12 @@ fn browser() -> reqwest::Client {
         .expect("client")
 }
 
+/// The token after `#` in an invitation's link.
+pub fn invitation_token(invitation: &serde_json::Value) -> String {
+    let link = invitation["link"].as_str().expect("a link");
+    link.split_once("/welcome#").expect("the invitation page").1.to_owned()
+}
+
 /// What a server function answered: its value, or the typed error.
 pub type Answer = Result<serde_json::Value, AppError>;
 
@@ -145,6 +151,22 @@ impl TestApp {
     pub async fn set_up_and_log_in(&self) {
         self.set_up().await;
         self.log_in(OWNER_PASSWORD).await.expect("login succeeds");
+    }
+
+    /// The owner (signed in here) invites a colleague, who sets `password` through the link from
+    /// a browser of their own: the way every colleague joins.
+    pub async fn add_colleague(&self, name: &str, email: &str, role: &str, password: &str) {
+        let token = self.invite(name, email, role).await.expect("invited");
+        let phone = self.another_browser();
+        let form = [("token", token.as_str()), ("form[password]", password), ("form[password_repeat]", password)];
+        phone.call("invitation/accept", &form).await.expect("invitation accepted");
+    }
+
+    /// Invites a colleague; the token from the invitation link.
+    pub async fn invite(&self, name: &str, email: &str, role: &str) -> Result<String, AppError> {
+        let invitation =
+            self.call("team/invite", &[("form[name]", name), ("form[email]", email), ("form[role]", role)]).await?;
+        Ok(invitation_token(&invitation))
     }
 
     pub async fn create_client(&self, first_name: &str, surname: &str) -> Answer {

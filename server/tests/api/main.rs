@@ -19,6 +19,7 @@ mod schema;
 mod screen_lock;
 mod security;
 mod shutdown;
+mod team;
 mod treatments;
 mod upgrade;
 mod work;

@@ -67,7 +67,7 @@ async fn a_stored_photo_is_encrypted_and_served_upright_without_exif() {
     let views = app.audit_actions_for(&client).await.iter().filter(|a| *a == "photo.view").count();
     assert_eq!(views, 2, "every view is in the audit log");
     let dossier = app.call("clients/get", &[("id", &client)]).await.unwrap();
-    assert_eq!(dossier["treatments"][0]["photos"][0]["id"], id);
+    assert_eq!(dossier["care"]["treatments"][0]["photos"][0]["id"], id);
 }
 
 #[tokio::test]
@@ -106,8 +106,8 @@ async fn withdrawing_photo_consent_flags_the_photos_and_refuses_new_ones() {
     .unwrap();
 
     let dossier = app.call("clients/get", &[("id", &client)]).await.unwrap();
-    assert_eq!(dossier["treatments"][0]["photos"][0]["flagged_for_deletion"], true);
-    assert_eq!(dossier["photo_consent"], false);
+    assert_eq!(dossier["care"]["treatments"][0]["photos"][0]["flagged_for_deletion"], true);
+    assert_eq!(dossier["care"]["photo_consent"], false);
     let refused = app.upload_photo(&client, &treatment, "after", phone_photo_with_gps()).await;
     assert_eq!(refused, Err(AppError::ConsentRequired(ConsentPurpose::PhotosDossier)));
     assert!(app.audit_actions_for(&client).await.contains(&"photo.flag".to_owned()));

@@ -55,13 +55,13 @@ async fn a_role_this_version_does_not_know_is_stored_but_signs_in_to_nothing() {
     app.set_up().await;
     sqlx::query(
         "insert into staff_user (name, email, password_hash, role, created_at, updated_at)
-         select 'Baliemedewerker', 'balie@praktijk.test', password_hash, 'reception', created_at, updated_at
+         select 'Stagiair', 'stage@praktijk.test', password_hash, 'intern', created_at, updated_at
          from staff_user where id = 1",
     )
     .execute(&app.pool)
     .await
     .expect("roles are an open set in the database");
-    let login = [("form[email]", "balie@praktijk.test"), ("form[password]", OWNER_PASSWORD)];
+    let login = [("form[email]", "stage@praktijk.test"), ("form[password]", OWNER_PASSWORD)];
     assert_eq!(app.call("login", &login).await, Err(AppError::LoginFailed));
     assert_eq!(app.count("select count(*) from session").await, 0);
 }

@@ -18,11 +18,11 @@ async fn a_treatment_appears_on_the_timeline_and_sets_the_last_treatment_date() 
     app.add_treatment(&client, &facial, "Huid rustig, geen roodheid.").await.unwrap();
 
     let dossier = app.call("clients/get", &[("id", &client)]).await.unwrap();
-    let treatment = &dossier["treatments"][0];
+    let treatment = &dossier["care"]["treatments"][0];
     assert_eq!(treatment["type_name"], "Gezichtsbehandeling");
     assert_eq!(treatment["notes"], "Huid rustig, geen roodheid.");
     // A date, not a sentence: the interface writes it in the reader's language.
-    assert_eq!(dossier["last_treatment_on"], practice_today().to_string());
+    assert_eq!(dossier["care"]["last_treatment_on"], practice_today().to_string());
     assert!(app.audit_actions_for(&client).await.contains(&"treatment.add".to_owned()));
 }
 
@@ -123,7 +123,7 @@ async fn a_correction_keeps_the_earlier_text_and_refuses_a_stale_form() {
     assert_eq!(correct("2", "Tweede versie.").await, Err(AppError::NothingChanged));
 
     let dossier = app.call("clients/get", &[("id", &client)]).await.unwrap();
-    let item = &dossier["treatments"][0];
+    let item = &dossier["care"]["treatments"][0];
     assert_eq!(item["notes"], "Tweede versie.");
     let change = &item["history"][0]["changes"][0];
     assert_eq!((change["field"].as_str(), change["before"].as_str()), (Some("notes"), Some("Eerste versie.")));
@@ -148,13 +148,13 @@ async fn the_health_questionnaire_needs_the_health_data_consent() {
     assert_eq!(app.count("select count(*) from health_answers").await, 0);
     assert!(app.audit_actions_for(&client).await.contains(&"health.refused".to_owned()));
     let dossier = app.call("clients/get", &[("id", &client)]).await.unwrap();
-    assert_eq!(dossier["health"], "NoConsent");
+    assert_eq!(dossier["care"]["health"], "NoConsent");
 
     grant_consent(&app, &client, "health_data").await;
     app.call("health/record", &answers).await.unwrap();
     let dossier = app.call("clients/get", &[("id", &client)]).await.unwrap();
-    assert_eq!(dossier["health"]["Consented"]["answers"]["allergies"], "Noten");
-    assert_eq!(dossier["health"]["Consented"]["answers"]["pregnancy"], "No");
+    assert_eq!(dossier["care"]["health"]["Consented"]["answers"]["allergies"], "Noten");
+    assert_eq!(dossier["care"]["health"]["Consented"]["answers"]["pregnancy"], "No");
     let shown: Option<String> = sqlx::query_scalar(
         "select detail from audit_event where client_id = ? and action = 'client.view' order by id desc limit 1",
     )
@@ -182,7 +182,7 @@ async fn the_health_questionnaire_needs_the_health_data_consent() {
     assert_eq!(app.call("health/record", &answers).await, Err(AppError::ConsentRequired(ConsentPurpose::HealthData)));
     let dossier = app.call("clients/get", &[("id", &client)]).await.unwrap();
     let today = practice_today().to_string();
-    assert_eq!(dossier["health"], serde_json::json!({ "ConsentEnded": { "ended_on": today } }));
+    assert_eq!(dossier["care"]["health"], serde_json::json!({ "ConsentEnded": { "ended_on": today } }));
     assert!(!dossier.to_string().contains("Noten"), "the answers themselves are not sent");
 }
 
@@ -224,7 +224,10 @@ async fn the_owner_renames_a_type_and_a_used_type_that_now_records_health_data_a
 
     app.call("treatments/types/change", &[("id", &massage), ("form[name]", "Ontspanningsmassage")]).await.unwrap();
     let dossier = app.call("clients/get", &[("id", &client)]).await.unwrap();
-    assert_eq!(dossier["treatments"][0]["type_name"], "Ontspanningsmassage", "earlier treatments follow the new name");
+    assert_eq!(
+        dossier["care"]["treatments"][0]["type_name"], "Ontspanningsmassage",
+        "earlier treatments follow the new name"
+    );
     let taken = app.call("treatments/types/change", &[("id", &massage), ("form[name]", "ipl")]).await.unwrap_err();
     assert_eq!(taken.field_errors().unwrap().get("name"), &[FieldError::NameTaken]);
     let same = app.call("treatments/types/change", &[("id", &massage), ("form[name]", "Ontspanningsmassage")]).await;
@@ -265,6 +268,6 @@ async fn health_answers_hidden_after_a_later_refusal_are_said_to_be_refused_not_
     app.call("consent/unlock", &[("password", OWNER_PASSWORD)]).await.unwrap();
 
     let dossier = app.call("clients/get", &[("id", &client)]).await.unwrap();
-    assert_eq!(dossier["health"]["ConsentEnded"]["declined"], true);
+    assert_eq!(dossier["care"]["health"]["ConsentEnded"]["declined"], true);
     assert!(!dossier.to_string().contains("Noten"));
 }

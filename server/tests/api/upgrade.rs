@@ -150,11 +150,23 @@ async fn the_release_before_one_entry_per_list_upgrades_and_each_log_keeps_its_n
     assert_eq!(shown, 2, "both read the same in her log: {log}");
 }
 
+/// The release before colleagues: its owner signs in as before, as the only member of the team.
+#[tokio::test]
+async fn the_release_before_colleagues_upgrades_with_its_owner_as_the_team() {
+    let app = signed_in_after_upgrading_from("release-0011").await;
+    evidence_and_log_verify(&app).await;
+    let team = app.call("team", &[]).await.unwrap();
+    let members = team["members"].as_array().unwrap();
+    assert_eq!(members.len(), 1);
+    assert_eq!(members[0]["role"], "Owner");
+    assert_eq!(members[0]["status"], "Active");
+}
+
 /// The folder this release writes, kept for the next migration's upgrade test, opens as it was
 /// left: nothing to upgrade, so no copy, and everything verifies.
 #[tokio::test]
 async fn this_releases_own_folder_opens_as_it_was_left() {
-    let app = spawn_app_on(release_folder("release-0011"), SessionPolicy::default()).await;
+    let app = spawn_app_on(release_folder("release-0012"), SessionPolicy::default()).await;
     assert!(copies_in(&app).is_empty());
     app.log_in(OWNER_PASSWORD).await.unwrap();
     evidence_and_log_verify(&app).await;
@@ -202,13 +214,14 @@ fn copies_in(app: &TestApp) -> Vec<String> {
 /// consents, a parent's signature, a correction, treatments, health answers and a photo) to
 /// `ZORGVULDIG_FIXTURE_DIR`. Run once per release, by hand, to keep the previous release's
 /// database for the upgrade tests:
-/// `ZORGVULDIG_FIXTURE_DIR=$PWD/server/tests/fixtures/release-0011 cargo test -p server --test api -- --ignored write_release_fixture`
+/// `ZORGVULDIG_FIXTURE_DIR=$PWD/server/tests/fixtures/release-0012 cargo test -p server --test api -- --ignored write_release_fixture`
 #[tokio::test]
 #[ignore = "writes a fixture; run by hand when a release is made"]
 async fn write_release_fixture() {
     let target = std::path::PathBuf::from(std::env::var("ZORGVULDIG_FIXTURE_DIR").expect("ZORGVULDIG_FIXTURE_DIR"));
     let app = spawn_app().await;
     let (adult, treatment) = client_with_treatment(&app).await;
+    app.add_colleague("Sanne Bakker", "sanne@praktijk.test", "reception", "een eigen lang wachtwoord").await;
     for purpose in ["treatment", "photos_dossier", "health_data"] {
         grant_consent(&app, &adult, purpose).await;
     }

@@ -20,7 +20,14 @@ async fn a_dossier_use_case_without_an_audit_entry_cannot_commit() {
     let entries_before = app.count("select count(*) from audit_event").await;
 
     // A change to the dossier that forgets its entry: refused, and nothing of it is kept.
-    let mut work = Work::write(&app.db(), &app.clock, Actor::Staff(1), Origin::this_machine()).await.unwrap();
+    let mut work = Work::write(
+        &app.db(),
+        &app.clock,
+        Actor::Staff { id: 1, role: Some(app::domain::user::Role::Owner) },
+        Origin::this_machine(),
+    )
+    .await
+    .unwrap();
     sqlx::query("update client set city = 'Almkerk' where id = ?")
         .bind(&client)
         .execute(work.dossier(&client))
@@ -30,14 +37,28 @@ async fn a_dossier_use_case_without_an_audit_entry_cannot_commit() {
     assert_eq!(city_of(&app, &client).await, None, "the change was not committed");
 
     // A read that forgets its entry is refused too.
-    let mut work = Work::read(&app.db(), &app.clock, Actor::Staff(1), Origin::this_machine()).await.unwrap();
+    let mut work = Work::read(
+        &app.db(),
+        &app.clock,
+        Actor::Staff { id: 1, role: Some(app::domain::user::Role::Owner) },
+        Origin::this_machine(),
+    )
+    .await
+    .unwrap();
     app::db::client::get(work.dossier(&client), &client).await.unwrap();
     assert_eq!(work.commit().await, Err(AppError::Internal));
     assert_eq!(app.count("select count(*) from audit_event").await, entries_before, "nothing was logged either");
 
     // An entry about another dossier does not count for this one.
     let other = app.create_client("Noor", "Jansen").await.unwrap().as_str().unwrap().to_owned();
-    let mut work = Work::read(&app.db(), &app.clock, Actor::Staff(1), Origin::this_machine()).await.unwrap();
+    let mut work = Work::read(
+        &app.db(),
+        &app.clock,
+        Actor::Staff { id: 1, role: Some(app::domain::user::Role::Owner) },
+        Origin::this_machine(),
+    )
+    .await
+    .unwrap();
     app::db::client::get(work.dossier(&client), &client).await.unwrap();
     work.audit(service::Entry::new(app::domain::audit::AuditAction::ClientViewed).client(&other));
     assert_eq!(work.commit().await, Err(AppError::Internal));
@@ -57,7 +78,7 @@ async fn a_client_link_and_a_scheduled_job_act_and_the_log_names_them() {
     let link = Actor::ClientLink("link-7f3a".into());
     let origin = Origin { ip: Some("192.0.2.10".into()), device: Some("Mozilla/5.0 (iPhone)".into()) };
     let mut work = Work::read(&app.db(), &app.clock, link, origin).await.unwrap();
-    let dossier = service::dossier::view(&mut work, &client).await.unwrap();
+    let dossier = service::dossier::view(&mut work, &client, service::dossier::Reading::WithCare).await.unwrap();
     work.commit().await.unwrap();
     assert_eq!(dossier.details.first_name, "Zoë");
 
@@ -84,7 +105,8 @@ async fn a_client_link_and_a_scheduled_job_act_and_the_log_names_them() {
 
     let log = app.call("clients/audit", &[("id", &client)]).await.unwrap();
     let who: Vec<&str> = log["entries"].as_array().unwrap().iter().map(|e| e["who"].as_str().unwrap()).collect();
-    assert_eq!(who[..3], ["Mitzy de Groot", "Systeem (bewaartermijnen)", "Cliënt, via een eigen link"]);
+    // Staff are named with the role they acted in.
+    assert_eq!(who[..3], ["Mitzy de Groot (eigenaar)", "Systeem (bewaartermijnen)", "Cliënt, via een eigen link"]);
     assert_eq!(log["entries"][1]["detail"], "1 foto");
     assert_eq!(log["chain_intact"], true);
 }

@@ -4,6 +4,7 @@ use crate::api::clients::get_dossier;
 use crate::api::types::{Dossier, HistoryEntry};
 use crate::components::layout::SessionResource;
 use crate::components::message::ErrorMessage;
+use crate::domain::user::Permission;
 use crate::routes::clients::consents::ConsentSection;
 use crate::routes::clients::health::HealthSection;
 use crate::routes::clients::treatments::TreatmentTimeline;
@@ -22,9 +23,9 @@ pub fn DossierPage() -> impl IntoView {
     view! {
         <Suspense fallback=|| view! { <p>{text::tr!(loading)}</p> }>
             {move || Suspend::new(async move {
-                let is_owner = session.is_owner().await;
+                let reads_audit_log = session.may(Permission::ReadAuditLog).await;
                 match dossier.await {
-                    Ok(dossier) => view! { <DossierView dossier is_owner on_change=move || dossier_resource.refetch()/> }.into_any(),
+                    Ok(dossier) => view! { <DossierView dossier reads_audit_log on_change=move || dossier_resource.refetch()/> }.into_any(),
                     Err(error) => view! { <ErrorMessage error/> }.into_any(),
                 }
             })}
@@ -33,7 +34,11 @@ pub fn DossierPage() -> impl IntoView {
 }
 
 #[component]
-fn DossierView(dossier: Dossier, is_owner: bool, on_change: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView {
+fn DossierView(
+    dossier: Dossier,
+    reads_audit_log: bool,
+    on_change: impl Fn() + Copy + Send + Sync + 'static,
+) -> impl IntoView {
     let details = dossier.details;
     let or_none = |value: Option<String>| value.unwrap_or_else(|| text::tr!(not_recorded).to_owned());
     let address =
@@ -62,16 +67,20 @@ fn DossierView(dossier: Dossier, is_owner: bool, on_change: impl Fn() + Copy + S
             <p class="muted">{text::tr!(created_on)} " " {text::date_time(&dossier.created_at)}</p>
             <div class="actions">
                 <A href=format!("/clients/{}/edit", dossier.id) attr:class="button-primary">{text::tr!(correct)}</A>
-                {is_owner.then(|| view! { <A href=audit_href attr:class="button-quiet">{text::tr!(audit_link)}</A> })}
+                {reads_audit_log.then(|| view! { <A href=audit_href attr:class="button-quiet">{text::tr!(audit_link)}</A> })}
             </div>
-            <TreatmentTimeline
-                client_id=dossier.id.clone()
-                treatments=dossier.treatments
-                last_treatment_on=dossier.last_treatment_on
-                photo_consent=dossier.photo_consent
-                on_change
-            />
-            <HealthSection client_id=dossier.id.clone() health=dossier.health on_change/>
+            // Only for a role that may read treatments, health answers and photos: the server
+            // sends none to the desk.
+            {dossier.care.map(|care| view! {
+                <TreatmentTimeline
+                    client_id=dossier.id.clone()
+                    treatments=care.treatments
+                    last_treatment_on=care.last_treatment_on
+                    photo_consent=care.photo_consent
+                    on_change
+                />
+                <HealthSection client_id=dossier.id.clone() health=care.health on_change/>
+            })}
             <ConsentSection client_id=dossier.id.clone() consents=dossier.consents on_change/>
             <section class="history" aria-labelledby="history-title">
                 <h2 id="history-title">{text::tr!(history_title)}</h2>
