@@ -115,7 +115,7 @@ test('without photo consent no photo can be taken, and the server refuses one to
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
       body: new URLSearchParams({ id: clientId }),
     });
-    return (await response.json()).treatments[0].id as string;
+    return (await response.json()).care.treatments[0].id as string;
   }, clientId);
   const answer = await page.evaluate(
     async ([clientId, treatmentId, photo]) => {

@@ -90,11 +90,9 @@ fn MemberRow(member: MemberView, on_change: impl Fn() + Copy + Send + Sync + 'st
         }
     });
     Effect::new(move |_| {
-        for answer in [reset.value().get(), invite_again.value().get()].into_iter().flatten() {
-            if let Ok(invitation) = answer {
-                shown.set(Some(invitation));
-                on_change();
-            }
+        for invitation in [reset.value().get(), invite_again.value().get()].into_iter().flatten().flatten() {
+            shown.set(Some(invitation));
+            on_change();
         }
     });
     let failure = Signal::derive(move || {
