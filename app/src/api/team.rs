@@ -110,11 +110,12 @@ pub async fn open_invitation(token: String) -> Result<InvitationInfo, AppError> 
     let state = crate::server_ctx::state()?;
     let meta = crate::server_ctx::request_meta();
     let address = meta.ip.as_deref();
-    state.throttle.attempt("invitation", address)?;
+    let link = invitation_throttle_key(&token);
+    state.throttle.attempt(&link, address)?;
     let mut work = Work::read(&state.db, &state.clock, Actor::Anonymous, (&meta).into()).await?;
     let info = team::invitation(&mut work, token.trim()).await?;
     work.commit().await?;
-    state.throttle.succeeded("invitation", address);
+    state.throttle.succeeded(&link, address);
     Ok(info)
 }
 
@@ -128,14 +129,15 @@ pub async fn accept_invitation(token: String, form: NewPasswordForm) -> Result<(
     let state = crate::server_ctx::state()?;
     let meta = crate::server_ctx::request_meta();
     let address = meta.ip.as_deref();
-    state.throttle.attempt("invitation", address)?;
+    let link = invitation_throttle_key(&token);
+    state.throttle.attempt(&link, address)?;
     let password = form.parse()?;
     let password_hash = crate::server_ctx::password::hash_password(password).await?;
     let mut work = Work::write(&state.db, &state.clock, Actor::Anonymous, (&meta).into()).await?;
     match team::accept(&mut work, token.trim(), &password_hash).await {
         Ok(()) => {
             work.commit().await?;
-            state.throttle.succeeded("invitation", address);
+            state.throttle.succeeded(&link, address);
             crate::api::redirect_plain_form_post("/login");
             Ok(())
         }
@@ -148,6 +150,13 @@ pub async fn accept_invitation(token: String, form: NewPasswordForm) -> Result<(
         }
         Err(other) => Err(other),
     }
+}
+
+/// Tries are counted per link and per address: guessing from one address is slowed, and wrong
+/// tries elsewhere never lock a colleague out of their own link.
+#[cfg(feature = "ssr")]
+fn invitation_throttle_key(token: &str) -> String {
+    format!("invitation:{}", crate::db::session::hash_token(token.trim()))
 }
 
 #[cfg(feature = "ssr")]
