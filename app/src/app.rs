@@ -3,8 +3,8 @@
 use crate::components::layout::SignedInLayout;
 use crate::routes::{
     not_found::NotFound, AuditRoute, ClientListRoute, CorrectClientRoute, CorrectTreatmentRoute, DossierRoute,
-    KioskRoute, LoginRoute, NewClientRoute, NewTreatmentRoute, SettingsRoute, SetupRoute, TeamRoute, TemplatesRoute,
-    TreatmentTypesRoute, WelcomeRoute,
+    KioskRoute, LoginRoute, NewClientRoute, NewTreatmentRoute, SecondStepRoute, SecurityRoute, SettingsRoute,
+    SetupRoute, TeamRoute, TemplatesRoute, TreatmentTypesRoute, WelcomeRoute,
 };
 use crate::text;
 use leptos::prelude::*;
@@ -80,6 +80,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/") view=|| view! { <Redirect path="/clients"/> }/>
                 <Route path=path!("/setup") view={Lazy::<SetupRoute>::new()}/>
                 <Route path=path!("/login") view={Lazy::<LoginRoute>::new()}/>
+                <Route path=path!("/login/code") view={Lazy::<SecondStepRoute>::new()}/>
                 <Route path=path!("/kiosk") view={Lazy::<KioskRoute>::new()}/>
                 <Route path=path!("/welcome") view={Lazy::<WelcomeRoute>::new()}/>
                 <ParentRoute path=path!("/clients") view=SignedInLayout>
@@ -102,6 +103,9 @@ pub fn App() -> impl IntoView {
                 </ParentRoute>
                 <ParentRoute path=path!("/settings") view=SignedInLayout>
                     <Route path=path!("") view={Lazy::<SettingsRoute>::new()}/>
+                </ParentRoute>
+                <ParentRoute path=path!("/security") view=SignedInLayout>
+                    <Route path=path!("") view={Lazy::<SecurityRoute>::new()}/>
                 </ParentRoute>
             </Routes>
         </Router>

@@ -25,6 +25,13 @@ pub enum AppError {
     /// The PIN or password did not open the locked screen.
     #[error("wrong PIN or password")]
     WrongSecret,
+    /// The code of the second step was wrong, used before, or not a code of this account.
+    #[error("wrong code")]
+    WrongCode,
+    /// The sign-in waiting for its second step is over (too late, too many wrong codes, or it
+    /// was never started in this browser): start again with the password.
+    #[error("sign-in expired")]
+    SignInExpired,
     #[error("too many attempts")]
     TooManyAttempts { retry_after_secs: u64 },
     /// Someone else changed the record since this form was opened.
@@ -89,9 +96,12 @@ impl AppError {
     pub fn status(&self) -> http::StatusCode {
         use http::StatusCode;
         match self {
-            AppError::Unauthorized | AppError::LoginFailed | AppError::WrongPassword | AppError::WrongSecret => {
-                StatusCode::UNAUTHORIZED
-            }
+            AppError::Unauthorized
+            | AppError::LoginFailed
+            | AppError::WrongPassword
+            | AppError::WrongSecret
+            | AppError::WrongCode
+            | AppError::SignInExpired => StatusCode::UNAUTHORIZED,
             AppError::Forbidden | AppError::KioskLocked | AppError::ScreenLocked => StatusCode::FORBIDDEN,
             AppError::NotFound | AppError::InvitationInvalid => StatusCode::NOT_FOUND,
             AppError::Conflict

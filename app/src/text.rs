@@ -282,6 +282,13 @@ pub fn audit_action_label(action: crate::domain::audit::AuditAction) -> &'static
         AuditAction::PasswordReset => tr!(action_password_reset),
         AuditAction::ColleagueCheckDone => tr!(action_colleague_check_done),
         AuditAction::TeamViewed => tr!(action_team_viewed),
+        AuditAction::SecondStepSetUp => tr!(action_second_step_set_up),
+        AuditAction::SecondStepFailed => tr!(action_second_step_failed),
+        AuditAction::RecoveryCodeUsed => tr!(action_recovery_code_used),
+        AuditAction::RecoveryCodesRenewed => tr!(action_recovery_codes_renewed),
+        AuditAction::PasswordChanged => tr!(action_password_changed),
+        AuditAction::SessionEnded => tr!(action_session_ended),
+        AuditAction::SecondStepReset => tr!(action_second_step_reset),
     }
 }
 
@@ -374,6 +381,28 @@ pub fn role_label(role: crate::domain::user::Role) -> &'static str {
     }
 }
 
+/// The browser and system of a session, as the security page names them: "Chrome op Android".
+pub fn device_label(device: Option<crate::domain::second_step::Device>) -> String {
+    use crate::domain::second_step::{Browser, System};
+    let Some(device) = device else { return tr!(device_unknown).into() };
+    let browser = match device.browser {
+        Browser::Edge => "Edge",
+        Browser::Firefox => "Firefox",
+        Browser::Chrome => "Chrome",
+        Browser::Safari => "Safari",
+        Browser::Other => tr!(device_other_browser),
+    };
+    let system = match device.system {
+        System::Android => "Android",
+        System::Ios => "iOS",
+        System::Windows => "Windows",
+        System::MacOs => "macOS",
+        System::Linux => "Linux",
+        System::Other => tr!(device_other_system),
+    };
+    tr!(device_on, browser = browser, system = system)
+}
+
 /// Who acted, as the log names them: a staff member by name, anyone else by what they are.
 pub fn audit_actor(actor: &crate::domain::audit::Actor, staff_name: Option<&str>) -> String {
     use crate::domain::audit::{Actor, SystemJob};
@@ -389,6 +418,7 @@ pub fn audit_actor(actor: &crate::domain::audit::Actor, staff_name: Option<&str>
         Actor::ClientLink(_) => tr!(actor_client_link).into(),
         Actor::System(SystemJob::Retention) => tr!(actor_system_retention).into(),
         Actor::System(SystemJob::Backup) => tr!(actor_system_backup).into(),
+        Actor::System(SystemJob::Command) => tr!(actor_system_command).into(),
         Actor::Anonymous => tr!(actor_unknown).into(),
     }
 }
@@ -511,6 +541,10 @@ pub fn field_error(error: FieldError) -> String {
         FieldError::PasswordTooShort { min } => tr!(error_password_too_short, min),
         FieldError::PasswordTooLong { max } => tr!(error_password_too_long, max),
         FieldError::PasswordsDiffer => tr!(error_passwords_differ).into(),
+        FieldError::PasswordReused => tr!(error_password_reused).into(),
+        FieldError::InvalidCode => tr!(error_invalid_code).into(),
+        FieldError::WrongCode => tr!(app_error_wrong_code).into(),
+        FieldError::WrongPassword => tr!(app_error_wrong_password).into(),
         FieldError::AddressIncomplete => tr!(error_address_incomplete).into(),
         FieldError::ContactRequired => tr!(contact_hint).into(),
         FieldError::SignatureEmpty => tr!(sign_empty).into(),
@@ -561,6 +595,8 @@ pub fn app_error(error: &AppError) -> String {
         AppError::LoginFailed => tr!(app_error_login_failed).into(),
         AppError::WrongPassword => tr!(app_error_wrong_password).into(),
         AppError::WrongSecret => tr!(app_error_wrong_secret).into(),
+        AppError::WrongCode => tr!(app_error_wrong_code).into(),
+        AppError::SignInExpired => tr!(app_error_sign_in_expired).into(),
         AppError::TooManyAttempts { retry_after_secs } => {
             tr!(app_error_too_many_attempts, wait = wait_time(*retry_after_secs))
         }

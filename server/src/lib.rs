@@ -3,6 +3,7 @@
 #![recursion_limit = "256"]
 
 pub mod api_edge;
+pub mod commands;
 pub mod config;
 pub mod consent_copy;
 pub mod in_flight;

@@ -1,11 +1,36 @@
 #![recursion_limit = "256"]
 use leptos::prelude::get_configuration;
+use server::commands::{self, Command};
 use server::config::Settings;
 use server::startup::Application;
 
 #[tokio::main]
 async fn main() {
     server::telemetry::init();
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match commands::parse(&args) {
+        Ok(Command::Serve) => serve().await,
+        Ok(Command::Help) => print!("{}", commands::USAGE),
+        Ok(Command::ResetSecondStep { email }) => {
+            match commands::reset_second_step(&Settings::from_env(), &email).await {
+                Ok(()) => println!(
+                    "De tweede stap van {email} is teruggezet; alle sessies van dit account zijn beëindigd.\n\
+                     Bij de volgende keer inloggen (met het wachtwoord) wordt een nieuwe tweede stap ingesteld."
+                ),
+                Err(error) => {
+                    eprintln!("Terugzetten mislukt: {error}");
+                    std::process::exit(1);
+                }
+            }
+        }
+        Err(message) => {
+            eprintln!("{message}");
+            std::process::exit(2);
+        }
+    }
+}
+
+async fn serve() {
     // `None`: the site settings come from cargo-leptos's environment (LEPTOS_SITE_ADDR …).
     let conf = match get_configuration(None) {
         Ok(conf) => conf,

@@ -143,11 +143,11 @@ pub async fn require_sign_in_for_pages(State(state): State<AppState>, request: R
     }
     match (live.is_some(), in_kiosk, path.as_str()) {
         // An invitation opens for whoever holds its link, signed in or not (not at the tablet).
-        (true, true, "/kiosk") | (false, _, "/login") | (_, false, "/welcome") => next.run(request).await,
-        (true, true, _) => Redirect::to("/kiosk").into_response(),
-        (true, false, "/login") | (true, false, "/") | (true, false, "/kiosk") => {
-            Redirect::to("/clients").into_response()
+        (true, true, "/kiosk") | (false, _, "/login" | "/login/code") | (_, false, "/welcome") => {
+            next.run(request).await
         }
+        (true, true, _) => Redirect::to("/kiosk").into_response(),
+        (true, false, "/login" | "/login/code" | "/" | "/kiosk") => Redirect::to("/clients").into_response(),
         (false, _, _) => Redirect::to("/login").into_response(),
         (true, false, _) => next.run(request).await,
     }

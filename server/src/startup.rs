@@ -163,9 +163,10 @@ impl Application {
         let state = AppState {
             leptos_options,
             db: db.clone(),
-            throttle: Arc::new(LoginThrottle::default()),
+            throttle: Arc::new(LoginThrottle::new(db.clone(), settings.clock.clone())),
             sessions: settings.sessions,
             photos: Arc::new(photos),
+            secrets: Arc::new(app::media::seal::Sealer::from_key_file(&settings.photo_key_file)?),
             setup_code: Arc::new(setup_code),
             clock: settings.clock.clone(),
             audit_checkpoint,

@@ -1,6 +1,7 @@
 //! Server functions, one module per resource. Each one: authenticate, parse, one transaction,
 //! audit, answer. They are POST endpoints under `/api/`, behind the cross-site check.
 
+pub mod account;
 pub mod audit;
 pub mod auth;
 pub mod clients;
@@ -24,5 +25,14 @@ pub(crate) fn redirect_plain_form_post(path: &str) {
         .unwrap_or(false);
     if accepts_html {
         leptos_axum::redirect(path);
+    }
+}
+
+/// Adds a `Set-Cookie` header to the answer.
+#[cfg(feature = "ssr")]
+pub(crate) fn set_cookie(value: &str) {
+    let response = leptos::prelude::expect_context::<leptos_axum::ResponseOptions>();
+    if let Ok(cookie) = http::HeaderValue::from_str(value) {
+        response.append_header(http::header::SET_COOKIE, cookie);
     }
 }

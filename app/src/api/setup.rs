@@ -28,7 +28,7 @@ pub async fn set_up_practice(form: SetupForm) -> Result<(), AppError> {
         return Err(AppError::AlreadySetUp);
     }
     let address = meta.ip.as_deref();
-    state.throttle.attempt("first-run-setup", address)?;
+    state.throttle.attempt("first-run-setup", address).await?;
     let parsed = NewPractice::parse(&form);
     if !state.setup_code.matches(&form.setup_code) {
         let mut errors = parsed.err().unwrap_or_default();
@@ -37,7 +37,7 @@ pub async fn set_up_practice(form: SetupForm) -> Result<(), AppError> {
         }
         return Err(errors.into());
     }
-    state.throttle.succeeded("first-run-setup", address);
+    state.throttle.succeeded("first-run-setup", address).await?;
     let practice = parsed?;
     let password_hash = crate::server_ctx::password::hash_password(practice.owner.password.clone()).await?;
 

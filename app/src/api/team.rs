@@ -111,11 +111,11 @@ pub async fn open_invitation(token: String) -> Result<InvitationInfo, AppError> 
     let meta = crate::server_ctx::request_meta();
     let address = meta.ip.as_deref();
     let link = invitation_throttle_key(&token);
-    state.throttle.attempt(&link, address)?;
+    state.throttle.attempt(&link, address).await?;
     let mut work = Work::read(&state.db, &state.clock, Actor::Anonymous, (&meta).into()).await?;
     let info = team::invitation(&mut work, token.trim()).await?;
     work.commit().await?;
-    state.throttle.succeeded(&link, address);
+    state.throttle.succeeded(&link, address).await?;
     Ok(info)
 }
 
@@ -130,15 +130,18 @@ pub async fn accept_invitation(token: String, form: NewPasswordForm) -> Result<(
     let meta = crate::server_ctx::request_meta();
     let address = meta.ip.as_deref();
     let link = invitation_throttle_key(&token);
-    state.throttle.attempt(&link, address)?;
+    state.throttle.attempt(&link, address).await?;
     let password = form.parse()?;
     let password_hash = crate::server_ctx::password::hash_password(password).await?;
     let mut work = Work::write(&state.db, &state.clock, Actor::Anonymous, (&meta).into()).await?;
     match team::accept(&mut work, token.trim(), &password_hash).await {
-        Ok(()) => {
+        Ok(user_id) => {
+            // The link and the new password prove who this is: on to setting up the second step.
+            let (sign_in, _) = crate::service::sign_in::begin(&mut work, user_id).await?;
             work.commit().await?;
-            state.throttle.succeeded(&link, address);
-            crate::api::redirect_plain_form_post("/login");
+            state.throttle.succeeded(&link, address).await?;
+            crate::api::set_cookie(&crate::db::session::sign_in_cookie(&sign_in, state.sessions));
+            crate::api::redirect_plain_form_post("/login/code");
             Ok(())
         }
         Err(AppError::InvitationInvalid) => {
@@ -176,13 +179,6 @@ fn invitation_link(
     let scheme = if state.sessions.secure_cookie { "https" } else { "http" };
     let host = meta.host.as_deref().ok_or(AppError::BadRequest)?;
     let link = format!("{scheme}://{host}/welcome#{}", token.token);
-    let qr_svg = qrcode::QrCode::new(link.as_bytes())
-        .map_err(|_| AppError::Internal)?
-        .render::<qrcode::render::svg::Color<'_>>()
-        .min_dimensions(220, 220)
-        .quiet_zone(true)
-        .build();
-    // Inline in the page: the XML declaration before the element has no place there.
-    let qr_svg = qr_svg.find("<svg").map(|start| qr_svg[start..].to_owned()).unwrap_or_default();
+    let qr_svg = crate::server_ctx::qr_svg(&link)?;
     Ok(InvitationLink { name, link, qr_svg, until: crate::api::types::local_time(token.until) })
 }

@@ -355,3 +355,52 @@ pub struct InvitationInfo {
     pub purpose: crate::domain::team::InvitationPurpose,
     pub until: LocalTime,
 }
+
+/// What a sign-in asks for after the password.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum SignInStep {
+    /// A code from the authenticator app, or a recovery code.
+    EnterCode,
+    /// The first time (or after a reset): set up the second step.
+    SetUp,
+}
+
+/// The sign-in waiting in this browser for its second step.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WaitingSignIn {
+    pub name: String,
+    pub step: SignInStep,
+}
+
+/// A new second-step secret, shown once: as text to type into an app, and as a QR code.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SecondStepSecret {
+    /// Base32, in groups of four for typing.
+    pub text: String,
+    pub qr_svg: String,
+}
+
+/// Signed in; with a recovery code, how many are left.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SignedIn {
+    pub recovery_codes_left: Option<i64>,
+}
+
+/// One of a person's own live sessions.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OwnSession {
+    /// What ends it: the hash of its token (the token itself never leaves the cookie).
+    pub id: String,
+    pub device: Option<crate::domain::second_step::Device>,
+    pub started: LocalTime,
+    pub last_seen: LocalTime,
+    /// The session of the browser asking.
+    pub this_device: bool,
+}
+
+/// A person's own security page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SecurityOverview {
+    pub sessions: Vec<OwnSession>,
+    pub recovery_codes_left: i64,
+}

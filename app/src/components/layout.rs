@@ -100,6 +100,7 @@ pub fn SignedInLayout() -> impl IntoView {
             <A href="/clients" exact=true>{text::tr!(nav_clients)}</A>
             <A href="/clients/new">{text::tr!(nav_new_client)}</A>
             <A href="/settings">{text::tr!(nav_settings)}</A>
+            <A href="/security">{text::tr!(nav_security)}</A>
             <Suspense fallback=|| ()>
                 {move || Suspend::new(async move {
                     let session = SessionResource(session);

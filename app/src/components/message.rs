@@ -7,7 +7,7 @@ use leptos::prelude::*;
 #[component]
 pub fn ErrorMessage(error: AppError) -> impl IntoView {
     crate::components::screen_lock::ScreenLock::notice(&error);
-    let signed_out = error == AppError::Unauthorized;
+    let signed_out = matches!(error, AppError::Unauthorized | AppError::SignInExpired);
     view! {
         <div class="notice notice-error" role="alert">
             <p>{text::app_error(&error)}</p>

@@ -7,5 +7,6 @@ pub mod field;
 pub mod layout;
 pub mod message;
 pub mod photo_viewer;
+pub mod recovery_codes;
 pub mod screen_lock;
 pub mod signature_pad;

@@ -9,8 +9,10 @@ pub mod ledger;
 pub mod photo;
 pub mod practice;
 pub mod revision;
+pub mod second_step;
 pub mod session;
 pub mod team;
+pub mod throttle;
 pub mod treatment;
 pub mod user;
 

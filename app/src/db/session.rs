@@ -14,28 +14,83 @@ pub fn hash_token(token: &str) -> String {
     hex::encode(Sha256::digest(token.as_bytes()))
 }
 
-/// Starts a session for `user_id` and returns the token for the cookie.
+/// A random token for a cookie: 256 bits, URL-safe.
+pub fn new_token() -> String {
+    let mut bytes = [0u8; 32];
+    rand::rng().fill_bytes(&mut bytes);
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
+}
+
+/// Starts a session for `user_id` on `device` (its codes) and returns the token for the cookie.
 pub async fn create(
     conn: &mut SqliteConnection,
     user_id: i64,
     policy: SessionPolicy,
     now: chrono::DateTime<chrono::Utc>,
+    device: Option<crate::domain::second_step::Device>,
 ) -> Result<String, sqlx::Error> {
-    let mut bytes = [0u8; 32];
-    rand::rng().fill_bytes(&mut bytes);
-    let token = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes);
+    let token = new_token();
     let expires_at = now + policy.absolute_lifetime;
     sqlx::query(
-        "insert into session (token_hash, user_id, created_at, last_seen_at, expires_at) values (?, ?, ?, ?, ?)",
+        "insert into session (token_hash, user_id, created_at, last_seen_at, expires_at, device)
+         values (?, ?, ?, ?, ?, ?)",
     )
     .bind(hash_token(&token))
     .bind(user_id)
     .bind(super::Stamp(now))
     .bind(super::Stamp(now))
     .bind(super::Stamp(expires_at))
+    .bind(device.map(|d| d.code()))
     .execute(&mut *conn)
     .await?;
     Ok(token)
+}
+
+#[derive(sqlx::FromRow)]
+pub struct OwnSessionRow {
+    pub token_hash: String,
+    pub device: Option<String>,
+    pub created_at: DateTime<Utc>,
+    pub last_seen_at: DateTime<Utc>,
+}
+
+/// The sessions of one account that have not expired, the most recently used first.
+pub async fn list_of(
+    conn: &mut SqliteConnection,
+    user_id: i64,
+    policy: SessionPolicy,
+    now: DateTime<Utc>,
+) -> Result<Vec<OwnSessionRow>, sqlx::Error> {
+    let idle_since = now - policy.idle_timeout;
+    sqlx::query_as(
+        "select token_hash, device, created_at, last_seen_at from session
+         where user_id = ? and expires_at > ? and last_seen_at > ? order by last_seen_at desc",
+    )
+    .bind(user_id)
+    .bind(super::Stamp(now))
+    .bind(super::Stamp(idle_since))
+    .fetch_all(conn)
+    .await
+}
+
+/// Ends one of the account's own sessions, by its hash; false when it has none such.
+pub async fn end_own(conn: &mut SqliteConnection, user_id: i64, token_hash: &str) -> Result<bool, sqlx::Error> {
+    let ended = sqlx::query("delete from session where user_id = ? and token_hash = ?")
+        .bind(user_id)
+        .bind(token_hash)
+        .execute(conn)
+        .await?;
+    Ok(ended.rows_affected() == 1)
+}
+
+/// Ends every session of the account but the one with `keep` (its token).
+pub async fn end_all_but(conn: &mut SqliteConnection, user_id: i64, keep: Option<&str>) -> Result<(), sqlx::Error> {
+    sqlx::query("delete from session where user_id = ? and token_hash <> ?")
+        .bind(user_id)
+        .bind(keep.map(hash_token).unwrap_or_default())
+        .execute(conn)
+        .await?;
+    Ok(())
 }
 
 #[derive(sqlx::FromRow)]
@@ -127,20 +182,29 @@ pub async fn delete(conn: &mut SqliteConnection, token: &str) -> Result<(), sqlx
     Ok(())
 }
 
+fn set_cookie(name: &str, value: &str, max_age_secs: u64, policy: SessionPolicy) -> String {
+    let secure = if policy.secure_cookie { "; Secure" } else { "" };
+    format!("{name}={value}; HttpOnly; SameSite=Strict; Path=/; Max-Age={max_age_secs}{secure}")
+}
+
 /// The `Set-Cookie` value that hands the token to the browser.
 pub fn cookie(token: &str, policy: SessionPolicy) -> String {
-    let secure = if policy.secure_cookie { "; Secure" } else { "" };
-    format!(
-        "{}={token}; HttpOnly; SameSite=Strict; Path=/; Max-Age={}{secure}",
-        crate::server_ctx::SESSION_COOKIE,
-        policy.absolute_lifetime.as_secs()
-    )
+    set_cookie(crate::server_ctx::SESSION_COOKIE, token, policy.absolute_lifetime.as_secs(), policy)
 }
 
 /// The `Set-Cookie` value that makes the browser forget the token.
 pub fn expired_cookie(policy: SessionPolicy) -> String {
-    let secure = if policy.secure_cookie { "; Secure" } else { "" };
-    format!("{}=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0{secure}", crate::server_ctx::SESSION_COOKIE)
+    set_cookie(crate::server_ctx::SESSION_COOKIE, "", 0, policy)
+}
+
+/// The cookie of a sign-in waiting for its second step.
+pub fn sign_in_cookie(token: &str, policy: SessionPolicy) -> String {
+    let minutes = crate::service::sign_in::WAITING_MINUTES.unsigned_abs();
+    set_cookie(crate::server_ctx::SIGN_IN_COOKIE, token, minutes * 60, policy)
+}
+
+pub fn expired_sign_in_cookie(policy: SessionPolicy) -> String {
+    set_cookie(crate::server_ctx::SIGN_IN_COOKIE, "", 0, policy)
 }
 
 /// Locks the session to a hand-over (or frees it with `None`).

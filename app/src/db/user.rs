@@ -75,3 +75,29 @@ pub async fn set_pin_hash(
         .await?;
     Ok(())
 }
+
+#[derive(sqlx::FromRow)]
+pub struct Identity {
+    pub name: String,
+    pub email: String,
+    pub role: String,
+}
+
+pub async fn identity(conn: &mut SqliteConnection, user_id: i64) -> Result<Identity, sqlx::Error> {
+    sqlx::query_as("select name, email, role from staff_user where id = ?").bind(user_id).fetch_one(conn).await
+}
+
+pub async fn set_password_hash(
+    conn: &mut SqliteConnection,
+    user_id: i64,
+    password_hash: &str,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("update staff_user set password_hash = ?, updated_at = ? where id = ?")
+        .bind(password_hash)
+        .bind(super::Stamp(now))
+        .bind(user_id)
+        .execute(conn)
+        .await?;
+    Ok(())
+}

@@ -61,10 +61,17 @@ pub enum AuditAction {
     PasswordReset,
     ColleagueCheckDone,
     TeamViewed,
+    SecondStepSetUp,
+    SecondStepFailed,
+    RecoveryCodeUsed,
+    RecoveryCodesRenewed,
+    PasswordChanged,
+    SessionEnded,
+    SecondStepReset,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 50] = [
+    pub const ALL: [AuditAction; 57] = [
         Self::PracticeSetUp,
         Self::Login,
         Self::LoginFailed,
@@ -115,6 +122,13 @@ impl AuditAction {
         Self::PasswordReset,
         Self::ColleagueCheckDone,
         Self::TeamViewed,
+        Self::SecondStepSetUp,
+        Self::SecondStepFailed,
+        Self::RecoveryCodeUsed,
+        Self::RecoveryCodesRenewed,
+        Self::PasswordChanged,
+        Self::SessionEnded,
+        Self::SecondStepReset,
     ];
 
     /// The stored code; these never change, since rows written years ago carry them.
@@ -170,6 +184,13 @@ impl AuditAction {
             Self::PasswordReset => "team.reset",
             Self::ColleagueCheckDone => "team.avg_check",
             Self::TeamViewed => "team.view",
+            Self::SecondStepSetUp => "auth.second_step_setup",
+            Self::SecondStepFailed => "auth.code_failed",
+            Self::RecoveryCodeUsed => "auth.recovery_code",
+            Self::RecoveryCodesRenewed => "auth.recovery_renew",
+            Self::PasswordChanged => "auth.password_change",
+            Self::SessionEnded => "auth.session_end",
+            Self::SecondStepReset => "auth.second_step_reset",
         }
     }
 
@@ -186,15 +207,18 @@ pub enum SystemJob {
     Retention,
     /// A backup or a restore of the practice's data.
     Backup,
+    /// A command someone ran on the server machine itself (such as resetting a second step).
+    Command,
 }
 
 impl SystemJob {
-    pub const ALL: [SystemJob; 2] = [Self::Retention, Self::Backup];
+    pub const ALL: [SystemJob; 3] = [Self::Retention, Self::Backup, Self::Command];
 
     pub fn code(self) -> &'static str {
         match self {
             Self::Retention => "retention",
             Self::Backup => "backup",
+            Self::Command => "command",
         }
     }
 

@@ -39,6 +39,14 @@ pub enum FieldError {
         max: usize,
     },
     PasswordsDiffer,
+    /// The new password is the one it replaces.
+    PasswordReused,
+    /// Not six digits and not a recovery code.
+    InvalidCode,
+    /// The code was wrong or used before.
+    WrongCode,
+    /// The current password, asked again, did not match.
+    WrongPassword,
     /// Part of an address was given but not all of it.
     AddressIncomplete,
     /// Neither e-mail nor mobile number: the practice cannot reach the client.

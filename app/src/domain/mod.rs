@@ -12,6 +12,7 @@ pub mod language;
 pub mod practice;
 pub mod screen_lock;
 pub mod search;
+pub mod second_step;
 pub mod signature;
 pub mod team;
 pub mod treatment;

@@ -31,7 +31,11 @@ impl Sealer {
             }
             Err(error) => return Err(error),
         };
-        Ok(Self { cipher: XChaCha20Poly1305::new(&Key::from(key)) })
+        Ok(Self::from_key(key))
+    }
+
+    pub fn from_key(key: [u8; 32]) -> Self {
+        Self { cipher: XChaCha20Poly1305::new(&Key::from(key)) }
     }
 
     /// `plain`, sealed for what `bound_to` names.

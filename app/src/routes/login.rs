@@ -16,8 +16,8 @@ pub fn LoginPage() -> impl IntoView {
     let result = login.value();
     let errors = FormErrors::answering(result);
     Effect::new(move |_| {
-        if let Some(Ok(())) = result.get() {
-            hard_navigate("/clients");
+        if let Some(Ok(_)) = result.get() {
+            hard_navigate("/login/code");
         }
     });
     let on_submit = move |ev: leptos::ev::SubmitEvent| {

@@ -4,6 +4,8 @@ pub mod clients;
 pub mod kiosk;
 pub mod login;
 pub mod not_found;
+pub mod second_step;
+pub mod security;
 pub mod settings;
 pub mod setup;
 pub mod team;
@@ -33,6 +35,8 @@ macro_rules! lazy_page {
 
 lazy_page!(SetupRoute, setup::SetupPage);
 lazy_page!(LoginRoute, login::LoginPage);
+lazy_page!(SecondStepRoute, second_step::SecondStepPage);
+lazy_page!(SecurityRoute, security::SecurityPage);
 lazy_page!(KioskRoute, kiosk::KioskPage);
 lazy_page!(ClientListRoute, clients::list::ClientListPage);
 lazy_page!(NewClientRoute, clients::new::NewClientPage);

@@ -1,6 +1,7 @@
 //! A colleague's invitation, opened on their own phone: they set their own password (to join,
-//! or after the owner reset it) and then sign in as themselves. The token comes after `#` in the
-//! link, which the browser keeps to itself; this page reads it and sends it with each request.
+//! or after the owner reset it) and go on to set up their second step. The token comes after
+//! `#` in the link, which the browser keeps to itself; this page reads it and sends it with
+//! each request.
 
 use crate::api::team::{open_invitation, AcceptInvitation};
 use crate::api::types::InvitationInfo;
@@ -61,7 +62,7 @@ fn PasswordForm(info: InvitationInfo, token: String) -> impl IntoView {
     let errors = FormErrors::answering(result);
     Effect::new(move |_| {
         if let Some(Ok(())) = result.get() {
-            hard_navigate("/login");
+            hard_navigate("/login/code");
         }
     });
     let on_submit = move |ev: leptos::ev::SubmitEvent| {

@@ -6,6 +6,7 @@ pub mod clock;
 pub mod guard;
 pub mod password;
 pub mod request;
+pub mod second_step;
 pub mod setup_code;
 pub mod throttle;
 
@@ -28,6 +29,8 @@ pub struct AppState {
     pub throttle: Arc<throttle::LoginThrottle>,
     pub sessions: SessionPolicy,
     pub photos: Arc<PhotoStore>,
+    /// Seals the secrets of second steps, with the same key file as the photos.
+    pub secrets: Arc<crate::media::seal::Sealer>,
     /// What the first-run setup asks for before it creates the practice.
     pub setup_code: Arc<setup_code::SetupCode>,
     /// What sessions, audit entries (and later links and retention) measure their time by.
@@ -56,6 +59,8 @@ impl Default for SessionPolicy {
 }
 
 pub const SESSION_COOKIE: &str = "zv_session";
+/// Holds a sign-in that passed its password and waits for the second step.
+pub const SIGN_IN_COOKIE: &str = "zv_sign_in";
 
 /// The shared state, from the context that `leptos_routes_with_context` provides.
 pub fn state() -> Result<AppState, AppError> {
@@ -63,4 +68,16 @@ pub fn state() -> Result<AppState, AppError> {
         tracing::error!("AppState missing from context");
         AppError::Internal
     })
+}
+
+/// `text` as a QR code, drawn here as SVG (nothing from outside) for inlining in a page.
+pub fn qr_svg(text: &str) -> Result<String, AppError> {
+    let svg = qrcode::QrCode::new(text.as_bytes())
+        .map_err(|_| AppError::Internal)?
+        .render::<qrcode::render::svg::Color<'_>>()
+        .min_dimensions(220, 220)
+        .quiet_zone(true)
+        .build();
+    // Inline in the page: the XML declaration before the element has no place there.
+    Ok(svg.find("<svg").map(|start| svg[start..].to_owned()).unwrap_or_default())
 }

@@ -94,9 +94,9 @@ async fn throttled_confirmation(
 ) -> Result<(), AppError> {
     let key = format!("confirm:{}", user.id);
     let address = meta.ip.as_deref();
-    state.throttle.attempt(&key, address)?;
+    state.throttle.attempt(&key, address).await?;
     check.await??;
-    state.throttle.succeeded(&key, address);
+    state.throttle.succeeded(&key, address).await?;
     Ok(())
 }
 

@@ -1,6 +1,6 @@
 //! Where a request came from (for the audit log) and its session cookie.
 
-use super::SESSION_COOKIE;
+use super::{SESSION_COOKIE, SIGN_IN_COOKIE};
 use crate::domain::language::{self, Language};
 use axum::extract::ConnectInfo;
 use leptos::prelude::*;
@@ -17,6 +17,8 @@ pub struct RequestMeta {
     pub ip: Option<String>,
     pub user_agent: Option<String>,
     pub session_token: Option<String>,
+    /// A sign-in waiting for its second step, in this browser.
+    pub sign_in_token: Option<String>,
     /// The language this browser reads in: its language cookie, else its `Accept-Language`.
     pub language: Language,
     /// The host name the browser used (checked against the allowed hosts before any handler),
@@ -41,6 +43,7 @@ impl RequestMeta {
                 .map(|(_, value)| value.to_owned())
         };
         let session_token = cookie(SESSION_COOKIE);
+        let sign_in_token = cookie(SIGN_IN_COOKIE).filter(|token| !token.is_empty());
         let language = parts
             .extensions
             .get::<SessionLanguage>()
@@ -49,7 +52,7 @@ impl RequestMeta {
             .or_else(|| header(http::header::ACCEPT_LANGUAGE).and_then(|list| Language::from_accept_language(&list)))
             .unwrap_or_default();
         let host = header(http::header::HOST);
-        Self { ip, user_agent, session_token, language, host }
+        Self { ip, user_agent, session_token, sign_in_token, language, host }
     }
 }
 

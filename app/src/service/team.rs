@@ -153,6 +153,9 @@ pub async fn reset_password(work: &mut Work, id: i64) -> Result<InvitationToken,
     let (role, _) = active_account(work, id).await?;
     let now = work.now();
     db::team::clear_password(work.conn(), id, now).await?;
+    // A new password comes with a new second step: the old phone may be what was lost.
+    db::second_step::remove(work.conn(), id).await?;
+    db::second_step::delete_pending_of(work.conn(), id).await?;
     let token = issue_invitation(work, id, InvitationPurpose::Reset).await?;
     work.audit(Entry::new(AuditAction::PasswordReset).detail(AuditDetail::Colleague { colleague: id, role }));
     Ok(token)
@@ -193,9 +196,10 @@ pub async fn invitation(work: &mut Work, token: &str) -> Result<InvitationInfo, 
     })
 }
 
-/// Sets the password of the account the invitation is for, and uses the invitation up. The
-/// entry names the colleague as the one who acted.
-pub async fn accept(work: &mut Work, token: &str, password_hash: &str) -> Result<(), AppError> {
+/// Sets the password of the account the invitation is for, and uses the invitation up; returns
+/// that account, whose second step is set up next. The entry names the colleague as the one who
+/// acted.
+pub async fn accept(work: &mut Work, token: &str, password_hash: &str) -> Result<i64, AppError> {
     let now = work.now();
     let hash = hash_token(token);
     let open = db::team::open_invitation(work.conn(), &hash, now).await?.ok_or(AppError::InvitationInvalid)?;
@@ -206,5 +210,5 @@ pub async fn accept(work: &mut Work, token: &str, password_hash: &str) -> Result
     work.audit(
         Entry::new(AuditAction::InvitationAccepted).detail(AuditDetail::Colleague { colleague: open.user_id, role }),
     );
-    Ok(())
+    Ok(open.user_id)
 }

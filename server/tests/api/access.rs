@@ -107,7 +107,17 @@ fn matrix(client_id: &str) -> Vec<Row> {
         ("setup/status", Open, vec![]),
         ("login", Open, vec![("form[email]", s("iemand@example.nl")), ("form[password]", s("fout"))]),
         ("logout", Open, vec![]),
+        // The second step acts on a sign-in waiting in the browser, not on a session: without
+        // one it answers "start again", which is no refusal of who is asking.
+        ("sign-in/waiting", Open, vec![]),
+        ("sign-in/secret", Open, vec![]),
+        ("sign-in/set-up", Open, vec![("form[code]", s("123456"))]),
+        ("sign-in/code", Open, vec![("form[code]", s("123456"))]),
         ("session", SessionProbe, vec![]),
+        ("account/security", Staff, vec![]),
+        ("account/end-session", Staff, vec![("id", s("onbekend"))]),
+        ("account/password", Staff, vec![("form[current]", s(""))]),
+        ("account/recovery-codes", Staff, vec![("form[code]", s(""))]),
         ("clients/search", Staff, vec![("query", s("zoe"))]),
         ("clients/recent", Staff, vec![]),
         ("clients/list", Staff, vec![("page", s("1")), ("order", s("surname"))]),
@@ -179,8 +189,7 @@ async fn browser_as(app: &TestApp, caller: Caller, client_id: &str) -> TestApp {
         Caller::Nobody => {}
         Caller::Practitioner | Caller::Reception => {
             let email = if caller == Caller::Reception { RECEPTION_EMAIL } else { PRACTITIONER_EMAIL };
-            let form = [("form[email]", email), ("form[password]", OWNER_PASSWORD)];
-            browser.call("login", &form).await.expect("colleague signed in");
+            browser.log_in_as(email, OWNER_PASSWORD).await.expect("colleague signed in");
         }
         _ => {
             browser.log_in(OWNER_PASSWORD).await.expect("signed in");

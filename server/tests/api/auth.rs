@@ -57,20 +57,26 @@ async fn a_wrong_password_is_refused_and_repeated_failures_are_throttled() {
 async fn the_session_cookie_is_http_only_and_same_site_strict() {
     let app = spawn_app().await;
     app.set_up().await;
-    let response = app
-        .client
-        .post(format!("{}/api/login", app.address))
-        .header("origin", &app.address)
-        .form(&[("form[email]", OWNER_EMAIL), ("form[password]", OWNER_PASSWORD)])
-        .send()
-        .await
-        .unwrap();
-    let cookie = response.headers()["set-cookie"].to_str().unwrap();
-    assert!(cookie.contains("HttpOnly"), "{cookie}");
-    assert!(cookie.contains("SameSite=Strict"), "{cookie}");
+    let response = app.post("login", &[("form[email]", OWNER_EMAIL), ("form[password]", OWNER_PASSWORD)]).await;
+    let waiting = response.headers()["set-cookie"].to_str().unwrap().to_owned();
+    assert!(waiting.starts_with("zv_sign_in=") && waiting.contains("HttpOnly"), "{waiting}");
+    assert!(waiting.contains("SameSite=Strict") && waiting.contains("Max-Age=600"), "{waiting}");
+    assert_eq!(app.count("select count(*) from session").await, 0, "the password alone starts no session");
+
+    let secret = app.call("sign-in/secret", &[]).await.unwrap();
+    app.authenticators.remember(OWNER_EMAIL, secret["text"].as_str().unwrap());
+    let code = app.authenticators.fresh_code(OWNER_EMAIL, &app.clock);
+    let response = app.post("sign-in/set-up", &[("form[code]", code.as_str())]).await;
+    assert_eq!(response.status(), 200);
+    let cookies: Vec<String> =
+        response.headers().get_all("set-cookie").iter().map(|c| c.to_str().unwrap().to_owned()).collect();
+    let session = cookies.iter().find(|c| c.starts_with("zv_session=")).expect("a session cookie");
+    assert!(session.contains("HttpOnly") && session.contains("SameSite=Strict"), "{session}");
+    assert!(cookies.iter().any(|c| c.starts_with("zv_sign_in=;") && c.contains("Max-Age=0")), "{cookies:?}");
     let stored: String = sqlx::query_scalar("select token_hash from session").fetch_one(&app.pool).await.unwrap();
-    let token = cookie.split(';').next().unwrap().split_once('=').unwrap().1;
+    let token = session.split(';').next().unwrap().split_once('=').unwrap().1;
     assert_ne!(stored, token, "only a hash of the token is stored");
+    assert_eq!(app.count("select count(*) from sign_in_pending").await, 0, "the waiting sign-in is over");
 }
 
 #[tokio::test]

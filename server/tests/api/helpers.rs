@@ -12,6 +12,8 @@ pub struct TestApp {
     pub pool: SqlitePool,
     /// The server's clock: moving it moves the server's time.
     pub clock: app::server_ctx::clock::Clock,
+    /// What each account's authenticator app knows, shared by every browser of this server.
+    pub authenticators: Authenticators,
     _data_dir: std::sync::Arc<tempfile::TempDir>,
 }
 
@@ -44,7 +46,60 @@ pub async fn spawn_app_on(data_dir: std::sync::Arc<tempfile::TempDir>, sessions:
         .await
         .expect("test pool");
     let client = browser();
-    TestApp { address, client, pool, clock: settings.clock.clone(), _data_dir: data_dir }
+    TestApp {
+        address,
+        client,
+        pool,
+        clock: settings.clock.clone(),
+        authenticators: Authenticators(data_dir.path().to_owned()),
+        _data_dir: data_dir,
+    }
+}
+
+/// The authenticator apps of the test's people: for each account of a data folder (which
+/// outlives a restart of its server), the secret as the set-up page showed it and the last time
+/// step a code was taken from it.
+#[derive(Clone)]
+pub struct Authenticators(pub std::path::PathBuf);
+
+type Apps = std::collections::HashMap<(std::path::PathBuf, String), (String, i64)>;
+static APPS: std::sync::LazyLock<std::sync::Mutex<Apps>> = std::sync::LazyLock::new(Default::default);
+
+impl Authenticators {
+    fn key(&self, email: &str) -> (std::path::PathBuf, String) {
+        (self.0.clone(), email.to_lowercase())
+    }
+
+    pub fn remember(&self, email: &str, secret_text: &str) {
+        let secret: String = secret_text.split_whitespace().collect();
+        APPS.lock().unwrap().insert(self.key(email), (secret, 0));
+    }
+
+    pub fn secret(&self, email: &str) -> Option<String> {
+        APPS.lock().unwrap().get(&self.key(email)).map(|(secret, _)| secret.clone())
+    }
+
+    /// The code the app shows now. A code is accepted once per 30-second step, so when the last
+    /// code of this account came from the current step, the server's clock is moved on to the
+    /// next step first, as a person would wait for the next code.
+    pub fn fresh_code(&self, email: &str, clock: &app::server_ctx::clock::Clock) -> String {
+        let mut apps = APPS.lock().unwrap();
+        let (secret, last_step) = apps.get_mut(&self.key(email)).expect("this account's app was set up");
+        let current = clock.now().timestamp() / 30;
+        if current <= *last_step {
+            clock.advance(Duration::from_secs(30 * (*last_step - current + 1) as u64));
+        }
+        let now = clock.now().timestamp();
+        *last_step = now / 30;
+        totp_code(secret, now)
+    }
+}
+
+/// The six digits an authenticator app shows for `secret` (base32) at `unix_time`.
+pub fn totp_code(secret: &str, unix_time: i64) -> String {
+    let secret = totp_rs::Secret::try_from_base32(secret).expect("a base32 secret");
+    let totp = totp_rs::Builder::new().with_secret(secret).build().expect("an RFC 6238 secret");
+    totp.generate(unix_time as u64).to_string()
 }
 
 /// A browser of its own: its own cookies, no redirects followed.
@@ -91,6 +146,7 @@ impl TestApp {
             client: browser(),
             pool: self.pool.clone(),
             clock: self.clock.clone(),
+            authenticators: self.authenticators.clone(),
             _data_dir: self._data_dir.clone(),
         }
     }
@@ -144,8 +200,29 @@ impl TestApp {
         .expect("setup succeeds");
     }
 
+    /// Signs the owner in: the password, then the second step (set up the first time).
     pub async fn log_in(&self, password: &str) -> Answer {
-        self.call("login", &[("form[email]", OWNER_EMAIL), ("form[password]", password)]).await
+        self.log_in_as(OWNER_EMAIL, password).await
+    }
+
+    /// Signs in with e-mail and password, then gives the second step: a fresh code from the
+    /// account's app, or (the first time) sets the app up.
+    pub async fn log_in_as(&self, email: &str, password: &str) -> Answer {
+        self.call("login", &[("form[email]", email), ("form[password]", password)]).await?;
+        self.second_step(email).await
+    }
+
+    /// The second step of the sign-in waiting in this browser.
+    pub async fn second_step(&self, email: &str) -> Answer {
+        let waiting = self.call("sign-in/waiting", &[]).await?;
+        if waiting["step"] == "SetUp" {
+            let secret = self.call("sign-in/secret", &[]).await?;
+            self.authenticators.remember(email, secret["text"].as_str().expect("the secret as text"));
+            let code = self.authenticators.fresh_code(email, &self.clock);
+            return self.call("sign-in/set-up", &[("form[code]", code.as_str())]).await;
+        }
+        let code = self.authenticators.fresh_code(email, &self.clock);
+        self.call("sign-in/code", &[("form[code]", code.as_str())]).await
     }
 
     pub async fn set_up_and_log_in(&self) {
@@ -160,6 +237,7 @@ impl TestApp {
         let phone = self.another_browser();
         let form = [("token", token.as_str()), ("form[password]", password), ("form[password_repeat]", password)];
         phone.call("invitation/accept", &form).await.expect("invitation accepted");
+        phone.second_step(email).await.expect("second step set up");
     }
 
     /// Invites a colleague; the token from the invitation link.

@@ -17,6 +17,7 @@ mod photos;
 mod probes;
 mod schema;
 mod screen_lock;
+mod second_step;
 mod security;
 mod shutdown;
 mod team;

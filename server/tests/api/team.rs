@@ -9,7 +9,7 @@ const COLLEAGUE_PASSWORD: &str = "een eigen lang wachtwoord";
 
 async fn sign_in_as(app: &TestApp, email: &str, password: &str) -> (TestApp, Answer) {
     let browser = app.another_browser();
-    let answer = browser.call("login", &[("form[email]", email), ("form[password]", password)]).await;
+    let answer = browser.log_in_as(email, password).await;
     (browser, answer)
 }
 

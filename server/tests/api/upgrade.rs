@@ -17,6 +17,14 @@ fn release_folder(release: &str) -> std::sync::Arc<tempfile::TempDir> {
         let photo = photo.unwrap();
         std::fs::copy(photo.path(), folder.path().join("photos").join(photo.file_name())).unwrap();
     }
+    // From release 0013 on, everyone has a second step: what their apps know comes along.
+    if let Ok(apps) = std::fs::read_to_string(fixture.join("authenticators")) {
+        let authenticators = Authenticators(folder.path().to_owned());
+        for line in apps.lines() {
+            let (email, secret) = line.split_once(' ').expect("e-mail and secret");
+            authenticators.remember(email, secret);
+        }
+    }
     std::sync::Arc::new(folder)
 }
 
@@ -162,11 +170,28 @@ async fn the_release_before_colleagues_upgrades_with_its_owner_as_the_team() {
     assert_eq!(members[0]["status"], "Active");
 }
 
+/// The release before two-step verification: everyone signs in with their password as before,
+/// and then sets up their second step before they get in.
+#[tokio::test]
+async fn the_release_before_second_steps_asks_everyone_to_set_one_up() {
+    let app = spawn_app_on(release_folder("release-0012"), SessionPolicy::default()).await;
+    for (email, password) in [(OWNER_EMAIL, OWNER_PASSWORD), ("sanne@praktijk.test", "een eigen lang wachtwoord")] {
+        let browser = app.another_browser();
+        let step = browser.call("login", &[("form[email]", email), ("form[password]", password)]).await.unwrap();
+        assert_eq!(step, "SetUp", "{email}");
+        assert_eq!(browser.call("session", &[]).await.unwrap(), serde_json::Value::Null, "not in before it is set up");
+        browser.second_step(email).await.expect("set up");
+        assert!(browser.call("session", &[]).await.unwrap().is_object(), "{email} is in");
+    }
+    app.log_in(OWNER_PASSWORD).await.unwrap();
+    evidence_and_log_verify(&app).await;
+}
+
 /// The folder this release writes, kept for the next migration's upgrade test, opens as it was
 /// left: nothing to upgrade, so no copy, and everything verifies.
 #[tokio::test]
 async fn this_releases_own_folder_opens_as_it_was_left() {
-    let app = spawn_app_on(release_folder("release-0012"), SessionPolicy::default()).await;
+    let app = spawn_app_on(release_folder("release-0013"), SessionPolicy::default()).await;
     assert!(copies_in(&app).is_empty());
     app.log_in(OWNER_PASSWORD).await.unwrap();
     evidence_and_log_verify(&app).await;
@@ -214,7 +239,7 @@ fn copies_in(app: &TestApp) -> Vec<String> {
 /// consents, a parent's signature, a correction, treatments, health answers and a photo) to
 /// `ZORGVULDIG_FIXTURE_DIR`. Run once per release, by hand, to keep the previous release's
 /// database for the upgrade tests:
-/// `ZORGVULDIG_FIXTURE_DIR=$PWD/server/tests/fixtures/release-0012 cargo test -p server --test api -- --ignored write_release_fixture`
+/// `ZORGVULDIG_FIXTURE_DIR=$PWD/server/tests/fixtures/release-0013 cargo test -p server --test api -- --ignored write_release_fixture`
 #[tokio::test]
 #[ignore = "writes a fixture; run by hand when a release is made"]
 async fn write_release_fixture() {
@@ -263,4 +288,8 @@ async fn write_release_fixture() {
         let photo = photo.unwrap();
         std::fs::copy(photo.path(), target.join("photos").join(photo.file_name())).unwrap();
     }
+    let apps: String = [OWNER_EMAIL, "sanne@praktijk.test"]
+        .map(|email| format!("{email} {}\n", app.authenticators.secret(email).expect("set up")))
+        .concat();
+    std::fs::write(target.join("authenticators"), apps).unwrap();
 }
