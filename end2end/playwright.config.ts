@@ -32,6 +32,8 @@ const server = (name: string, port: number) => ({
     LEPTOS_SITE_ADDR: `127.0.0.1:${port}`,
     LEPTOS_ENV: 'PROD',
     ZORGVULDIG_DATA_DIR: `end2end/.data/${name}`,
+    // The tests move the server's clock through this file (see `freshCode` in helpers.ts).
+    ZORGVULDIG_TEST_CLOCK_FILE: `end2end/.data/${name}/test-clock`,
     // What an automated install does instead of reading the code off the console.
     ZORGVULDIG_SETUP_CODE: SETUP_CODE,
     RUST_LOG: 'warn',

@@ -1,5 +1,5 @@
 import { expect, test } from './fixtures';
-import { open, OWNER, SETUP_CODE } from './helpers';
+import { giveThePassword, OWNER, SETUP_CODE, setUpSecondStep } from './helpers';
 
 test('first run: the owner sets up the practice once, then the setup screen is gone', async ({ page }) => {
   // A fresh installation sends every page to the setup screen.
@@ -39,4 +39,14 @@ test('first run: the owner sets up the practice once, then the setup screen is g
   await page.goto('/setup');
   await expect(page).toHaveURL(/\/login$/);
   await expect(page.getByRole('heading', { name: 'Inloggen' })).toBeVisible();
+
+  // The first sign-in sets up the second step, which every later sign-in asks for.
+  await giveThePassword(page, OWNER);
+  await expect(page.getByRole('heading', { name: 'Tweede stap instellen' })).toBeVisible();
+  await page.getByLabel('Code uit de app').fill('000000');
+  await page.getByRole('button', { name: 'Instellen en inloggen' }).click();
+  await expect(page.getByText('Deze code klopt niet.', { exact: false })).toBeVisible();
+  await expect(page.getByLabel('Code uit de app')).toHaveValue('000000');
+  await setUpSecondStep(page, OWNER.email);
+  await expect(page.getByRole('heading', { name: 'Cliënten' })).toBeVisible();
 });

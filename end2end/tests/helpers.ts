@@ -1,4 +1,7 @@
 import { CDPSession, expect, Locator, Page } from '@playwright/test';
+import { createHmac } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
 
 /** The first-run code each test server is started with (ZORGVULDIG_SETUP_CODE). */
 export const SETUP_CODE = '2468 1357';
@@ -15,13 +18,125 @@ export async function open(page: Page, path: string) {
   await page.locator('body[data-hydrated]').waitFor();
 }
 
-export async function signIn(page: Page) {
-  await open(page, '/login');
-  await page.getByLabel('E-mailadres').fill(OWNER.email);
-  await page.getByLabel('Wachtwoord').fill(OWNER.password);
+/** Signs in with password and a fresh code from the account's authenticator app. */
+export async function signIn(page: Page, who: { email: string; password: string } = OWNER) {
+  await giveThePassword(page, who);
+  await page.getByLabel('Code', { exact: true }).fill(freshCode(page, who.email));
   await page.getByRole('button', { name: 'Inloggen' }).click();
   await expect(page).toHaveURL(/\/clients$/);
   await page.locator('body[data-hydrated]').waitFor();
+}
+
+/** The first step: e-mail and password, after which the app asks for the second. */
+export async function giveThePassword(page: Page, who: { email: string; password: string }) {
+  await open(page, '/login');
+  await page.getByLabel('E-mailadres').fill(who.email);
+  await page.getByLabel('Wachtwoord').fill(who.password);
+  await page.getByRole('button', { name: 'Inloggen' }).click();
+  await expect(page).toHaveURL(/\/login\/code$/);
+  await page.locator('body[data-hydrated]').waitFor();
+}
+
+/** On the set-up page: scans nothing, but types the key shown as text into the "app" (this
+ * test), proves it with a code, and returns the ten recovery codes shown once. */
+export async function setUpSecondStep(page: Page, email: string): Promise<string[]> {
+  await expect(page.getByRole('heading', { name: 'Tweede stap instellen' })).toBeVisible();
+  await expect(page.locator('.qr svg')).toBeVisible();
+  const secret = (await page.getByTestId('second-step-secret').textContent())!.trim();
+  rememberSecret(page, email, secret);
+  await page.getByLabel('Code uit de app').fill(freshCode(page, email));
+  await page.getByRole('button', { name: 'Instellen en inloggen' }).click();
+  const codes = page.getByTestId('recovery-codes').locator('code');
+  await expect(codes).toHaveCount(10);
+  const recovery = (await codes.allTextContents()).map((c) => c.trim());
+  await page.getByRole('button', { name: 'Ik heb ze bewaard, verder' }).click();
+  await expect(page).toHaveURL(/\/clients$/);
+  await page.locator('body[data-hydrated]').waitFor();
+  return recovery;
+}
+
+// The authenticator apps of the test's people, one folder per test server (beside its data):
+// each account's secret, the last 30-second step a code was taken from, and the seconds the
+// server's clock was moved (ZORGVULDIG_TEST_CLOCK_FILE). A code is accepted once per step, so
+// when the last code of an account came from the current step, the server's clock is moved to
+// the next step instead of waiting for it.
+
+function serverFolder(page: Page): string {
+  const port = new URL(page.url()).port;
+  const server = { '3101': 'phone', '3102': 'tablet' }[port];
+  if (!server) throw new Error(`no test server on port ${port}`);
+  return path.resolve(__dirname, '..', '.data', server);
+}
+
+function readJson(file: string): Record<string, any> {
+  return fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, 'utf8')) : {};
+}
+
+/** Runs `work` while holding the folder's lock: two workers may share one server. */
+function locked<T>(folder: string, work: () => T): T {
+  const lock = path.join(folder, 'authenticators.lock');
+  for (;;) {
+    try {
+      fs.mkdirSync(lock);
+      break;
+    } catch (error: any) {
+      if (error.code !== 'EEXIST') throw error;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 5);
+    }
+  }
+  try {
+    return work();
+  } finally {
+    fs.rmdirSync(lock);
+  }
+}
+
+export function rememberSecret(page: Page, email: string, secret: string) {
+  const folder = serverFolder(page);
+  locked(folder, () => {
+    const file = path.join(folder, 'authenticators.json');
+    const apps = readJson(file);
+    apps[email] = { secret: secret.replace(/\s+/g, ''), lastStep: 0 };
+    fs.writeFileSync(file, JSON.stringify(apps));
+  });
+}
+
+/** The code the account's app shows now (on the server's clock). */
+export function freshCode(page: Page, email: string): string {
+  const folder = serverFolder(page);
+  return locked(folder, () => {
+    const file = path.join(folder, 'authenticators.json');
+    const clockFile = path.join(folder, 'test-clock');
+    const apps = readJson(file);
+    const app = apps[email];
+    if (!app) throw new Error(`no second step set up for ${email}`);
+    let offset = fs.existsSync(clockFile) ? Number(fs.readFileSync(clockFile, 'utf8')) : 0;
+    let now = Date.now() / 1000 + offset;
+    if (Math.floor(now / 30) <= app.lastStep) {
+      offset += 30 * (app.lastStep - Math.floor(now / 30) + 1);
+      fs.writeFileSync(clockFile, String(offset));
+      now = Date.now() / 1000 + offset;
+    }
+    app.lastStep = Math.floor(now / 30);
+    fs.writeFileSync(file, JSON.stringify(apps));
+    return totp(app.secret, now);
+  });
+}
+
+/** RFC 6238 with SHA-1, six digits, 30-second steps: what authenticator apps compute. */
+export function totp(base32Secret: string, unixSeconds: number): string {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  let bits = '';
+  for (const char of base32Secret.replace(/=+$/, '').toUpperCase()) {
+    bits += alphabet.indexOf(char).toString(2).padStart(5, '0');
+  }
+  const key = Buffer.from((bits.match(/.{8}/g) ?? []).map((byte) => parseInt(byte, 2)));
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(Math.floor(unixSeconds / 30)));
+  const hmac = createHmac('sha1', key).update(counter).digest();
+  const offset = hmac[hmac.length - 1] & 0xf;
+  const value = (hmac.readUInt32BE(offset) & 0x7fffffff) % 1_000_000;
+  return String(value).padStart(6, '0');
 }
 
 /** The page fits the screen: nothing to scroll sideways on a phone. */

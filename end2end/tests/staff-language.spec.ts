@@ -87,6 +87,8 @@ test('a staff member switches to English and finds no Dutch interface text on an
     '/templates',
     '/treatment-types',
     '/settings',
+    '/security',
+    '/team',
   ]) {
     await expectNoDutch(page, path);
   }

@@ -47,7 +47,14 @@ impl Settings {
             .unwrap_or_default();
         let setup_code =
             std::env::var("ZORGVULDIG_SETUP_CODE").ok().map(|c| c.trim().to_owned()).filter(|c| !c.is_empty());
-        Self { data_dir, sessions, photo_key_file, allowed_hosts, setup_code, clock: Default::default() }
+        let clock = match std::env::var_os("ZORGVULDIG_TEST_CLOCK_FILE") {
+            Some(file) => {
+                tracing::warn!("the clock is moved by ZORGVULDIG_TEST_CLOCK_FILE: for browser tests only");
+                app::server_ctx::clock::Clock::moved_by_file(PathBuf::from(file))
+            }
+            None => Default::default(),
+        };
+        Self { data_dir, sessions, photo_key_file, allowed_hosts, setup_code, clock }
     }
 
     /// For tests: everything under one folder.

@@ -43,7 +43,10 @@ pub async fn login(form: LoginForm) -> Result<SignInStep, AppError> {
     let mut conn = state.db.read.acquire().await?;
     let account = db::user::find_by_email(&mut conn, &email).await?;
     drop(conn);
-    let stored_hash = account.as_ref().map(|a| a.password_hash.clone());
+    // An invited colleague has no password yet: checked against the decoy like an unknown
+    // address, so the answer takes as long and tells nothing.
+    let stored_hash =
+        account.as_ref().map(|a| a.password_hash.clone()).filter(|hash| hash != db::team::NO_PASSWORD_YET);
     let password_ok = crate::server_ctx::password::verify_password(password, stored_hash).await?;
 
     // Roles are an open set in the database; an account with a role this version does not know
@@ -155,7 +158,7 @@ async fn waiting_work(
     state: &crate::server_ctx::AppState,
     meta: &crate::server_ctx::RequestMeta,
 ) -> Result<crate::service::Work, AppError> {
-    Ok(crate::service::Work::write(&state.db, &state.clock, waiting_actor(state, meta).await?, meta.into()).await?)
+    crate::service::Work::write(&state.db, &state.clock, waiting_actor(state, meta).await?, meta.into()).await
 }
 
 #[cfg(feature = "ssr")]

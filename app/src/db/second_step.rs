@@ -125,12 +125,8 @@ pub async fn insert_pending(
     now: DateTime<Utc>,
     expires_at: DateTime<Utc>,
 ) -> Result<(), sqlx::Error> {
-    // One sign-in waits per account: an older half-done one is over.
-    sqlx::query("delete from sign_in_pending where staff_user_id = ? or expires_at <= ?")
-        .bind(user_id)
-        .bind(Stamp(now))
-        .execute(&mut *conn)
-        .await?;
+    // Several may wait for one account (phone and tablet at once); the expired ones go.
+    sqlx::query("delete from sign_in_pending where expires_at <= ?").bind(Stamp(now)).execute(&mut *conn).await?;
     sqlx::query("insert into sign_in_pending (token_hash, staff_user_id, created_at, expires_at) values (?, ?, ?, ?)")
         .bind(token_hash)
         .bind(user_id)

@@ -45,7 +45,9 @@ fn EnterCode(name: String) -> impl IntoView {
             }
         }
     });
-    let recovery_used = move || result.get().and_then(|r| r.ok()).and_then(|signed_in| signed_in.recovery_codes_left);
+    // A memo, so that a refused code does not build the form again (and empty what was typed).
+    let recovery_used =
+        Memo::new(move |_| result.get().and_then(|r| r.ok()).and_then(|signed_in| signed_in.recovery_codes_left));
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         let Ok(data) = SignInCode::from_event(&ev) else { return };
         ev.prevent_default();
@@ -55,7 +57,7 @@ fn EnterCode(name: String) -> impl IntoView {
     };
     view! {
         <h2>{text::tr!(second_step_title)}</h2>
-        {move || match recovery_used() {
+        {move || match recovery_used.get() {
             // Signed in with a recovery code: say how many are left before going on.
             Some(left) => view! {
                 <div class="notice notice-warning" role="status">
@@ -88,7 +90,7 @@ fn SetUp(name: String) -> impl IntoView {
     let result = confirm.value();
     let errors = FormErrors::answering(result);
     let failure = form_failure(result);
-    let codes = move || result.get().and_then(|r| r.ok());
+    let codes = Memo::new(move |_| result.get().and_then(|r| r.ok()));
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         let Ok(data) = ConfirmSecondStep::from_event(&ev) else { return };
         ev.prevent_default();
@@ -98,7 +100,7 @@ fn SetUp(name: String) -> impl IntoView {
     };
     view! {
         <h2>{text::tr!(second_step_set_up_title)}</h2>
-        {move || match codes() {
+        {move || match codes.get() {
             Some(codes) => view! {
                 <p class="notice notice-success" role="status">{text::tr!(second_step_set_up_done)}</p>
                 <RecoveryCodes codes/>

@@ -116,8 +116,10 @@ fn NewRecoveryCodes(on_done: impl Fn() + Copy + Send + Sync + 'static) -> impl I
     let result = renew.value();
     let errors = FormErrors::answering(result);
     let failure = form_failure(result);
+    // A memo, so that a refused code does not build the form again (and empty what was typed).
+    let codes = Memo::new(move |_| result.get().and_then(|r| r.ok()));
     Effect::new(move |_| {
-        if let Some(Ok(_)) = result.get() {
+        if codes.with(Option::is_some) {
             on_done();
         }
     });
@@ -131,9 +133,9 @@ fn NewRecoveryCodes(on_done: impl Fn() + Copy + Send + Sync + 'static) -> impl I
     view! {
         <section aria-labelledby="renew-title">
             <h2 id="renew-title">{text::tr!(security_renew_title)}</h2>
-            {move || match result.get() {
-                Some(Ok(codes)) => view! { <RecoveryCodes codes/> }.into_any(),
-                _ => view! {
+            {move || match codes.get() {
+                Some(codes) => view! { <RecoveryCodes codes/> }.into_any(),
+                None => view! {
                     <p>{text::tr!(security_renew_intro)}</p>
                     <FormNotices errors failure/>
                     <form method="post" action=RenewOwnRecoveryCodes::url() on:submit=on_submit novalidate>

@@ -10,11 +10,24 @@ use std::sync::Arc;
 #[derive(Clone, Debug, Default)]
 pub struct Clock {
     offset_ms: Arc<AtomicI64>,
+    /// For browser tests, which run the real binary: a file holding seconds to add, which the
+    /// test rewrites to move the server's time (`ZORGVULDIG_TEST_CLOCK_FILE`).
+    offset_file: Option<Arc<std::path::PathBuf>>,
 }
 
 impl Clock {
+    /// A clock moved by the seconds written in `file` (none while it does not exist).
+    pub fn moved_by_file(file: std::path::PathBuf) -> Self {
+        Self { offset_ms: Arc::default(), offset_file: Some(Arc::new(file)) }
+    }
+
     pub fn now(&self) -> DateTime<Utc> {
-        Utc::now() + chrono::Duration::milliseconds(self.offset_ms.load(Ordering::Relaxed))
+        let from_file = self.offset_file.as_deref().map_or(0, |file| {
+            std::fs::read_to_string(file).ok().and_then(|text| text.trim().parse::<i64>().ok()).unwrap_or(0)
+        });
+        Utc::now()
+            + chrono::Duration::milliseconds(self.offset_ms.load(Ordering::Relaxed))
+            + chrono::Duration::seconds(from_file)
     }
 
     /// Moves this clock (and every clone of it) forward.
@@ -36,5 +49,17 @@ mod tests {
         clock.advance(std::time::Duration::from_secs(3600));
         let moved = seen_by_the_server.now() - before;
         assert!(moved >= chrono::Duration::minutes(60) && moved < chrono::Duration::minutes(61), "{moved}");
+    }
+
+    #[test]
+    fn a_browser_test_moves_the_clock_through_its_file() {
+        let file = std::env::temp_dir().join(format!("zv-clock-{}", std::process::id()));
+        let _ = std::fs::remove_file(&file);
+        let clock = Clock::moved_by_file(file.clone());
+        let before = clock.now();
+        std::fs::write(&file, "90\n").unwrap();
+        let moved = clock.now() - before;
+        std::fs::remove_file(&file).unwrap();
+        assert!(moved >= chrono::Duration::seconds(90) && moved < chrono::Duration::seconds(91), "{moved}");
     }
 }
