@@ -89,6 +89,9 @@ test.describe('a browser that prefers English', () => {
     await page.context().clearCookies();
     await open(page, '/login');
     await expect(page.getByRole('heading', { name: 'Inloggen' })).toBeVisible();
+    // The Dutch page came from a reload after the English one hydrated: a tap before this one
+    // hydrates too would reach no button.
+    await page.locator('body[data-hydrated]').waitFor();
 
     await page.getByRole('button', { name: 'English' }).click();
     await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
