@@ -9,10 +9,9 @@ cd "$(dirname "$0")/.."
 scripts/install-tools.sh --bench
 export PATH="$PWD/tools/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 # Leptos reads the module's name when it is compiled: the benchmarks' own build of the server
-# must name the module as cargo-leptos built it, or the pages they serve never hydrate.
+# must name the module as the site build names it, or the pages they serve never hydrate.
 export LEPTOS_OUTPUT_NAME=zorgvuldig
-cargo leptos build --release --split
-node tools/precompress.mjs target/site/pkg
+scripts/build-site.sh
 node tools/wasm-sizes.mjs target/site/pkg
 cargo bench -p server --bench search
 cargo bench -p server --bench photo

@@ -3,9 +3,26 @@
 # integration tests, the release build (with wasm-opt, as users get it) and the browser tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# How long each step took, printed at the end whether the run passed or not, so a slow run
+# says where its time went.
+timings=()
+current="Installing what is missing"
+started=$SECONDS
+step() {
+  timings+=("$(printf '%5ds  %s' $((SECONDS - started)) "$current")")
+  current="$*"
+  started=$SECONDS
+  printf '\n==> %s\n' "$*"
+}
+report() {
+  timings+=("$(printf '%5ds  %s' $((SECONDS - started)) "$current")")
+  printf '\n==> Time per step (%ds in all)\n' "$SECONDS"
+  printf '%s\n' "${timings[@]}"
+}
+trap report EXIT
+
 scripts/install-tools.sh --tests
 export PATH="$PWD/tools/node_modules/.bin:$HOME/.cargo/bin:$PATH"
-step() { printf '\n==> %s\n' "$*"; }
 
 step "Formatting"
 cargo fmt --all --check
@@ -22,8 +39,7 @@ if [ "${ZORGVULDIG_FREE_DISK_AS_YOU_GO:-}" = 1 ]; then
 fi
 
 step "Release build"
-cargo leptos build --release --split
-node tools/precompress.mjs target/site/pkg
+scripts/build-site.sh
 
 step "Browser tests (phone and tablet)"
 (cd end2end && npx playwright test)

@@ -18,7 +18,7 @@ console.log(`main module (every page): ${kB(main.raw)} raw, ${kB(main.brotli)} b
 
 const manifestFile = join(dir, '__wasm_split_manifest.json');
 if (!existsSync(manifestFile)) {
-  console.log('no split manifest: the build was not split (cargo leptos build --release --split)');
+  console.log('no split manifest: the build was not split (scripts/build-site.sh)');
   process.exit(0);
 }
 const manifest = JSON.parse(readFileSync(manifestFile, 'utf8'));

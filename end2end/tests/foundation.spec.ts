@@ -1,7 +1,7 @@
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from './fixtures';
-import { expectNoSidewaysScroll, freshCode, open, OWNER, signIn } from './helpers';
+import { expectNoSidewaysScroll, open, OWNER, signIn, withFreshCode } from './helpers';
 
 // One journey through the foundation: sign in, intake, find, read, correct, audit, sign out.
 test.describe.configure({ mode: 'serial' });
@@ -136,9 +136,11 @@ test('each page fetches only its own code: the sign-in page not the dossier, the
   await page.getByRole('button', { name: 'Inloggen' }).click();
   await expect(page).toHaveURL(/\/login\/code$/);
   await page.locator('body[data-hydrated]').waitFor();
-  await page.getByLabel('Code', { exact: true }).fill(freshCode(page, OWNER.email));
-  await page.getByRole('button', { name: 'Inloggen' }).click();
-  await expect(page).toHaveURL(/\/clients$/);
+  await withFreshCode(page, OWNER.email, async (code) => {
+    await page.getByLabel('Code', { exact: true }).fill(code);
+    await page.getByRole('button', { name: 'Inloggen' }).click();
+    await expect(page).toHaveURL(/\/clients$/);
+  });
   await page.locator('body[data-hydrated]').waitFor();
   expect(fetched.filter((path) => path.includes('dossier_route'))).toEqual([]);
   await page.getByLabel('Zoek op naam').fill('vandenb');

@@ -21,9 +21,11 @@ export async function open(page: Page, path: string) {
 /** Signs in with password and a fresh code from the account's authenticator app. */
 export async function signIn(page: Page, who: { email: string; password: string } = OWNER) {
   await giveThePassword(page, who);
-  await page.getByLabel('Code', { exact: true }).fill(freshCode(page, who.email));
-  await page.getByRole('button', { name: 'Inloggen' }).click();
-  await expect(page).toHaveURL(/\/clients$/);
+  await withFreshCode(page, who.email, async (code) => {
+    await page.getByLabel('Code', { exact: true }).fill(code);
+    await page.getByRole('button', { name: 'Inloggen' }).click();
+    await expect(page).toHaveURL(/\/clients$/);
+  });
   await page.locator('body[data-hydrated]').waitFor();
 }
 
@@ -43,11 +45,13 @@ export async function setUpSecondStep(page: Page, email: string): Promise<string
   await expect(page.getByRole('heading', { name: 'Tweede stap instellen' })).toBeVisible();
   await expect(page.locator('.qr svg')).toBeVisible();
   const secret = (await page.getByTestId('second-step-secret').textContent())!.trim();
-  rememberSecret(page, email, secret);
-  await page.getByLabel('Code uit de app').fill(freshCode(page, email));
-  await page.getByRole('button', { name: 'Instellen en inloggen' }).click();
+  await rememberSecret(page, email, secret);
   const codes = page.getByTestId('recovery-codes').locator('code');
-  await expect(codes).toHaveCount(10);
+  await withFreshCode(page, email, async (code) => {
+    await page.getByLabel('Code uit de app').fill(code);
+    await page.getByRole('button', { name: 'Instellen en inloggen' }).click();
+    await expect(codes).toHaveCount(10);
+  });
   const recovery = (await codes.allTextContents()).map((c) => c.trim());
   await page.getByRole('button', { name: 'Ik heb ze bewaard, verder' }).click();
   await expect(page).toHaveURL(/\/clients$/);
@@ -59,7 +63,9 @@ export async function setUpSecondStep(page: Page, email: string): Promise<string
 // each account's secret, the last 30-second step a code was taken from, and the seconds the
 // server's clock was moved (ZORGVULDIG_TEST_CLOCK_FILE). A code is accepted once per step, so
 // when the last code of an account came from the current step, the server's clock is moved to
-// the next step instead of waiting for it.
+// the next step instead of waiting for it. Two workers may sign in as the same person on one
+// server: a code is taken and handed in under one lock, or the server could see a later step
+// before an earlier one and rightly refuse the earlier one as used.
 
 function serverFolder(page: Page): string {
   const port = new URL(page.url()).port;
@@ -72,8 +78,14 @@ function readJson(file: string): Record<string, any> {
   return fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, 'utf8')) : {};
 }
 
-/** Runs `work` while holding the folder's lock: two workers may share one server. */
-function locked<T>(folder: string, work: () => T): T {
+/** Replaces a file in one step, so the server never reads it half-written. */
+function writeAtOnce(file: string, text: string) {
+  fs.writeFileSync(`${file}.new`, text);
+  fs.renameSync(`${file}.new`, file);
+}
+
+/** Runs `work` while holding the folder's lock, which other workers wait for. */
+async function locked<T>(folder: string, work: () => Promise<T>): Promise<T> {
   const lock = path.join(folder, 'authenticators.lock');
   for (;;) {
     try {
@@ -81,30 +93,31 @@ function locked<T>(folder: string, work: () => T): T {
       break;
     } catch (error: any) {
       if (error.code !== 'EEXIST') throw error;
-      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 5);
+      await new Promise((resolve) => setTimeout(resolve, 10));
     }
   }
   try {
-    return work();
+    return await work();
   } finally {
     fs.rmdirSync(lock);
   }
 }
 
-export function rememberSecret(page: Page, email: string, secret: string) {
+export async function rememberSecret(page: Page, email: string, secret: string) {
   const folder = serverFolder(page);
-  locked(folder, () => {
+  await locked(folder, async () => {
     const file = path.join(folder, 'authenticators.json');
     const apps = readJson(file);
     apps[email] = { secret: secret.replace(/\s+/g, ''), lastStep: 0 };
-    fs.writeFileSync(file, JSON.stringify(apps));
+    writeAtOnce(file, JSON.stringify(apps));
   });
 }
 
-/** The code the account's app shows now (on the server's clock). */
-export function freshCode(page: Page, email: string): string {
+/** Hands `useCode` the code the account's app shows now (on the server's clock); no other code
+ * of that server is taken until `useCode` has had the server's answer. */
+export async function withFreshCode(page: Page, email: string, useCode: (code: string) => Promise<void>) {
   const folder = serverFolder(page);
-  return locked(folder, () => {
+  await locked(folder, async () => {
     const file = path.join(folder, 'authenticators.json');
     const clockFile = path.join(folder, 'test-clock');
     const apps = readJson(file);
@@ -114,13 +127,21 @@ export function freshCode(page: Page, email: string): string {
     let now = Date.now() / 1000 + offset;
     if (Math.floor(now / 30) <= app.lastStep) {
       offset += 30 * (app.lastStep - Math.floor(now / 30) + 1);
-      fs.writeFileSync(clockFile, String(offset));
+      writeAtOnce(clockFile, String(offset));
       now = Date.now() / 1000 + offset;
     }
     app.lastStep = Math.floor(now / 30);
-    fs.writeFileSync(file, JSON.stringify(apps));
-    return totp(app.secret, now);
+    writeAtOnce(file, JSON.stringify(apps));
+    await useCode(totp(app.secret, now));
   });
+}
+
+/** The server's time: the wall clock plus however far the tests moved it (see above). Dates the
+ * server writes on a page come from it, so a test near midnight must compare with it. */
+export function serverNow(page: Page): Date {
+  const clockFile = path.join(serverFolder(page), 'test-clock');
+  const offset = fs.existsSync(clockFile) ? Number(fs.readFileSync(clockFile, 'utf8')) : 0;
+  return new Date(Date.now() + offset * 1000);
 }
 
 /** RFC 6238 with SHA-1, six digits, 30-second steps: what authenticator apps compute. */

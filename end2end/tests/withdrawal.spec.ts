@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { expect, test } from './fixtures';
-import { createClient, giveConsentOnDevice, signIn, withdrawWithReason } from './helpers';
+import { Page } from '@playwright/test';
+import { createClient, giveConsentOnDevice, serverNow, signIn, withdrawWithReason } from './helpers';
 
 // A client withdraws a consent: what the practitioner sees next, and what the client's copy says.
 test.describe.configure({ mode: 'serial' });
@@ -10,10 +11,10 @@ function pdfText(pdf: Buffer): string {
   return execFileSync('pdftotext', ['-layout', '-', '-'], { input: pdf }).toString();
 }
 
-function today(): string {
+function today(page: Page): string {
   const parts = new Intl.DateTimeFormat('nl-NL', {
     timeZone: 'Europe/Amsterdam', day: '2-digit', month: '2-digit', year: 'numeric',
-  }).formatToParts(new Date());
+  }).formatToParts(serverNow(page));
   const part = (type: string) => parts.find((p) => p.type === type)!.value;
   return `${part('day')}-${part('month')}-${part('year')}`;
 }
@@ -33,7 +34,7 @@ test('after withdrawing health consent the dossier says answers were recorded, n
   await withdrawWithReason(card, 'op verzoek van de cliënt per e-mail');
   await expect(card.getByText('Ingetrokken', { exact: true })).toBeVisible();
   await expect(health.getByRole('alert')).toContainText('Er zijn gezondheidsgegevens vastgelegd');
-  await expect(health.getByRole('alert')).toContainText(`op ${today()} ingetrokken`);
+  await expect(health.getByRole('alert')).toContainText(`op ${today(page)} ingetrokken`);
   await expect(health.getByRole('alert')).toContainText('Vraag er opnieuw naar voordat u behandelt.');
   await expect(health.getByText('Noten; latex')).toHaveCount(0);
 });
@@ -59,10 +60,10 @@ test('the copy of a withdrawn consent says it was withdrawn and when; the card s
   await withdrawWithReason(card, 'op verzoek van de cliënt per e-mail');
   await expect(card.getByText('Reden: op verzoek van de cliënt per e-mail')).toBeVisible();
   await expect(card.getByText(/^Getekend: \d\d-\d\d-\d{4}/)).toBeVisible();
-  await expect(card.getByText(new RegExp(`^Intrekking vastgelegd: ${today()}`))).toBeVisible();
+  await expect(card.getByText(new RegExp(`^Intrekking vastgelegd: ${today(page)}`))).toBeVisible();
 
   const after = pdfText(await (await page.request.get((await copyLink.getAttribute('href'))!)).body());
-  expect(after).toContain(`INGETROKKEN op ${today()}`);
+  expect(after).toContain(`INGETROKKEN op ${today(page)}`);
   expect(after).toContain('Ingetrokken op:');
   expect(after).toContain('op verzoek van de cliënt per e-mail');
 });
