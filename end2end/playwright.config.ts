@@ -64,7 +64,7 @@ export default defineConfig({
     },
     {
       name,
-      testIgnore: /(first-run|staff-language)\.spec\.ts/,
+      testIgnore: /(first-run|staff-language|retention)\.spec\.ts/,
       dependencies: [`${name}-first-run`],
       use: { ...device, baseURL: `http://127.0.0.1:${port}`, launchOptions: chromium },
     },
@@ -73,6 +73,13 @@ export default defineConfig({
       name: `${name}-language`,
       testMatch: /staff-language\.spec\.ts/,
       dependencies: [name],
+      use: { ...device, baseURL: `http://127.0.0.1:${port}`, launchOptions: chromium },
+    },
+    {
+      // Moves the server's clock years on: last, alone on its server.
+      name: `${name}-retention`,
+      testMatch: /retention\.spec\.ts/,
+      dependencies: [`${name}-language`],
       use: { ...device, baseURL: `http://127.0.0.1:${port}`, launchOptions: chromium },
     },
   ]),

@@ -3,8 +3,8 @@
 use crate::components::layout::SignedInLayout;
 use crate::routes::{
     not_found::NotFound, AuditRoute, ClientListRoute, CorrectClientRoute, CorrectTreatmentRoute, DossierRoute,
-    KioskRoute, LoginRoute, NewClientRoute, NewTreatmentRoute, SecondStepRoute, SecurityRoute, SettingsRoute,
-    SetupRoute, TeamRoute, TemplatesRoute, TreatmentTypesRoute, WelcomeRoute,
+    KioskRoute, LoginRoute, NewClientRoute, NewTreatmentRoute, RetentionRoute, SecondStepRoute, SecurityRoute,
+    SettingsRoute, SetupRoute, TeamRoute, TemplatesRoute, TreatmentTypesRoute, WelcomeRoute,
 };
 use crate::text;
 use leptos::prelude::*;
@@ -100,6 +100,9 @@ pub fn App() -> impl IntoView {
                 </ParentRoute>
                 <ParentRoute path=path!("/team") view=SignedInLayout>
                     <Route path=path!("") view={Lazy::<TeamRoute>::new()}/>
+                </ParentRoute>
+                <ParentRoute path=path!("/retention") view=SignedInLayout>
+                    <Route path=path!("") view={Lazy::<RetentionRoute>::new()}/>
                 </ParentRoute>
                 <ParentRoute path=path!("/settings") view=SignedInLayout>
                     <Route path=path!("") view={Lazy::<SettingsRoute>::new()}/>

@@ -56,6 +56,15 @@ pub enum AppError {
     /// The change would leave the practice without an owner who can sign in.
     #[error("last owner")]
     LastOwner,
+    /// A legal hold stops this dossier's destruction until the owner lifts it.
+    #[error("under legal hold")]
+    UnderLegalHold,
+    /// The dossier's term has not ended (or no longer has: something was added since the list).
+    #[error("not due")]
+    NotYetDue,
+    /// The dossier was destroyed already.
+    #[error("already destroyed")]
+    AlreadyDestroyed,
     /// The request itself could not be read (wrong encoding, a missing or malformed part).
     #[error("unreadable request")]
     BadRequest,
@@ -108,7 +117,10 @@ impl AppError {
             | AppError::NothingChanged
             | AppError::AlreadySetUp
             | AppError::ConsentRequired(_)
-            | AppError::LastOwner => StatusCode::CONFLICT,
+            | AppError::LastOwner
+            | AppError::UnderLegalHold
+            | AppError::NotYetDue => StatusCode::CONFLICT,
+            AppError::AlreadyDestroyed => StatusCode::GONE,
             AppError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::TooManyAttempts { .. } => StatusCode::TOO_MANY_REQUESTS,
             AppError::BadRequest | AppError::ServerFn(_) => StatusCode::BAD_REQUEST,

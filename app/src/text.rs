@@ -289,6 +289,55 @@ pub fn audit_action_label(action: crate::domain::audit::AuditAction) -> &'static
         AuditAction::PasswordChanged => tr!(action_password_changed),
         AuditAction::SessionEnded => tr!(action_session_ended),
         AuditAction::SecondStepReset => tr!(action_second_step_reset),
+        AuditAction::ClientErased => tr!(action_client_erased),
+        AuditAction::LegalHoldPlaced => tr!(action_legal_hold_placed),
+        AuditAction::LegalHoldLifted => tr!(action_legal_hold_lifted),
+        AuditAction::RetentionReviewed => tr!(action_retention_reviewed),
+        AuditAction::RetentionRun => tr!(action_retention_run),
+        AuditAction::ErasureReapplied => tr!(action_erasure_reapplied),
+    }
+}
+
+/// Why a dossier was destroyed, in words.
+pub fn destruction_label(reason: crate::domain::retention::Destruction) -> &'static str {
+    use crate::domain::retention::Destruction;
+    match reason {
+        Destruction::TermEnded => tr!(destruction_term_ended),
+        Destruction::OnRequest => tr!(destruction_on_request),
+        Destruction::ReappliedAfterRestore => tr!(destruction_reapplied),
+    }
+}
+
+pub fn hold_reason_label(reason: crate::domain::retention::HoldReason) -> &'static str {
+    use crate::domain::retention::HoldReason;
+    match reason {
+        HoldReason::Complaint => tr!(hold_complaint),
+        HoldReason::Claim => tr!(hold_claim),
+        HoldReason::Inspection => tr!(hold_inspection),
+        HoldReason::OthersInterest => tr!(hold_others_interest),
+    }
+}
+
+/// Whether a term is the law's or the practice's, with the article.
+pub fn ground_label(ground: crate::domain::retention::Ground) -> &'static str {
+    use crate::domain::retention::Ground;
+    match ground {
+        Ground::Wgbo => tr!(ground_wgbo),
+        Ground::PracticePolicy => tr!(ground_practice_policy),
+        Ground::Fiscal => tr!(ground_fiscal),
+    }
+}
+
+/// "twee jaar na de laatste behandeling": what a dossier's term runs from.
+pub fn term_label(kept: &crate::domain::retention::KeptUntil) -> String {
+    use crate::domain::retention::Anchor;
+    let years = kept.rule.years;
+    if kept.from_opening {
+        return tr!(term_after_opening, years);
+    }
+    match kept.rule.anchor {
+        Anchor::LastTreatment => tr!(term_after_last_treatment, years),
+        Anchor::LastClinicalChange => tr!(term_after_last_clinical_change, years),
     }
 }
 
@@ -449,6 +498,19 @@ pub fn typed_audit_detail(detail: &crate::domain::audit::AuditDetail) -> String 
         AuditDetail::Listed { list: NameList::Recent, .. } => tr!(browse_recent).to_lowercase(),
         AuditDetail::Listed { list: NameList::All, .. } => tr!(browse_all).to_lowercase(),
         AuditDetail::Listed { list: NameList::Search, .. } => tr!(detail_search_results).into(),
+        AuditDetail::Listed { list: NameList::Retention, .. } => tr!(detail_retention_list).into(),
+        AuditDetail::Erasure { reason, tax_record_kept } => {
+            let reason = destruction_label(*reason);
+            if *tax_record_kept {
+                format!("{reason}; {}", tr!(detail_tax_record_kept))
+            } else {
+                reason.into()
+            }
+        }
+        AuditDetail::Hold { reason } => hold_reason_label(*reason).to_lowercase(),
+        AuditDetail::RetentionRun { due, tax_records_destroyed } => {
+            tr!(detail_retention_run, due = *due, destroyed = *tax_records_destroyed)
+        }
         AuditDetail::Purposes { purposes } => {
             joined(purposes.iter().map(|purpose| consent_purpose_title(*purpose).to_owned()).collect())
         }
@@ -608,6 +670,9 @@ pub fn app_error(error: &AppError) -> String {
         AppError::AlreadySetUp => tr!(app_error_already_set_up).into(),
         AppError::InvitationInvalid => tr!(app_error_invitation_invalid).into(),
         AppError::LastOwner => tr!(app_error_last_owner).into(),
+        AppError::UnderLegalHold => tr!(app_error_under_legal_hold).into(),
+        AppError::NotYetDue => tr!(app_error_not_yet_due).into(),
+        AppError::AlreadyDestroyed => tr!(app_error_already_destroyed).into(),
         AppError::Internal => tr!(app_error_internal).into(),
         AppError::BadRequest => tr!(app_error_bad_request).into(),
         AppError::ServerFn(_) => tr!(app_error_server_fn).into(),

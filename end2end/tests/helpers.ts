@@ -136,6 +136,17 @@ export async function withFreshCode(page: Page, email: string, useCode: (code: s
   });
 }
 
+/** Moves the server's clock forward, as days passing would: only in a project that runs alone
+ * on its server, since every session there ages with it. */
+export async function moveServerClock(page: Page, seconds: number) {
+  const folder = serverFolder(page);
+  await locked(folder, async () => {
+    const clockFile = path.join(folder, 'test-clock');
+    const offset = fs.existsSync(clockFile) ? Number(fs.readFileSync(clockFile, 'utf8')) : 0;
+    writeAtOnce(clockFile, String(offset + seconds));
+  });
+}
+
 /** The server's time: the wall clock plus however far the tests moved it (see above). Dates the
  * server writes on a page come from it, so a test near midnight must compare with it. */
 export function serverNow(page: Page): Date {

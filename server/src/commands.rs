@@ -17,6 +17,10 @@ Gebruik: zorgvuldig [opdracht]
   reset-second-step --email ADRES     de tweede stap van dit account terugzetten: bij de
                                        volgende keer inloggen stelt de eigenaar van het account
                                        een nieuwe in (voor wie telefoon en herstelcodes kwijt is)
+  retention --dry-run [--as-of JJJJ-MM-DD]
+                                       de dossiers tonen waarvan de bewaartermijn verstreken is
+                                       (vandaag, of op de gegeven dag); er wordt niets vernietigd:
+                                       dat keurt de eigenaar goed in de app (Bewaartermijnen)
   help                                 deze uitleg
 ";
 
@@ -24,6 +28,7 @@ Gebruik: zorgvuldig [opdracht]
 pub enum Command {
     Serve,
     ResetSecondStep { email: String },
+    RetentionDryRun { as_of: Option<chrono::NaiveDate> },
     Help,
 }
 
@@ -39,6 +44,18 @@ pub fn parse(args: &[String]) -> Result<Command, String> {
                 return Err("Geef het e-mailadres van het account: --email naam@praktijk.nl".into());
             }
             Ok(Command::ResetSecondStep { email })
+        }
+        [command, flag] if command == "retention" && flag == "--dry-run" => {
+            Ok(Command::RetentionDryRun { as_of: None })
+        }
+        [command, flag, as_of, day] if command == "retention" && flag == "--dry-run" && as_of == "--as-of" => {
+            let day = day.trim().parse().map_err(|_| format!("Geen datum: {day}. Schrijf de dag als 2028-03-14."))?;
+            Ok(Command::RetentionDryRun { as_of: Some(day) })
+        }
+        [command, ..] if command == "retention" => {
+            Err("Gebruik: zorgvuldig retention --dry-run [--as-of JJJJ-MM-DD]\n\
+             Vernietigen gebeurt alleen na goedkeuring door de eigenaar, in de app onder Bewaartermijnen."
+                .into())
         }
         [command, ..] if command == "reset-second-step" => {
             Err("Gebruik: zorgvuldig reset-second-step --email naam@praktijk.nl".into())
@@ -72,6 +89,42 @@ pub async fn reset_second_step(settings: &Settings, email: &str) -> Result<(), B
     result
 }
 
+/// The dossiers whose term has ended on `as_of` (today by default), as lines to print: the
+/// date, the rule, the name and the id; a held one says so. Showing the names is logged.
+pub async fn retention_dry_run(
+    settings: &Settings,
+    as_of: Option<chrono::NaiveDate>,
+) -> Result<Vec<String>, Box<dyn std::error::Error>> {
+    let checkpoint = AuditCheckpoint::default();
+    let db = open_database(settings, &checkpoint).await?;
+    let result = async {
+        let actor = Actor::System(SystemJob::Command);
+        let mut work = Work::read(&db, &settings.clock, actor, Origin::this_machine()).await?;
+        let as_of = as_of.unwrap_or_else(|| work.today());
+        let due = app::service::retention::due_list(&mut work, as_of).await?;
+        work.commit().await?;
+        let mut lines =
+            vec![format!("Bewaartermijn verstreken op {}: {} dossier(s)", as_of.format("%d-%m-%Y"), due.len())];
+        for dossier in due {
+            let kept = &dossier.kept_until;
+            let held = if dossier.held { "  [bewaarplicht: niet vernietigen]" } else { "" };
+            lines.push(format!(
+                "{}  {} {}  ({}; {})  {}{held}",
+                kept.date.format("%d-%m-%Y"),
+                dossier.first_name,
+                dossier.surname,
+                app::text::term_label(kept),
+                app::text::ground_label(kept.rule.ground),
+                dossier.client_id,
+            ));
+        }
+        Ok::<_, Box<dyn std::error::Error>>(lines)
+    }
+    .await;
+    db.close().await;
+    result
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -91,5 +144,12 @@ mod tests {
         assert!(parse(&args(&["reset-second-step"])).is_err());
         assert!(parse(&args(&["reset-second-step", "--email", "geen-adres"])).is_err());
         assert!(parse(&args(&["wis-alles"])).unwrap_err().contains("Onbekende opdracht"));
+        assert_eq!(parse(&args(&["retention", "--dry-run"])), Ok(Command::RetentionDryRun { as_of: None }));
+        assert_eq!(
+            parse(&args(&["retention", "--dry-run", "--as-of", "2028-03-14"])),
+            Ok(Command::RetentionDryRun { as_of: "2028-03-14".parse().ok() })
+        );
+        assert!(parse(&args(&["retention", "--dry-run", "--as-of", "14-03-2028"])).unwrap_err().contains("Geen datum"));
+        assert!(parse(&args(&["retention"])).unwrap_err().contains("goedkeuring"));
     }
 }

@@ -23,6 +23,14 @@ async fn main() {
                 }
             }
         }
+        Ok(Command::RetentionDryRun { as_of }) => match commands::retention_dry_run(&Settings::from_env(), as_of).await
+        {
+            Ok(lines) => lines.iter().for_each(|line| println!("{line}")),
+            Err(error) => {
+                eprintln!("De lijst kon niet worden gemaakt: {error}");
+                std::process::exit(1);
+            }
+        },
         Err(message) => {
             eprintln!("{message}");
             std::process::exit(2);

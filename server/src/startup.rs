@@ -8,6 +8,7 @@ use app::db::audit::AuditCheckpoint;
 use app::db::Db;
 use app::media::photo_store::PhotoStore;
 use app::server_ctx::{setup_code::SetupCode, throttle::LoginThrottle, AppState};
+use app::service::retention::{self, DestructionLedger};
 use app::{shell, App};
 use axum::{middleware, Router};
 use leptos::prelude::*;
@@ -64,6 +65,8 @@ pub async fn open_database(
         .journal_mode(SqliteJournalMode::Wal)
         .synchronous(SqliteSynchronous::Full)
         .foreign_keys(true)
+        // What a destruction deletes is overwritten with zeros, not left readable in free pages.
+        .pragma("secure_delete", "on")
         .busy_timeout(Duration::from_secs(5));
     // A write waits its turn in this queue rather than in SQLite's busy loop, which is not fair.
     let pool = SqlitePoolOptions::new()
@@ -158,6 +161,14 @@ impl Application {
         let db = open_database(&settings, &audit_checkpoint).await?;
         let photos = PhotoStore::open(&settings.photo_dir(), &settings.photo_key_file)?;
         let setup_code = first_run_code(&settings, &db.read).await?;
+        let secrets = Arc::new(app::media::seal::Sealer::from_key_file(&settings.photo_key_file)?);
+        let destruction_ledger = DestructionLedger::in_folder(&settings.data_dir);
+        let again = retention::reapply_ledger(&db, &settings.clock, &secrets, &photos, &destruction_ledger)
+            .await
+            .map_err(|error| format!("the destruction ledger could not be applied: {error}"))?;
+        if again > 0 {
+            tracing::warn!(again, "dossiers destroyed again: a copy from before their destruction was restored");
+        }
         let listener = TcpListener::bind(leptos_options.site_addr).await?;
         let hosts = AllowedHosts::new(&settings.allowed_hosts, leptos_options.site_addr);
         let state = AppState {
@@ -166,11 +177,13 @@ impl Application {
             throttle: Arc::new(LoginThrottle::new(db.clone(), settings.clock.clone())),
             sessions: settings.sessions,
             photos: Arc::new(photos),
-            secrets: Arc::new(app::media::seal::Sealer::from_key_file(&settings.photo_key_file)?),
+            secrets,
             setup_code: Arc::new(setup_code),
             clock: settings.clock.clone(),
             audit_checkpoint,
+            destruction_ledger,
         };
+        tokio::spawn(run_retention_daily(db.clone(), settings.clock.clone()));
         let in_flight = InFlight::default();
         Ok(Self { listener, router: router(state, hosts, in_flight.clone()), db, in_flight })
     }
@@ -195,6 +208,21 @@ impl Application {
         self.in_flight.finish().await;
         self.db.close().await;
         served
+    }
+}
+
+/// The daily retention run, checked every few minutes against the server's clock: it runs once
+/// on each practice day (the first check after midnight, or the first after a start).
+async fn run_retention_daily(db: Db, clock: app::server_ctx::clock::Clock) {
+    let mut every = tokio::time::interval(Duration::from_secs(5 * 60));
+    loop {
+        every.tick().await;
+        if db.write.is_closed() {
+            return;
+        }
+        if let Err(error) = retention::daily_run(&db, &clock).await {
+            tracing::error!(%error, "the daily retention run failed; it is tried again in five minutes");
+        }
     }
 }
 

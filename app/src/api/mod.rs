@@ -7,6 +7,7 @@ pub mod auth;
 pub mod clients;
 pub mod consent;
 pub mod photos;
+pub mod retention;
 pub mod settings;
 pub mod setup;
 pub mod team;

@@ -36,6 +36,72 @@ pub struct Dossier {
     pub consents: Vec<ConsentState>,
     /// Treatments, health answers and photos; none for a reader whose role may not see them.
     pub care: Option<Care>,
+    /// Until when it is kept, and whether a legal hold stops its destruction.
+    pub retention: Retention,
+}
+
+/// How long a dossier is kept: "Bewaard tot 14-03-2028: twee jaar na de laatste behandeling".
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Retention {
+    pub kept_until: crate::domain::retention::KeptUntil,
+    pub hold: Option<HoldView>,
+}
+
+/// A legal hold in force.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HoldView {
+    pub reason: crate::domain::retention::HoldReason,
+    pub note: String,
+    pub placed_on: NaiveDate,
+}
+
+/// A dossier whose term has ended, on the owner's list "te vernietigen".
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DueDossier {
+    pub client_id: String,
+    pub first_name: String,
+    pub surname: String,
+    pub kept_until: crate::domain::retention::KeptUntil,
+    /// A legal hold stops it: shown, not offered for destruction.
+    pub held: bool,
+}
+
+/// A tax record kept apart from a destroyed dossier: "Z. de Vries" and the treatments given.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TaxRecordView {
+    pub name: String,
+    pub kept_until: NaiveDate,
+    /// Each treatment's day and kind.
+    pub lines: Vec<(NaiveDate, String)>,
+}
+
+/// One line of the destruction ledger: no name, no content.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DestructionView {
+    /// The pseudonym the audit log still names.
+    pub client_id: String,
+    pub destroyed_on: NaiveDate,
+    pub reason: crate::domain::retention::Destruction,
+    pub approved_by: Option<String>,
+    pub tax_record_kept: bool,
+}
+
+/// The owner's retention page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RetentionReview {
+    pub rule: crate::domain::retention::DossierRule,
+    pub due: Vec<DueDossier>,
+    pub tax_records: Vec<TaxRecordView>,
+    pub destroyed: Vec<DestructionView>,
+}
+
+/// What an erasure did, and what it had to keep and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Erased {
+    /// The tax record kept of the treatments given, until this day (AWR 52); none without
+    /// treatments.
+    pub tax_record_until: Option<NaiveDate>,
+    pub photos_removed: u32,
 }
 
 /// The care part of a dossier.

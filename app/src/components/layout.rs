@@ -111,7 +111,10 @@ pub fn SignedInLayout() -> impl IntoView {
                     let team = session.may(Permission::ManageTeam).await.then(|| view! {
                         <A href="/team">{text::tr!(nav_team)}</A>
                     });
-                    view! { {practice} {team} }
+                    let retention = session.may(Permission::DecideRetention).await.then(|| view! {
+                        <A href="/retention">{text::tr!(nav_retention)}</A>
+                    });
+                    view! { {practice} {team} {retention} }
                 })}
             </Suspense>
         </nav>

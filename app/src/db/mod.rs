@@ -8,6 +8,7 @@ pub mod consent;
 pub mod ledger;
 pub mod photo;
 pub mod practice;
+pub mod retention;
 pub mod revision;
 pub mod second_step;
 pub mod session;

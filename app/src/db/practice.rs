@@ -60,3 +60,12 @@ pub async fn set_screen_lock_minutes(
         .await?;
     Ok(())
 }
+
+/// The kind of practice chosen at setup: it sets how long dossiers are kept.
+pub async fn profile(
+    conn: &mut SqliteConnection,
+) -> Result<Option<crate::domain::practice::PracticeProfile>, sqlx::Error> {
+    let code: Option<String> =
+        sqlx::query_scalar("select profile from practice where id = 1").fetch_optional(conn).await?;
+    Ok(code.and_then(|code| crate::domain::practice::PracticeProfile::from_code(&code).ok()))
+}

@@ -68,10 +68,16 @@ pub enum AuditAction {
     PasswordChanged,
     SessionEnded,
     SecondStepReset,
+    ClientErased,
+    LegalHoldPlaced,
+    LegalHoldLifted,
+    RetentionReviewed,
+    RetentionRun,
+    ErasureReapplied,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 57] = [
+    pub const ALL: [AuditAction; 63] = [
         Self::PracticeSetUp,
         Self::Login,
         Self::LoginFailed,
@@ -129,6 +135,12 @@ impl AuditAction {
         Self::PasswordChanged,
         Self::SessionEnded,
         Self::SecondStepReset,
+        Self::ClientErased,
+        Self::LegalHoldPlaced,
+        Self::LegalHoldLifted,
+        Self::RetentionReviewed,
+        Self::RetentionRun,
+        Self::ErasureReapplied,
     ];
 
     /// The stored code; these never change, since rows written years ago carry them.
@@ -191,6 +203,12 @@ impl AuditAction {
             Self::PasswordChanged => "auth.password_change",
             Self::SessionEnded => "auth.session_end",
             Self::SecondStepReset => "auth.second_step_reset",
+            Self::ClientErased => "retention.client_erased",
+            Self::LegalHoldPlaced => "retention.hold_placed",
+            Self::LegalHoldLifted => "retention.hold_lifted",
+            Self::RetentionReviewed => "retention.reviewed",
+            Self::RetentionRun => "retention.run",
+            Self::ErasureReapplied => "retention.reapplied",
         }
     }
 
@@ -335,6 +353,8 @@ pub enum NameList {
     All,
     /// Among the results of a search.
     Search,
+    /// On the owner's list of dossiers whose term has ended.
+    Retention,
 }
 
 /// Which rendering of a photo was sent.
@@ -434,6 +454,20 @@ pub enum AuditDetail {
         colleague: i64,
         from: crate::domain::user::Role,
         to: crate::domain::user::Role,
+    },
+    /// Why a dossier was destroyed, and whether a tax record was kept of it.
+    Erasure {
+        reason: crate::domain::retention::Destruction,
+        tax_record_kept: bool,
+    },
+    /// Why a dossier must be kept for now.
+    Hold {
+        reason: crate::domain::retention::HoldReason,
+    },
+    /// What the daily retention run found and did.
+    RetentionRun {
+        due: u32,
+        tax_records_destroyed: u32,
     },
     /// What the owner recorded as done in a new colleague's AVG check.
     CheckDone {

@@ -10,6 +10,7 @@ pub mod field;
 pub mod integrity;
 pub mod language;
 pub mod practice;
+pub mod retention;
 pub mod screen_lock;
 pub mod search;
 pub mod second_step;

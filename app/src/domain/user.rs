@@ -37,10 +37,12 @@ pub enum Permission {
     ManagePractice,
     /// Colleagues: invite, change a role, reset, disable.
     ManageTeam,
+    /// What is kept and destroyed: the review list, legal holds, erasure on request.
+    DecideRetention,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 8] = [
+    pub const ALL: [Permission; 9] = [
         Permission::FindClients,
         Permission::KeepClientCards,
         Permission::ReadCare,
@@ -49,6 +51,7 @@ impl Permission {
         Permission::ReadAuditLog,
         Permission::ManagePractice,
         Permission::ManageTeam,
+        Permission::DecideRetention,
     ];
 }
 

@@ -37,6 +37,8 @@ pub struct AppState {
     pub clock: clock::Clock,
     /// How far the audit chain was found intact, so a check reads only what came after.
     pub audit_checkpoint: Arc<AuditCheckpoint>,
+    /// The file beside the database that lists destroyed dossiers, for restored copies.
+    pub destruction_ledger: crate::service::retention::DestructionLedger,
 }
 
 /// How long a session lives: server-side idle timeout and absolute lifetime.

@@ -111,6 +111,7 @@ pub async fn view(work: &mut Work, id: &str, reading: Reading) -> Result<Dossier
     let record = db::client::get(&mut *conn, id).await?.ok_or(AppError::NotFound)?;
     let revisions = db::revision::for_client(&mut *conn, History::Client, id).await?;
     let consent_rows = db::consent::current_states(&mut *conn, id).await?;
+    let retention = super::retention::of_dossier(&mut *conn, id).await?;
     let care = match reading {
         Reading::WithCare => Some(Care {
             treatments: super::treatment::timeline(&mut *conn, id).await?,
@@ -137,6 +138,7 @@ pub async fn view(work: &mut Work, id: &str, reading: Reading) -> Result<Dossier
         created_at: local_time(record.created_at),
         history,
         care,
+        retention,
     })
 }
 

@@ -4,6 +4,7 @@
 
 pub mod consent;
 pub mod dossier;
+pub mod retention;
 pub mod sign_in;
 pub mod signing;
 pub mod team;

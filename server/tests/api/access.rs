@@ -175,6 +175,11 @@ fn matrix(client_id: &str) -> Vec<Row> {
         ("team/disable", Owner, vec![("id", s("999"))]),
         ("team/reset", Owner, vec![("id", s("999"))]),
         ("team/check", Owner, vec![("colleague", s("999")), ("done", s(""))]),
+        ("retention", Owner, vec![]),
+        ("retention/approve", Owner, vec![("client_id", s("onbekend"))]),
+        ("retention/erase-on-request", Owner, vec![("client_id", s("onbekend")), ("confirmed", s("yes"))]),
+        ("retention/hold", Owner, vec![("client_id", s("onbekend")), ("reason", s("")), ("note", s(""))]),
+        ("retention/lift-hold", Owner, vec![("client_id", s("onbekend"))]),
         ("invitation", Open, vec![("token", s("onbekend"))]),
         ("invitation/accept", Open, vec![("token", s("onbekend")), ("form[password]", s(""))]),
         // A multipart form; sent by `upload_as` below.

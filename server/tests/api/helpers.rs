@@ -182,13 +182,18 @@ impl TestApp {
     }
 
     pub async fn set_up(&self) {
+        self.set_up_as("care_provider").await;
+    }
+
+    /// Sets up a practice of the given kind (`care_provider`, `beauty_wkkgz`, `beauty_other`).
+    pub async fn set_up_as(&self, profile: &str) {
         self.call(
             "setup",
             &[
                 ("form[practice_name]", "Praktijk Test"),
                 ("form[address]", "Gantelweg 12, Almkerk"),
                 ("form[kvk]", ""),
-                ("form[profile]", "care_provider"),
+                ("form[profile]", profile),
                 ("form[owner_name]", "Mitzy de Groot"),
                 ("form[owner_email]", OWNER_EMAIL),
                 ("form[password]", OWNER_PASSWORD),

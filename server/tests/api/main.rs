@@ -15,6 +15,7 @@ mod languages;
 mod load;
 mod photos;
 mod probes;
+mod retention;
 mod schema;
 mod screen_lock;
 mod second_step;

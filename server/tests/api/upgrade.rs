@@ -187,11 +187,45 @@ async fn the_release_before_second_steps_asks_everyone_to_set_one_up() {
     evidence_and_log_verify(&app).await;
 }
 
+#[tokio::test]
+async fn the_release_before_retention_upgrades_and_its_dossiers_can_be_erased_through_their_histories() {
+    let app = signed_in_after_upgrading_from("release-0013").await;
+    let clients = evidence_and_log_verify(&app).await;
+    let dossier = app.call("clients/get", &[("id", &clients[0])]).await.unwrap();
+    assert_eq!(dossier["retention"]["kept_until"]["rule"]["ground"], "Wgbo", "the fixture is a care provider");
+    // The oldest client has treatments, photos, health answers, signed and withdrawn consents.
+    let erased =
+        app.call("retention/erase-on-request", &[("client_id", &clients[0]), ("confirmed", "yes")]).await.unwrap();
+    assert_eq!(erased["photos_removed"], 1);
+    assert!(erased["tax_record_until"].is_string());
+    for table in [
+        "client_revision",
+        "consent_signature",
+        "consent_event",
+        "health_answers",
+        "photo",
+        "treatment",
+        "treatment_revision",
+    ] {
+        let left = app.count(&format!("select count(*) from {table} where {}", owned_by(table, &clients[0]))).await;
+        assert_eq!(left, 0, "{table}");
+    }
+    assert!(app::db::ledger::check(&app.pool, &Default::default()).await.unwrap().is_empty());
+}
+
+fn owned_by(table: &str, client: &str) -> String {
+    if table == "treatment_revision" {
+        format!("treatment_id in (select id from treatment where client_id = '{client}')")
+    } else {
+        format!("client_id = '{client}'")
+    }
+}
+
 /// The folder this release writes, kept for the next migration's upgrade test, opens as it was
 /// left: nothing to upgrade, so no copy, and everything verifies.
 #[tokio::test]
 async fn this_releases_own_folder_opens_as_it_was_left() {
-    let app = spawn_app_on(release_folder("release-0013"), SessionPolicy::default()).await;
+    let app = spawn_app_on(release_folder("release-0014"), SessionPolicy::default()).await;
     assert!(copies_in(&app).is_empty());
     app.log_in(OWNER_PASSWORD).await.unwrap();
     evidence_and_log_verify(&app).await;
@@ -239,7 +273,7 @@ fn copies_in(app: &TestApp) -> Vec<String> {
 /// consents, a parent's signature, a correction, treatments, health answers and a photo) to
 /// `ZORGVULDIG_FIXTURE_DIR`. Run once per release, by hand, to keep the previous release's
 /// database for the upgrade tests:
-/// `ZORGVULDIG_FIXTURE_DIR=$PWD/server/tests/fixtures/release-0013 cargo test -p server --test api -- --ignored write_release_fixture`
+/// `ZORGVULDIG_FIXTURE_DIR=$PWD/server/tests/fixtures/release-0014 cargo test -p server --test api -- --ignored write_release_fixture`
 #[tokio::test]
 #[ignore = "writes a fixture; run by hand when a release is made"]
 async fn write_release_fixture() {

@@ -7,6 +7,7 @@ use crate::components::message::ErrorMessage;
 use crate::domain::user::Permission;
 use crate::routes::clients::consents::ConsentSection;
 use crate::routes::clients::health::HealthSection;
+use crate::routes::clients::retention::{ErasedDossier, ErasedNotice, RetentionSection};
 use crate::routes::clients::treatments::TreatmentTimeline;
 use crate::text;
 use leptos::prelude::*;
@@ -20,16 +21,23 @@ pub fn DossierPage() -> impl IntoView {
     let dossier = Resource::new(id, get_dossier);
     let dossier_resource = dossier;
     let session = expect_context::<SessionResource>();
+    let erased = ErasedDossier(RwSignal::new(None));
+    provide_context(erased);
     view! {
-        <Suspense fallback=|| view! { <p>{text::tr!(loading)}</p> }>
-            {move || Suspend::new(async move {
-                let reads_audit_log = session.may(Permission::ReadAuditLog).await;
-                match dossier.await {
-                    Ok(dossier) => view! { <DossierView dossier reads_audit_log on_change=move || dossier_resource.refetch()/> }.into_any(),
-                    Err(error) => view! { <ErrorMessage error/> }.into_any(),
-                }
-            })}
-        </Suspense>
+        <Show when=move || erased.0.with(Option::is_none) fallback=move || erased.0.get().map(|erased| view! { <ErasedNotice erased/> })>
+            <Suspense fallback=|| view! { <p>{text::tr!(loading)}</p> }>
+                {move || Suspend::new(async move {
+                    let reads_audit_log = session.may(Permission::ReadAuditLog).await;
+                    let decides = session.may(Permission::DecideRetention).await;
+                    match dossier.await {
+                        Ok(dossier) => view! {
+                            <DossierView dossier reads_audit_log decides on_change=move || dossier_resource.refetch()/>
+                        }.into_any(),
+                        Err(error) => view! { <ErrorMessage error/> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </Show>
     }
 }
 
@@ -37,6 +45,7 @@ pub fn DossierPage() -> impl IntoView {
 fn DossierView(
     dossier: Dossier,
     reads_audit_log: bool,
+    decides: bool,
     on_change: impl Fn() + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
     let details = dossier.details;
@@ -82,6 +91,7 @@ fn DossierView(
                 <HealthSection client_id=dossier.id.clone() health=care.health on_change/>
             })}
             <ConsentSection client_id=dossier.id.clone() consents=dossier.consents on_change/>
+            <RetentionSection client_id=dossier.id.clone() retention=dossier.retention decides on_change/>
             <section class="history" aria-labelledby="history-title">
                 <h2 id="history-title">{text::tr!(history_title)}</h2>
                 {if dossier.history.is_empty() {

@@ -8,6 +8,7 @@ pub mod form;
 pub mod health;
 pub mod list;
 pub mod new;
+pub mod retention;
 pub mod treatment_edit;
 pub mod treatment_form;
 pub mod treatment_new;

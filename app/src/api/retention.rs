@@ -1,0 +1,81 @@
+//! What is kept and destroyed: the owner's list of dossiers whose term has ended, approving
+//! their destruction, legal holds, and erasure at a client's request.
+
+use crate::api::types::{Erased, RetentionReview};
+use crate::error::AppError;
+use leptos::prelude::*;
+
+#[server(endpoint = "retention")]
+pub async fn retention_overview() -> Result<RetentionReview, AppError> {
+    use crate::domain::user::Permission;
+    use crate::service::{retention, Work};
+
+    let (state, user, meta) = crate::server_ctx::require(Permission::DecideRetention).await?;
+    let mut work = Work::staff_read(&state, &user, &meta).await?;
+    let review = retention::review(&mut work, &state.secrets).await?;
+    work.commit().await?;
+    Ok(review)
+}
+
+/// Destroys a dossier whose term has ended, on the owner's approval.
+#[server(endpoint = "retention/approve")]
+pub async fn approve_destruction(client_id: String) -> Result<Erased, AppError> {
+    use crate::domain::retention::Destruction;
+    erase(client_id, Destruction::TermEnded).await
+}
+
+/// Erases a dossier at the client's request, as far as the law lets it: what must be kept (the
+/// tax record) is kept and said.
+#[server(endpoint = "retention/erase-on-request")]
+pub async fn erase_on_request(client_id: String, confirmed: Option<String>) -> Result<Erased, AppError> {
+    use crate::domain::field::FieldError;
+    use crate::domain::retention::Destruction;
+    use crate::domain::ValidationErrors;
+
+    if confirmed.as_deref() != Some("yes") {
+        return Err(ValidationErrors::one("confirmed", FieldError::Required).into());
+    }
+    erase(client_id, Destruction::OnRequest).await
+}
+
+#[cfg(feature = "ssr")]
+async fn erase(client_id: String, reason: crate::domain::retention::Destruction) -> Result<Erased, AppError> {
+    use crate::domain::user::Permission;
+    use crate::service::{retention, Work};
+
+    let (state, user, meta) = crate::server_ctx::require(Permission::DecideRetention).await?;
+    let mut work = Work::staff_write(&state, &user, &meta).await?;
+    let erasure = retention::erase(&mut work, &state.secrets, &client_id, reason).await?;
+    work.commit().await?;
+    Ok(erasure.finish(&state.db, &state.photos, &state.destruction_ledger).await)
+}
+
+#[server(endpoint = "retention/hold")]
+pub async fn place_legal_hold(client_id: String, reason: String, note: String) -> Result<(), AppError> {
+    use crate::domain::field::{parse_optional_text, FieldError};
+    use crate::domain::retention::HoldReason;
+    use crate::domain::user::Permission;
+    use crate::domain::ValidationErrors;
+    use crate::service::{retention, Work};
+
+    let (state, user, meta) = crate::server_ctx::require(Permission::DecideRetention).await?;
+    let mut errors = ValidationErrors::new();
+    let reason = errors.check("reason", HoldReason::from_code(reason.trim()).ok_or(FieldError::Required));
+    let note = errors.check("note", parse_optional_text(&note, 500));
+    errors.into_result()?;
+    let (Some(reason), Some(note)) = (reason, note) else { return Err(AppError::BadRequest) };
+    let mut work = Work::staff_write(&state, &user, &meta).await?;
+    retention::place_hold(&mut work, &client_id, reason, note.as_deref().unwrap_or_default()).await?;
+    work.commit().await
+}
+
+#[server(endpoint = "retention/lift-hold")]
+pub async fn lift_legal_hold(client_id: String) -> Result<(), AppError> {
+    use crate::domain::user::Permission;
+    use crate::service::{retention, Work};
+
+    let (state, user, meta) = crate::server_ctx::require(Permission::DecideRetention).await?;
+    let mut work = Work::staff_write(&state, &user, &meta).await?;
+    retention::lift_hold(&mut work, &client_id).await?;
+    work.commit().await
+}

@@ -1,0 +1,74 @@
+import { expect, test } from './fixtures';
+import { createClient, moveServerClock, open, serverNow, signIn } from './helpers';
+
+// The practice is a beauty practice (first-run): dossiers are kept two years after the last
+// treatment. This project runs alone on its server, after all others, because it moves the
+// server's clock three years on.
+test.describe.configure({ mode: 'serial' });
+
+const YEAR = 365 * 24 * 60 * 60;
+
+function dutchDate(date: Date): string {
+  const parts = new Intl.DateTimeFormat('nl-NL', {
+    timeZone: 'Europe/Amsterdam', day: '2-digit', month: '2-digit', year: 'numeric',
+  }).formatToParts(date);
+  const part = (type: string) => parts.find((p) => p.type === type)!.value;
+  return `${part('day')}-${part('month')}-${part('year')}`;
+}
+
+async function searchFinds(page: import('@playwright/test').Page, query: string) {
+  await open(page, '/clients');
+  await page.getByLabel('Zoek op naam').fill(query);
+  return page;
+}
+
+test('the dossier says until when it is kept; erasure on request says what was kept and why', async ({ page }) => {
+  await signIn(page);
+  await createClient(page, 'Roos', 'Verhoeven', '1988-05-20');
+  const inTwoYears = serverNow(page);
+  inTwoYears.setFullYear(inTwoYears.getFullYear() + 2);
+  await expect(page.getByTestId('kept-until')).toHaveText(
+    `Bewaard tot ${dutchDate(inTwoYears)}: 2 jaar na het openen van het dossier (nog geen behandeling)`,
+  );
+  await expect(page.getByText('beleid van de praktijk (privacyverklaring)')).toBeVisible();
+
+  // A client with a treatment asks to be forgotten.
+  await createClient(page, 'Kees', 'Erasmus', '1975-01-02');
+  await page.getByRole('link', { name: 'Behandeling toevoegen' }).click();
+  await page.locator('body[data-hydrated]').waitFor();
+  await page.getByText('Gezichtsbehandeling', { exact: true }).click();
+  await page.getByRole('button', { name: 'Behandeling opslaan' }).click();
+  await expect(page.getByRole('listitem', { name: /Gezichtsbehandeling/ })).toBeVisible();
+  await expect(page.getByTestId('kept-until')).toContainText('2 jaar na de laatste behandeling');
+  await page.getByRole('button', { name: 'Verwijderen op verzoek' }).click();
+  await expect(page.getByText('De cliënt vraagt om verwijdering (AVG art. 17).', { exact: false })).toBeVisible();
+  await page.getByRole('button', { name: 'Ja, nu verwijderen' }).click();
+  await expect(page.getByRole('heading', { name: 'Dossier verwijderd' })).toBeVisible();
+  const fiscalEnd = `01-01-${serverNow(page).getFullYear() + 8}`;
+  await expect(page.getByText(`het fiscale gegeven (voorletter, achternaam, data en soort behandeling) tot ${fiscalEnd} (AWR 52)`, { exact: false })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Kees Erasmus' })).toHaveCount(0);
+
+  await searchFinds(page, 'erasmus');
+  await expect(page.getByText('Geen cliënten gevonden.')).toBeVisible();
+  await open(page, '/retention');
+  await expect(page.getByTestId('tax-record').filter({ hasText: 'K. Erasmus' })).toContainText('Gezichtsbehandeling');
+});
+
+test('three years on, the owner sees the dossier on the list to destroy, approves, and it is gone', async ({ page }) => {
+  await open(page, '/login');
+  await moveServerClock(page, 3 * YEAR);
+  await signIn(page);
+  await page.getByRole('link', { name: 'Bewaren' }).click();
+  await expect(page.getByRole('heading', { name: 'Bewaartermijnen', level: 1 })).toBeVisible();
+  await page.locator('body[data-hydrated]').waitFor();
+  const row = page.getByRole('listitem', { name: 'Roos Verhoeven' });
+  await expect(row).toContainText('2 jaar na het openen van het dossier');
+  await row.getByRole('button', { name: 'Vernietigen…' }).click();
+  await expect(row.getByText('Het dossier van Roos Verhoeven wordt onherroepelijk vernietigd', { exact: false })).toBeVisible();
+  await row.getByRole('button', { name: 'Ja, vernietigen' }).click();
+  await expect(page.getByRole('listitem', { name: 'Roos Verhoeven' })).toHaveCount(0);
+  await expect(page.getByRole('region', { name: 'Vernietigd' })).toContainText('bewaartermijn verstreken, goedgekeurd door Jindra Venneker');
+
+  await searchFinds(page, 'verhoeven');
+  await expect(page.getByText('Geen cliënten gevonden.')).toBeVisible();
+});

@@ -1,0 +1,278 @@
+//! Nothing kept longer than promised: when a dossier's term ends (on the server's movable
+//! clock), legal holds, the dry-run command, erasure that leaves nothing readable behind, the
+//! tax record, and a restored copy held to the destruction ledger.
+
+use crate::helpers::*;
+use app::domain::retention::years_after;
+use app::error::AppError;
+use app::server_ctx::SessionPolicy;
+use chrono::NaiveDate;
+use std::time::Duration;
+
+const DAY: Duration = Duration::from_secs(24 * 60 * 60);
+
+/// Moves the server's clock `days` days on and signs the owner in again (the session timed out).
+async fn days_later(app: &TestApp, days: i64) {
+    app.clock.advance(DAY * u32::try_from(days).expect("forward"));
+    app.log_in(OWNER_PASSWORD).await.expect("signed in again");
+}
+
+fn due_ids(review: &serde_json::Value) -> Vec<String> {
+    review["due"].as_array().unwrap().iter().map(|d| d["client_id"].as_str().unwrap().to_owned()).collect()
+}
+
+fn kept_until(dossier: &serde_json::Value) -> NaiveDate {
+    dossier["retention"]["kept_until"]["date"].as_str().unwrap().parse().unwrap()
+}
+
+async fn practice_with_client(profile: &str, first: &str, surname: &str) -> (TestApp, String) {
+    let app = spawn_app().await;
+    app.set_up_as(profile).await;
+    app.log_in(OWNER_PASSWORD).await.expect("signed in");
+    let client = app.create_client(first, surname).await.unwrap().as_str().unwrap().to_owned();
+    (app, client)
+}
+
+#[tokio::test]
+async fn a_beauty_dossier_is_due_two_years_after_its_last_treatment_and_not_a_day_earlier() {
+    let (app, client) = practice_with_client("beauty_other", "Ilse", "Jansen").await;
+    let facial = app.type_id("Gezichtsbehandeling").await;
+    app.add_treatment(&client, &facial, "").await.unwrap();
+    let treated = practice_today();
+    let due_on = years_after(treated, 2);
+    let dossier = app.call("clients/get", &[("id", &client)]).await.unwrap();
+    assert_eq!(kept_until(&dossier), due_on);
+    assert_eq!(dossier["retention"]["kept_until"]["rule"]["ground"], "PracticePolicy");
+
+    days_later(&app, (due_on - treated).num_days() - 1).await;
+    assert!(due_ids(&app.call("retention", &[]).await.unwrap()).is_empty(), "due a day early");
+    let early = app.call("retention/approve", &[("client_id", &client)]).await;
+    assert_eq!(early, Err(AppError::NotYetDue));
+
+    days_later(&app, 1).await;
+    let review = app.call("retention", &[]).await.unwrap();
+    assert_eq!(due_ids(&review), vec![client.clone()]);
+    assert_eq!(review["due"][0]["surname"], "Jansen");
+    let erased = app.call("retention/approve", &[("client_id", &client)]).await.unwrap();
+    assert!(erased["tax_record_until"].is_string());
+    assert_eq!(app.call("clients/get", &[("id", &client)]).await, Err(AppError::NotFound));
+    assert_eq!(app.call("clients/search", &[("query", "jansen")]).await.unwrap(), serde_json::json!([]));
+    // Approving twice says so.
+    assert_eq!(app.call("retention/approve", &[("client_id", &client)]).await, Err(AppError::AlreadyDestroyed));
+    // The ledger names the id and the rule, no name; the log keeps the id with nothing behind it.
+    let review = app.call("retention", &[]).await.unwrap();
+    assert_eq!(review["destroyed"][0]["client_id"], client.as_str());
+    assert_eq!(review["destroyed"][0]["reason"], "TermEnded");
+    assert!(!review["destroyed"].to_string().contains("Jansen"));
+    assert!(app.audit_actions_for(&client).await.contains(&"retention.client_erased".to_owned()));
+}
+
+#[tokio::test]
+async fn a_care_dossier_runs_twenty_years_from_its_last_clinical_change_not_from_an_address_correction() {
+    let (app, client) = practice_with_client("care_provider", "Noor", "Smit").await;
+    let facial = app.type_id("Gezichtsbehandeling").await;
+    app.add_treatment(&client, &facial, "").await.unwrap();
+    let changed = practice_today();
+    let due_on = years_after(changed, 20);
+    let dossier = app.call("clients/get", &[("id", &client)]).await.unwrap();
+    assert_eq!(kept_until(&dossier), due_on);
+    assert_eq!(dossier["retention"]["kept_until"]["rule"]["ground"], "Wgbo");
+
+    // Five years on, a new address: the term does not start again.
+    days_later(&app, 5 * 365).await;
+    let mut form = client_form("Noor", "Smit", "1990-04-01", "client@example.nl");
+    let address = [
+        ("form[street]", "Gantelweg"),
+        ("form[house_number]", "12"),
+        ("form[postcode]", "4286 AA"),
+        ("form[city]", "Almkerk"),
+    ];
+    form.retain(|(key, _)| !address.iter().any(|(field, _)| field == key));
+    form.extend(address);
+    form.extend([("id", client.as_str()), ("version", "1"), ("reason", "verhuisd")]);
+    app.call("clients/update", &form).await.expect("address corrected");
+    let dossier = app.call("clients/get", &[("id", &client)]).await.unwrap();
+    assert_eq!(kept_until(&dossier), due_on);
+
+    let today = changed + chrono::Duration::days(5 * 365);
+    days_later(&app, (due_on - today).num_days() - 1).await;
+    assert!(due_ids(&app.call("retention", &[]).await.unwrap()).is_empty());
+    days_later(&app, 1).await;
+    assert_eq!(due_ids(&app.call("retention", &[]).await.unwrap()), vec![client]);
+}
+
+#[tokio::test]
+async fn a_legal_hold_stops_destruction_until_it_is_lifted() {
+    let (app, client) = practice_with_client("beauty_wkkgz", "Fenna", "Bakker").await;
+    let refused = app.call("retention/hold", &[("client_id", &client), ("reason", "boos"), ("note", "")]).await;
+    assert!(matches!(refused, Err(AppError::Invalid(_))), "{refused:?}");
+    app.call("retention/hold", &[("client_id", &client), ("reason", "complaint"), ("note", "klacht 12")])
+        .await
+        .expect("hold placed");
+    let dossier = app.call("clients/get", &[("id", &client)]).await.unwrap();
+    assert_eq!(dossier["retention"]["hold"]["reason"], "Complaint");
+
+    days_later(&app, 3 * 366).await;
+    let review = app.call("retention", &[]).await.unwrap();
+    assert_eq!(due_ids(&review), vec![client.clone()]);
+    assert_eq!(review["due"][0]["held"], true);
+    assert_eq!(app.call("retention/approve", &[("client_id", &client)]).await, Err(AppError::UnderLegalHold));
+    let asked = app.call("retention/erase-on-request", &[("client_id", &client), ("confirmed", "yes")]).await;
+    assert_eq!(asked, Err(AppError::UnderLegalHold));
+    assert!(app.call("clients/get", &[("id", &client)]).await.is_ok());
+
+    app.call("retention/lift-hold", &[("client_id", &client)]).await.expect("hold lifted");
+    app.call("retention/approve", &[("client_id", &client)]).await.expect("destroyed");
+    let actions = app.audit_actions_for(&client).await;
+    for action in ["retention.hold_placed", "retention.hold_lifted", "retention.client_erased"] {
+        assert!(actions.contains(&action.to_owned()), "{action} in {actions:?}");
+    }
+}
+
+#[tokio::test]
+async fn the_dry_run_command_lists_what_is_due_on_a_given_day_and_destroys_nothing() {
+    let (app, client) = practice_with_client("beauty_other", "Sara", "Visser").await;
+    let opened = practice_today();
+    let settings = server::config::Settings::in_folder(app.data_dir(), SessionPolicy::default(), SETUP_CODE);
+    let before =
+        server::commands::retention_dry_run(&settings, Some(years_after(opened, 2).pred_opt().unwrap())).await.unwrap();
+    assert!(before[0].contains("0 dossier"), "{before:?}");
+    let due_day = years_after(opened, 2);
+    let lines = server::commands::retention_dry_run(&settings, Some(due_day)).await.unwrap();
+    assert!(lines[0].contains("1 dossier"), "{lines:?}");
+    assert!(lines[1].contains("Sara Visser") && lines[1].contains(&client), "{lines:?}");
+    assert!(lines[1].contains(&due_day.format("%d-%m-%Y").to_string()), "{lines:?}");
+    assert_eq!(app.count("select count(*) from client").await, 1);
+}
+
+/// Every file the app keeps the database in, and the photo folder, as raw bytes.
+fn raw_bytes_on_disk(app: &TestApp) -> Vec<u8> {
+    let mut bytes = Vec::new();
+    for name in ["zorgvuldig.sqlite3", "zorgvuldig.sqlite3-wal", "zorgvuldig.sqlite3-shm"] {
+        if let Ok(file) = std::fs::read(app.data_dir().join(name)) {
+            bytes.extend(file);
+        }
+    }
+    for entry in walk(&app.data_dir().join("photos")) {
+        bytes.extend(std::fs::read(entry).unwrap());
+    }
+    bytes
+}
+
+fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let Ok(entries) = std::fs::read_dir(dir) else { return Vec::new() };
+    entries
+        .flatten()
+        .flat_map(|entry| if entry.path().is_dir() { walk(&entry.path()) } else { vec![entry.path()] })
+        .collect()
+}
+
+fn contains(haystack: &[u8], needle: &str) -> bool {
+    haystack.windows(needle.len()).any(|window| window == needle.as_bytes())
+}
+
+#[tokio::test]
+async fn after_erasure_on_request_the_files_hold_nothing_of_the_client_but_the_tax_record_keeps_z_de_vries() {
+    let app = spawn_app().await;
+    app.set_up_as("beauty_wkkgz").await;
+    app.log_in(OWNER_PASSWORD).await.unwrap();
+    let email = "zoe.devries.uniek@example.nl";
+    let client = app
+        .call("clients/create", &client_form("Zoë", "de Vries", "1990-04-01", email))
+        .await
+        .unwrap()
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let facial = app.type_id("Gezichtsbehandeling").await;
+    let treatment =
+        app.add_treatment(&client, &facial, "Kwartelkoningsbloem gebruikt").await.unwrap().as_str().unwrap().to_owned();
+    grant_consent(&app, &client, "photos_dossier").await;
+    app.upload_photo(&client, &treatment, "after", phone_photo_with_gps()).await.expect("photo stored");
+    let strokes: String = sqlx::query_scalar("select strokes from consent_signature where client_id = ?")
+        .bind(&client)
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    let stroke_sequence = strokes[strokes.len() / 2..strokes.len() / 2 + 40].to_owned();
+    app.clock.advance(Duration::from_secs(1));
+    let before = raw_bytes_on_disk(&app);
+    for needle in ["de Vries", email, "Kwartelkoningsbloem", stroke_sequence.as_str()] {
+        assert!(contains(&before, needle), "{needle} is on disk before");
+    }
+    assert_eq!(walk(&app.data_dir().join("photos")).len(), 2);
+
+    let unconfirmed = app.call("retention/erase-on-request", &[("client_id", &client)]).await;
+    assert!(matches!(unconfirmed, Err(AppError::Invalid(_))), "{unconfirmed:?}");
+    let erased = app.call("retention/erase-on-request", &[("client_id", &client), ("confirmed", "yes")]).await.unwrap();
+    assert_eq!(erased["photos_removed"], 1);
+    let kept_until: NaiveDate = erased["tax_record_until"].as_str().unwrap().parse().unwrap();
+    assert_eq!(kept_until, app::domain::retention::fiscal_kept_until(practice_today()));
+
+    let after = raw_bytes_on_disk(&app);
+    for needle in ["de Vries", "Vries", email, "Kwartelkoningsbloem", stroke_sequence.as_str()] {
+        assert!(!contains(&after, needle), "{needle} is still on disk");
+    }
+    assert!(walk(&app.data_dir().join("photos")).is_empty());
+
+    // The tax record, apart from any dossier: the first initial, the surname, the day and kind.
+    let review = app.call("retention", &[]).await.unwrap();
+    let record = &review["tax_records"][0];
+    assert_eq!(record["name"], "Z. de Vries");
+    assert_eq!(record["lines"], serde_json::json!([[practice_today().to_string(), "Gezichtsbehandeling"]]));
+    assert_eq!(review["destroyed"][0]["reason"], "OnRequest");
+    assert_eq!(review["destroyed"][0]["tax_record_kept"], true);
+    // The integrity check knows these rows went by erasure.
+    let findings = app::db::ledger::check(&app.pool, &Default::default()).await.unwrap();
+    assert!(findings.is_empty(), "{findings:?}");
+}
+
+#[tokio::test]
+async fn a_restored_copy_from_before_the_erasure_is_erased_again_at_start() {
+    let (app, client) = practice_with_client("beauty_other", "Lotte", "Mulder").await;
+    let kept = app.create_client("Anna", "Bos").await.unwrap().as_str().unwrap().to_owned();
+    let copy = tempfile::tempdir().unwrap();
+    let snapshot = copy.path().join("zorgvuldig.sqlite3");
+    sqlx::query("vacuum into ?").bind(snapshot.to_string_lossy().into_owned()).execute(&app.pool).await.unwrap();
+    app.call("retention/erase-on-request", &[("client_id", &client), ("confirmed", "yes")]).await.unwrap();
+
+    // The practice restores yesterday's copy of the database; the key and the ledger beside it stay.
+    let restored = std::sync::Arc::new(tempfile::tempdir().unwrap());
+    std::fs::copy(&snapshot, restored.path().join("zorgvuldig.sqlite3")).unwrap();
+    for kept_file in ["photo.key", "destruction-ledger.tsv"] {
+        std::fs::copy(app.data_dir().join(kept_file), restored.path().join(kept_file)).unwrap();
+    }
+    let started = spawn_app_on(restored, SessionPolicy::default()).await;
+    assert_eq!(started.count(&format!("select count(*) from client where id = '{client}'")).await, 0);
+    assert_eq!(started.count(&format!("select count(*) from client where id = '{kept}'")).await, 1);
+    assert_eq!(
+        started
+            .count(&format!(
+                "select count(*) from destruction where client_id = '{client}' and reason = 'reapplied_after_restore'"
+            ))
+            .await,
+        1
+    );
+    assert!(started.audit_actions_for(&client).await.contains(&"retention.reapplied".to_owned()));
+}
+
+#[tokio::test]
+async fn the_daily_run_happens_once_a_day_and_destroys_tax_records_whose_term_ended() {
+    let (app, client) = practice_with_client("beauty_other", "Mila", "de Boer").await;
+    let facial = app.type_id("Gezichtsbehandeling").await;
+    app.add_treatment(&client, &facial, "").await.unwrap();
+    app.call("retention/erase-on-request", &[("client_id", &client), ("confirmed", "yes")]).await.unwrap();
+    assert_eq!(app.count("select count(*) from tax_record").await, 1);
+    let db = app.db();
+    // The server's own loop may have run today already; after one run, none more today.
+    let _ = app::service::retention::daily_run(&db, &app.clock).await.unwrap();
+    assert!(!app::service::retention::daily_run(&db, &app.clock).await.unwrap(), "twice on one day");
+    assert_eq!(app.count("select count(*) from tax_record").await, 1);
+
+    let until = app::domain::retention::fiscal_kept_until(practice_today());
+    app.clock.advance(DAY * u32::try_from((until - practice_today()).num_days()).unwrap());
+    assert!(app::service::retention::daily_run(&db, &app.clock).await.unwrap());
+    assert_eq!(app.count("select count(*) from tax_record").await, 0);
+    assert_eq!(app.count("select count(*) from tax_record_line").await, 0);
+    assert_eq!(app.count("select count(*) from retention_run").await, 2);
+}
