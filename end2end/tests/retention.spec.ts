@@ -32,6 +32,21 @@ test('the dossier says until when it is kept; erasure on request says what was k
   );
   await expect(page.getByText('beleid van de praktijk (privacyverklaring)')).toBeVisible();
 
+  // A complaint comes in: a legal hold, with its reason, stops destruction until it is lifted.
+  await page.getByRole('button', { name: 'Bewaarplicht vastleggen' }).click();
+  await page.getByLabel('Toelichting (optioneel)').fill('klacht van 2 december');
+  await page.getByRole('button', { name: 'Bewaarplicht vastleggen' }).click();
+  await expect(page.getByText('Dit veld is verplicht.')).toBeVisible();
+  await expect(page.getByLabel('Toelichting (optioneel)')).toHaveValue('klacht van 2 december');
+  await page.getByLabel('Reden').selectOption({ label: 'Klacht in behandeling' });
+  await page.getByRole('button', { name: 'Bewaarplicht vastleggen' }).click();
+  await expect(page.getByRole('note')).toContainText('Bewaarplicht: Klacht in behandeling');
+  await expect(page.getByRole('note')).toContainText('klacht van 2 december');
+  await expect(page.getByRole('button', { name: 'Verwijderen op verzoek' })).toHaveCount(0);
+  await page.getByRole('button', { name: 'Bewaarplicht opheffen' }).click();
+  await expect(page.getByRole('note')).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Verwijderen op verzoek' })).toBeVisible();
+
   // A client with a treatment asks to be forgotten.
   await createClient(page, 'Kees', 'Erasmus', '1975-01-02');
   await page.getByRole('link', { name: 'Behandeling toevoegen' }).click();
