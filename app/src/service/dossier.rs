@@ -67,11 +67,15 @@ fn summary(row: db::client::NameRow) -> ClientSummary {
 /// name was on someone's screen. One entry names them all (fifty rows a search would cost the
 /// log fifty times the writing of one).
 fn names_shown(work: &mut Work, clients: &[ClientSummary], list: NameList) {
-    if clients.is_empty() {
-        return;
+    names_listed(work, clients.iter().map(|client| client.id.clone()), list);
+}
+
+/// The entry for a list of names on someone's screen: one entry naming every client on it.
+pub(crate) fn names_listed(work: &mut Work, clients: impl IntoIterator<Item = String>, list: NameList) {
+    let clients: Vec<String> = clients.into_iter().collect();
+    if !clients.is_empty() {
+        work.audit(Entry::new(AuditAction::NameListed).detail(AuditDetail::Listed { list, clients }));
     }
-    let clients = clients.iter().map(|client| client.id.clone()).collect();
-    work.audit(Entry::new(AuditAction::NameListed).detail(AuditDetail::Listed { list, clients }));
 }
 
 /// Opens a new dossier from the intake form; its id.

@@ -83,12 +83,7 @@ pub async fn due_list(work: &mut Work, today: NaiveDate) -> Result<Vec<DueDossie
 }
 
 fn names_shown(work: &mut Work, due: &[DueDossier]) {
-    if !due.is_empty() {
-        let clients = due.iter().map(|dossier| dossier.client_id.clone()).collect();
-        work.audit(
-            Entry::new(AuditAction::NameListed).detail(AuditDetail::Listed { list: NameList::Retention, clients }),
-        );
-    }
+    super::dossier::names_listed(work, due.iter().map(|dossier| dossier.client_id.clone()), NameList::Retention);
 }
 
 /// The owner's page: what is due, the tax records kept, and what was destroyed.
