@@ -17,8 +17,12 @@ const viewports = [
   { name: 'tablet', port: 3102, device: { ...devices['iPad (gen 7)'], browserName: 'chromium' as const } },
 ];
 
+// The test command runs the server its integration tests built (ZORGVULDIG_SERVER); by hand,
+// after scripts/build-site.sh, the release build.
+const serverBinary = process.env.ZORGVULDIG_SERVER ?? 'target/release/zorgvuldig';
+
 const server = (name: string, port: number) => ({
-  command: `rm -rf end2end/.data/${name} && exec target/release/zorgvuldig`,
+  command: `rm -rf end2end/.data/${name} && exec ${serverBinary}`,
   cwd: '..',
   url: `http://127.0.0.1:${port}/icon.svg`,
   reuseExistingServer: false,

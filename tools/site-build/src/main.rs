@@ -7,6 +7,9 @@
 //! Installing cargo-leptos compiles about 670 crates (25 minutes on 2 cores); this, about 60.
 //!
 //! Run from the repository root: `cargo run --release --manifest-path tools/site-build/Cargo.toml`.
+//! With `--browser-only` it leaves the server out: the test command runs the browser tests on
+//! the server its unit and integration tests already built, so CI compiles the server's
+//! dependencies once, not twice.
 
 use anyhow::{bail, Context, Result};
 use std::path::{Path, PathBuf};
@@ -42,6 +45,11 @@ fn main() -> ExitCode {
 }
 
 fn build() -> Result<()> {
+    let browser_only = match std::env::args().nth(1).as_deref() {
+        None => false,
+        Some("--browser-only") => true,
+        Some(other) => bail!("unknown argument {other}; the only one is --browser-only"),
+    };
     if !Path::new("Cargo.toml").exists() || !Path::new(LIB_PACKAGE).is_dir() {
         bail!("run it from the repository root");
     }
@@ -78,6 +86,10 @@ fn build() -> Result<()> {
     let mut optimized = vec![pkg.join(format!("{OUTPUT_NAME}.wasm"))];
     optimized.extend(split_modules);
     wasm_opt(&optimized)?;
+    if browser_only {
+        step(&format!("Browser code built in {SITE_ROOT}"));
+        return Ok(());
+    }
 
     step("Server");
     cargo(
