@@ -44,6 +44,10 @@ const server = (name: string, port: number) => ({
   },
 });
 
+// A care provider's practice (WGBO) on a server of its own: its dossiers are kept 20 years and
+// may be kept longer on a recorded decision. Set up once; then each viewport's test uses it.
+const care = { name: 'care', port: 3103 };
+
 export default defineConfig({
   testDir: './tests',
   timeout: 60_000,
@@ -59,7 +63,7 @@ export default defineConfig({
     locale: 'nl-NL',
     timezoneId: 'Europe/Amsterdam',
   },
-  webServer: viewports.map(({ name, port }) => server(name, port)),
+  webServer: [...viewports, care].map(({ name, port }) => server(name, port)),
   projects: viewports.flatMap(({ name, port, device }) => [
     {
       name: `${name}-first-run`,
@@ -68,7 +72,7 @@ export default defineConfig({
     },
     {
       name,
-      testIgnore: /(first-run|staff-language|retention)\.spec\.ts/,
+      testIgnore: /(first-run|staff-language|retention|care|care-setup)\.spec\.ts/,
       dependencies: [`${name}-first-run`],
       use: { ...device, baseURL: `http://127.0.0.1:${port}`, launchOptions: chromium },
     },
@@ -85,6 +89,18 @@ export default defineConfig({
       testMatch: /retention\.spec\.ts/,
       dependencies: [`${name}-language`],
       use: { ...device, baseURL: `http://127.0.0.1:${port}`, launchOptions: chromium },
+    },
+    {
+      name: `${name}-care`,
+      testMatch: /care\.spec\.ts/,
+      dependencies: ['care-setup'],
+      use: { ...device, baseURL: `http://127.0.0.1:${care.port}`, launchOptions: chromium },
+    },
+  ]).concat([
+    {
+      name: 'care-setup',
+      testMatch: /care-setup\.spec\.ts/,
+      use: { ...viewports[0].device, baseURL: `http://127.0.0.1:${care.port}`, launchOptions: chromium },
     },
   ]),
 });

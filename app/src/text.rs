@@ -295,6 +295,8 @@ pub fn audit_action_label(action: crate::domain::audit::AuditAction) -> &'static
         AuditAction::RetentionReviewed => tr!(action_retention_reviewed),
         AuditAction::RetentionRun => tr!(action_retention_run),
         AuditAction::ErasureReapplied => tr!(action_erasure_reapplied),
+        AuditAction::RetentionPolicySet => tr!(action_retention_policy_set),
+        AuditAction::KeepLongerDecided => tr!(action_keep_longer_decided),
     }
 }
 
@@ -318,6 +320,15 @@ pub fn hold_reason_label(reason: crate::domain::retention::HoldReason) -> &'stat
     }
 }
 
+pub fn keep_longer_reason_label(reason: crate::domain::retention::KeepLongerReason) -> &'static str {
+    use crate::domain::retention::KeepLongerReason;
+    match reason {
+        KeepLongerReason::GoodCare => tr!(keep_longer_good_care),
+        KeepLongerReason::ClientRequest => tr!(keep_longer_client_request),
+        KeepLongerReason::OtherLaw => tr!(keep_longer_other_law),
+    }
+}
+
 /// Whether a term is the law's or the practice's, with the article.
 pub fn ground_label(ground: crate::domain::retention::Ground) -> &'static str {
     use crate::domain::retention::Ground;
@@ -331,6 +342,14 @@ pub fn ground_label(ground: crate::domain::retention::Ground) -> &'static str {
 /// "twee jaar na de laatste behandeling": what a dossier's term runs from.
 pub fn term_label(kept: &crate::domain::retention::KeptUntil) -> String {
     use crate::domain::retention::Anchor;
+    if let Some(decision) = kept.kept_longer {
+        return tr!(
+            term_kept_longer,
+            reason = keep_longer_reason_label(decision.reason),
+            decided = date(decision.decided_on),
+            ends = date(kept.term_ends)
+        );
+    }
     let years = kept.rule.years;
     if kept.from_opening {
         return tr!(term_after_opening, years);
@@ -508,6 +527,14 @@ pub fn typed_audit_detail(detail: &crate::domain::audit::AuditDetail) -> String 
             }
         }
         AuditDetail::Hold { reason } => hold_reason_label(*reason).to_lowercase(),
+        AuditDetail::RetentionPolicy { years, automatic } => {
+            let automatic =
+                if *automatic { tr!(detail_automatic_destruction_on) } else { tr!(detail_automatic_destruction_off) };
+            format!("{}; {automatic}", tr!(detail_years, years = *years))
+        }
+        AuditDetail::KeepLonger { reason, review_on } => {
+            tr!(detail_keep_longer, reason = keep_longer_reason_label(*reason), date = date(*review_on))
+        }
         AuditDetail::RetentionRun { due, tax_records_destroyed } => {
             tr!(detail_retention_run, due = *due, destroyed = *tax_records_destroyed)
         }
@@ -618,6 +645,8 @@ pub fn field_error(error: FieldError) -> String {
         FieldError::NameTaken => tr!(error_name_taken).into(),
         FieldError::InvalidChoice => tr!(error_invalid_choice).into(),
         FieldError::OutOfRange { min, max } => tr!(error_out_of_range, min, max),
+        FieldError::BelowLegalMinimum { min } => tr!(error_below_legal_minimum, min),
+        FieldError::DateOutside { from, until } => tr!(error_date_outside, from = date(from), until = date(until)),
         FieldError::InvalidPin => tr!(error_invalid_pin).into(),
         FieldError::PinsDiffer => tr!(error_pins_differ).into(),
         FieldError::PinTooSimple => tr!(error_pin_too_simple).into(),

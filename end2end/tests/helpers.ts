@@ -69,7 +69,7 @@ export async function setUpSecondStep(page: Page, email: string): Promise<string
 
 function serverFolder(page: Page): string {
   const port = new URL(page.url()).port;
-  const server = { '3101': 'phone', '3102': 'tablet' }[port];
+  const server = { '3101': 'phone', '3102': 'tablet', '3103': 'care' }[port];
   if (!server) throw new Error(`no test server on port ${port}`);
   return path.resolve(__dirname, '..', '.data', server);
 }

@@ -87,3 +87,29 @@ test('three years on, the owner sees the dossier on the list to destroy, approve
   await searchFinds(page, 'verhoeven');
   await expect(page.getByText('Geen cliënten gevonden.')).toBeVisible();
 });
+
+test('the owner sets the practice term and automatic destruction; a term out of range is refused', async ({ page }) => {
+  await signIn(page);
+  await open(page, '/retention');
+  await expect(page.getByText('Deze praktijk bewaart dossiers 2 jaar.')).toBeVisible();
+  await expect(page.getByText('U keurt de vernietiging van elk dossier zelf goed.')).toBeVisible();
+  const years = page.getByLabel('Bewaartermijn van dossiers (jaren)');
+  await years.fill('0');
+  await page.getByRole('button', { name: 'Opslaan' }).click();
+  await expect(page.getByText('Vul een getal van 1 tot en met 20 in.')).toBeVisible();
+  await expect(years).toHaveValue('0');
+
+  await years.fill('3');
+  await page.getByLabel('Automatisch vernietigen').check();
+  await page.getByRole('button', { name: 'Opslaan' }).click();
+  await expect(page.getByText('Deze praktijk bewaart dossiers 3 jaar.')).toBeVisible();
+  await expect(page.getByText('Verstreken dossiers worden automatisch vernietigd.')).toBeVisible();
+  await page.reload();
+  await page.locator('body[data-hydrated]').waitFor();
+  await expect(page.getByLabel('Bewaartermijn van dossiers (jaren)')).toHaveValue('3');
+  await expect(page.getByLabel('Automatisch vernietigen')).toBeChecked();
+
+  // A dossier opened now says the new term.
+  await createClient(page, 'Lotte', 'Brink', '1992-03-08');
+  await expect(page.getByTestId('kept-until')).toContainText('3 jaar na het openen van het dossier');
+});

@@ -183,7 +183,7 @@ impl Application {
             audit_checkpoint,
             destruction_ledger,
         };
-        tokio::spawn(run_retention_daily(db.clone(), settings.clock.clone()));
+        tokio::spawn(run_retention_daily(state.clone()));
         let in_flight = InFlight::default();
         Ok(Self { listener, router: router(state, hosts, in_flight.clone()), db, in_flight })
     }
@@ -213,14 +213,16 @@ impl Application {
 
 /// The daily retention run, checked every few minutes against the server's clock: it runs once
 /// on each practice day (the first check after midnight, or the first after a start).
-async fn run_retention_daily(db: Db, clock: app::server_ctx::clock::Clock) {
+async fn run_retention_daily(state: AppState) {
     let mut every = tokio::time::interval(Duration::from_secs(5 * 60));
+    let destroyer =
+        retention::Destroyer { sealer: &state.secrets, photos: &state.photos, ledger: &state.destruction_ledger };
     loop {
         every.tick().await;
-        if db.write.is_closed() {
+        if state.db.write.is_closed() {
             return;
         }
-        if let Err(error) = retention::daily_run(&db, &clock).await {
+        if let Err(error) = retention::daily_run(&state.db, &state.clock, destroyer).await {
             tracing::error!(%error, "the daily retention run failed; it is tried again in five minutes");
         }
     }

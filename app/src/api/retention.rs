@@ -79,3 +79,46 @@ pub async fn lift_legal_hold(client_id: String) -> Result<(), AppError> {
     retention::lift_hold(&mut work, &client_id).await?;
     work.commit().await
 }
+
+/// The owner sets the practice's term and whether the daily run destroys what is due by itself.
+#[server(endpoint = "retention/policy")]
+pub async fn set_retention_policy(
+    years: String,
+    automatic: Option<String>,
+) -> Result<crate::domain::retention::RetentionPolicy, AppError> {
+    use crate::domain::user::Permission;
+    use crate::service::{retention, Work};
+
+    let (state, user, meta) = crate::server_ctx::require(Permission::DecideRetention).await?;
+    // A checkbox sends its value only when ticked.
+    let automatic = matches!(automatic.as_deref(), Some("on" | "yes" | "true"));
+    let mut work = Work::staff_write(&state, &user, &meta).await?;
+    let policy = retention::set_policy(&mut work, &years, automatic).await?;
+    work.commit().await?;
+    Ok(policy)
+}
+
+/// A documented decision to keep a care dossier past its term, with a reason and a review day.
+#[server(endpoint = "retention/keep-longer")]
+pub async fn keep_dossier_longer(
+    client_id: String,
+    reason: String,
+    review_on: String,
+    note: String,
+) -> Result<(), AppError> {
+    use crate::domain::field::{parse_optional_text, FieldError};
+    use crate::domain::retention::KeepLongerReason;
+    use crate::domain::user::Permission;
+    use crate::domain::ValidationErrors;
+    use crate::service::{retention, Work};
+
+    let (state, user, meta) = crate::server_ctx::require(Permission::DecideRetention).await?;
+    let mut errors = ValidationErrors::new();
+    let reason = errors.check("reason", KeepLongerReason::from_code(reason.trim()).ok_or(FieldError::Required));
+    let note = errors.check("note", parse_optional_text(&note, 500));
+    errors.into_result()?;
+    let (Some(reason), Some(note)) = (reason, note) else { return Err(AppError::BadRequest) };
+    let mut work = Work::staff_write(&state, &user, &meta).await?;
+    retention::keep_longer(&mut work, &client_id, reason, &review_on, note.as_deref().unwrap_or_default()).await?;
+    work.commit().await
+}

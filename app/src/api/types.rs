@@ -45,6 +45,8 @@ pub struct Dossier {
 pub struct Retention {
     pub kept_until: crate::domain::retention::KeptUntil,
     pub hold: Option<HoldView>,
+    /// The owner's note with the decision that keeps it longer (`kept_until.kept_longer`).
+    pub keep_longer_note: Option<String>,
 }
 
 /// A legal hold in force.
@@ -83,13 +85,17 @@ pub struct DestructionView {
     pub destroyed_on: NaiveDate,
     pub reason: crate::domain::retention::Destruction,
     pub approved_by: Option<String>,
+    /// The daily run destroyed it by itself, as the owner had decided for the practice.
+    pub automatic: bool,
     pub tax_record_kept: bool,
 }
 
 /// The owner's retention page.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RetentionReview {
-    pub rule: crate::domain::retention::DossierRule,
+    pub policy: crate::domain::retention::RetentionPolicy,
+    /// The term the law or the practice profile starts from, for "standaard" beside the field.
+    pub default_years: u16,
     pub due: Vec<DueDossier>,
     pub tax_records: Vec<TaxRecordView>,
     pub destroyed: Vec<DestructionView>,

@@ -18,6 +18,10 @@ pub struct DossierDatesRow {
     /// health answers or a photo. Corrections of the client card do not count.
     pub last_clinical_at: Option<String>,
     pub held: bool,
+    /// The latest decision to keep it longer: its reason code, review day and when it was made.
+    pub keep_longer_reason: Option<String>,
+    pub keep_longer_review_on: Option<String>,
+    pub keep_longer_decided_at: Option<String>,
 }
 
 const DOSSIER_DATES: &str = "
@@ -32,8 +36,11 @@ const DOSSIER_DATES: &str = "
                 select max(h.created_at) from health_answers h where h.client_id = c.id
                 union all
                 select max(p.created_at) from photo p where p.client_id = c.id)) as last_clinical_at,
-           exists (select 1 from legal_hold h where h.client_id = c.id and h.lifted_at is null) as held
-      from client c";
+           exists (select 1 from legal_hold h where h.client_id = c.id and h.lifted_at is null) as held,
+           k.reason as keep_longer_reason, k.review_on as keep_longer_review_on,
+           k.decided_at as keep_longer_decided_at
+      from client c
+      left join keep_longer k on k.id = (select max(id) from keep_longer where client_id = c.id)";
 
 /// Every dossier's dates: the daily run and the review list decide from these.
 pub async fn all_dossier_dates(conn: &mut SqliteConnection) -> Result<Vec<DossierDatesRow>, sqlx::Error> {
@@ -45,6 +52,71 @@ pub async fn dossier_dates(
     client_id: &str,
 ) -> Result<Option<DossierDatesRow>, sqlx::Error> {
     sqlx::query_as(&format!("{DOSSIER_DATES} where c.id = ?")).bind(client_id).fetch_optional(conn).await
+}
+
+/// The practice's latest retention decision: its term in years and automatic destruction.
+pub async fn policy(conn: &mut SqliteConnection) -> Result<Option<(u16, bool)>, sqlx::Error> {
+    sqlx::query_as("select years, automatic from retention_policy order by id desc limit 1").fetch_optional(conn).await
+}
+
+pub async fn record_policy(
+    conn: &mut SqliteConnection,
+    years: u16,
+    automatic: bool,
+    decided_by: i64,
+    now: DateTime<Utc>,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "insert into retention_policy (years, automatic, decided_by, decided_at, created_at, updated_at)
+         values (?, ?, ?, ?, ?, ?)",
+    )
+    .bind(years)
+    .bind(automatic)
+    .bind(decided_by)
+    .bind(Stamp(now))
+    .bind(Stamp(now))
+    .bind(Stamp(now))
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// The owner's note with the latest decision to keep a dossier longer.
+pub async fn keep_longer_note(conn: &mut SqliteConnection, client_id: &str) -> Result<Option<String>, sqlx::Error> {
+    sqlx::query_scalar("select note from keep_longer where client_id = ? order by id desc limit 1")
+        .bind(client_id)
+        .fetch_optional(conn)
+        .await
+}
+
+pub struct NewKeepLonger<'a> {
+    pub client_id: &'a str,
+    pub reason: &'a str,
+    pub note: &'a str,
+    pub review_on: chrono::NaiveDate,
+    pub decided_by: i64,
+}
+
+pub async fn record_keep_longer(
+    conn: &mut SqliteConnection,
+    decision: &NewKeepLonger<'_>,
+    now: DateTime<Utc>,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "insert into keep_longer (client_id, reason, note, review_on, decided_by, decided_at, created_at, updated_at)
+         values (?, ?, ?, ?, ?, ?, ?, ?)",
+    )
+    .bind(decision.client_id)
+    .bind(decision.reason)
+    .bind(decision.note)
+    .bind(decision.review_on.to_string())
+    .bind(decision.decided_by)
+    .bind(Stamp(now))
+    .bind(Stamp(now))
+    .bind(Stamp(now))
+    .execute(conn)
+    .await?;
+    Ok(())
 }
 
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -229,6 +301,7 @@ pub async fn erase_client(
         "delete from client_revision where client_id = ?1",
         "delete from client_name_prefix where client_id = ?1",
         "delete from legal_hold where client_id = ?1",
+        "delete from keep_longer where client_id = ?1",
         "delete from client where id = ?1",
         "delete from erasure_permit where client_id = ?1",
     ] {

@@ -74,10 +74,12 @@ pub enum AuditAction {
     RetentionReviewed,
     RetentionRun,
     ErasureReapplied,
+    RetentionPolicySet,
+    KeepLongerDecided,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 63] = [
+    pub const ALL: [AuditAction; 65] = [
         Self::PracticeSetUp,
         Self::Login,
         Self::LoginFailed,
@@ -141,6 +143,8 @@ impl AuditAction {
         Self::RetentionReviewed,
         Self::RetentionRun,
         Self::ErasureReapplied,
+        Self::RetentionPolicySet,
+        Self::KeepLongerDecided,
     ];
 
     /// The stored code; these never change, since rows written years ago carry them.
@@ -209,6 +213,8 @@ impl AuditAction {
             Self::RetentionReviewed => "retention.reviewed",
             Self::RetentionRun => "retention.run",
             Self::ErasureReapplied => "retention.reapplied",
+            Self::RetentionPolicySet => "retention.policy_set",
+            Self::KeepLongerDecided => "retention.keep_longer",
         }
     }
 
@@ -463,6 +469,16 @@ pub enum AuditDetail {
     /// Why a dossier must be kept for now.
     Hold {
         reason: crate::domain::retention::HoldReason,
+    },
+    /// The practice's retention term and whether the daily run destroys by itself.
+    RetentionPolicy {
+        years: u16,
+        automatic: bool,
+    },
+    /// Why a dossier is kept longer, and until which review day.
+    KeepLonger {
+        reason: crate::domain::retention::KeepLongerReason,
+        review_on: chrono::NaiveDate,
     },
     /// What the daily retention run found and did.
     RetentionRun {

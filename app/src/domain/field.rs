@@ -70,6 +70,15 @@ pub enum FieldError {
         min: u32,
         max: u32,
     },
+    /// Fewer years than the law asks for.
+    BelowLegalMinimum {
+        min: u32,
+    },
+    /// A day outside the days on offer.
+    DateOutside {
+        from: chrono::NaiveDate,
+        until: chrono::NaiveDate,
+    },
     InvalidPin,
     PinsDiffer,
     PinTooSimple,

@@ -2,6 +2,7 @@
 //! tax record that outlives it (AWR 52, REQ-32). Pure: the server gathers the dates, this
 //! decides.
 
+use super::field::FieldError;
 use super::practice::PracticeProfile;
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
@@ -60,6 +61,51 @@ impl DossierRule {
     }
 }
 
+impl DossierRule {
+    /// The terms the owner may choose. A care dossier is kept at least the law's 20 years; a
+    /// beauty practice's own term stays within what a privacy statement can call necessary.
+    pub fn allowed_years(self) -> std::ops::RangeInclusive<u16> {
+        match self.ground {
+            Ground::Wgbo => WGBO_MIN_YEARS..=50,
+            Ground::PracticePolicy | Ground::Fiscal => 1..=20,
+        }
+    }
+
+    /// The same rule with the term the owner typed, if the law and the range allow it.
+    pub fn with_years(self, input: &str) -> Result<Self, FieldError> {
+        let input = input.trim();
+        if input.is_empty() {
+            return Err(FieldError::Required);
+        }
+        let allowed = self.allowed_years();
+        match input.parse::<u16>() {
+            Ok(years) if self.ground == Ground::Wgbo && years < WGBO_MIN_YEARS => {
+                Err(FieldError::BelowLegalMinimum { min: u32::from(WGBO_MIN_YEARS) })
+            }
+            Ok(years) if allowed.contains(&years) => Ok(Self { years, ..self }),
+            _ => Err(FieldError::OutOfRange { min: u32::from(*allowed.start()), max: u32::from(*allowed.end()) }),
+        }
+    }
+}
+
+/// The least a care provider keeps a dossier (BW 7:454(3)).
+pub const WGBO_MIN_YEARS: u16 = 20;
+
+/// What the owner decided for the practice: the rule, and whether the daily run destroys what
+/// is due by itself or waits for her approval of each dossier.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RetentionPolicy {
+    pub rule: DossierRule,
+    pub automatic: bool,
+}
+
+impl RetentionPolicy {
+    /// Until the owner decides otherwise: the profile's rule, and nothing destroyed unseen.
+    pub fn default_for(profile: PracticeProfile) -> Self {
+        Self { rule: DossierRule::for_profile(profile), automatic: false }
+    }
+}
+
 /// Years after the end of the financial year a tax record is kept (AWR 52(4)).
 pub const FISCAL_YEARS: u16 = 7;
 
@@ -77,6 +123,66 @@ pub struct DossierDates {
     pub last_clinical_change_on: Option<NaiveDate>,
 }
 
+/// Why a care dossier is kept past its 20 years (REQ-31): recorded with a day on which the
+/// decision is looked at again.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum KeepLongerReason {
+    /// What the care of a good care provider reasonably requires (BW 7:454(3)).
+    GoodCare,
+    /// The client asked for it, for her own care.
+    ClientRequest,
+    /// Another law asks for it.
+    OtherLaw,
+}
+
+impl KeepLongerReason {
+    pub const ALL: [KeepLongerReason; 3] = [Self::GoodCare, Self::ClientRequest, Self::OtherLaw];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::GoodCare => "good_care",
+            Self::ClientRequest => "client_request",
+            Self::OtherLaw => "other_law",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|reason| reason.code() == code)
+    }
+}
+
+/// A documented decision to keep one dossier until a review day.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct KeepLonger {
+    pub reason: KeepLongerReason,
+    pub review_on: NaiveDate,
+    pub decided_on: NaiveDate,
+}
+
+/// The longest a review day may lie beyond the day the term would otherwise end: the decision
+/// is looked at again, not made once for ever.
+pub const KEEP_LONGER_MAX_YEARS: u16 = 20;
+
+impl KeepLonger {
+    /// The review day the owner typed (`YYYY-MM-DD`, as a date field sends it): after the day
+    /// the dossier is kept until anyway (`term`, or today once that has passed), and within
+    /// [`KEEP_LONGER_MAX_YEARS`] of it.
+    pub fn parse_review_on(input: &str, term: NaiveDate, today: NaiveDate) -> Result<NaiveDate, FieldError> {
+        let input = input.trim();
+        if input.is_empty() {
+            return Err(FieldError::Required);
+        }
+        let day = NaiveDate::parse_from_str(input, "%Y-%m-%d").map_err(|_| FieldError::InvalidDate)?;
+        let kept_anyway = term.max(today);
+        let from = kept_anyway.succ_opt().unwrap_or(NaiveDate::MAX);
+        let until = years_after(kept_anyway, KEEP_LONGER_MAX_YEARS);
+        if day < from || day > until {
+            return Err(FieldError::DateOutside { from, until });
+        }
+        Ok(day)
+    }
+}
+
 /// Until when a dossier is kept, and why: "Bewaard tot 14-03-2028: twee jaar na de laatste
 /// behandeling".
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -86,16 +192,25 @@ pub struct KeptUntil {
     pub rule: DossierRule,
     /// The term runs from the opening of the dossier: nothing the anchor names happened yet.
     pub from_opening: bool,
+    /// The day the rule's term ends; `date` is later when a decision keeps it longer.
+    pub term_ends: NaiveDate,
+    /// The decision that keeps it past `term_ends`, if any.
+    pub kept_longer: Option<KeepLonger>,
 }
 
 impl KeptUntil {
-    pub fn of(rule: DossierRule, dates: &DossierDates) -> Self {
+    pub fn of(rule: DossierRule, dates: &DossierDates, decision: Option<KeepLonger>) -> Self {
         let anchor = match rule.anchor {
             Anchor::LastTreatment => dates.last_treatment_on,
             Anchor::LastClinicalChange => dates.last_clinical_change_on,
         };
         let from_opening = anchor.is_none();
-        Self { date: years_after(anchor.unwrap_or(dates.opened_on), rule.years), rule, from_opening }
+        let term_ends = years_after(anchor.unwrap_or(dates.opened_on), rule.years);
+        // A decision only ever lengthens the term: a later clinical entry can move the term
+        // past a review day chosen before it.
+        let kept_longer = decision.filter(|decision| decision.review_on > term_ends);
+        let date = kept_longer.map_or(term_ends, |decision| decision.review_on);
+        Self { date, rule, from_opening, term_ends, kept_longer }
     }
 
     /// Due on its date, not a day earlier.
@@ -200,7 +315,7 @@ mod tests {
     #[test]
     fn a_beauty_dossier_is_due_two_years_after_the_last_treatment_and_not_a_day_earlier() {
         let rule = DossierRule::for_profile(PracticeProfile::BeautyOther);
-        let kept = KeptUntil::of(rule, &dates("2025-01-10", Some("2026-03-14"), Some("2026-03-14")));
+        let kept = KeptUntil::of(rule, &dates("2025-01-10", Some("2026-03-14"), Some("2026-03-14")), None);
         assert_eq!(kept.date, day("2028-03-14"));
         assert_eq!(kept.rule.ground, Ground::PracticePolicy);
         assert!(!kept.is_due(day("2028-03-13")));
@@ -210,7 +325,7 @@ mod tests {
     #[test]
     fn a_care_dossier_runs_twenty_years_from_its_last_clinical_change() {
         let rule = DossierRule::for_profile(PracticeProfile::CareProvider);
-        let kept = KeptUntil::of(rule, &dates("2020-05-01", Some("2021-02-01"), Some("2022-07-09")));
+        let kept = KeptUntil::of(rule, &dates("2020-05-01", Some("2021-02-01"), Some("2022-07-09")), None);
         assert_eq!(kept.date, day("2042-07-09"));
         assert_eq!(kept.rule.ground, Ground::Wgbo);
         assert!(!kept.is_due(day("2042-07-08")));
@@ -219,7 +334,7 @@ mod tests {
     #[test]
     fn without_treatments_the_term_runs_from_the_opening() {
         let rule = DossierRule::for_profile(PracticeProfile::BeautyWkkgz);
-        let kept = KeptUntil::of(rule, &dates("2026-12-02", None, None));
+        let kept = KeptUntil::of(rule, &dates("2026-12-02", None, None), None);
         assert_eq!(kept.date, day("2028-12-02"));
         assert!(kept.from_opening);
     }
@@ -244,7 +359,70 @@ mod tests {
     }
 
     #[test]
+    fn the_owner_may_lengthen_a_care_dossier_but_never_shorten_it_below_twenty_years() {
+        let care = DossierRule::for_profile(PracticeProfile::CareProvider);
+        assert_eq!(care.with_years("25").map(|rule| rule.years), Ok(25));
+        assert_eq!(care.with_years(" 20 ").map(|rule| (rule.years, rule.ground)), Ok((20, Ground::Wgbo)));
+        assert_eq!(care.with_years("15"), Err(FieldError::BelowLegalMinimum { min: 20 }));
+        assert_eq!(care.with_years("0"), Err(FieldError::BelowLegalMinimum { min: 20 }));
+        assert_eq!(care.with_years("51"), Err(FieldError::OutOfRange { min: 20, max: 50 }));
+        assert_eq!(care.with_years("twintig"), Err(FieldError::OutOfRange { min: 20, max: 50 }));
+        assert_eq!(care.with_years(""), Err(FieldError::Required));
+    }
+
+    #[test]
+    fn a_beauty_practice_chooses_its_own_term_from_one_to_twenty_years() {
+        let beauty = DossierRule::for_profile(PracticeProfile::BeautyOther);
+        let three = beauty.with_years("3").unwrap();
+        assert_eq!((three.years, three.anchor, three.ground), (3, Anchor::LastTreatment, Ground::PracticePolicy));
+        assert_eq!(beauty.with_years("0"), Err(FieldError::OutOfRange { min: 1, max: 20 }));
+        assert_eq!(beauty.with_years("21"), Err(FieldError::OutOfRange { min: 1, max: 20 }));
+        assert_eq!(beauty.with_years("-2"), Err(FieldError::OutOfRange { min: 1, max: 20 }));
+    }
+
+    #[test]
+    fn a_decision_to_keep_longer_moves_the_date_to_its_review_day() {
+        let rule = DossierRule::for_profile(PracticeProfile::CareProvider);
+        let decision = KeepLonger {
+            reason: KeepLongerReason::GoodCare,
+            review_on: day("2047-01-01"),
+            decided_on: day("2026-12-03"),
+        };
+        let kept = KeptUntil::of(rule, &dates("2020-05-01", None, Some("2022-07-09")), Some(decision));
+        assert_eq!(kept.date, day("2047-01-01"));
+        assert_eq!(kept.term_ends, day("2042-07-09"));
+        assert_eq!(kept.kept_longer, Some(decision));
+        assert!(!kept.is_due(day("2046-12-31")));
+        assert!(kept.is_due(day("2047-01-01")));
+        // A clinical entry after the decision can carry the term past its review day.
+        let later = KeptUntil::of(rule, &dates("2020-05-01", None, Some("2030-01-01")), Some(decision));
+        assert_eq!((later.date, later.kept_longer), (day("2050-01-01"), None));
+    }
+
+    #[test]
+    fn a_review_day_lies_after_the_term_and_within_twenty_years_of_it() {
+        let term = day("2042-07-09");
+        let today = day("2026-12-03");
+        assert_eq!(KeepLonger::parse_review_on("2045-01-01", term, today), Ok(day("2045-01-01")));
+        let outside = Err(FieldError::DateOutside { from: day("2042-07-10"), until: day("2062-07-09") });
+        assert_eq!(KeepLonger::parse_review_on("2042-07-09", term, today), outside);
+        assert_eq!(KeepLonger::parse_review_on("2062-07-10", term, today), outside);
+        assert_eq!(KeepLonger::parse_review_on("2062-07-09", term, today), Ok(day("2062-07-09")));
+        assert_eq!(KeepLonger::parse_review_on("09-07-2045", term, today), Err(FieldError::InvalidDate));
+        assert_eq!(KeepLonger::parse_review_on("2045-02-30", term, today), Err(FieldError::InvalidDate));
+        assert_eq!(KeepLonger::parse_review_on(" ", term, today), Err(FieldError::Required));
+        // A term that already ended: from tomorrow on.
+        assert_eq!(
+            KeepLonger::parse_review_on("2026-12-03", day("2020-01-01"), today),
+            Err(FieldError::DateOutside { from: day("2026-12-04"), until: day("2046-12-03") })
+        );
+    }
+
+    #[test]
     fn codes_read_back() {
+        for reason in KeepLongerReason::ALL {
+            assert_eq!(KeepLongerReason::from_code(reason.code()), Some(reason));
+        }
         for reason in HoldReason::ALL {
             assert_eq!(HoldReason::from_code(reason.code()), Some(reason));
         }

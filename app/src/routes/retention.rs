@@ -2,13 +2,17 @@
 //! has ended ("te vernietigen") with the approval of each, the tax records kept apart, and the
 //! ledger of what was destroyed.
 
-use crate::api::retention::{retention_overview, ApproveDestruction};
+use crate::api::retention::{retention_overview, ApproveDestruction, SetRetentionPolicy};
 use crate::api::types::{DestructionView, DueDossier, RetentionReview, TaxRecordView};
 use crate::components::confirm::ConfirmStep;
+use crate::components::field::{Field, FormErrors};
 use crate::components::message::ErrorMessage;
+use crate::domain::retention::{Ground, RetentionPolicy};
 use crate::error::AppError;
 use crate::text;
+use leptos::form::FromFormData;
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
 
 #[component]
 pub fn RetentionPage() -> impl IntoView {
@@ -29,12 +33,15 @@ pub fn RetentionPage() -> impl IntoView {
 
 #[component]
 fn Review(review: RetentionReview, refresh: Callback<()>) -> impl IntoView {
-    let rule = review.rule;
+    let rule = review.policy.rule;
     view! {
         <p class="intro">
             {text::tr!(retention_rule, years = rule.years)} " "
             <span class="muted">{format!("({})", text::ground_label(rule.ground))}</span>
+            " "
+            {if review.policy.automatic { text::tr!(retention_automatic_is_on) } else { text::tr!(retention_automatic_is_off) }}
         </p>
+        <PolicyForm policy=review.policy default_years=review.default_years refresh/>
         <section aria-labelledby="due-title">
             <h2 id="due-title">{text::tr!(retention_due_title)}</h2>
             {if review.due.is_empty() {
@@ -49,6 +56,50 @@ fn Review(review: RetentionReview, refresh: Callback<()>) -> impl IntoView {
         </section>
         <TaxRecords records=review.tax_records/>
         <Destroyed destroyed=review.destroyed/>
+    }
+}
+
+/// The practice's term within the law, and automatic destruction; the list below follows.
+#[component]
+fn PolicyForm(policy: RetentionPolicy, default_years: u16, refresh: Callback<()>) -> impl IntoView {
+    let save = ServerAction::<SetRetentionPolicy>::new();
+    let result = save.value();
+    Effect::new(move |_| {
+        if matches!(result.get(), Some(Ok(_))) {
+            refresh.run(());
+        }
+    });
+    let errors = FormErrors::answering(result);
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        let Ok(data) = SetRetentionPolicy::from_event(&ev) else { return };
+        ev.prevent_default();
+        let checked =
+            policy.rule.with_years(&data.years).map_err(|error| crate::domain::ValidationErrors::one("years", error));
+        if errors.passes(checked) {
+            save.dispatch(data);
+        }
+    };
+    let hint = match policy.rule.ground {
+        Ground::Wgbo => text::tr!(retention_years_hint_wgbo),
+        Ground::PracticePolicy | Ground::Fiscal => text::tr!(retention_years_hint_policy),
+    };
+    view! {
+        <form method="post" action=SetRetentionPolicy::url() on:submit=on_submit novalidate>
+            <fieldset>
+                <legend>{text::tr!(retention_policy_title)}</legend>
+                <Field field="years" name="years" label=text::tr!(retention_years) value=policy.rule.years.to_string()
+                    errors input_type="number" inputmode="numeric" hint/>
+                <p class="hint">{text::tr!(retention_default_years, years = default_years)}</p>
+                <label class="choice">
+                    <input type="checkbox" name="automatic" value="yes" checked=policy.automatic/>
+                    " " {text::tr!(retention_automatic)}
+                </label>
+                <p class="hint">{text::tr!(retention_automatic_hint)}</p>
+                {move || result.get().and_then(Result::err).filter(|error| error.field_errors().is_none())
+                    .map(|error| view! { <ErrorMessage error/> })}
+                <button type="submit" class="button-primary" disabled=move || save.pending().get()>{text::tr!(save)}</button>
+            </fieldset>
+        </form>
     }
 }
 
@@ -146,6 +197,7 @@ fn Destroyed(destroyed: Vec<DestructionView>) -> impl IntoView {
                             <li>
                                 {text::date(line.destroyed_on)} ": " {text::destruction_label(line.reason)}
                                 {line.approved_by.map(|name| format!(", {} {name}", text::tr!(retention_approved_by)))}
+                                {line.automatic.then(|| format!(", {}", text::tr!(retention_automatically)))}
                                 {line.tax_record_kept.then(|| format!("; {}", text::tr!(detail_tax_record_kept)))}
                                 " " <code class="muted">{line.client_id}</code>
                             </li>

@@ -8,19 +8,79 @@ use crate::api::types::{
 };
 use crate::db::{self, retention::DossierDatesRow, Db};
 use crate::domain::audit::{Actor, AuditAction, AuditDetail, NameList, SystemJob};
+use crate::domain::field::FieldError;
 use crate::domain::retention::{
-    fiscal_kept_until, fiscal_name, Destruction, DossierDates, DossierRule, HoldReason, KeptUntil,
+    fiscal_kept_until, fiscal_name, Destruction, DossierDates, DossierRule, Ground, HoldReason, KeepLonger,
+    KeepLongerReason, KeptUntil, RetentionPolicy,
 };
+use crate::domain::ValidationErrors;
 use crate::error::AppError;
 use crate::media::{photo_store::PhotoStore, seal::Sealer};
 use crate::server_ctx::clock::Clock;
 use chrono::{DateTime, NaiveDate, Utc};
 use std::path::{Path, PathBuf};
 
-/// The practice's rule for its dossiers.
-pub async fn rule(conn: &mut sqlx::SqliteConnection) -> Result<DossierRule, AppError> {
-    let profile = db::practice::profile(conn).await?.ok_or(AppError::NotFound)?;
-    Ok(DossierRule::for_profile(profile))
+/// The practice's retention policy: its profile's rule, with the term and automatic
+/// destruction as the owner last decided them.
+pub async fn policy(conn: &mut sqlx::SqliteConnection) -> Result<RetentionPolicy, AppError> {
+    let profile = db::practice::profile(&mut *conn).await?.ok_or(AppError::NotFound)?;
+    let default = RetentionPolicy::default_for(profile);
+    Ok(match db::retention::policy(conn).await? {
+        Some((years, automatic)) => RetentionPolicy { rule: DossierRule { years, ..default.rule }, automatic },
+        None => default,
+    })
+}
+
+/// The owner sets the practice's term (within the law: `DossierRule::with_years`) and whether
+/// the daily run destroys what is due without her approval of each dossier.
+pub async fn set_policy(work: &mut Work, years: &str, automatic: bool) -> Result<RetentionPolicy, AppError> {
+    let staff = work.actor().staff_id().ok_or(AppError::Forbidden)?;
+    let now = work.now();
+    let current = policy(work.conn()).await?;
+    let rule = current.rule.with_years(years).map_err(|error| ValidationErrors::one("years", error))?;
+    let decided = RetentionPolicy { rule, automatic };
+    if decided == current {
+        return Err(AppError::NothingChanged);
+    }
+    db::retention::record_policy(work.conn(), rule.years, automatic, staff, now).await?;
+    work.audit(
+        Entry::new(AuditAction::RetentionPolicySet)
+            .detail(AuditDetail::RetentionPolicy { years: rule.years, automatic }),
+    );
+    Ok(decided)
+}
+
+/// A documented decision to keep a care dossier past its term until a review day (REQ-31).
+pub async fn keep_longer(
+    work: &mut Work,
+    client_id: &str,
+    reason: KeepLongerReason,
+    review_on: &str,
+    note: &str,
+) -> Result<(), AppError> {
+    let staff = work.actor().staff_id().ok_or(AppError::Forbidden)?;
+    let now = work.now();
+    let today = work.today();
+    let conn = work.dossier(client_id);
+    let rule = policy(&mut *conn).await?.rule;
+    let row = db::retention::dossier_dates(&mut *conn, client_id).await?.ok_or(AppError::NotFound)?;
+    // Only a care dossier has a legal term that good care can lengthen; a practice's own
+    // term is changed for all its dossiers, and a dispute is a legal hold.
+    if rule.ground != Ground::Wgbo {
+        return Err(ValidationErrors::one("reason", FieldError::InvalidChoice).into());
+    }
+    let term = kept_until(rule, &row).term_ends;
+    let review_on = KeepLonger::parse_review_on(review_on, term, today)
+        .map_err(|error| ValidationErrors::one("review_on", error))?;
+    let decision =
+        db::retention::NewKeepLonger { client_id, reason: reason.code(), note, review_on, decided_by: staff };
+    db::retention::record_keep_longer(conn, &decision, now).await?;
+    work.audit(
+        Entry::new(AuditAction::KeepLongerDecided)
+            .client(client_id)
+            .detail(AuditDetail::KeepLonger { reason, review_on }),
+    );
+    Ok(())
 }
 
 fn day_of(stamp: &str) -> Option<NaiveDate> {
@@ -34,12 +94,19 @@ fn kept_until(rule: DossierRule, row: &DossierDatesRow) -> KeptUntil {
         last_treatment_on: row.last_treatment_on.as_deref().and_then(|day| day.parse().ok()),
         last_clinical_change_on: row.last_clinical_at.as_deref().and_then(day_of),
     };
-    KeptUntil::of(rule, &dates)
+    let decision = (|| {
+        Some(KeepLonger {
+            reason: KeepLongerReason::from_code(row.keep_longer_reason.as_deref()?)?,
+            review_on: row.keep_longer_review_on.as_deref()?.parse().ok()?,
+            decided_on: day_of(row.keep_longer_decided_at.as_deref()?)?,
+        })
+    })();
+    KeptUntil::of(rule, &dates, decision)
 }
 
 /// The dossier's line "Bewaard tot …", read as part of the dossier (whose read is logged).
 pub async fn of_dossier(conn: &mut sqlx::SqliteConnection, client_id: &str) -> Result<Retention, AppError> {
-    let rule = rule(&mut *conn).await?;
+    let rule = policy(&mut *conn).await?.rule;
     let row = db::retention::dossier_dates(&mut *conn, client_id).await?.ok_or(AppError::NotFound)?;
     let hold = db::retention::active_hold(&mut *conn, client_id).await?.and_then(|hold| {
         Some(HoldView {
@@ -48,15 +115,21 @@ pub async fn of_dossier(conn: &mut sqlx::SqliteConnection, client_id: &str) -> R
             placed_on: day_of(&hold.placed_at)?,
         })
     });
-    Ok(Retention { kept_until: kept_until(rule, &row), hold })
+    let kept_until = kept_until(rule, &row);
+    let keep_longer_note = match kept_until.kept_longer {
+        Some(_) => db::retention::keep_longer_note(conn, client_id).await?,
+        None => None,
+    };
+    Ok(Retention { kept_until, hold, keep_longer_note })
 }
 
 /// The dossiers whose term has ended on `today`, oldest first, held ones included (marked).
 async fn due_on(
     conn: &mut sqlx::SqliteConnection,
     today: NaiveDate,
-) -> Result<(DossierRule, Vec<DueDossier>), AppError> {
-    let rule = rule(&mut *conn).await?;
+) -> Result<(RetentionPolicy, Vec<DueDossier>), AppError> {
+    let policy = policy(&mut *conn).await?;
+    let rule = policy.rule;
     let mut due: Vec<DueDossier> = db::retention::all_dossier_dates(conn)
         .await?
         .into_iter()
@@ -72,7 +145,7 @@ async fn due_on(
         })
         .collect();
     due.sort_by(|a, b| a.kept_until.date.cmp(&b.kept_until.date).then_with(|| a.surname.cmp(&b.surname)));
-    Ok((rule, due))
+    Ok((policy, due))
 }
 
 /// The list as of `today` with names: showing it is a read of each dossier on it.
@@ -89,7 +162,8 @@ fn names_shown(work: &mut Work, due: &[DueDossier]) {
 /// The owner's page: what is due, the tax records kept, and what was destroyed.
 pub async fn review(work: &mut Work, sealer: &Sealer) -> Result<RetentionReview, AppError> {
     let today = work.today();
-    let (rule, due) = due_on(work.conn(), today).await?;
+    let (policy, due) = due_on(work.conn(), today).await?;
+    let profile = db::practice::profile(work.conn()).await?.ok_or(AppError::NotFound)?;
     names_shown(work, &due);
     let mut tax_records = Vec::new();
     for record in db::retention::tax_records(work.conn()).await? {
@@ -111,16 +185,19 @@ pub async fn review(work: &mut Work, sealer: &Sealer) -> Result<RetentionReview,
             Some(id) => db::team::name(work.conn(), id).await?,
             None => None,
         };
+        let reason = Destruction::from_code(&row.reason).unwrap_or(Destruction::TermEnded);
         destroyed.push(DestructionView {
             client_id: row.client_id,
             destroyed_on: day_of(&row.destroyed_at).unwrap_or(today),
-            reason: Destruction::from_code(&row.reason).unwrap_or(Destruction::TermEnded),
+            reason,
+            automatic: reason == Destruction::TermEnded && row.approved_by.is_none(),
             approved_by,
             tax_record_kept: row.tax_record_id.is_some(),
         });
     }
     work.audit(Entry::new(AuditAction::RetentionReviewed));
-    Ok(RetentionReview { rule, due, tax_records, destroyed })
+    let default_years = DossierRule::for_profile(profile).years;
+    Ok(RetentionReview { policy, default_years, due, tax_records, destroyed })
 }
 
 fn tax_record_seal(id: &str) -> String {
@@ -180,7 +257,7 @@ pub async fn erase(
     let today = work.today();
     let approved_by = work.actor().staff_id();
     let conn = work.dossier(client_id);
-    let rule = rule(&mut *conn).await?;
+    let rule = policy(&mut *conn).await?.rule;
     let Some(dates) = db::retention::dossier_dates(&mut *conn, client_id).await? else {
         let destroyed = db::retention::destructions(&mut *conn).await?.iter().any(|row| row.client_id == client_id);
         return Err(if destroyed { AppError::AlreadyDestroyed } else { AppError::NotFound });
@@ -350,17 +427,35 @@ pub async fn reapply_ledger(
     Ok(again)
 }
 
-/// The daily run, once per practice day on the server's clock: counts the dossiers whose term
-/// has ended (the owner approves them on her list), destroys tax records whose term has ended,
-/// and clears expired sign-in rows. Nothing happens on a day it already ran.
-pub async fn daily_run(db: &Db, clock: &Clock) -> Result<bool, AppError> {
+/// What destroying a dossier touches outside the database transaction: the tax record's seal,
+/// the photo files and the ledger file.
+#[derive(Clone, Copy)]
+pub struct Destroyer<'a> {
+    pub sealer: &'a Sealer,
+    pub photos: &'a PhotoStore,
+    pub ledger: &'a DestructionLedger,
+}
+
+/// The daily run, once per practice day on the server's clock. When the owner turned on
+/// automatic destruction it destroys every dossier whose term has ended and that no hold
+/// stops; otherwise it counts them for her list. It destroys tax records whose term has ended
+/// and clears expired sign-in rows. Nothing happens on a day it already ran; a failure leaves
+/// everything as it was, to be tried again.
+pub async fn daily_run(db: &Db, clock: &Clock, destroyer: Destroyer<'_>) -> Result<bool, AppError> {
     let mut work = Work::write(db, clock, Actor::System(SystemJob::Retention), super::Origin::this_machine()).await?;
     let today = work.today();
     if db::retention::has_run_on(work.conn(), today).await? || db::practice::profile(work.conn()).await?.is_none() {
         return Ok(false);
     }
-    let (_, due) = due_on(work.conn(), today).await?;
-    let due = u32::try_from(due.iter().filter(|dossier| !dossier.held).count()).unwrap_or(u32::MAX);
+    let (policy, due) = due_on(work.conn(), today).await?;
+    let mut erasures = Vec::new();
+    if policy.automatic {
+        for dossier in due.iter().filter(|dossier| !dossier.held) {
+            erasures.push(erase(&mut work, destroyer.sealer, &dossier.client_id, Destruction::TermEnded).await?);
+        }
+    }
+    let waiting = due.iter().filter(|dossier| !dossier.held).count() - erasures.len();
+    let due = u32::try_from(waiting).unwrap_or(u32::MAX);
     let tax_records_destroyed = db::retention::destroy_tax_records_due(work.conn(), today).await?;
     let now = work.now();
     let cleaned = db::retention::clean_expired_access_rows(work.conn(), now).await?;
@@ -370,7 +465,11 @@ pub async fn daily_run(db: &Db, clock: &Clock) -> Result<bool, AppError> {
         tax_records_destroyed: u32::try_from(tax_records_destroyed).unwrap_or(u32::MAX),
     }));
     work.commit().await?;
-    if tax_records_destroyed > 0 {
+    let destroyed_dossiers = !erasures.is_empty();
+    for erasure in erasures {
+        let _ = erasure.finish(db, destroyer.photos, destroyer.ledger).await;
+    }
+    if tax_records_destroyed > 0 && !destroyed_dossiers {
         checkpoint(db).await;
     }
     Ok(true)

@@ -180,6 +180,12 @@ fn matrix(client_id: &str) -> Vec<Row> {
         ("retention/erase-on-request", Owner, vec![("client_id", s("onbekend")), ("confirmed", s("yes"))]),
         ("retention/hold", Owner, vec![("client_id", s("onbekend")), ("reason", s("")), ("note", s(""))]),
         ("retention/lift-hold", Owner, vec![("client_id", s("onbekend"))]),
+        ("retention/policy", Owner, vec![("years", s(""))]),
+        (
+            "retention/keep-longer",
+            Owner,
+            vec![("client_id", s("onbekend")), ("reason", s("")), ("review_on", s("")), ("note", s(""))],
+        ),
         ("invitation", Open, vec![("token", s("onbekend"))]),
         ("invitation/accept", Open, vec![("token", s("onbekend")), ("form[password]", s(""))]),
         // A multipart form; sent by `upload_as` below.

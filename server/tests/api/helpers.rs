@@ -133,13 +133,25 @@ pub async fn answer(response: reqwest::Response) -> Answer {
 }
 
 impl TestApp {
-    /// The same server and database, seen from another browser (no session yet).
     /// The test's own connections as the app's reader and writer, for running use cases
     /// directly, as a scheduled job does.
     pub fn db(&self) -> app::db::Db {
         app::db::Db::new(self.pool.clone(), self.pool.clone())
     }
 
+    /// The daily retention run, as the server's own loop runs it; whether it ran (once a day).
+    pub async fn daily_run(&self) -> bool {
+        use app::service::retention::{daily_run, Destroyer, DestructionLedger};
+        let data_dir = self._data_dir.path();
+        let key_file = data_dir.join("photo.key");
+        let sealer = app::media::seal::Sealer::from_key_file(&key_file).expect("the server's key");
+        let photos = app::media::photo_store::PhotoStore::open(&data_dir.join("photos"), &key_file).expect("photos");
+        let ledger = DestructionLedger::in_folder(data_dir);
+        let destroyer = Destroyer { sealer: &sealer, photos: &photos, ledger: &ledger };
+        daily_run(&self.db(), &self.clock, destroyer).await.expect("the daily run")
+    }
+
+    /// The same server and database, seen from another browser (no session yet).
     pub fn another_browser(&self) -> TestApp {
         TestApp {
             address: self.address.clone(),

@@ -3,6 +3,7 @@
 //! tax record, and a restored copy held to the destruction ledger.
 
 use crate::helpers::*;
+use app::domain::field::FieldError;
 use app::domain::retention::years_after;
 use app::error::AppError;
 use app::server_ctx::SessionPolicy;
@@ -15,6 +16,14 @@ const DAY: Duration = Duration::from_secs(24 * 60 * 60);
 async fn days_later(app: &TestApp, days: i64) {
     app.clock.advance(DAY * u32::try_from(days).expect("forward"));
     app.log_in(OWNER_PASSWORD).await.expect("signed in again");
+}
+
+/// The reasons a field was refused, or a panic when the answer was anything else.
+fn refused_with(answer: &Answer, field: &str) -> Vec<FieldError> {
+    match answer {
+        Err(AppError::Invalid(errors)) => errors.get(field).to_vec(),
+        other => panic!("expected a refused field, got {other:?}"),
+    }
 }
 
 fn due_ids(review: &serde_json::Value) -> Vec<String> {
@@ -263,16 +272,147 @@ async fn the_daily_run_happens_once_a_day_and_destroys_tax_records_whose_term_en
     app.add_treatment(&client, &facial, "").await.unwrap();
     app.call("retention/erase-on-request", &[("client_id", &client), ("confirmed", "yes")]).await.unwrap();
     assert_eq!(app.count("select count(*) from tax_record").await, 1);
-    let db = app.db();
     // The server's own loop may have run today already; after one run, none more today.
-    let _ = app::service::retention::daily_run(&db, &app.clock).await.unwrap();
-    assert!(!app::service::retention::daily_run(&db, &app.clock).await.unwrap(), "twice on one day");
+    let _ = app.daily_run().await;
+    assert!(!app.daily_run().await, "twice on one day");
     assert_eq!(app.count("select count(*) from tax_record").await, 1);
 
     let until = app::domain::retention::fiscal_kept_until(practice_today());
     app.clock.advance(DAY * u32::try_from((until - practice_today()).num_days()).unwrap());
-    assert!(app::service::retention::daily_run(&db, &app.clock).await.unwrap());
+    assert!(app.daily_run().await);
     assert_eq!(app.count("select count(*) from tax_record").await, 0);
     assert_eq!(app.count("select count(*) from tax_record_line").await, 0);
     assert_eq!(app.count("select count(*) from retention_run").await, 2);
+}
+
+#[tokio::test]
+async fn the_owner_sets_the_term_within_the_law_and_the_dossiers_follow_it() {
+    let (app, client) = practice_with_client("care_provider", "Noor", "Smit").await;
+    let refused = app.call("retention/policy", &[("years", "15")]).await;
+    assert_eq!(refused_with(&refused, "years"), vec![FieldError::BelowLegalMinimum { min: 20 }]);
+    let refused = app.call("retention/policy", &[("years", "veel")]).await;
+    assert_eq!(refused_with(&refused, "years"), vec![FieldError::OutOfRange { min: 20, max: 50 }]);
+    assert_eq!(app.count("select count(*) from retention_policy").await, 0, "nothing written when refused");
+    let opened = practice_today();
+    assert_eq!(kept_until(&app.call("clients/get", &[("id", &client)]).await.unwrap()), years_after(opened, 20));
+
+    let policy = app.call("retention/policy", &[("years", "25")]).await.unwrap();
+    assert_eq!(policy["rule"]["years"], 25);
+    assert_eq!(policy["automatic"], false);
+    let dossier = app.call("clients/get", &[("id", &client)]).await.unwrap();
+    assert_eq!(kept_until(&dossier), years_after(opened, 25));
+    assert_eq!(dossier["retention"]["kept_until"]["rule"]["ground"], "Wgbo");
+    assert_eq!(app.call("retention/policy", &[("years", "25")]).await, Err(AppError::NothingChanged));
+    let review = app.call("retention", &[]).await.unwrap();
+    assert_eq!((review["policy"]["rule"]["years"].as_u64(), review["default_years"].as_u64()), (Some(25), Some(20)));
+    assert_eq!(app.count("select count(*) from audit_event where action = 'retention.policy_set'").await, 1);
+
+    // A beauty practice chooses its own term, from one year up.
+    let (salon, client) = practice_with_client("beauty_other", "Ilse", "Jansen").await;
+    salon.call("retention/policy", &[("years", "1")]).await.unwrap();
+    let dossier = salon.call("clients/get", &[("id", &client)]).await.unwrap();
+    assert_eq!(kept_until(&dossier), years_after(practice_today(), 1));
+    let refused = salon.call("retention/policy", &[("years", "0")]).await;
+    assert_eq!(refused_with(&refused, "years"), vec![FieldError::OutOfRange { min: 1, max: 20 }]);
+}
+
+#[tokio::test]
+async fn a_decision_to_keep_a_care_dossier_longer_holds_it_until_its_review_day() {
+    let (app, client) = practice_with_client("care_provider", "Noor", "Smit").await;
+    let facial = app.type_id("Gezichtsbehandeling").await;
+    app.add_treatment(&client, &facial, "").await.unwrap();
+    let treated = practice_today();
+    let term = years_after(treated, 20);
+    let review_on = years_after(treated, 23);
+    let decide = |reason: &'static str, day: String| {
+        let client = client.clone();
+        let app = &app;
+        async move {
+            app.call(
+                "retention/keep-longer",
+                &[
+                    ("client_id", &client),
+                    ("reason", reason),
+                    ("review_on", &day),
+                    ("note", "nazorg na littekenbehandeling"),
+                ],
+            )
+            .await
+        }
+    };
+    // Refused: no reason, a day within the term, a day too far, a day that is no day.
+    assert_eq!(refused_with(&decide("", review_on.to_string()).await, "reason"), vec![FieldError::Required]);
+    let outside = FieldError::DateOutside { from: term.succ_opt().unwrap(), until: years_after(term, 20) };
+    assert_eq!(refused_with(&decide("good_care", term.to_string()).await, "review_on"), vec![outside]);
+    let too_far = years_after(term, 21).to_string();
+    assert_eq!(refused_with(&decide("good_care", too_far).await, "review_on"), vec![outside]);
+    let no_day = "2050-02-30".to_owned();
+    assert_eq!(refused_with(&decide("good_care", no_day).await, "review_on"), vec![FieldError::InvalidDate]);
+    assert_eq!(app.count("select count(*) from keep_longer").await, 0);
+
+    decide("good_care", review_on.to_string()).await.expect("decision recorded");
+    let dossier = app.call("clients/get", &[("id", &client)]).await.unwrap();
+    assert_eq!(kept_until(&dossier), review_on);
+    let kept = &dossier["retention"]["kept_until"];
+    assert_eq!(kept["term_ends"], term.to_string());
+    assert_eq!(kept["kept_longer"]["reason"], "GoodCare");
+    assert_eq!(dossier["retention"]["keep_longer_note"], "nazorg na littekenbehandeling");
+    assert!(app.audit_actions_for(&client).await.contains(&"retention.keep_longer".to_owned()));
+
+    // Past the term it is not due, and cannot be approved, until the review day.
+    days_later(&app, (term - treated).num_days()).await;
+    assert!(due_ids(&app.call("retention", &[]).await.unwrap()).is_empty());
+    assert_eq!(app.call("retention/approve", &[("client_id", &client)]).await, Err(AppError::NotYetDue));
+    days_later(&app, (review_on - term).num_days()).await;
+    assert_eq!(due_ids(&app.call("retention", &[]).await.unwrap()), vec![client.clone()]);
+    // Erasure takes the decision with it, past its append-only guard.
+    app.call("retention/approve", &[("client_id", &client)]).await.expect("destroyed");
+    assert_eq!(app.count("select count(*) from keep_longer").await, 0);
+}
+
+#[tokio::test]
+async fn a_beauty_dossier_takes_no_keep_longer_decision_and_the_decisions_stay_as_written() {
+    let (app, client) = practice_with_client("beauty_other", "Ilse", "Jansen").await;
+    let later = years_after(practice_today(), 3).to_string();
+    let refused = app
+        .call(
+            "retention/keep-longer",
+            &[("client_id", &client), ("reason", "good_care"), ("review_on", &later), ("note", "")],
+        )
+        .await;
+    assert_eq!(refused_with(&refused, "reason"), vec![FieldError::InvalidChoice]);
+    app.call("retention/policy", &[("years", "3")]).await.unwrap();
+    let altered = sqlx::query("update retention_policy set years = 1").execute(&app.pool).await;
+    assert!(altered.unwrap_err().to_string().contains("append-only"));
+    let removed = sqlx::query("delete from retention_policy").execute(&app.pool).await;
+    assert!(removed.unwrap_err().to_string().contains("append-only"));
+}
+
+#[tokio::test]
+async fn with_automatic_destruction_the_daily_run_destroys_what_is_due_except_under_a_hold() {
+    let (app, due) = practice_with_client("beauty_other", "Mila", "de Boer").await;
+    let held = app.create_client("Fenna", "Bakker").await.unwrap().as_str().unwrap().to_owned();
+    app.call("retention/hold", &[("client_id", &held), ("reason", "claim"), ("note", "")]).await.unwrap();
+    let policy = app.call("retention/policy", &[("years", "2"), ("automatic", "yes")]).await.unwrap();
+    assert_eq!(policy["automatic"], true);
+    let _ = app.daily_run().await;
+    assert_eq!(app.count("select count(*) from client").await, 2, "nothing is due yet");
+
+    app.clock.advance(DAY * 731);
+    assert!(app.daily_run().await);
+    assert_eq!(app.count(&format!("select count(*) from client where id = '{due}'")).await, 0);
+    assert_eq!(app.count(&format!("select count(*) from client where id = '{held}'")).await, 1);
+    app.log_in(OWNER_PASSWORD).await.unwrap();
+    let review = app.call("retention", &[]).await.unwrap();
+    assert_eq!(review["destroyed"][0]["client_id"], due.as_str());
+    assert_eq!(review["destroyed"][0]["automatic"], true);
+    assert_eq!(review["destroyed"][0]["approved_by"], serde_json::Value::Null);
+    assert_eq!(due_ids(&review), vec![held]);
+    let ledger = std::fs::read_to_string(app.data_dir().join("destruction-ledger.tsv")).unwrap();
+    assert!(ledger.contains(&due));
+    let by_the_run = format!(
+        "select count(*) from audit_event where client_id = '{due}' and action = 'retention.client_erased'
+            and actor_kind = 'system'"
+    );
+    assert_eq!(app.count(&by_the_run).await, 1);
 }

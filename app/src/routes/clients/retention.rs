@@ -1,11 +1,11 @@
 //! On the dossier: until when it is kept and why, a legal hold, and (for the owner) erasure at
 //! the client's request, which says what it had to keep.
 
-use crate::api::retention::{EraseOnRequest, LiftLegalHold, PlaceLegalHold};
+use crate::api::retention::{EraseOnRequest, KeepDossierLonger, LiftLegalHold, PlaceLegalHold};
 use crate::api::types::{Erased, Retention};
 use crate::components::confirm::ConfirmStep;
-use crate::components::field::{form_failure, FormErrors};
-use crate::domain::retention::{Ground, HoldReason};
+use crate::components::field::{form_failure, Field, FormErrors};
+use crate::domain::retention::{Ground, HoldReason, KeepLongerReason};
 use crate::error::AppError;
 use crate::text;
 use leptos::prelude::*;
@@ -31,6 +31,9 @@ pub fn RetentionSection(
                 {text::tr!(kept_until_line, date = text::date(kept.date), term = text::term_label(&kept))}
             </p>
             <p class="muted">{text::ground_label(kept.rule.ground)}</p>
+            {retention.keep_longer_note.filter(|note| !note.is_empty()).map(|note| view! {
+                <p data-testid="keep-longer-note">{text::tr!(keep_longer_note_line, note)}</p>
+            })}
             {retention.hold.map(|hold| view! {
                 <p class="notice notice-warning" role="note">
                     {text::tr!(hold_in_force, reason = text::hold_reason_label(hold.reason), date = text::date(hold.placed_on))}
@@ -38,6 +41,7 @@ pub fn RetentionSection(
                 </p>
             })}
             {decides.then(|| view! {
+                {(kept.rule.ground == Ground::Wgbo).then(|| view! { <KeepLongerControl client_id=client_id.clone() on_change/> })}
                 <HoldControls client_id=client_id.clone() held on_change/>
                 {(!held).then(|| view! { <EraseOnRequestControl client_id=client_id.clone() wgbo=kept.rule.ground == Ground::Wgbo/> })}
             })}
@@ -97,6 +101,50 @@ fn HoldControls(client_id: String, held: bool, on_change: impl Fn() + Copy + Sen
         </Show>
     }
     .into_any()
+}
+
+/// A documented decision to keep a care dossier past its term: a reason and a review day.
+#[component]
+fn KeepLongerControl(client_id: String, on_change: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView {
+    let decide = ServerAction::<KeepDossierLonger>::new();
+    let deciding = RwSignal::new(false);
+    Effect::new(move |_| {
+        if matches!(decide.value().get(), Some(Ok(()))) {
+            deciding.set(false);
+            on_change();
+        }
+    });
+    let errors = FormErrors::answering(decide.value());
+    let failure = form_failure(decide.value());
+    let client_id = StoredValue::new(client_id);
+    view! {
+        <Show when=move || deciding.get() fallback=move || view! {
+            <button type="button" class="button-quiet" on:click=move |_| deciding.set(true)>{text::tr!(keep_longer_open)}</button>
+        }>
+            <ActionForm action=decide attr:class="keep-longer-form">
+                <input type="hidden" name="client_id" value=client_id.get_value()/>
+                <label>
+                    <span>{text::tr!(keep_longer_reason)}</span>
+                    <select name="reason">
+                        <option value="">{text::tr!(keep_longer_choose)}</option>
+                        {KeepLongerReason::ALL.into_iter().map(|reason| view! {
+                            <option value=reason.code()>{text::keep_longer_reason_label(reason)}</option>
+                        }).collect_view()}
+                    </select>
+                </label>
+                {move || errors.for_field("reason").get().into_iter().map(|message| view! { <p class="field-error" role="alert">{message}</p> }).collect_view()}
+                <Field field="review_on" name="review_on" label=text::tr!(keep_longer_review_on) errors
+                    input_type="date" hint=text::tr!(keep_longer_review_hint)/>
+                <label>
+                    <span>{text::tr!(keep_longer_note)}</span>
+                    <textarea name="note" rows="2"></textarea>
+                </label>
+                {move || errors.for_field("note").get().into_iter().map(|message| view! { <p class="field-error" role="alert">{message}</p> }).collect_view()}
+                {move || failure.get().map(|error| view! { <p class="notice notice-error" role="alert">{text::app_error(&error)}</p> })}
+                <button type="submit" class="button-primary">{text::tr!(keep_longer_submit)}</button>
+            </ActionForm>
+        </Show>
+    }
 }
 
 #[component]
