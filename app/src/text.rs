@@ -297,6 +297,7 @@ pub fn audit_action_label(action: crate::domain::audit::AuditAction) -> &'static
         AuditAction::ErasureReapplied => tr!(action_erasure_reapplied),
         AuditAction::RetentionPolicySet => tr!(action_retention_policy_set),
         AuditAction::KeepLongerDecided => tr!(action_keep_longer_decided),
+        AuditAction::ConsentProofDestroyed => tr!(action_consent_proof_destroyed),
     }
 }
 

@@ -310,6 +310,56 @@ pub async fn erase_client(
     Ok(photos)
 }
 
+/// The marketing consents whose last event (a withdrawal or a refusal) was last used on a
+/// practice day: `(client_id, purpose, at)` of that event, for every such consent.
+pub async fn ended_marketing_consents(
+    conn: &mut SqliteConnection,
+    purposes: &[&str],
+) -> Result<Vec<(String, String, String)>, sqlx::Error> {
+    let placeholders = vec!["?"; purposes.len()].join(", ");
+    let sql = format!(
+        "select e.client_id, e.purpose, e.at from consent_event e
+          where e.purpose in ({placeholders}) and e.kind in ('withdrawn', 'declined')
+            and e.id = (select max(id) from consent_event where client_id = e.client_id and purpose = e.purpose)"
+    );
+    let mut query = sqlx::query_as(&sql);
+    for purpose in purposes {
+        query = query.bind(*purpose);
+    }
+    query.fetch_all(conn).await
+}
+
+/// Destroys the proof of one consent of one client: its events and signatures, under the same
+/// erasure permit an erasure uses, and marked as erased in the record chain. How many rows.
+pub async fn destroy_consent_proof(
+    conn: &mut SqliteConnection,
+    client_id: &str,
+    purpose: &str,
+    now: DateTime<Utc>,
+) -> Result<u64, sqlx::Error> {
+    sqlx::query("insert into erasure_permit (client_id) values (?)").bind(client_id).execute(&mut *conn).await?;
+    sqlx::query(
+        "insert or ignore into erased_record (record_table, record_key, erased_at)
+         select 'consent_event', cast(id as text), ?3 from consent_event where client_id = ?1 and purpose = ?2
+         union all
+         select 'consent_signature', id, ?3 from consent_signature where client_id = ?1 and purpose = ?2",
+    )
+    .bind(client_id)
+    .bind(purpose)
+    .bind(Stamp(now))
+    .execute(&mut *conn)
+    .await?;
+    let mut destroyed = 0;
+    for statement in [
+        "delete from consent_event where client_id = ?1 and purpose = ?2",
+        "delete from consent_signature where client_id = ?1 and purpose = ?2",
+    ] {
+        destroyed += sqlx::query(statement).bind(client_id).bind(purpose).execute(&mut *conn).await?.rows_affected();
+    }
+    sqlx::query("delete from erasure_permit where client_id = ?").bind(client_id).execute(conn).await?;
+    Ok(destroyed)
+}
+
 /// One line of the destruction ledger.
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct DestructionRow {

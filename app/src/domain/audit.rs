@@ -76,10 +76,11 @@ pub enum AuditAction {
     ErasureReapplied,
     RetentionPolicySet,
     KeepLongerDecided,
+    ConsentProofDestroyed,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 65] = [
+    pub const ALL: [AuditAction; 66] = [
         Self::PracticeSetUp,
         Self::Login,
         Self::LoginFailed,
@@ -145,6 +146,7 @@ impl AuditAction {
         Self::ErasureReapplied,
         Self::RetentionPolicySet,
         Self::KeepLongerDecided,
+        Self::ConsentProofDestroyed,
     ];
 
     /// The stored code; these never change, since rows written years ago carry them.
@@ -215,6 +217,7 @@ impl AuditAction {
             Self::ErasureReapplied => "retention.reapplied",
             Self::RetentionPolicySet => "retention.policy_set",
             Self::KeepLongerDecided => "retention.keep_longer",
+            Self::ConsentProofDestroyed => "retention.consent_proof_destroyed",
         }
     }
 

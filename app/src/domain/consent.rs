@@ -69,6 +69,10 @@ pub enum ConsentPurpose {
 }
 
 impl ConsentPurpose {
+    /// The purposes whose proof is kept for five years after its last use, whatever the
+    /// dossier's own term (`retention::MARKETING_PROOF_YEARS`).
+    pub const MARKETING: [ConsentPurpose; 3] = [Self::MarketingEmail, Self::MarketingSms, Self::MarketingWhatsapp];
+
     pub const ALL: [ConsentPurpose; 8] = [
         Self::Treatment,
         Self::HealthData,

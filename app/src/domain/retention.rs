@@ -109,6 +109,15 @@ impl RetentionPolicy {
 /// Years after the end of the financial year a tax record is kept (AWR 52(4)).
 pub const FISCAL_YEARS: u16 = 7;
 
+/// Years the proof of a marketing consent is kept after its last use: after it was withdrawn
+/// or declined, the practice may still have to show it asked (and stopped).
+pub const MARKETING_PROOF_YEARS: u16 = 5;
+
+/// The first day the proof of a marketing consent last used on `last_use` may be destroyed.
+pub fn marketing_proof_kept_until(last_use: NaiveDate) -> NaiveDate {
+    years_after(last_use, MARKETING_PROOF_YEARS)
+}
+
 /// A request for destruction of a WGBO dossier is carried out within three months (BW 7:455).
 pub const WGBO_REQUEST_MONTHS: u32 = 3;
 
@@ -349,6 +358,12 @@ mod tests {
     fn a_tax_record_is_kept_seven_years_after_the_end_of_its_financial_year() {
         assert_eq!(fiscal_kept_until(day("2026-03-14")), day("2034-01-01"));
         assert_eq!(fiscal_kept_until(day("2026-12-31")), day("2034-01-01"));
+    }
+
+    #[test]
+    fn marketing_proof_is_kept_five_years_after_its_last_use() {
+        assert_eq!(marketing_proof_kept_until(day("2026-12-03")), day("2031-12-03"));
+        assert_eq!(marketing_proof_kept_until(day("2028-02-29")), day("2033-02-28"));
     }
 
     #[test]

@@ -8,10 +8,11 @@ use crate::api::types::{
 };
 use crate::db::{self, retention::DossierDatesRow, Db};
 use crate::domain::audit::{Actor, AuditAction, AuditDetail, NameList, SystemJob};
+use crate::domain::consent::ConsentPurpose;
 use crate::domain::field::FieldError;
 use crate::domain::retention::{
-    fiscal_kept_until, fiscal_name, Destruction, DossierDates, DossierRule, Ground, HoldReason, KeepLonger,
-    KeepLongerReason, KeptUntil, RetentionPolicy,
+    fiscal_kept_until, fiscal_name, marketing_proof_kept_until, Destruction, DossierDates, DossierRule, Ground,
+    HoldReason, KeepLonger, KeepLongerReason, KeptUntil, RetentionPolicy,
 };
 use crate::domain::ValidationErrors;
 use crate::error::AppError;
@@ -427,6 +428,30 @@ pub async fn reapply_ledger(
     Ok(again)
 }
 
+/// The proof of a marketing consent (its signature and events) goes five years after its last
+/// use: its withdrawal or refusal. A consent still given is still in use; a legal hold on the
+/// dossier keeps the proof too.
+async fn destroy_ended_marketing_proof(work: &mut Work, today: NaiveDate) -> Result<u32, AppError> {
+    let mut destroyed = 0;
+    let now = work.now();
+    let purposes = ConsentPurpose::MARKETING.map(ConsentPurpose::code);
+    for (client_id, purpose, last_used_at) in db::retention::ended_marketing_consents(work.conn(), &purposes).await? {
+        let Some(purpose) = ConsentPurpose::from_code(&purpose) else { continue };
+        let due = day_of(&last_used_at).is_some_and(|last_use| marketing_proof_kept_until(last_use) <= today);
+        if !due || db::retention::active_hold(work.conn(), &client_id).await?.is_some() {
+            continue;
+        }
+        db::retention::destroy_consent_proof(work.dossier(&client_id), &client_id, purpose.code(), now).await?;
+        work.audit(
+            Entry::new(AuditAction::ConsentProofDestroyed)
+                .client(&client_id)
+                .detail(AuditDetail::Purposes { purposes: vec![purpose] }),
+        );
+        destroyed += 1;
+    }
+    Ok(destroyed)
+}
+
 /// What destroying a dossier touches outside the database transaction: the tax record's seal,
 /// the photo files and the ledger file.
 #[derive(Clone, Copy)]
@@ -457,6 +482,7 @@ pub async fn daily_run(db: &Db, clock: &Clock, destroyer: Destroyer<'_>) -> Resu
     let waiting = due.iter().filter(|dossier| !dossier.held).count() - erasures.len();
     let due = u32::try_from(waiting).unwrap_or(u32::MAX);
     let tax_records_destroyed = db::retention::destroy_tax_records_due(work.conn(), today).await?;
+    let proofs_destroyed = destroy_ended_marketing_proof(&mut work, today).await?;
     let now = work.now();
     let cleaned = db::retention::clean_expired_access_rows(work.conn(), now).await?;
     db::retention::record_run(work.conn(), today, due, tax_records_destroyed, cleaned, now).await?;
@@ -469,7 +495,7 @@ pub async fn daily_run(db: &Db, clock: &Clock, destroyer: Destroyer<'_>) -> Resu
     for erasure in erasures {
         let _ = erasure.finish(db, destroyer.photos, destroyer.ledger).await;
     }
-    if tax_records_destroyed > 0 && !destroyed_dossiers {
+    if (tax_records_destroyed > 0 || proofs_destroyed > 0) && !destroyed_dossiers {
         checkpoint(db).await;
     }
     Ok(true)

@@ -416,3 +416,37 @@ async fn with_automatic_destruction_the_daily_run_destroys_what_is_due_except_un
     );
     assert_eq!(app.count(&by_the_run).await, 1);
 }
+
+#[tokio::test]
+async fn the_proof_of_a_withdrawn_marketing_consent_goes_five_years_after_its_last_use() {
+    let (app, client) = practice_with_client("care_provider", "Sara", "Kok").await;
+    grant_consent(&app, &client, "treatment").await;
+    grant_consent(&app, &client, "marketing_email").await;
+    app.call(
+        "consent/withdraw",
+        &[("client_id", &client), ("purpose", "marketing_email"), ("reason", "wil geen nieuwsbrief meer")],
+    )
+    .await
+    .expect("withdrawn");
+    let marketing = "select count(*) from consent_signature where purpose = 'marketing_email'";
+    let withdrawn_on = practice_today();
+    let _ = app.daily_run().await;
+
+    let until = app::domain::retention::marketing_proof_kept_until(withdrawn_on);
+    app.clock.advance(DAY * u32::try_from((until - withdrawn_on).num_days() - 1).unwrap());
+    assert!(app.daily_run().await);
+    assert_eq!(app.count(marketing).await, 1, "kept until its fifth year is over");
+    app.clock.advance(DAY);
+    assert!(app.daily_run().await);
+    assert_eq!(app.count(marketing).await, 0);
+    assert_eq!(app.count("select count(*) from consent_event where purpose = 'marketing_email'").await, 0);
+    // The treatment consent, still in use, stays; so does the dossier; the chain stays whole.
+    assert_eq!(app.count("select count(*) from consent_signature where purpose = 'treatment'").await, 1);
+    assert!(app.audit_actions_for(&client).await.contains(&"retention.consent_proof_destroyed".to_owned()));
+    let findings = app::db::ledger::check(&app.pool, &Default::default()).await.unwrap();
+    assert!(findings.is_empty(), "{findings:?}");
+    app.log_in(OWNER_PASSWORD).await.unwrap();
+    let dossier = app.call("clients/get", &[("id", &client)]).await.unwrap();
+    let purposes: Vec<_> = dossier["consents"].as_array().unwrap().iter().map(|c| c["purpose"].clone()).collect();
+    assert_eq!(purposes, vec![serde_json::json!("treatment")], "no trace of the marketing consent on the card");
+}
