@@ -49,6 +49,61 @@ pub async fn keep_copy_before_migrating(
     Ok(Some(copy))
 }
 
+/// `secure_delete` zeroes what is deleted from the day it was turned on (schema 0014); a
+/// database from before may still hold old versions of rows in its free pages and free space.
+/// One `VACUUM` rewrites the file without them, once.
+async fn rewrite_free_pages_once(pool: &SqlitePool, now: chrono::DateTime<chrono::Utc>) -> Result<(), sqlx::Error> {
+    const TASK: &str = "vacuum_after_secure_delete";
+    let done: bool = sqlx::query_scalar("select exists (select 1 from maintenance where task = ?)")
+        .bind(TASK)
+        .fetch_one(pool)
+        .await?;
+    if done {
+        return Ok(());
+    }
+    sqlx::query("vacuum").execute(pool).await?;
+    let stamp = app::db::timestamp(now);
+    sqlx::query("insert into maintenance (task, done_at, created_at, updated_at) values (?, ?, ?, ?)")
+        .bind(TASK)
+        .bind(&stamp)
+        .bind(&stamp)
+        .bind(&stamp)
+        .execute(pool)
+        .await?;
+    Ok(())
+}
+
+/// How long the copy kept before an upgrade stays: long enough to notice an upgrade gone
+/// wrong, not so long that it keeps what was destroyed since (a restored copy is held to the
+/// destruction ledger; a copy lying about is not).
+pub const UPGRADE_COPY_DAYS: i64 = 30;
+
+/// Removes the copies kept before upgrades that are older than [`UPGRADE_COPY_DAYS`], by the
+/// time in their names; how many.
+pub fn remove_old_upgrade_copies(data_dir: &std::path::Path, now: chrono::DateTime<chrono::Utc>) -> usize {
+    let Ok(entries) = std::fs::read_dir(data_dir) else { return 0 };
+    let mut removed = 0;
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let Some(made_at) = upgrade_copy_time(&name) else { continue };
+        if now - made_at >= chrono::Duration::days(UPGRADE_COPY_DAYS) {
+            match std::fs::remove_file(entry.path()) {
+                Ok(()) => removed += 1,
+                Err(error) => tracing::error!(%error, "could not remove an old copy from before an upgrade"),
+            }
+        }
+    }
+    removed
+}
+
+/// The time in a name like `zorgvuldig.before-upgrade-from-0013-20261203T020748Z.sqlite3`.
+fn upgrade_copy_time(name: &str) -> Option<chrono::DateTime<chrono::Utc>> {
+    let rest = name.strip_prefix("zorgvuldig.before-upgrade-from-")?.strip_suffix(".sqlite3")?;
+    let (_, stamp) = rest.split_once('-')?;
+    let at = chrono::NaiveDateTime::parse_from_str(stamp, "%Y%m%dT%H%M%SZ").ok()?;
+    Some(at.and_utc())
+}
+
 /// Opens (creating if needed) and migrates the database. Consent evidence and the audit log
 /// must survive a power cut, so every commit is synced (`synchronous=FULL`); WAL keeps reads
 /// going during a write. One writer connection takes every write in arrival order (sqlx hands a
@@ -79,6 +134,7 @@ pub async fn open_database(
         tracing::warn!(copy = %copy.display(), "the database is upgraded; a copy from before is kept beside it");
     }
     migrator.run(&pool).await?;
+    rewrite_free_pages_once(&pool, settings.clock.now()).await?;
     app::db::ledger::adopt_existing_rows_once(&pool, settings.clock.now()).await?;
     let findings = app::db::ledger::check(&pool, checkpoint).await?;
     if !findings.is_empty() {
@@ -183,7 +239,7 @@ impl Application {
             audit_checkpoint,
             destruction_ledger,
         };
-        tokio::spawn(run_retention_daily(state.clone()));
+        tokio::spawn(run_retention_daily(state.clone(), settings.data_dir.clone()));
         let in_flight = InFlight::default();
         Ok(Self { listener, router: router(state, hosts, in_flight.clone()), db, in_flight })
     }
@@ -213,7 +269,7 @@ impl Application {
 
 /// The daily retention run, checked every few minutes against the server's clock: it runs once
 /// on each practice day (the first check after midnight, or the first after a start).
-async fn run_retention_daily(state: AppState) {
+async fn run_retention_daily(state: AppState, data_dir: std::path::PathBuf) {
     let mut every = tokio::time::interval(Duration::from_secs(5 * 60));
     let destroyer =
         retention::Destroyer { sealer: &state.secrets, photos: &state.photos, ledger: &state.destruction_ledger };
@@ -222,8 +278,17 @@ async fn run_retention_daily(state: AppState) {
         if state.db.write.is_closed() {
             return;
         }
-        if let Err(error) = retention::daily_run(&state.db, &state.clock, destroyer).await {
-            tracing::error!(%error, "the daily retention run failed; it is tried again in five minutes");
+        match retention::daily_run(&state.db, &state.clock, destroyer).await {
+            Ok(true) => {
+                let removed = remove_old_upgrade_copies(&data_dir, state.clock.now());
+                if removed > 0 {
+                    tracing::info!(removed, "copies from before an upgrade removed after {UPGRADE_COPY_DAYS} days");
+                }
+            }
+            Ok(false) => {}
+            Err(error) => {
+                tracing::error!(%error, "the daily retention run failed; it is tried again in five minutes");
+            }
         }
     }
 }
@@ -265,4 +330,27 @@ async fn shutdown_signal() {
         _ = terminate => {}
     }
     tracing::info!("stopping: requests in flight may finish");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn copies_from_before_an_upgrade_go_after_thirty_days_and_nothing_else_does() {
+        let folder = tempfile::tempdir().unwrap();
+        let old = "zorgvuldig.before-upgrade-from-0013-20261101T120000Z.sqlite3";
+        let recent = "zorgvuldig.before-upgrade-from-0014-20261120T120000Z.sqlite3";
+        for name in
+            [old, recent, "zorgvuldig.sqlite3", "destruction-ledger.tsv", "zorgvuldig.before-upgrade-from-x.sqlite3"]
+        {
+            std::fs::write(folder.path().join(name), b"x").unwrap();
+        }
+        let now = "2026-12-01T12:00:00Z".parse().unwrap();
+        assert_eq!(remove_old_upgrade_copies(folder.path(), now), 1);
+        assert!(!folder.path().join(old).exists());
+        assert!(folder.path().join(recent).exists());
+        assert!(folder.path().join("zorgvuldig.sqlite3").exists());
+        assert!(folder.path().join("zorgvuldig.before-upgrade-from-x.sqlite3").exists());
+    }
 }

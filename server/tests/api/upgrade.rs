@@ -221,14 +221,28 @@ fn owned_by(table: &str, client: &str) -> String {
     }
 }
 
+#[tokio::test]
+async fn the_release_before_retention_decisions_upgrades_and_its_free_pages_are_rewritten_once() {
+    let app = signed_in_after_upgrading_from("release-0014").await;
+    let clients = evidence_and_log_verify(&app).await;
+    let done = "select count(*) from maintenance where task = 'vacuum_after_secure_delete'";
+    assert_eq!(app.count(done).await, 1);
+    let dossier = app.call("clients/get", &[("id", &clients[0])]).await.unwrap();
+    assert_eq!(dossier["retention"]["kept_until"]["rule"]["years"], 20, "the profile's term until the owner sets one");
+    assert_eq!(dossier["retention"]["kept_until"]["kept_longer"], serde_json::Value::Null);
+}
+
 /// The folder this release writes, kept for the next migration's upgrade test, opens as it was
 /// left: nothing to upgrade, so no copy, and everything verifies.
 #[tokio::test]
 async fn this_releases_own_folder_opens_as_it_was_left() {
-    let app = spawn_app_on(release_folder("release-0014"), SessionPolicy::default()).await;
+    let app = spawn_app_on(release_folder("release-0016"), SessionPolicy::default()).await;
     assert!(copies_in(&app).is_empty());
     app.log_in(OWNER_PASSWORD).await.unwrap();
-    evidence_and_log_verify(&app).await;
+    let clients = evidence_and_log_verify(&app).await;
+    let dossier = app.call("clients/get", &[("id", &clients[0])]).await.unwrap();
+    assert_eq!(dossier["retention"]["kept_until"]["rule"]["years"], 25);
+    assert_eq!(dossier["retention"]["kept_until"]["kept_longer"]["reason"], "GoodCare");
 }
 
 /// The app started on `release`'s folder, which it upgrades once, keeping one copy from before
@@ -273,7 +287,7 @@ fn copies_in(app: &TestApp) -> Vec<String> {
 /// consents, a parent's signature, a correction, treatments, health answers and a photo) to
 /// `ZORGVULDIG_FIXTURE_DIR`. Run once per release, by hand, to keep the previous release's
 /// database for the upgrade tests:
-/// `ZORGVULDIG_FIXTURE_DIR=$PWD/server/tests/fixtures/release-0014 cargo test -p server --test api -- --ignored write_release_fixture`
+/// `ZORGVULDIG_FIXTURE_DIR=$PWD/server/tests/fixtures/release-0016 cargo test -p server --test api -- --ignored write_release_fixture`
 #[tokio::test]
 #[ignore = "writes a fixture; run by hand when a release is made"]
 async fn write_release_fixture() {
@@ -312,6 +326,14 @@ async fn write_release_fixture() {
     app.call("consent/unlock", &[("password", OWNER_PASSWORD)]).await.unwrap();
     app.call("clients/get", &[("id", &child)]).await.unwrap();
     app.call("clients/search", &[("query", "zoe")]).await.unwrap();
+    app.call("retention/policy", &[("years", "25")]).await.expect("a longer term");
+    let review_on = app::domain::retention::years_after(practice_today(), 30).to_string();
+    app.call(
+        "retention/keep-longer",
+        &[("client_id", &adult), ("reason", "good_care"), ("review_on", &review_on), ("note", "littekens")],
+    )
+    .await
+    .expect("kept longer");
 
     std::fs::create_dir_all(target.join("photos")).unwrap();
     let database = target.join("zorgvuldig.sqlite3");
