@@ -174,7 +174,9 @@ fn bindgen(main_module: &Path, pkg: &Path) -> Result<()> {
     Ok(())
 }
 
-/// Optimizes each module for size with binaryen's wasm-opt (npm's, in tools/), two at a time.
+/// Optimizes each module for size with binaryen's wasm-opt (npm's, in tools/), two at a time,
+/// largest first from one queue: the main and the dossier module take minutes, the ~300 small
+/// ones a second each, so two fixed halves left one core idle for most of the run.
 fn wasm_opt(files: &[PathBuf]) -> Result<()> {
     let optimize = |file: &PathBuf| -> Result<()> {
         let status = Command::new("wasm-opt")
@@ -189,11 +191,20 @@ fn wasm_opt(files: &[PathBuf]) -> Result<()> {
         }
         Ok(())
     };
-    let half = files.len().div_ceil(2);
-    let (first, second) = files.split_at(half);
+    let mut queue: Vec<(u64, &PathBuf)> =
+        files.iter().map(|file| (std::fs::metadata(file).map_or(0, |meta| meta.len()), file)).collect();
+    queue.sort_by(|a, b| b.0.cmp(&a.0));
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let work = || -> Result<()> {
+        loop {
+            let index = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            let Some((_, file)) = queue.get(index) else { return Ok(()) };
+            optimize(file)?;
+        }
+    };
     std::thread::scope(|scope| {
-        let other = scope.spawn(|| second.iter().try_for_each(optimize));
-        let mine = first.iter().try_for_each(optimize);
+        let other = scope.spawn(work);
+        let mine = work();
         mine.and(other.join().unwrap_or_else(|_| Err(anyhow::anyhow!("wasm-opt thread panicked"))))
     })
 }
