@@ -1,17 +1,9 @@
 import { expect, test } from './fixtures';
-import { createClient, open, serverNow, signIn } from './helpers';
+import { createClient, dutchDate, open, serverNow, signIn } from './helpers';
 
 // A care provider (set up by care-setup.spec.ts; both viewports share its server): dossiers
 // are kept 20 years after the last medical entry (WGBO), a decision can keep one longer, and
 // the term cannot be shortened below what the law asks.
-
-function dutchDate(date: Date): string {
-  const parts = new Intl.DateTimeFormat('nl-NL', {
-    timeZone: 'Europe/Amsterdam', day: '2-digit', month: '2-digit', year: 'numeric',
-  }).formatToParts(date);
-  const part = (type: string) => parts.find((p) => p.type === type)!.value;
-  return `${part('day')}-${part('month')}-${part('year')}`;
-}
 
 function isoDate(date: Date): string {
   return dutchDate(date).split('-').reverse().join('-');

@@ -155,6 +155,15 @@ export function serverNow(page: Page): Date {
   return new Date(Date.now() + offset * 1000);
 }
 
+/** A day as the app writes it for a Dutch reader in the practice's time zone: 03-12-2026. */
+export function dutchDate(date: Date): string {
+  const parts = new Intl.DateTimeFormat('nl-NL', {
+    timeZone: 'Europe/Amsterdam', day: '2-digit', month: '2-digit', year: 'numeric',
+  }).formatToParts(date);
+  const part = (type: string) => parts.find((p) => p.type === type)!.value;
+  return `${part('day')}-${part('month')}-${part('year')}`;
+}
+
 /** RFC 6238 with SHA-1, six digits, 30-second steps: what authenticator apps compute. */
 export function totp(base32Secret: string, unixSeconds: number): string {
   const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';

@@ -1,5 +1,5 @@
 import { expect, test } from './fixtures';
-import { createClient, moveServerClock, open, serverNow, signIn } from './helpers';
+import { createClient, dutchDate, moveServerClock, open, serverNow, signIn } from './helpers';
 
 // The practice is a beauty practice (first-run): dossiers are kept two years after the last
 // treatment. This project runs alone on its server, after all others, because it moves the
@@ -7,14 +7,6 @@ import { createClient, moveServerClock, open, serverNow, signIn } from './helper
 test.describe.configure({ mode: 'serial' });
 
 const YEAR = 365 * 24 * 60 * 60;
-
-function dutchDate(date: Date): string {
-  const parts = new Intl.DateTimeFormat('nl-NL', {
-    timeZone: 'Europe/Amsterdam', day: '2-digit', month: '2-digit', year: 'numeric',
-  }).formatToParts(date);
-  const part = (type: string) => parts.find((p) => p.type === type)!.value;
-  return `${part('day')}-${part('month')}-${part('year')}`;
-}
 
 async function searchFinds(page: import('@playwright/test').Page, query: string) {
   await open(page, '/clients');
