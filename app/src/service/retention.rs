@@ -464,7 +464,7 @@ pub struct Destroyer<'a> {
 /// The daily run, once per practice day on the server's clock. When the owner turned on
 /// automatic destruction it destroys every dossier whose term has ended and that no hold
 /// stops; otherwise it counts them for her list. It destroys tax records whose term has ended
-/// and clears expired sign-in rows. Nothing happens on a day it already ran; a failure leaves
+/// and marketing consent proof five years after its last use, and clears expired sign-in rows. Nothing happens on a day it already ran; a failure leaves
 /// everything as it was, to be tried again.
 pub async fn daily_run(db: &Db, clock: &Clock, destroyer: Destroyer<'_>) -> Result<bool, AppError> {
     let mut work = Work::write(db, clock, Actor::System(SystemJob::Retention), super::Origin::this_machine()).await?;
