@@ -113,6 +113,33 @@ pub fn form_failure<T: Send + Sync + 'static>(
 
 /// Above a long form: the server's refusal that is not about a field, or that fields below need
 /// attention (the form may be taller than the screen).
+/// A required choice from a short list, as a select with a "choose" line first and the field's
+/// messages under it. `options` are (stored code, label in the reader's language).
+#[component]
+pub fn Choice(
+    field: &'static str,
+    label: &'static str,
+    placeholder: &'static str,
+    options: Vec<(&'static str, &'static str)>,
+    errors: FormErrors,
+) -> impl IntoView {
+    let id = format!("field-{field}");
+    let error_id = format!("{id}-error");
+    let messages = errors.for_field(field);
+    view! {
+        <div class="field" class:field-invalid=move || !messages.with(Vec::is_empty)>
+            <label for=id.clone()>{label}</label>
+            <select id=id name=field aria-describedby=error_id.clone()>
+                <option value="">{placeholder}</option>
+                {options.into_iter().map(|(code, label)| view! { <option value=code>{label}</option> }).collect_view()}
+            </select>
+            <div class="field-error" id=error_id aria-live="polite">
+                {move || messages.get().into_iter().map(|message| view! { <p>{message}</p> }).collect_view()}
+            </div>
+        </div>
+    }
+}
+
 #[component]
 pub fn FormNotices(errors: FormErrors, failure: Signal<Option<AppError>>) -> impl IntoView {
     // `try_get`: a server render of a lazy route may run this after the form's owner is gone

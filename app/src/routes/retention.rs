@@ -119,7 +119,7 @@ fn DueRow(dossier: DueDossier, refresh: Callback<()>) -> impl IntoView {
     let kept = dossier.kept_until;
     view! {
         <li class="due" aria-label=name.clone()>
-            <p><strong>{name.clone()}</strong></p>
+            <p><a href=format!("/clients/{}", dossier.client_id)><strong>{name.clone()}</strong></a></p>
             <p>{text::tr!(retention_kept_until_was, date = text::date(kept.date))} ": " {text::term_label(&kept)}</p>
             {move || result.get().and_then(Result::err).map(|error: AppError| view! {
                 <p class="notice notice-error" role="alert">{text::app_error(&error)}</p>

@@ -4,7 +4,7 @@
 use crate::api::retention::{EraseOnRequest, KeepDossierLonger, LiftLegalHold, PlaceLegalHold};
 use crate::api::types::{Erased, Retention};
 use crate::components::confirm::ConfirmStep;
-use crate::components::field::{form_failure, Field, FormErrors};
+use crate::components::field::{form_failure, Choice, Field, FormErrors};
 use crate::domain::retention::{Ground, HoldReason, KeepLongerReason};
 use crate::error::AppError;
 use crate::text;
@@ -80,21 +80,9 @@ fn HoldControls(client_id: String, held: bool, on_change: impl Fn() + Copy + Sen
         }>
             <ActionForm action=place attr:class="hold-form">
                 <input type="hidden" name="client_id" value=client_id.get_value()/>
-                <label>
-                    <span>{text::tr!(hold_reason)}</span>
-                    <select name="reason">
-                        <option value="">{text::tr!(hold_choose)}</option>
-                        {HoldReason::ALL.into_iter().map(|reason| view! {
-                            <option value=reason.code()>{text::hold_reason_label(reason)}</option>
-                        }).collect_view()}
-                    </select>
-                </label>
-                {move || errors.for_field("reason").get().into_iter().map(|message| view! { <p class="field-error" role="alert">{message}</p> }).collect_view()}
-                <label>
-                    <span>{text::tr!(hold_note)}</span>
-                    <textarea name="note" rows="2"></textarea>
-                </label>
-                {move || errors.for_field("note").get().into_iter().map(|message| view! { <p class="field-error" role="alert">{message}</p> }).collect_view()}
+                <Choice field="reason" label=text::tr!(hold_reason) placeholder=text::tr!(hold_choose) errors
+                    options=HoldReason::ALL.into_iter().map(|reason| (reason.code(), text::hold_reason_label(reason))).collect()/>
+                <Field field="note" name="note" label=text::tr!(hold_note) errors multiline=true optional=true/>
                 {move || failure.get().map(|error| view! { <p class="notice notice-error" role="alert">{text::app_error(&error)}</p> })}
                 <button type="submit" class="button-primary">{text::tr!(hold_place_submit)}</button>
             </ActionForm>
@@ -123,23 +111,11 @@ fn KeepLongerControl(client_id: String, on_change: impl Fn() + Copy + Send + Syn
         }>
             <ActionForm action=decide attr:class="keep-longer-form">
                 <input type="hidden" name="client_id" value=client_id.get_value()/>
-                <label>
-                    <span>{text::tr!(keep_longer_reason)}</span>
-                    <select name="reason">
-                        <option value="">{text::tr!(keep_longer_choose)}</option>
-                        {KeepLongerReason::ALL.into_iter().map(|reason| view! {
-                            <option value=reason.code()>{text::keep_longer_reason_label(reason)}</option>
-                        }).collect_view()}
-                    </select>
-                </label>
-                {move || errors.for_field("reason").get().into_iter().map(|message| view! { <p class="field-error" role="alert">{message}</p> }).collect_view()}
+                <Choice field="reason" label=text::tr!(keep_longer_reason) placeholder=text::tr!(keep_longer_choose) errors
+                    options=KeepLongerReason::ALL.into_iter().map(|reason| (reason.code(), text::keep_longer_reason_label(reason))).collect()/>
                 <Field field="review_on" name="review_on" label=text::tr!(keep_longer_review_on) errors
                     input_type="date" hint=text::tr!(keep_longer_review_hint)/>
-                <label>
-                    <span>{text::tr!(keep_longer_note)}</span>
-                    <textarea name="note" rows="2"></textarea>
-                </label>
-                {move || errors.for_field("note").get().into_iter().map(|message| view! { <p class="field-error" role="alert">{message}</p> }).collect_view()}
+                <Field field="note" name="note" label=text::tr!(keep_longer_note) errors multiline=true optional=true/>
                 {move || failure.get().map(|error| view! { <p class="notice notice-error" role="alert">{text::app_error(&error)}</p> })}
                 <button type="submit" class="button-primary">{text::tr!(keep_longer_submit)}</button>
             </ActionForm>
