@@ -174,39 +174,18 @@ fn bindgen(main_module: &Path, pkg: &Path) -> Result<()> {
     Ok(())
 }
 
-/// Optimizes each module for size with binaryen's wasm-opt (npm's, in tools/), two at a time,
-/// largest first from one queue: the main and the dossier module take minutes, the ~300 small
-/// ones a second each, so two fixed halves left one core idle for most of the run.
+/// Optimizes each module for size with binaryen's wasm-opt -Oz (npm's, in tools/), in one Node
+/// process that loads binaryen once for all ~330 modules (`tools/wasm-opt-all.mjs`).
 fn wasm_opt(files: &[PathBuf]) -> Result<()> {
-    let optimize = |file: &PathBuf| -> Result<()> {
-        let status = Command::new("wasm-opt")
-            .args(["-Oz", "--enable-bulk-memory", "--enable-nontrapping-float-to-int"])
-            .arg(file)
-            .arg("-o")
-            .arg(file)
-            .status()
-            .context("starting wasm-opt (is tools/node_modules/.bin on PATH?)")?;
-        if !status.success() {
-            bail!("wasm-opt failed on {} ({status})", file.display());
-        }
-        Ok(())
-    };
-    let mut queue: Vec<(u64, &PathBuf)> =
-        files.iter().map(|file| (std::fs::metadata(file).map_or(0, |meta| meta.len()), file)).collect();
-    queue.sort_by(|a, b| b.0.cmp(&a.0));
-    let next = std::sync::atomic::AtomicUsize::new(0);
-    let work = || -> Result<()> {
-        loop {
-            let index = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-            let Some((_, file)) = queue.get(index) else { return Ok(()) };
-            optimize(file)?;
-        }
-    };
-    std::thread::scope(|scope| {
-        let other = scope.spawn(work);
-        let mine = work();
-        mine.and(other.join().unwrap_or_else(|_| Err(anyhow::anyhow!("wasm-opt thread panicked"))))
-    })
+    let status = Command::new("node")
+        .arg("tools/wasm-opt-all.mjs")
+        .args(files)
+        .status()
+        .context("starting node")?;
+    if !status.success() {
+        bail!("wasm-opt failed ({status})");
+    }
+    Ok(())
 }
 
 fn copy_folder(from: &Path, to: &Path) -> Result<()> {
