@@ -151,10 +151,7 @@ fn split(wasm: &Path, pkg: &Path) -> Result<Vec<PathBuf>> {
     options.main_module = &main_module;
     options.link_name = SPLIT_LINK_NAME;
     let split = wasm_split_cli_support::transform(options).map_err(|error| anyhow::anyhow!("{error:?}"))?;
-    std::fs::write(
-        pkg.join("__wasm_split_manifest.json"),
-        serde_json::to_string_pretty(&split.prefetch_map)?,
-    )?;
+    std::fs::write(pkg.join("__wasm_split_manifest.json"), serde_json::to_string_pretty(&split.prefetch_map)?)?;
     Ok(split.split_modules)
 }
 
@@ -177,11 +174,7 @@ fn bindgen(main_module: &Path, pkg: &Path) -> Result<()> {
 /// Optimizes each module for size with binaryen's wasm-opt -Oz (npm's, in tools/), in one Node
 /// process that loads binaryen once for all ~330 modules (`tools/wasm-opt-all.mjs`).
 fn wasm_opt(files: &[PathBuf]) -> Result<()> {
-    let status = Command::new("node")
-        .arg("tools/wasm-opt-all.mjs")
-        .args(files)
-        .status()
-        .context("starting node")?;
+    let status = Command::new("node").arg("tools/wasm-opt-all.mjs").args(files).status().context("starting node")?;
     if !status.success() {
         bail!("wasm-opt failed ({status})");
     }
