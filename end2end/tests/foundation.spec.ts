@@ -121,15 +121,15 @@ test('the app is sent as compressed once at build time, and fetched again only w
   expect(again.status()).toBe(304);
 });
 
-test('each page fetches only its own code: the sign-in page not the dossier, the dossier when it opens', async ({ page }) => {
+test('each page fetches only its own group\'s code: the sign-in page not the dossier, the dossier when it opens', async ({ page }) => {
   const fetched: string[] = [];
   page.on('request', (request) => {
     const path = new URL(request.url()).pathname;
     if (path.endsWith('.wasm')) fetched.push(path);
   });
   await open(page, '/login');
-  expect(fetched.some((path) => path.includes('login_route'))).toBe(true);
-  expect(fetched.filter((path) => /dossier_route|kiosk_route|templates_route/.test(path))).toEqual([]);
+  expect(fetched.some((path) => path.includes('split_sign_in'))).toBe(true);
+  expect(fetched.filter((path) => /split_(dossier|kiosk|practice|clients)/.test(path))).toEqual([]);
 
   await page.getByLabel('E-mailadres').fill(OWNER.email);
   await page.getByLabel('Wachtwoord').fill(OWNER.password);
@@ -142,10 +142,10 @@ test('each page fetches only its own code: the sign-in page not the dossier, the
     await expect(page).toHaveURL(/\/clients$/);
   });
   await page.locator('body[data-hydrated]').waitFor();
-  expect(fetched.filter((path) => path.includes('dossier_route'))).toEqual([]);
+  expect(fetched.filter((path) => path.includes('split_dossier'))).toEqual([]);
   await page.getByLabel('Zoek op naam').fill('vandenb');
   await page.getByRole('list', { name: 'Zoekresultaten' }).getByRole('link', { name: /Zoë van den Berg/ }).click();
   await expect(page).toHaveURL(dossierUrl);
   await expect(page.getByRole('heading', { name: 'Zoë van den Berg' })).toBeVisible();
-  expect(fetched.some((path) => path.includes('dossier_route'))).toBe(true);
+  expect(fetched.some((path) => path.includes('split_dossier'))).toBe(true);
 });

@@ -3,6 +3,9 @@
 // marks itself hydrated is measured under the same throttling.
 // Usage: node tools/bench/lighthouse.mjs <base url> <cookie> <path>...
 // Prints one JSON line per path: score, LCP, total blocking time and hydrated (ms), bytes transferred.
+// With ZORGVULDIG_LIGHTHOUSE_REQUESTS=1 it also writes every request to stderr (start and end in
+// ms, bytes, path): on the throttled network each request costs a round trip of about 560 ms,
+// six at a time, so how many files a page fetches shows here before it shows in the bytes.
 import lighthouse from 'lighthouse';
 import * as chromeLauncher from 'chrome-launcher';
 
@@ -25,6 +28,13 @@ try {
       extraHeaders: cookie ? { Cookie: cookie } : undefined,
     });
     const { categories, audits } = result.lhr;
+    if (process.env.ZORGVULDIG_LIGHTHOUSE_REQUESTS) {
+      for (const request of audits['network-requests'].details.items) {
+        const at = (ms) => String(Math.round(ms)).padStart(6);
+        const path = request.url.replace(base, '');
+        console.error(`${at(request.networkRequestTime)} ${at(request.networkEndTime)} ${String(request.transferSize).padStart(7)} ${path}`);
+      }
+    }
     const timings = audits['user-timings']?.details?.items ?? [];
     const hydrated = timings.find((item) => item.name === 'hydrated')?.startTime;
     console.log(

@@ -14,41 +14,80 @@ pub mod templates;
 pub mod treatment_types;
 pub mod welcome;
 
-/// A route whose page the browser fetches as its own piece of WebAssembly when the page is
-/// first shown (`cargo leptos build --split`), so no page pays for the others.
+/// A route whose page the browser fetches as WebAssembly of its own when it is first shown
+/// (the split build), together with the other pages of its `$group`: every page of a group is in
+/// one module. One module per page made the browser fetch 45 to 180 small modules for one page
+/// (the code that two or more pages share goes into modules of its own, one for every set of
+/// pages that shares it), and on a phone's network each fetch costs a round trip. Few groups,
+/// of pages that are used together, keep that to a few. `$view` and `$preload` are the names of
+/// the split function and of the function that loads it (`#[leptos::lazy]` names the second
+/// `__preload_` + the first).
 macro_rules! lazy_page {
-    ($route:ident, $page:path) => {
+    ($route:ident, $view:ident, $preload:ident, $group:ident, $page:path) => {
         pub struct $route;
 
-        #[leptos_router::lazy_route]
+        #[allow(non_snake_case)]
+        #[leptos::lazy($group)]
+        fn $view(_this: $route) -> leptos::prelude::AnyView {
+            use leptos::prelude::IntoAny;
+            leptos::prelude::view! { <$page/> }.into_any()
+        }
+
         impl leptos_router::LazyRoute for $route {
             fn data() -> Self {
                 Self
             }
 
-            fn view(_this: Self) -> leptos::prelude::AnyView {
-                use leptos::prelude::IntoAny;
-                leptos::prelude::view! { <$page/> }.into_any()
+            async fn view(this: Self) -> leptos::prelude::AnyView {
+                $view(this).await
+            }
+
+            async fn preload() {
+                #[cfg(target_arch = "wasm32")]
+                $preload().await;
             }
         }
     };
 }
 
-lazy_page!(SetupRoute, setup::SetupPage);
-lazy_page!(LoginRoute, login::LoginPage);
-lazy_page!(SecondStepRoute, second_step::SecondStepPage);
-lazy_page!(SecurityRoute, security::SecurityPage);
-lazy_page!(KioskRoute, kiosk::KioskPage);
-lazy_page!(ClientListRoute, clients::list::ClientListPage);
-lazy_page!(NewClientRoute, clients::new::NewClientPage);
-lazy_page!(DossierRoute, clients::detail::DossierPage);
-lazy_page!(CorrectClientRoute, clients::edit::CorrectClientPage);
-lazy_page!(AuditRoute, clients::audit::AuditPage);
-lazy_page!(NewTreatmentRoute, clients::treatment_new::NewTreatmentPage);
-lazy_page!(CorrectTreatmentRoute, clients::treatment_edit::CorrectTreatmentPage);
-lazy_page!(TemplatesRoute, templates::TemplatesPage);
-lazy_page!(TreatmentTypesRoute, treatment_types::TreatmentTypesPage);
-lazy_page!(SettingsRoute, settings::SettingsPage);
-lazy_page!(TeamRoute, team::TeamPage);
-lazy_page!(RetentionRoute, retention::RetentionPage);
-lazy_page!(WelcomeRoute, welcome::WelcomePage);
+// Signing in: a visitor's first page, kept small.
+lazy_page!(LoginRoute, login_view, __preload_login_view, sign_in, login::LoginPage);
+lazy_page!(SecondStepRoute, second_step_view, __preload_second_step_view, sign_in, second_step::SecondStepPage);
+// The tablet at reception.
+lazy_page!(KioskRoute, kiosk_view, __preload_kiosk_view, kiosk, kiosk::KioskPage);
+// Finding a client and taking in a new one.
+lazy_page!(ClientListRoute, client_list_view, __preload_client_list_view, clients, clients::list::ClientListPage);
+lazy_page!(NewClientRoute, new_client_view, __preload_new_client_view, clients, clients::new::NewClientPage);
+// A client's dossier and what is done from it.
+lazy_page!(DossierRoute, dossier_view, __preload_dossier_view, dossier, clients::detail::DossierPage);
+lazy_page!(CorrectClientRoute, correct_client_view, __preload_correct_client_view, dossier, clients::edit::CorrectClientPage);
+lazy_page!(AuditRoute, audit_view, __preload_audit_view, dossier, clients::audit::AuditPage);
+lazy_page!(
+    NewTreatmentRoute,
+    new_treatment_view,
+    __preload_new_treatment_view,
+    dossier,
+    clients::treatment_new::NewTreatmentPage
+);
+lazy_page!(
+    CorrectTreatmentRoute,
+    correct_treatment_view,
+    __preload_correct_treatment_view,
+    dossier,
+    clients::treatment_edit::CorrectTreatmentPage
+);
+// Setting up and running the practice, and one's own account: visited now and then.
+lazy_page!(SetupRoute, setup_view, __preload_setup_view, practice, setup::SetupPage);
+lazy_page!(WelcomeRoute, welcome_view, __preload_welcome_view, practice, welcome::WelcomePage);
+lazy_page!(SecurityRoute, security_view, __preload_security_view, practice, security::SecurityPage);
+lazy_page!(TemplatesRoute, templates_view, __preload_templates_view, practice, templates::TemplatesPage);
+lazy_page!(
+    TreatmentTypesRoute,
+    treatment_types_view,
+    __preload_treatment_types_view,
+    practice,
+    treatment_types::TreatmentTypesPage
+);
+lazy_page!(SettingsRoute, settings_view, __preload_settings_view, practice, settings::SettingsPage);
+lazy_page!(TeamRoute, team_view, __preload_team_view, practice, team::TeamPage);
+lazy_page!(RetentionRoute, retention_view, __preload_retention_view, practice, retention::RetentionPage);
