@@ -25,18 +25,22 @@ test('the owner records a decision to keep a care dossier longer, with a reason 
   );
   await expect(page.getByText('wettelijke plicht (WGBO, BW 7:454)')).toBeVisible();
 
+  // With the legal-hold form open beside it, each label still leads to its own form's field.
   await page.getByRole('button', { name: 'Langer bewaren…' }).click();
-  await page.getByLabel('Toelichting (optioneel)').fill('nazorg littekens, zie behandelplan');
+  await page.getByRole('button', { name: 'Bewaarplicht vastleggen' }).click();
+  const keepLonger = page.locator('form.keep-longer-form');
+  await keepLonger.getByLabel('Toelichting (optioneel)').fill('nazorg littekens, zie behandelplan');
+  await expect(page.locator('form.hold-form').getByLabel('Toelichting (optioneel)')).toHaveValue('');
   // A review day inside the term changes nothing: refused, with what was typed kept.
-  await page.getByLabel('Reden om langer te bewaren').selectOption({ label: 'Goede zorg vraagt het (BW 7:454 lid 3)' });
-  await page.getByLabel('Opnieuw beoordelen op').fill(isoDate(yearsOn(10, page)));
+  await keepLonger.getByLabel('Reden om langer te bewaren').selectOption({ label: 'Goede zorg vraagt het (BW 7:454 lid 3)' });
+  await keepLonger.getByLabel('Opnieuw beoordelen op').fill(isoDate(yearsOn(10, page)));
   await page.getByRole('button', { name: 'Besluit vastleggen' }).click();
   const firstDay = yearsOn(20, page);
   firstDay.setDate(firstDay.getDate() + 1);
   await expect(page.getByText(`Kies een datum van ${dutchDate(firstDay)} tot en met ${dutchDate(yearsOn(40, page))}.`)).toBeVisible();
-  await expect(page.getByLabel('Toelichting (optioneel)')).toHaveValue('nazorg littekens, zie behandelplan');
+  await expect(keepLonger.getByLabel('Toelichting (optioneel)')).toHaveValue('nazorg littekens, zie behandelplan');
 
-  await page.getByLabel('Opnieuw beoordelen op').fill(isoDate(yearsOn(25, page)));
+  await keepLonger.getByLabel('Opnieuw beoordelen op').fill(isoDate(yearsOn(25, page)));
   await page.getByRole('button', { name: 'Besluit vastleggen' }).click();
   await expect(page.getByTestId('kept-until')).toContainText(
     `Bewaard tot ${dutchDate(yearsOn(25, page))}: langer bewaard, besloten op ${dutchDate(serverNow(page))}: Goede zorg vraagt het (BW 7:454 lid 3).`,

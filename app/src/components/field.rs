@@ -111,8 +111,16 @@ pub fn form_failure<T: Send + Sync + 'static>(
     })
 }
 
-/// Above a long form: the server's refusal that is not about a field, or that fields below need
-/// attention (the form may be taller than the screen).
+/// The element id of `field`'s control. `form` names the form when two forms on one page have a
+/// field of the same name (a dossier's hold and keep-longer forms both have a reason and a note),
+/// so that each label still points at its own control.
+fn control_id(form: Option<&'static str>, field: &'static str) -> String {
+    match form {
+        Some(form) => format!("{form}-{field}"),
+        None => format!("field-{field}"),
+    }
+}
+
 /// A required choice from a short list, as a select with a "choose" line first and the field's
 /// messages under it. `options` are (stored code, label in the reader's language).
 #[component]
@@ -122,8 +130,11 @@ pub fn Choice(
     placeholder: &'static str,
     options: Vec<(&'static str, &'static str)>,
     errors: FormErrors,
+    /// See [`control_id`].
+    #[prop(optional)]
+    form: Option<&'static str>,
 ) -> impl IntoView {
-    let id = format!("field-{field}");
+    let id = control_id(form, field);
     let error_id = format!("{id}-error");
     let messages = errors.for_field(field);
     view! {
@@ -140,6 +151,8 @@ pub fn Choice(
     }
 }
 
+/// Above a long form: the server's refusal that is not about a field, or that fields below need
+/// attention (the form may be taller than the screen).
 #[component]
 pub fn FormNotices(errors: FormErrors, failure: Signal<Option<AppError>>) -> impl IntoView {
     // `try_get`: a server render of a lazy route may run this after the form's owner is gone
@@ -171,8 +184,11 @@ pub fn Field(
     /// A text area for notes, rather than a one-line input.
     #[prop(optional)]
     multiline: bool,
+    /// See [`control_id`].
+    #[prop(optional)]
+    form: Option<&'static str>,
 ) -> impl IntoView {
-    let id = format!("field-{field}");
+    let id = control_id(form, field);
     let error_id = format!("{id}-error");
     let hint_id = format!("{id}-hint");
     let messages = errors.for_field(field);

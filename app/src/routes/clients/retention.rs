@@ -80,9 +80,9 @@ fn HoldControls(client_id: String, held: bool, on_change: impl Fn() + Copy + Sen
         }>
             <ActionForm action=place attr:class="hold-form">
                 <input type="hidden" name="client_id" value=client_id.get_value()/>
-                <Choice field="reason" label=text::tr!(hold_reason) placeholder=text::tr!(hold_choose) errors
+                <Choice form="hold" field="reason" label=text::tr!(hold_reason) placeholder=text::tr!(hold_choose) errors
                     options=HoldReason::ALL.into_iter().map(|reason| (reason.code(), text::hold_reason_label(reason))).collect()/>
-                <Field field="note" name="note" label=text::tr!(hold_note) errors multiline=true optional=true/>
+                <Field form="hold" field="note" name="note" label=text::tr!(hold_note) errors multiline=true optional=true/>
                 {move || failure.get().map(|error| view! { <p class="notice notice-error" role="alert">{text::app_error(&error)}</p> })}
                 <button type="submit" class="button-primary">{text::tr!(hold_place_submit)}</button>
             </ActionForm>
@@ -111,11 +111,11 @@ fn KeepLongerControl(client_id: String, on_change: impl Fn() + Copy + Send + Syn
         }>
             <ActionForm action=decide attr:class="keep-longer-form">
                 <input type="hidden" name="client_id" value=client_id.get_value()/>
-                <Choice field="reason" label=text::tr!(keep_longer_reason) placeholder=text::tr!(keep_longer_choose) errors
+                <Choice form="keep-longer" field="reason" label=text::tr!(keep_longer_reason) placeholder=text::tr!(keep_longer_choose) errors
                     options=KeepLongerReason::ALL.into_iter().map(|reason| (reason.code(), text::keep_longer_reason_label(reason))).collect()/>
-                <Field field="review_on" name="review_on" label=text::tr!(keep_longer_review_on) errors
+                <Field form="keep-longer" field="review_on" name="review_on" label=text::tr!(keep_longer_review_on) errors
                     input_type="date" hint=text::tr!(keep_longer_review_hint)/>
-                <Field field="note" name="note" label=text::tr!(keep_longer_note) errors multiline=true optional=true/>
+                <Field form="keep-longer" field="note" name="note" label=text::tr!(keep_longer_note) errors multiline=true optional=true/>
                 {move || failure.get().map(|error| view! { <p class="notice notice-error" role="alert">{text::app_error(&error)}</p> })}
                 <button type="submit" class="button-primary">{text::tr!(keep_longer_submit)}</button>
             </ActionForm>
