@@ -60,7 +60,13 @@ lazy_page!(ClientListRoute, client_list_view, __preload_client_list_view, client
 lazy_page!(NewClientRoute, new_client_view, __preload_new_client_view, clients, clients::new::NewClientPage);
 // A client's dossier and what is done from it.
 lazy_page!(DossierRoute, dossier_view, __preload_dossier_view, dossier, clients::detail::DossierPage);
-lazy_page!(CorrectClientRoute, correct_client_view, __preload_correct_client_view, dossier, clients::edit::CorrectClientPage);
+lazy_page!(
+    CorrectClientRoute,
+    correct_client_view,
+    __preload_correct_client_view,
+    dossier,
+    clients::edit::CorrectClientPage
+);
 lazy_page!(AuditRoute, audit_view, __preload_audit_view, dossier, clients::audit::AuditPage);
 lazy_page!(
     NewTreatmentRoute,
