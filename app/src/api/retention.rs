@@ -107,7 +107,7 @@ pub async fn keep_dossier_longer(
     note: String,
 ) -> Result<(), AppError> {
     use crate::domain::field::{parse_optional_text, FieldError};
-    use crate::domain::retention::KeepLongerReason;
+    use crate::domain::retention::{KeepLonger, KeepLongerReason};
     use crate::domain::user::Permission;
     use crate::domain::ValidationErrors;
     use crate::service::{retention, Work};
@@ -115,10 +115,13 @@ pub async fn keep_dossier_longer(
     let (state, user, meta) = crate::server_ctx::require(Permission::DecideRetention).await?;
     let mut errors = ValidationErrors::new();
     let reason = errors.check("reason", KeepLongerReason::from_code(reason.trim()).ok_or(FieldError::Required));
+    let review_on = errors.check("review_on", KeepLonger::parse_review_on(&review_on));
     let note = errors.check("note", parse_optional_text(&note, 500));
     errors.into_result()?;
-    let (Some(reason), Some(note)) = (reason, note) else { return Err(AppError::BadRequest) };
+    let (Some(reason), Some(review_on), Some(note)) = (reason, review_on, note) else {
+        return Err(AppError::BadRequest);
+    };
     let mut work = Work::staff_write(&state, &user, &meta).await?;
-    retention::keep_longer(&mut work, &client_id, reason, &review_on, note.as_deref().unwrap_or_default()).await?;
+    retention::keep_longer(&mut work, &client_id, reason, review_on, note.as_deref().unwrap_or_default()).await?;
     work.commit().await
 }

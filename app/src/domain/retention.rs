@@ -173,15 +173,19 @@ pub struct KeepLonger {
 pub const KEEP_LONGER_MAX_YEARS: u16 = 20;
 
 impl KeepLonger {
-    /// The review day the owner typed (`YYYY-MM-DD`, as a date field sends it): after the day
-    /// the dossier is kept until anyway (`term`, or today once that has passed), and within
-    /// [`KEEP_LONGER_MAX_YEARS`] of it.
-    pub fn parse_review_on(input: &str, term: NaiveDate, today: NaiveDate) -> Result<NaiveDate, FieldError> {
+    /// The review day the owner typed (`YYYY-MM-DD`, as a date field sends it); whether it may
+    /// be chosen is [`KeepLonger::review_on_within`], which needs the dossier's term.
+    pub fn parse_review_on(input: &str) -> Result<NaiveDate, FieldError> {
         let input = input.trim();
         if input.is_empty() {
             return Err(FieldError::Required);
         }
-        let day = NaiveDate::parse_from_str(input, "%Y-%m-%d").map_err(|_| FieldError::InvalidDate)?;
+        NaiveDate::parse_from_str(input, "%Y-%m-%d").map_err(|_| FieldError::InvalidDate)
+    }
+
+    /// `day`, if it lies after the day the dossier is kept until anyway (`term`, or today once
+    /// that has passed) and within [`KEEP_LONGER_MAX_YEARS`] of it.
+    pub fn review_on_within(day: NaiveDate, term: NaiveDate, today: NaiveDate) -> Result<NaiveDate, FieldError> {
         let kept_anyway = term.max(today);
         let from = kept_anyway.succ_opt().unwrap_or(NaiveDate::MAX);
         let until = years_after(kept_anyway, KEEP_LONGER_MAX_YEARS);
@@ -418,19 +422,25 @@ mod tests {
     fn a_review_day_lies_after_the_term_and_within_twenty_years_of_it() {
         let term = day("2042-07-09");
         let today = day("2026-12-03");
-        assert_eq!(KeepLonger::parse_review_on("2045-01-01", term, today), Ok(day("2045-01-01")));
+        let within = |day| KeepLonger::review_on_within(day, term, today);
+        assert_eq!(within(day("2045-01-01")), Ok(day("2045-01-01")));
         let outside = Err(FieldError::DateOutside { from: day("2042-07-10"), until: day("2062-07-09") });
-        assert_eq!(KeepLonger::parse_review_on("2042-07-09", term, today), outside);
-        assert_eq!(KeepLonger::parse_review_on("2062-07-10", term, today), outside);
-        assert_eq!(KeepLonger::parse_review_on("2062-07-09", term, today), Ok(day("2062-07-09")));
-        assert_eq!(KeepLonger::parse_review_on("09-07-2045", term, today), Err(FieldError::InvalidDate));
-        assert_eq!(KeepLonger::parse_review_on("2045-02-30", term, today), Err(FieldError::InvalidDate));
-        assert_eq!(KeepLonger::parse_review_on(" ", term, today), Err(FieldError::Required));
+        assert_eq!(within(day("2042-07-09")), outside);
+        assert_eq!(within(day("2062-07-10")), outside);
+        assert_eq!(within(day("2062-07-09")), Ok(day("2062-07-09")));
         // A term that already ended: from tomorrow on.
         assert_eq!(
-            KeepLonger::parse_review_on("2026-12-03", day("2020-01-01"), today),
+            KeepLonger::review_on_within(day("2026-12-03"), day("2020-01-01"), today),
             Err(FieldError::DateOutside { from: day("2026-12-04"), until: day("2046-12-03") })
         );
+    }
+
+    #[test]
+    fn a_review_day_is_a_day_in_the_form_a_date_field_sends() {
+        assert_eq!(KeepLonger::parse_review_on(" 2045-01-01 "), Ok(day("2045-01-01")));
+        assert_eq!(KeepLonger::parse_review_on("09-07-2045"), Err(FieldError::InvalidDate));
+        assert_eq!(KeepLonger::parse_review_on("2045-02-30"), Err(FieldError::InvalidDate));
+        assert_eq!(KeepLonger::parse_review_on(" "), Err(FieldError::Required));
     }
 
     #[test]

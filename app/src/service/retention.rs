@@ -56,7 +56,7 @@ pub async fn keep_longer(
     work: &mut Work,
     client_id: &str,
     reason: KeepLongerReason,
-    review_on: &str,
+    review_on: NaiveDate,
     note: &str,
 ) -> Result<(), AppError> {
     let staff = work.actor().staff_id().ok_or(AppError::Forbidden)?;
@@ -71,7 +71,7 @@ pub async fn keep_longer(
         return Err(ValidationErrors::one("reason", FieldError::InvalidChoice).into());
     }
     let term = kept_until(rule, &row).term_ends;
-    let review_on = KeepLonger::parse_review_on(review_on, term, today)
+    let review_on = KeepLonger::review_on_within(review_on, term, today)
         .map_err(|error| ValidationErrors::one("review_on", error))?;
     let decision =
         db::retention::NewKeepLonger { client_id, reason: reason.code(), note, review_on, decided_by: staff };

@@ -342,6 +342,12 @@ async fn a_decision_to_keep_a_care_dossier_longer_holds_it_until_its_review_day(
     };
     // Refused: no reason, a day within the term, a day too far, a day that is no day.
     assert_eq!(refused_with(&decide("", review_on.to_string()).await, "reason"), vec![FieldError::Required]);
+    // Both at once are both answered, so the form shows every message on the first try.
+    let neither = decide("", String::new()).await;
+    assert_eq!(
+        (refused_with(&neither, "reason"), refused_with(&neither, "review_on")),
+        (vec![FieldError::Required], vec![FieldError::Required])
+    );
     let outside = FieldError::DateOutside { from: term.succ_opt().unwrap(), until: years_after(term, 20) };
     assert_eq!(refused_with(&decide("good_care", term.to_string()).await, "review_on"), vec![outside]);
     let too_far = years_after(term, 21).to_string();
