@@ -45,13 +45,48 @@ pub async fn start() -> Practice {
         ("form[password_repeat]", password.clone()),
         ("form[setup_code]", "bench".to_owned()),
     ];
-    post("setup", setup).await.expect("setup");
-    let login = post("login", vec![("form[email]", "bench@example.nl".into()), ("form[password]", password)])
-        .await
-        .expect("login");
-    let cookie = login.headers().get("set-cookie").and_then(|v| v.to_str().ok()).expect("session cookie");
-    let cookie = cookie.split(';').next().expect("name=value").to_owned();
+    ok(post("setup", setup).await, "setup");
+    // Signing in takes two steps: the password, then (the first time) setting up the
+    // authenticator app with a code computed from the secret the page shows.
+    let login = ok(
+        post("login", vec![("form[email]", "bench@example.nl".into()), ("form[password]", password)]).await,
+        "login",
+    );
+    let sign_in = cookie_named(&login, app::server_ctx::SIGN_IN_COOKIE);
+    let with_sign_in = |path: &str, form: Vec<(&str, String)>| {
+        http.post(format!("{base}/api/{path}")).header("origin", &base).header("cookie", &sign_in).form(&form).send()
+    };
+    let secret: serde_json::Value =
+        ok(with_sign_in("sign-in/secret", vec![]).await, "second-step secret").json().await.expect("secret as JSON");
+    let secret: String = secret["text"].as_str().expect("the secret as text").split_whitespace().collect();
+    let totp = totp_rs::Builder::new()
+        .with_secret(totp_rs::Secret::try_from_base32(&secret).expect("a base32 secret"))
+        .build()
+        .expect("an RFC 6238 secret");
+    let code = totp.generate(chrono::Utc::now().timestamp() as u64).to_string();
+    let signed_in = ok(with_sign_in("sign-in/set-up", vec![("form[code]", code)]).await, "second step");
+    let cookie = cookie_named(&signed_in, app::server_ctx::SESSION_COOKIE);
     Practice { base, cookie, settings, _data_dir: data_dir }
+}
+
+/// The response of a request that must succeed for the benchmark to mean anything.
+fn ok(response: reqwest::Result<reqwest::Response>, what: &str) -> reqwest::Response {
+    let response = response.unwrap_or_else(|error| panic!("{what}: {error}"));
+    assert!(response.status().is_success(), "{what}: {}", response.status());
+    response
+}
+
+/// The cookie `name` that `response` sets, as `name=value`.
+fn cookie_named(response: &reqwest::Response, name: &str) -> String {
+    response
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .filter_map(|value| value.split(';').next())
+        .find(|pair| pair.starts_with(&format!("{name}=")))
+        .unwrap_or_else(|| panic!("no {name} cookie"))
+        .to_owned()
 }
 
 const FIRST_NAMES: [&str; 20] = [

@@ -21,12 +21,12 @@ pub mod welcome;
 /// pages that shares it), and on a phone's network each fetch costs a round trip. Few groups,
 /// of pages that are used together, keep that to a few. `$view` and `$preload` are the names of
 /// the split function and of the function that loads it (`#[leptos::lazy]` names the second
-/// `__preload_` + the first).
+/// `__preload_` + the first). The module's name is the group's plus a hash of the place where
+/// `#[leptos::lazy]` is written, so a page joins its group only through this macro.
 macro_rules! lazy_page {
     ($route:ident, $view:ident, $preload:ident, $group:ident, $page:path) => {
         pub struct $route;
 
-        #[allow(non_snake_case)]
         #[leptos::lazy($group)]
         fn $view(_this: $route) -> leptos::prelude::AnyView {
             use leptos::prelude::IntoAny;
