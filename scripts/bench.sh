@@ -3,7 +3,7 @@
 # release WASM size (raw and brotli), and what a 12-megapixel phone photo costs on arrival.
 # Then the load benchmark: 10,000 and 100,000 clients, 20 requests at once (wrk), with the
 # static-file ceiling and the bare SQLite query beside them, and every issue-12 target.
-# Builds the release app first (split per page), and reports what each page costs in WebAssembly.
+# Builds the release app first (split by groups of pages), and reports what each page costs in WebAssembly.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-tools.sh --bench

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds the release site in target/site (server binary, WebAssembly split per page, styles and
+# Builds the release site in target/site (server binary, WebAssembly split by groups of pages, styles and
 # assets), then compresses the static files once at the strongest settings. The builder is
 # tools/site-build, which scripts/install-tools.sh compiles. `--browser-only` leaves the server
 # binary out (the test command brings its own).

@@ -1,7 +1,7 @@
 // Optimizes WebAssembly modules for size in place, as `wasm-opt -Oz --enable-bulk-memory
 // --enable-nontrapping-float-to-int` does, with the same binaryen (npm, 132). The command-line
 // wasm-opt is binaryen compiled to WebAssembly: every run first compiles its own 10 MB, which
-// cost a second or more for each of the ~330 split modules, and the compiler's optimized code
+// cost a second or more for each of what were ~330 split modules, and the compiler's optimized code
 // never lasted long enough to be used. Here each of two workers loads binaryen once and takes
 // modules largest first from one queue. Its output is byte for byte what the command line writes
 // (checked on every module of this app when it was introduced).

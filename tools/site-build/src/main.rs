@@ -1,5 +1,5 @@
-//! Builds the release site: the server binary and the browser's WebAssembly, split per page,
-//! in `target/site`. It does what `cargo leptos build --release --split` (0.3.10) does, with the
+//! Builds the release site: the server binary and the browser's WebAssembly, split by groups
+//! of pages, in `target/site`. It does what `cargo leptos build --release --split` (0.3.10) does, with the
 //! same settings from `[[workspace.metadata.leptos]]`, and calls the same libraries for the two
 //! steps that need more than cargo: `wasm_split_cli_support` splits the module per lazy route and
 //! `wasm-bindgen-cli-support` writes its JavaScript glue. What it leaves out: JavaScript
@@ -63,7 +63,7 @@ fn build() -> Result<()> {
     copy_folder(Path::new(ASSETS_DIR), site_root)?;
     std::fs::copy(STYLE_FILE, pkg.join(format!("{OUTPUT_NAME}.css"))).context("copying the style sheet")?;
 
-    step("Browser code (wasm32, split per page)");
+    step("Browser code (wasm32, split by groups of pages)");
     cargo(
         &[
             "build",
@@ -172,7 +172,7 @@ fn bindgen(main_module: &Path, pkg: &Path) -> Result<()> {
 }
 
 /// Optimizes each module for size with binaryen's wasm-opt -Oz (npm's, in tools/), in one Node
-/// process that loads binaryen once for all ~330 modules (`tools/wasm-opt-all.mjs`).
+/// process that loads binaryen once for all modules (`tools/wasm-opt-all.mjs`).
 fn wasm_opt(files: &[PathBuf]) -> Result<()> {
     let status = Command::new("node").arg("tools/wasm-opt-all.mjs").args(files).status().context("starting node")?;
     if !status.success() {
