@@ -50,7 +50,7 @@ macro_rules! lazy_page {
     };
 }
 
-// Signing in: a visitor's first page, kept small.
+// Signing in, with the second step: what a visitor loads first, none of the pages behind it.
 lazy_page!(LoginRoute, login_view, __preload_login_view, sign_in, login::LoginPage);
 lazy_page!(SecondStepRoute, second_step_view, __preload_second_step_view, sign_in, second_step::SecondStepPage);
 // The tablet at reception.
