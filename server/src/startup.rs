@@ -122,12 +122,19 @@ pub async fn open_database(
         .foreign_keys(true)
         // What a destruction deletes is overwritten with zeros, not left readable in free pages.
         .pragma("secure_delete", "on")
+        // The statement journal (the pages a multi-row insert changes, kept until it is through)
+        // stays in memory: by default SQLite writes it to a file in /var/tmp, outside the data
+        // folder, with the rows of the pages it holds, on every such commit.
+        .pragma("temp_store", "memory")
+        // The checkpointer folds the WAL back every second; SQLite itself only steps in (within
+        // a commit) when the WAL has grown past 40 MB anyway.
+        .pragma("wal_autocheckpoint", WAL_PAGES_BEFORE_SQLITE_FOLDS)
         .busy_timeout(Duration::from_secs(5));
     // A write waits its turn in this queue rather than in SQLite's busy loop, which is not fair.
     let pool = SqlitePoolOptions::new()
         .max_connections(1)
         .acquire_timeout(Duration::from_secs(30))
-        .connect_with(options)
+        .connect_with(options.clone())
         .await?;
     let migrator = sqlx::migrate!("../migrations");
     if let Some(copy) = keep_copy_before_migrating(&pool, &migrator, &settings.data_dir).await? {
@@ -153,10 +160,17 @@ pub async fn open_database(
         .filename(settings.database_path())
         .read_only(true)
         .foreign_keys(true)
+        .pragma("temp_store", "memory")
         .busy_timeout(Duration::from_secs(5));
     let read = SqlitePoolOptions::new().max_connections(8).connect_with(readers).await?;
-    Ok(Db::new(read, pool))
+    let checkpointer = SqlitePoolOptions::new().max_connections(1).connect_with(options).await?;
+    Ok(Db::new(read, pool).checkpointed_by(checkpointer, CHECKPOINT_EVERY))
 }
+
+/// How often the WAL is folded back into the database file.
+const CHECKPOINT_EVERY: Duration = Duration::from_secs(1);
+/// 10,000 pages of 4 kB.
+const WAL_PAGES_BEFORE_SQLITE_FOLDS: &str = "10000";
 
 /// The app's own scripts, WebAssembly and styles. The build compressed them once at the strongest
 /// settings (`tools/precompress.mjs`); those files are sent as they are, and only a file without

@@ -31,19 +31,65 @@ pub struct Db {
     /// The audit entries of reads and the last-seen times of sessions, committed on the
     /// writer in batches.
     pub batched: batched::Batched,
+    /// The connection that folds the WAL back into the database file, when it has its own.
+    checkpointer: Option<SqlitePool>,
 }
 
 impl Db {
     /// The database on these connections; starts the queue for reads' audit entries.
     pub fn new(read: SqlitePool, write: SqlitePool) -> Self {
         let batched = batched::Batched::start(write.clone());
-        Self { read, write, batched }
+        Self { read, write, batched, checkpointer: None }
+    }
+
+    /// Folds the WAL back into the database file every `every`, on `checkpointer` (a
+    /// connection of its own that may write), beside the writer instead of in it. Otherwise
+    /// SQLite does it inside whichever commit takes the WAL past its limit, and the request
+    /// waiting for that commit (a search's audit entry) waits for the whole fold.
+    pub fn checkpointed_by(mut self, checkpointer: SqlitePool, every: std::time::Duration) -> Self {
+        let pool = checkpointer.clone();
+        tokio::spawn(async move {
+            let mut ticks = tokio::time::interval(every);
+            ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+            loop {
+                ticks.tick().await;
+                if pool.is_closed() {
+                    return;
+                }
+                if let Err(error) = checkpoint(&pool).await {
+                    if pool.is_closed() {
+                        return;
+                    }
+                    tracing::warn!(error.cause_chain = ?error, "the WAL was not folded back this time");
+                }
+            }
+        });
+        self.checkpointer = Some(checkpointer);
+        self
     }
 
     pub async fn close(&self) {
         close_every_connection(&self.read).await;
+        if let Some(checkpointer) = &self.checkpointer {
+            close_every_connection(checkpointer).await;
+        }
         close_every_connection(&self.write).await;
     }
+}
+
+/// How much of the WAL a checkpoint found, and how much of it is now in the database file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Checkpointed {
+    pub wal_pages: i64,
+    pub folded_pages: i64,
+}
+
+/// Copies into the database file what is committed in the WAL and no reader still needs, without
+/// waiting for the writer or for readers (SQLite's passive checkpoint).
+pub async fn checkpoint(pool: &SqlitePool) -> Result<Checkpointed, sqlx::Error> {
+    let (_busy, wal_pages, folded_pages): (i64, i64, i64) =
+        sqlx::query_as("pragma wal_checkpoint(passive)").fetch_one(pool).await?;
+    Ok(Checkpointed { wal_pages, folded_pages })
 }
 
 /// Closes `pool` with all its connections, so that the writer, closing last, folds the WAL back

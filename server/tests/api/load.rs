@@ -48,3 +48,46 @@ async fn fifty_searches_and_twenty_writes_at_once_all_succeed() {
     let log = app.call("clients/audit", &[("id", written[0].as_ref().unwrap().as_str().unwrap())]).await.unwrap();
     assert_eq!(log["chain_intact"], true);
 }
+
+#[tokio::test]
+async fn no_page_of_the_database_is_written_outside_the_data_folder() {
+    let data_dir = tempfile::tempdir().unwrap();
+    let settings = server::config::Settings::in_folder(
+        data_dir.path().to_owned(),
+        app::server_ctx::SessionPolicy::default(),
+        SETUP_CODE,
+    );
+    let db = server::startup::open_database(&settings, &Default::default()).await.unwrap();
+    // 2 is "memory": a statement's journal and any temporary table stay in the process, instead
+    // of a file in the system's shared /var/tmp that outlives the rows it held.
+    for pool in [&db.write, &db.read] {
+        let temp_store: i64 = sqlx::query_scalar("pragma temp_store").fetch_one(pool).await.unwrap();
+        assert_eq!(temp_store, 2);
+    }
+    db.close().await;
+}
+
+#[tokio::test]
+async fn the_wal_is_folded_back_beside_the_writer_not_inside_a_request_commit() {
+    let data_dir = tempfile::tempdir().unwrap();
+    let settings = server::config::Settings::in_folder(
+        data_dir.path().to_owned(),
+        app::server_ctx::SessionPolicy::default(),
+        SETUP_CODE,
+    );
+    let db = server::startup::open_database(&settings, &Default::default()).await.unwrap();
+    let folds_at: i64 = sqlx::query_scalar("pragma wal_autocheckpoint").fetch_one(&db.write).await.unwrap();
+    assert!(folds_at >= 10_000, "a commit folds the WAL only when it has grown very large: {folds_at}");
+
+    let mut tx = app::db::begin_write(&db.write).await.unwrap();
+    sqlx::query("create table scratch (n integer)").execute(&mut *tx).await.unwrap();
+    sqlx::query("insert into scratch (n) values (1), (2), (3)").execute(&mut *tx).await.unwrap();
+    tx.commit().await.unwrap();
+    // What the app's own checkpointer runs every second, here on a connection of the test.
+    let pool = sqlx::SqlitePool::connect(&format!("sqlite://{}", settings.database_path().display())).await.unwrap();
+    let folded = app::db::checkpoint(&pool).await.unwrap();
+    assert!(folded.wal_pages > 0, "the commit went to the WAL: {folded:?}");
+    assert_eq!(folded.folded_pages, folded.wal_pages, "and all of it into the database file");
+    pool.close().await;
+    db.close().await;
+}
