@@ -52,12 +52,7 @@ async fn fifty_searches_and_twenty_writes_at_once_all_succeed() {
 #[tokio::test]
 async fn no_page_of_the_database_is_written_outside_the_data_folder() {
     let data_dir = tempfile::tempdir().unwrap();
-    let settings = server::config::Settings::in_folder(
-        data_dir.path().to_owned(),
-        app::server_ctx::SessionPolicy::default(),
-        SETUP_CODE,
-    );
-    let db = server::startup::open_database(&settings, &Default::default()).await.unwrap();
+    let (_settings, db) = database_in(data_dir.path()).await;
     // 2 is "memory": a statement's journal and any temporary table stay in the process, instead
     // of a file in the system's shared /var/tmp that outlives the rows it held.
     for pool in [&db.write, &db.read] {
@@ -70,12 +65,7 @@ async fn no_page_of_the_database_is_written_outside_the_data_folder() {
 #[tokio::test]
 async fn the_wal_is_folded_back_beside_the_writer_not_inside_a_request_commit() {
     let data_dir = tempfile::tempdir().unwrap();
-    let settings = server::config::Settings::in_folder(
-        data_dir.path().to_owned(),
-        app::server_ctx::SessionPolicy::default(),
-        SETUP_CODE,
-    );
-    let db = server::startup::open_database(&settings, &Default::default()).await.unwrap();
+    let (settings, db) = database_in(data_dir.path()).await;
     let folds_at: i64 = sqlx::query_scalar("pragma wal_autocheckpoint").fetch_one(&db.write).await.unwrap();
     assert!(folds_at >= 10_000, "a commit folds the WAL only when it has grown very large: {folds_at}");
 
@@ -90,4 +80,12 @@ async fn the_wal_is_folded_back_beside_the_writer_not_inside_a_request_commit() 
     assert_eq!(folded.folded_pages, folded.wal_pages, "and all of it into the database file");
     pool.close().await;
     db.close().await;
+}
+
+/// The database as the server opens it, in `data_dir`.
+async fn database_in(data_dir: &std::path::Path) -> (server::config::Settings, app::db::Db) {
+    let settings =
+        server::config::Settings::in_folder(data_dir.to_owned(), app::server_ctx::SessionPolicy::default(), SETUP_CODE);
+    let db = server::startup::open_database(&settings, &Default::default()).await.unwrap();
+    (settings, db)
 }
