@@ -85,11 +85,12 @@ pub struct Checkpointed {
 }
 
 /// Copies into the database file what is committed in the WAL and no reader still needs, without
-/// waiting for the writer or for readers (SQLite's passive checkpoint).
-pub async fn checkpoint(pool: &SqlitePool) -> Result<Checkpointed, sqlx::Error> {
-    let (_busy, wal_pages, folded_pages): (i64, i64, i64) =
+/// waiting for the writer or for readers (SQLite's passive checkpoint). `None` when another
+/// connection was folding it at that moment (the retention run's checkpoint, say).
+pub async fn checkpoint(pool: &SqlitePool) -> Result<Option<Checkpointed>, sqlx::Error> {
+    let (busy, wal_pages, folded_pages): (i64, i64, i64) =
         sqlx::query_as("pragma wal_checkpoint(passive)").fetch_one(pool).await?;
-    Ok(Checkpointed { wal_pages, folded_pages })
+    Ok((busy == 0).then_some(Checkpointed { wal_pages, folded_pages }))
 }
 
 /// Closes `pool` with all its connections, so that the writer, closing last, folds the WAL back
