@@ -143,6 +143,7 @@ pub async fn open_database(
     migrator.run(&pool).await?;
     rewrite_free_pages_once(&pool, settings.clock.now()).await?;
     app::db::ledger::adopt_existing_rows_once(&pool, settings.clock.now()).await?;
+    app::db::audit::file_names_listed(&pool).await?;
     let findings = app::db::ledger::check(&pool, checkpoint).await?;
     if !findings.is_empty() {
         // Codes and counts only: which records, never whose.
@@ -164,11 +165,14 @@ pub async fn open_database(
         .busy_timeout(Duration::from_secs(5));
     let read = SqlitePoolOptions::new().max_connections(8).connect_with(readers).await?;
     let checkpointer = SqlitePoolOptions::new().max_connections(1).connect_with(options).await?;
-    Ok(Db::new(read, pool).checkpointed_by(checkpointer, CHECKPOINT_EVERY))
+    Ok(Db::new(read, pool).checkpointed_by(checkpointer, CHECKPOINT_EVERY).names_filed_every(FILE_NAMES_EVERY))
 }
 
 /// How often the WAL is folded back into the database file.
 const CHECKPOINT_EVERY: Duration = Duration::from_secs(1);
+/// How often the names that lists showed are filed under each client. Until then a client's
+/// log finds them in the entries themselves, which are read one by one.
+const FILE_NAMES_EVERY: Duration = Duration::from_secs(1);
 /// 10,000 pages of 4 kB.
 const WAL_PAGES_BEFORE_SQLITE_FOLDS: &str = "10000";
 

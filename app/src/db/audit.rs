@@ -96,23 +96,19 @@ fn chain_hash(prev: &str, at: &str, row: &ChainFields<'_>) -> String {
 /// Appends entries, in order, inside the caller's write transaction, so the entries and the
 /// change they describe are committed together or not at all. The chain's end is read once,
 /// every link is hashed here, the rows go in as one statement and the head moves once. Each
-/// entry gets the next id explicitly, so the clients a list entry names are filed under it
-/// without reading the ids back (a clash fails the whole append).
+/// entry gets the next id explicitly (a clash fails the whole append). The clients a list names
+/// are filed later, by [`file_names_listed`].
 pub async fn append(conn: &mut SqliteConnection, entries: &[NewEntry<'_>]) -> Result<(), sqlx::Error> {
     let Some(last) = entries.last() else { return Ok(()) };
     let end: Option<(i64, String)> =
         sqlx::query_as("select id, hash from audit_event order by id desc limit 1").fetch_optional(&mut *conn).await?;
     let (mut id, mut prev) = end.unwrap_or_else(|| (0, GENESIS.to_owned()));
     let mut rows = Vec::with_capacity(entries.len());
-    let mut names_listed: Vec<(&str, i64)> = Vec::new();
     for entry in entries {
         id += 1;
         let row = StoredLink::new(id, entry, prev);
         prev = row.hash.clone();
         rows.push(row);
-        if let Some(AuditDetail::Listed { clients, .. }) = entry.detail {
-            names_listed.extend(clients.iter().map(|client| (client.as_str(), id)));
-        }
     }
     // SQLite binds at most 32,766 values in one statement; 15 a row.
     for chunk in rows.chunks(1000) {
@@ -137,15 +133,6 @@ pub async fn append(conn: &mut SqliteConnection, entries: &[NewEntry<'_>]) -> Re
                 .push_bind(&row.hash)
                 .push_bind(&row.at)
                 .push_bind(&row.at);
-        });
-        insert.build().execute(&mut *conn).await?;
-    }
-    // A list shows one client once, so no pair repeats.
-    for chunk in names_listed.chunks(10_000) {
-        let mut insert =
-            sqlx::QueryBuilder::<sqlx::Sqlite>::new("insert into audit_name_listed (client_id, event_id) ");
-        insert.push_values(chunk, |mut values, (client_id, event_id)| {
-            values.push_bind(*client_id).push_bind(*event_id);
         });
         insert.build().execute(&mut *conn).await?;
     }
@@ -200,6 +187,68 @@ impl<'a> StoredLink<'a> {
             prev_hash,
             hash,
         }
+    }
+}
+
+/// How many entries one filing commit reads at most. A list names up to 50 clients, so the
+/// writer is held for a few thousand rows at a time and the writes queued behind it wait little.
+const ENTRIES_PER_FILING: i64 = 200;
+
+/// Files under each client the lists her name was on, for the entries not filed yet: on the
+/// writer, shortly after the entries were committed, many at a time. One row per name lands on
+/// as many pages as there are names; filed in bulk, sorted, each page is written once for many
+/// rows, and no request waits for it. Returns how many names it filed.
+pub async fn file_names_listed(writer: &sqlx::SqlitePool) -> Result<usize, sqlx::Error> {
+    let mut filed = 0;
+    loop {
+        let mut tx = super::begin_write(writer).await?;
+        let (names, caught_up) = file_some_names_listed(&mut tx).await?;
+        tx.commit().await?;
+        filed += names;
+        if caught_up {
+            return Ok(filed);
+        }
+    }
+}
+
+/// Files the names of up to [`ENTRIES_PER_FILING`] entries after the mark and moves the mark past
+/// them; says how many names, and whether no entry was left after them.
+async fn file_some_names_listed(conn: &mut SqliteConnection) -> Result<(usize, bool), sqlx::Error> {
+    let filed_up_to: i64 =
+        sqlx::query_scalar("select up_to_event_id from audit_names_filed").fetch_one(&mut *conn).await?;
+    let entries: Vec<(i64, i64, Option<String>)> =
+        sqlx::query_as("select id, format, detail from audit_event where id > ? order by id limit ?")
+            .bind(filed_up_to)
+            .bind(ENTRIES_PER_FILING)
+            .fetch_all(&mut *conn)
+            .await?;
+    let Some(&(last_id, ..)) = entries.last() else { return Ok((0, true)) };
+    let mut names: Vec<(String, i64)> = entries
+        .iter()
+        .flat_map(|(id, format, detail)| {
+            clients_listed(*format, detail.as_deref()).into_iter().map(move |client| (client, *id))
+        })
+        .collect();
+    // In key order, each page of the table is written once for all the rows that land on it.
+    names.sort_unstable();
+    // A list shows one client once, so no pair repeats. SQLite binds at most 32,766 values.
+    for chunk in names.chunks(10_000) {
+        let mut insert =
+            sqlx::QueryBuilder::<sqlx::Sqlite>::new("insert into audit_name_listed (client_id, event_id) ");
+        insert.push_values(chunk, |mut values, (client_id, event_id)| {
+            values.push_bind(client_id).push_bind(*event_id);
+        });
+        insert.build().execute(&mut *conn).await?;
+    }
+    sqlx::query("update audit_names_filed set up_to_event_id = ?").bind(last_id).execute(&mut *conn).await?;
+    Ok((names.len(), (entries.len() as i64) < ENTRIES_PER_FILING))
+}
+
+/// The clients a stored entry lists, when it is a list's entry that names them.
+fn clients_listed(format: i64, detail: Option<&str>) -> Vec<String> {
+    match (format, detail.and_then(AuditDetail::from_stored)) {
+        (FORMAT_TYPED, Some(AuditDetail::Listed { clients, .. })) => clients,
+        _ => Vec::new(),
     }
 }
 
@@ -264,17 +313,27 @@ impl From<ReadRow> for AuditRow {
     }
 }
 
-/// A client's own log, newest first: the entries about her dossier and the lists her name was on.
+/// A client's own log, newest first: the entries about her dossier and the lists her name was on,
+/// filed or (the last second's) not yet filed.
 pub async fn for_client(conn: &mut SqliteConnection, client_id: &str) -> Result<Vec<AuditRow>, sqlx::Error> {
+    // A detail that is not JSON (altered by hand) lists no one here; the chain check reports it.
     let rows: Vec<ReadRow> = sqlx::query_as(
         "select a.id, a.at, a.format, a.actor_kind, a.actor_ref, a.user_id, u.name as staff_name, a.action, a.detail,
                 a.ip, a.user_agent
          from audit_event a left join staff_user u on u.id = a.user_id
          where a.id in (select id from audit_event where client_id = ?1
-                        union all select event_id from audit_name_listed where client_id = ?1)
+                        union all select event_id from audit_name_listed where client_id = ?1
+                        union all select unfiled.id
+                          from audit_event unfiled,
+                               json_each(case when unfiled.format = ?3 and json_valid(unfiled.detail)
+                                              then unfiled.detail else '{}' end, '$.clients') listed
+                          where unfiled.id > (select up_to_event_id from audit_names_filed)
+                            and unfiled.action = ?2 and listed.value = ?1)
          order by a.id desc limit 1000",
     )
     .bind(client_id)
+    .bind(AuditAction::NameListed.code())
+    .bind(FORMAT_TYPED)
     .fetch_all(conn)
     .await?;
     Ok(rows.into_iter().map(AuditRow::from).collect())
@@ -334,7 +393,7 @@ impl AuditCheckpoint {
 }
 
 /// Walks the chain from the checkpoint (or from the start), and moves the checkpoint up to the
-/// end when every link holds. Its links break when any row was altered, removed or inserted out
+/// last entry whose names are filed (see [`file_names_listed`]) when every link holds. Its links break when any row was altered, removed or inserted out
 /// of order. A tail cut off the end still links up: [`ledger::check`] compares it with the head.
 pub async fn walk_chain(conn: &mut SqliteConnection, checkpoint: &AuditCheckpoint) -> Result<ChainWalk, sqlx::Error> {
     let mut start = checkpoint.get();
@@ -352,6 +411,8 @@ pub async fn walk_chain(conn: &mut SqliteConnection, checkpoint: &AuditCheckpoin
         Some(verified) => (verified.id, verified.hash.clone(), verified.length),
         None => (0, GENESIS.to_owned(), 0),
     };
+    let names_filed_up_to: i64 =
+        sqlx::query_scalar("select up_to_event_id from audit_names_filed").fetch_one(&mut *conn).await?;
     let rows: Vec<StoredRow> = sqlx::query_as(
         "select id, at, format, actor_kind, actor_ref, user_id, client_id, action, detail, ip, user_agent, prev_hash, hash
          from audit_event where id > ? order by id",
@@ -360,14 +421,14 @@ pub async fn walk_chain(conn: &mut SqliteConnection, checkpoint: &AuditCheckpoin
     .fetch_all(&mut *conn)
     .await?;
     let mut links_intact = true;
-    let mut last_id = after_id;
     let mut names_listed: Vec<(String, i64)> = Vec::new();
+    // The next walk starts at the last row whose names are filed, so the names of the rows after
+    // it are checked once they are.
+    let mut next_start = start.clone();
     for row in &rows {
-        if row.format == FORMAT_TYPED {
-            if let Some(AuditDetail::Listed { clients, .. }) = row.detail.as_deref().and_then(AuditDetail::from_stored)
-            {
-                names_listed.extend(clients.into_iter().map(|client| (client, row.id)));
-            }
+        let names_filed = row.id <= names_filed_up_to;
+        if names_filed {
+            names_listed.extend(clients_listed(row.format, row.detail.as_deref()).into_iter().map(|c| (c, row.id)));
         }
         let fields = ChainFields {
             format: row.format,
@@ -382,11 +443,13 @@ pub async fn walk_chain(conn: &mut SqliteConnection, checkpoint: &AuditCheckpoin
         };
         links_intact &= row.prev_hash == prev && chain_hash(&prev, &row.at, &fields) == row.hash;
         prev = row.hash.clone();
-        last_id = row.id;
         length += 1;
+        if names_filed {
+            next_start = Some(VerifiedUpTo { id: row.id, hash: prev.clone(), length });
+        }
     }
     // The clients' side of the lists must say what the hashed entries say: no name added,
-    // dropped or swapped.
+    // dropped or swapped, and none filed for an entry past the mark.
     let mut filed: Vec<(String, i64)> =
         sqlx::query_as("select client_id, event_id from audit_name_listed where event_id > ?")
             .bind(after_id)
@@ -396,10 +459,6 @@ pub async fn walk_chain(conn: &mut SqliteConnection, checkpoint: &AuditCheckpoin
     names_listed.sort_unstable();
     links_intact &= filed == names_listed;
     let last_hash = (length > 0).then(|| prev.clone());
-    if links_intact {
-        checkpoint.set((length > 0).then_some(VerifiedUpTo { id: last_id, hash: prev, length }));
-    } else {
-        checkpoint.set(None);
-    }
+    checkpoint.set(if links_intact { next_start } else { None });
     Ok(ChainWalk { links_intact, length, last_hash, rows_read: rows.len() as i64 })
 }

@@ -47,24 +47,22 @@ impl Db {
     /// SQLite does it inside whichever commit takes the WAL past its limit, and the request
     /// waiting for that commit (a search's audit entry) waits for the whole fold.
     pub fn checkpointed_by(mut self, checkpointer: SqlitePool, every: std::time::Duration) -> Self {
-        let pool = checkpointer.clone();
-        tokio::spawn(async move {
-            let mut ticks = tokio::time::interval(every);
-            ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
-            loop {
-                ticks.tick().await;
-                if pool.is_closed() {
-                    return;
-                }
-                if let Err(error) = checkpoint(&pool).await {
-                    if pool.is_closed() {
-                        return;
-                    }
-                    tracing::warn!(error.cause_chain = ?error, "the WAL was not folded back this time");
-                }
-            }
+        repeat_until_closed(checkpointer.clone(), every, "the WAL was not folded back this time", |pool| async move {
+            checkpoint(&pool).await.map(drop)
         });
         self.checkpointer = Some(checkpointer);
+        self
+    }
+
+    /// Files the names that lists showed under each client every `every`, on the writer, after
+    /// the commits that requests waited for (see [`audit::file_names_listed`]).
+    pub fn names_filed_every(self, every: std::time::Duration) -> Self {
+        repeat_until_closed(
+            self.write.clone(),
+            every,
+            "the names listed were not filed this time",
+            |pool| async move { audit::file_names_listed(&pool).await.map(drop) },
+        );
         self
     }
 
@@ -75,6 +73,30 @@ impl Db {
         }
         close_every_connection(&self.write).await;
     }
+}
+
+/// Runs `task` on `pool` every `every`, in the background, until the pool is closed.
+fn repeat_until_closed<Task, Done>(pool: SqlitePool, every: std::time::Duration, failed: &'static str, task: Task)
+where
+    Task: Fn(SqlitePool) -> Done + Send + 'static,
+    Done: std::future::Future<Output = Result<(), sqlx::Error>> + Send,
+{
+    tokio::spawn(async move {
+        let mut ticks = tokio::time::interval(every);
+        ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            ticks.tick().await;
+            if pool.is_closed() {
+                return;
+            }
+            if let Err(error) = task(pool.clone()).await {
+                if pool.is_closed() {
+                    return;
+                }
+                tracing::warn!(error.cause_chain = ?error, "{failed}");
+            }
+        }
+    });
 }
 
 /// How much of the WAL a checkpoint found, and how much of it is now in the database file.

@@ -79,6 +79,7 @@ async fn all_clients_come_page_by_page_in_the_chosen_order() {
     assert_eq!(details.len(), 4);
     let listed = app.count("select count(*) from audit_event where action = 'client.listed'").await;
     assert_eq!(listed, 4, "one entry per list shown");
+    app.file_names_listed().await;
     let names = app.count("select count(*) from audit_name_listed").await;
     assert_eq!(names, 25 + 5 + 25 + 5, "each entry names every client on its list");
     let id: String =
@@ -127,6 +128,7 @@ async fn a_name_taken_off_a_lists_entry_is_reported() {
     app.call("clients/search", &[("query", "zoe")]).await.unwrap();
 
     // Someone with the file hides from Zoë's log that her name was shown.
+    app.file_names_listed().await;
     sqlx::query("drop trigger audit_name_listed_is_append_only_delete").execute(&app.pool).await.unwrap();
     sqlx::query("delete from audit_name_listed where client_id = ?").bind(&zoe).execute(&app.pool).await.unwrap();
     let log = app.call("clients/audit", &[("id", &zoe)]).await.unwrap();
@@ -166,4 +168,115 @@ async fn a_search_shows_the_first_fifty_by_surname_and_finds_names_typed_in_any_
     assert_eq!(names(hits), ["Zoë de Vries"]);
     let hits = app.call("clients/search", &[("query", "devr")]).await.unwrap();
     assert_eq!(names(hits), ["Zoë de Vries"], "the surname run together");
+}
+
+/// A migrated database with no server on it: nothing files the names a list showed but the test.
+async fn ledger_alone() -> (tempfile::TempDir, sqlx::SqlitePool) {
+    let dir = tempfile::tempdir().unwrap();
+    let options = sqlx::sqlite::SqliteConnectOptions::new()
+        .filename(dir.path().join("zorgvuldig.sqlite3"))
+        .create_if_missing(true)
+        .journal_mode(sqlx::sqlite::SqliteJournalMode::Wal);
+    let pool = sqlx::sqlite::SqlitePoolOptions::new().max_connections(1).connect_with(options).await.unwrap();
+    sqlx::migrate!("../migrations").run(&pool).await.unwrap();
+    (dir, pool)
+}
+
+/// Appends, as a list shown does, one entry that lists `clients`; returns its id. (The retention
+/// run's list: on a database with no one signed up, its actor needs no account.)
+async fn list_shown(pool: &sqlx::SqlitePool, clients: &[&str]) -> i64 {
+    use app::domain::audit::{Actor, AuditAction, NameList, SystemJob};
+    let detail =
+        AuditDetail::Listed { list: NameList::Retention, clients: clients.iter().map(|c| (*c).to_owned()).collect() };
+    let actor = Actor::System(SystemJob::Retention);
+    let entry = app::db::audit::NewEntry {
+        action: AuditAction::NameListed,
+        actor: &actor,
+        client_id: None,
+        detail: Some(&detail),
+        ip: None,
+        user_agent: None,
+        at: chrono::Utc::now(),
+    };
+    let mut tx = app::db::begin_write(pool).await.unwrap();
+    app::db::audit::append(&mut tx, &[entry]).await.unwrap();
+    tx.commit().await.unwrap();
+    sqlx::query_scalar("select max(id) from audit_event").fetch_one(pool).await.unwrap()
+}
+
+async fn log_of(pool: &sqlx::SqlitePool, client: &str) -> Vec<i64> {
+    let mut conn = pool.acquire().await.unwrap();
+    app::db::audit::for_client(&mut conn, client).await.unwrap().into_iter().map(|row| row.id).collect()
+}
+
+#[tokio::test]
+async fn a_lists_names_are_filed_after_its_commit_and_her_log_shows_them_before_and_after() {
+    let (_dir, pool) = ledger_alone().await;
+    let first = list_shown(&pool, &["zoe", "noor"]).await;
+    let second = list_shown(&pool, &["zoe"]).await;
+    let filed =
+        || async { sqlx::query_scalar::<_, i64>("select count(*) from audit_name_listed").fetch_one(&pool).await };
+    assert_eq!(filed().await.unwrap(), 0, "the search's own commit wrote one entry, not a row per name");
+    assert_eq!(log_of(&pool, "zoe").await, [second, first], "her log shows both lists at once");
+    assert_eq!(log_of(&pool, "noor").await, [first]);
+    assert_eq!(log_of(&pool, "daan").await, Vec::<i64>::new(), "not on a list, not in his log");
+
+    assert_eq!(app::db::audit::file_names_listed(&pool).await.unwrap(), 3);
+    assert_eq!(filed().await.unwrap(), 3);
+    assert_eq!(log_of(&pool, "zoe").await, [second, first], "once filed, each list is shown once");
+    assert_eq!(log_of(&pool, "noor").await, [first]);
+    assert_eq!(app::db::audit::file_names_listed(&pool).await.unwrap(), 0, "nothing is filed twice");
+
+    // A third list after the filing: read from its entry until the next one.
+    let third = list_shown(&pool, &["noor"]).await;
+    assert_eq!(log_of(&pool, "noor").await, [third, first]);
+
+    // The mark that says how far they are filed only moves forward, and stays.
+    let back = sqlx::query("update audit_names_filed set up_to_event_id = 0").execute(&pool).await;
+    assert!(back.unwrap_err().to_string().contains("only moves forward"));
+    let gone = sqlx::query("delete from audit_names_filed").execute(&pool).await;
+    assert!(gone.is_err());
+}
+
+#[tokio::test]
+async fn the_names_of_a_list_filed_after_the_chain_was_checked_are_checked_too() {
+    let (_dir, pool) = ledger_alone().await;
+    let checkpoint = app::db::audit::AuditCheckpoint::default();
+    let walk = || async { app::db::audit::walk_chain(&mut pool.acquire().await.unwrap(), &checkpoint).await.unwrap() };
+    list_shown(&pool, &["zoe"]).await;
+    app::db::audit::file_names_listed(&pool).await.unwrap();
+    assert!(walk().await.links_intact);
+
+    // A list not yet filed when the chain is checked; filed afterwards, then altered by someone
+    // with the file. The next check still compares it with its entry.
+    let unfiled = list_shown(&pool, &["noor"]).await;
+    assert!(walk().await.links_intact);
+    app::db::audit::file_names_listed(&pool).await.unwrap();
+    sqlx::query("drop trigger audit_name_listed_is_append_only_update").execute(&pool).await.unwrap();
+    sqlx::query("update audit_name_listed set client_id = 'daan' where event_id = ?")
+        .bind(unfiled)
+        .execute(&pool)
+        .await
+        .unwrap();
+    assert!(!walk().await.links_intact, "a name swapped on a list filed after the last check");
+    sqlx::query("update audit_name_listed set client_id = 'noor' where event_id = ?")
+        .bind(unfiled)
+        .execute(&pool)
+        .await
+        .unwrap();
+    assert!(walk().await.links_intact);
+
+    // A name filed for an entry past the mark, or a mark moved past entries never filed: found.
+    let later = list_shown(&pool, &["zoe"]).await;
+    sqlx::query("insert into audit_name_listed (client_id, event_id) values ('zoe', ?)")
+        .bind(later)
+        .execute(&pool)
+        .await
+        .unwrap();
+    assert!(!walk().await.links_intact, "filed without moving the mark");
+    sqlx::query("drop trigger audit_name_listed_is_append_only_delete").execute(&pool).await.unwrap();
+    sqlx::query("delete from audit_name_listed where event_id = ?").bind(later).execute(&pool).await.unwrap();
+    assert!(walk().await.links_intact);
+    sqlx::query("update audit_names_filed set up_to_event_id = ?").bind(later).execute(&pool).await.unwrap();
+    assert!(!walk().await.links_intact, "the mark moved past a list whose names were never filed");
 }

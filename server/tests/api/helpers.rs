@@ -285,7 +285,14 @@ impl TestApp {
         sqlx::query_scalar(sql).fetch_one(&self.pool).await.expect("count query")
     }
 
+    /// Files the names that lists showed under each client now, as the server does every second.
+    pub async fn file_names_listed(&self) {
+        app::db::audit::file_names_listed(&self.pool).await.expect("names filed");
+    }
+
+    /// The actions in a client's log, oldest first, once the names listed so far are filed.
     pub async fn audit_actions_for(&self, client_id: &str) -> Vec<String> {
+        self.file_names_listed().await;
         sqlx::query_scalar(
             "select action from audit_event
              where client_id = ?1 or id in (select event_id from audit_name_listed where client_id = ?1) order by id",

@@ -380,6 +380,7 @@ async fn append_only_tables_refuse_replacement_and_revisions_refuse_delete() {
         assert!(replaced.is_err(), "{table} refuses insert or replace");
     }
     // Its rows are all key: a replacement writes back the same row. Taking one out is refused.
+    app.file_names_listed().await;
     let deleted = sqlx::query("delete from audit_name_listed").execute(&app.pool).await;
     assert!(deleted.is_err(), "audit_name_listed refuses delete");
     let deleted = sqlx::query("delete from client_revision").execute(&app.pool).await;

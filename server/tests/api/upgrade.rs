@@ -232,11 +232,24 @@ async fn the_release_before_retention_decisions_upgrades_and_its_free_pages_are_
     assert_eq!(dossier["retention"]["kept_until"]["kept_longer"], serde_json::Value::Null);
 }
 
+#[tokio::test]
+async fn the_release_before_names_were_filed_after_upgrades_with_every_name_it_had_filed() {
+    let app = signed_in_after_upgrading_from("release-0016").await;
+    let clients = evidence_and_log_verify(&app).await;
+    // That release filed a list's names with its entry: the mark starts past all of them.
+    let filed_up_to: i64 =
+        sqlx::query_scalar("select up_to_event_id from audit_names_filed").fetch_one(&app.pool).await.unwrap();
+    let listed_before: i64 = app.count("select max(event_id) from audit_name_listed").await;
+    assert!(filed_up_to >= listed_before, "{filed_up_to} < {listed_before}");
+    assert!(app.audit_actions_for(&clients[0]).await.contains(&"client.listed".to_owned()), "the search in it");
+    assert!(app::db::ledger::check(&app.pool, &Default::default()).await.unwrap().is_empty());
+}
+
 /// The folder this release writes, kept for the next migration's upgrade test, opens as it was
 /// left: nothing to upgrade, so no copy, and everything verifies.
 #[tokio::test]
 async fn this_releases_own_folder_opens_as_it_was_left() {
-    let app = spawn_app_on(release_folder("release-0016"), SessionPolicy::default()).await;
+    let app = spawn_app_on(release_folder("release-0017"), SessionPolicy::default()).await;
     assert!(copies_in(&app).is_empty());
     app.log_in(OWNER_PASSWORD).await.unwrap();
     let clients = evidence_and_log_verify(&app).await;
@@ -287,7 +300,7 @@ fn copies_in(app: &TestApp) -> Vec<String> {
 /// consents, a parent's signature, a correction, treatments, health answers and a photo) to
 /// `ZORGVULDIG_FIXTURE_DIR`. Run once per release, by hand, to keep the previous release's
 /// database for the upgrade tests:
-/// `ZORGVULDIG_FIXTURE_DIR=$PWD/server/tests/fixtures/release-0016 cargo test -p server --test api -- --ignored write_release_fixture`
+/// `ZORGVULDIG_FIXTURE_DIR=$PWD/server/tests/fixtures/release-0017 cargo test -p server --test api -- --ignored write_release_fixture`
 #[tokio::test]
 #[ignore = "writes a fixture; run by hand when a release is made"]
 async fn write_release_fixture() {
