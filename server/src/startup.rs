@@ -143,7 +143,7 @@ pub async fn open_database(
     migrator.run(&pool).await?;
     rewrite_free_pages_once(&pool, settings.clock.now()).await?;
     app::db::ledger::adopt_existing_rows_once(&pool, settings.clock.now()).await?;
-    app::db::audit::file_names_listed(&pool).await?;
+    app::db::audit::file_names_listed(&pool, app::db::audit::UNTIL_ALL_FILED).await?;
     let findings = app::db::ledger::check(&pool, checkpoint).await?;
     if !findings.is_empty() {
         // Codes and counts only: which records, never whose.
@@ -165,7 +165,9 @@ pub async fn open_database(
         .busy_timeout(Duration::from_secs(5));
     let read = SqlitePoolOptions::new().max_connections(8).connect_with(readers).await?;
     let checkpointer = SqlitePoolOptions::new().max_connections(1).connect_with(options).await?;
-    Ok(Db::new(read, pool).checkpointed_by(checkpointer, CHECKPOINT_EVERY).names_filed_every(FILE_NAMES_EVERY))
+    Ok(Db::new(read, pool)
+        .checkpointed_by(checkpointer, CHECKPOINT_EVERY)
+        .names_filed_every(FILE_NAMES_EVERY, FILING_AT_MOST))
 }
 
 /// How often the WAL is folded back into the database file.
@@ -173,6 +175,9 @@ const CHECKPOINT_EVERY: Duration = Duration::from_secs(1);
 /// How often the names that lists showed are filed under each client. Until then a client's
 /// log finds them in the entries themselves, which are read one by one.
 const FILE_NAMES_EVERY: Duration = Duration::from_secs(1);
+/// How long the filing works in one go, a fifth of the writer's time at most: under a rush of
+/// searches requests go first, and it catches up after.
+const FILING_AT_MOST: Duration = Duration::from_millis(200);
 /// 10,000 pages of 4 kB.
 const WAL_PAGES_BEFORE_SQLITE_FOLDS: &str = "10000";
 

@@ -190,22 +190,28 @@ impl<'a> StoredLink<'a> {
     }
 }
 
-/// How many entries one filing commit reads at most. A list names up to 50 clients, so the
-/// writer is held for a few thousand rows at a time and the writes queued behind it wait little.
-const ENTRIES_PER_FILING: i64 = 200;
+/// How many entries one filing commit reads at most: half of them a list's, of up to 50 names.
+/// A request that arrives meanwhile waits for that one commit (a few milliseconds), not for all.
+const ENTRIES_PER_FILING: i64 = 20;
+
+/// A budget for [`file_names_listed`] that files everything there is (at start, and in tests).
+pub const UNTIL_ALL_FILED: std::time::Duration = std::time::Duration::MAX;
 
 /// Files under each client the lists her name was on, for the entries not filed yet: on the
-/// writer, shortly after the entries were committed, many at a time. One row per name lands on
-/// as many pages as there are names; filed in bulk, sorted, each page is written once for many
-/// rows, and no request waits for it. Returns how many names it filed.
-pub async fn file_names_listed(writer: &sqlx::SqlitePool) -> Result<usize, sqlx::Error> {
+/// writer, shortly after the entries were committed, a few at a time. One row per name lands on
+/// as many pages as there are names; filed apart from the entry, no request waits for them, and
+/// sorted, each page is written once for the rows that land on it. It stops when all are filed
+/// or when it has worked `budget` long, so that under a rush it leaves the writer to requests
+/// and catches up afterwards. Returns how many names it filed.
+pub async fn file_names_listed(writer: &sqlx::SqlitePool, budget: std::time::Duration) -> Result<usize, sqlx::Error> {
+    let started = std::time::Instant::now();
     let mut filed = 0;
     loop {
         let mut tx = super::begin_write(writer).await?;
         let (names, caught_up) = file_some_names_listed(&mut tx).await?;
         tx.commit().await?;
         filed += names;
-        if caught_up {
+        if caught_up || started.elapsed() >= budget {
             return Ok(filed);
         }
     }

@@ -54,14 +54,15 @@ impl Db {
         self
     }
 
-    /// Files the names that lists showed under each client every `every`, on the writer, after
-    /// the commits that requests waited for (see [`audit::file_names_listed`]).
-    pub fn names_filed_every(self, every: std::time::Duration) -> Self {
+    /// Files the names that lists showed under each client every `every`, for `budget` at most
+    /// each time, on the writer, after the commits that requests waited for (see
+    /// [`audit::file_names_listed`]).
+    pub fn names_filed_every(self, every: std::time::Duration, budget: std::time::Duration) -> Self {
         repeat_until_closed(
             self.write.clone(),
             every,
             "the names listed were not filed this time",
-            |pool| async move { audit::file_names_listed(&pool).await.map(drop) },
+            move |pool| async move { audit::file_names_listed(&pool, budget).await.map(drop) },
         );
         self
     }

@@ -2,6 +2,7 @@
 //! page in either order. Every list shown leaves an audit entry.
 
 use crate::helpers::*;
+use app::db::audit::UNTIL_ALL_FILED;
 use app::domain::audit::AuditDetail;
 use app::domain::client_list::ClientOrder;
 use app::error::AppError;
@@ -221,11 +222,11 @@ async fn a_lists_names_are_filed_after_its_commit_and_her_log_shows_them_before_
     assert_eq!(log_of(&pool, "noor").await, [first]);
     assert_eq!(log_of(&pool, "daan").await, Vec::<i64>::new(), "not on a list, not in his log");
 
-    assert_eq!(app::db::audit::file_names_listed(&pool).await.unwrap(), 3);
+    assert_eq!(app::db::audit::file_names_listed(&pool, UNTIL_ALL_FILED).await.unwrap(), 3);
     assert_eq!(filed().await.unwrap(), 3);
     assert_eq!(log_of(&pool, "zoe").await, [second, first], "once filed, each list is shown once");
     assert_eq!(log_of(&pool, "noor").await, [first]);
-    assert_eq!(app::db::audit::file_names_listed(&pool).await.unwrap(), 0, "nothing is filed twice");
+    assert_eq!(app::db::audit::file_names_listed(&pool, UNTIL_ALL_FILED).await.unwrap(), 0, "nothing is filed twice");
 
     // A third list after the filing: read from its entry until the next one.
     let third = list_shown(&pool, &["noor"]).await;
@@ -244,14 +245,14 @@ async fn the_names_of_a_list_filed_after_the_chain_was_checked_are_checked_too()
     let checkpoint = app::db::audit::AuditCheckpoint::default();
     let walk = || async { app::db::audit::walk_chain(&mut pool.acquire().await.unwrap(), &checkpoint).await.unwrap() };
     list_shown(&pool, &["zoe"]).await;
-    app::db::audit::file_names_listed(&pool).await.unwrap();
+    app::db::audit::file_names_listed(&pool, UNTIL_ALL_FILED).await.unwrap();
     assert!(walk().await.links_intact);
 
     // A list not yet filed when the chain is checked; filed afterwards, then altered by someone
     // with the file. The next check still compares it with its entry.
     let unfiled = list_shown(&pool, &["noor"]).await;
     assert!(walk().await.links_intact);
-    app::db::audit::file_names_listed(&pool).await.unwrap();
+    app::db::audit::file_names_listed(&pool, UNTIL_ALL_FILED).await.unwrap();
     sqlx::query("drop trigger audit_name_listed_is_append_only_update").execute(&pool).await.unwrap();
     sqlx::query("update audit_name_listed set client_id = 'daan' where event_id = ?")
         .bind(unfiled)
@@ -279,4 +280,24 @@ async fn the_names_of_a_list_filed_after_the_chain_was_checked_are_checked_too()
     assert!(walk().await.links_intact);
     sqlx::query("update audit_names_filed set up_to_event_id = ?").bind(later).execute(&pool).await.unwrap();
     assert!(!walk().await.links_intact, "the mark moved past a list whose names were never filed");
+}
+
+#[tokio::test]
+async fn the_filing_stops_when_its_time_is_up_and_goes_on_from_there_the_next_time() {
+    let (_dir, pool) = ledger_alone().await;
+    let mut lists = Vec::new();
+    for _ in 0..30 {
+        lists.push(list_shown(&pool, &["zoe", "noor"]).await);
+    }
+    // No time at all: one commit's share (20 entries), and the rest stays for the next time.
+    let first = app::db::audit::file_names_listed(&pool, std::time::Duration::ZERO).await.unwrap();
+    assert_eq!(first, 2 * 20);
+    let mark: i64 = sqlx::query_scalar("select up_to_event_id from audit_names_filed").fetch_one(&pool).await.unwrap();
+    assert_eq!(mark, lists[19]);
+    let mut newest_first = lists.clone();
+    newest_first.reverse();
+    assert_eq!(log_of(&pool, "zoe").await, newest_first, "filed or not, every list is in her log");
+
+    assert_eq!(app::db::audit::file_names_listed(&pool, UNTIL_ALL_FILED).await.unwrap(), 2 * 10);
+    assert_eq!(log_of(&pool, "noor").await, newest_first);
 }
