@@ -165,19 +165,21 @@ pub async fn open_database(
         .busy_timeout(Duration::from_secs(5));
     let read = SqlitePoolOptions::new().max_connections(8).connect_with(readers).await?;
     let checkpointer = SqlitePoolOptions::new().max_connections(1).connect_with(options).await?;
-    Ok(Db::new(read, pool)
-        .checkpointed_by(checkpointer, CHECKPOINT_EVERY)
-        .names_filed_every(FILE_NAMES_EVERY, FILING_AT_MOST))
+    Ok(Db::new(read, pool).checkpointed_by(checkpointer, CHECKPOINT_EVERY).names_filed(FILING))
 }
 
 /// How often the WAL is folded back into the database file.
 const CHECKPOINT_EVERY: Duration = Duration::from_secs(1);
-/// How often the names that lists showed are filed under each client. Until then a client's
-/// log finds them in the entries themselves, which are read one by one.
-const FILE_NAMES_EVERY: Duration = Duration::from_secs(1);
-/// How long the filing works in one go, a fifth of the writer's time at most: under a rush of
-/// searches requests go first, and it catches up after.
-const FILING_AT_MOST: Duration = Duration::from_millis(200);
+/// When the names that lists showed are filed under each client. Until then a client's log
+/// finds them in the entries themselves, which are read one by one. The filing waits for a
+/// quiet moment, a minute at most; then it works at most 200 ms a second, so that in a rush
+/// requests go first and it catches up after.
+const FILING: app::db::Filing = app::db::Filing {
+    every: Duration::from_secs(1),
+    quiet: Duration::from_millis(500),
+    at_the_latest: Duration::from_secs(60),
+    budget: Duration::from_millis(200),
+};
 /// 10,000 pages of 4 kB.
 const WAL_PAGES_BEFORE_SQLITE_FOLDS: &str = "10000";
 

@@ -202,19 +202,27 @@ pub const UNTIL_ALL_FILED: std::time::Duration = std::time::Duration::MAX;
 /// as many pages as there are names; filed apart from the entry, no request waits for them, and
 /// sorted, each page is written once for the rows that land on it. It stops when all are filed
 /// or when it has worked `budget` long, so that under a rush it leaves the writer to requests
-/// and catches up afterwards. Returns how many names it filed.
-pub async fn file_names_listed(writer: &sqlx::SqlitePool, budget: std::time::Duration) -> Result<usize, sqlx::Error> {
+/// and catches up afterwards.
+pub async fn file_names_listed(writer: &sqlx::SqlitePool, budget: std::time::Duration) -> Result<Filed, sqlx::Error> {
     let started = std::time::Instant::now();
-    let mut filed = 0;
+    let mut filed = Filed { names: 0, caught_up: false };
     loop {
         let mut tx = super::begin_write(writer).await?;
         let (names, caught_up) = file_some_names_listed(&mut tx).await?;
         tx.commit().await?;
-        filed += names;
+        filed.names += names;
+        filed.caught_up = caught_up;
         if caught_up || started.elapsed() >= budget {
             return Ok(filed);
         }
     }
+}
+
+/// What one filing did: how many names it filed, and whether no entry is left unfiled.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Filed {
+    pub names: usize,
+    pub caught_up: bool,
 }
 
 /// Files the names of up to [`ENTRIES_PER_FILING`] entries after the mark and moves the mark past

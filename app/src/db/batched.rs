@@ -10,6 +10,7 @@ use chrono::{DateTime, Utc};
 #[derive(Clone, Debug)]
 pub struct Batched {
     queue: tokio::sync::mpsc::UnboundedSender<Queued>,
+    last_write: super::LastWrite,
 }
 
 struct Queued {
@@ -27,7 +28,7 @@ const WRITES_PER_COMMIT: usize = 64;
 
 impl Batched {
     /// Starts the queue on `writer`; it runs until every handle to it is gone.
-    pub fn start(writer: sqlx::SqlitePool) -> Self {
+    pub fn start(writer: sqlx::SqlitePool, last_write: super::LastWrite) -> Self {
         let (queue, mut arrivals) = tokio::sync::mpsc::unbounded_channel::<Queued>();
         tokio::spawn(async move {
             while let Some(first) = arrivals.recv().await {
@@ -50,7 +51,7 @@ impl Batched {
                 }
             }
         });
-        Self { queue }
+        Self { queue, last_write }
     }
 
     /// Appends a read's `entries` and waits until they are committed; false when they could not be.
@@ -65,6 +66,7 @@ impl Batched {
     }
 
     async fn write(&self, write: Write) -> bool {
+        self.last_write.now();
         let (committed, answer) = tokio::sync::oneshot::channel();
         if self.queue.send(Queued { write, committed }).is_err() {
             return false;

@@ -33,13 +33,39 @@ pub struct Db {
     pub batched: batched::Batched,
     /// The connection that folds the WAL back into the database file, when it has its own.
     checkpointer: Option<SqlitePool>,
+    /// When a request last asked for the writer.
+    pub last_write: LastWrite,
+}
+
+/// When a request last asked for the writer: the work that can wait (filing the names lists
+/// showed) waits for a quiet moment.
+#[derive(Clone, Debug)]
+pub struct LastWrite(std::sync::Arc<std::sync::Mutex<std::time::Instant>>);
+
+impl Default for LastWrite {
+    fn default() -> Self {
+        Self(std::sync::Arc::new(std::sync::Mutex::new(std::time::Instant::now())))
+    }
+}
+
+impl LastWrite {
+    pub fn now(&self) {
+        if let Ok(mut at) = self.0.lock() {
+            *at = std::time::Instant::now();
+        }
+    }
+
+    fn quiet_for(&self) -> std::time::Duration {
+        self.0.lock().map(|at| at.elapsed()).unwrap_or_default()
+    }
 }
 
 impl Db {
     /// The database on these connections; starts the queue for reads' audit entries.
     pub fn new(read: SqlitePool, write: SqlitePool) -> Self {
-        let batched = batched::Batched::start(write.clone());
-        Self { read, write, batched, checkpointer: None }
+        let last_write = LastWrite::default();
+        let batched = batched::Batched::start(write.clone(), last_write.clone());
+        Self { read, write, batched, checkpointer: None, last_write }
     }
 
     /// Folds the WAL back into the database file every `every`, on `checkpointer` (a
@@ -54,15 +80,32 @@ impl Db {
         self
     }
 
-    /// Files the names that lists showed under each client every `every`, for `budget` at most
-    /// each time, on the writer, after the commits that requests waited for (see
-    /// [`audit::file_names_listed`]).
-    pub fn names_filed_every(self, every: std::time::Duration, budget: std::time::Duration) -> Self {
+    /// Files the names that lists showed under each client, on the writer, after the commits
+    /// that requests waited for (see [`audit::file_names_listed`]): when no request has asked
+    /// for the writer for `quiet`, or else once `at_the_latest` has passed since all were
+    /// filed; looks every `every`, and works `budget` long at most each time.
+    pub fn names_filed(self, policy: Filing) -> Self {
+        let last_write = self.last_write.clone();
+        let caught_up = std::sync::Arc::new(std::sync::Mutex::new(std::time::Instant::now()));
         repeat_until_closed(
             self.write.clone(),
-            every,
+            policy.every,
             "the names listed were not filed this time",
-            move |pool| async move { audit::file_names_listed(&pool, budget).await.map(drop) },
+            move |pool| {
+                let (last_write, caught_up) = (last_write.clone(), caught_up.clone());
+                async move {
+                    let overdue = caught_up.lock().map(|at| at.elapsed() >= policy.at_the_latest).unwrap_or(true);
+                    if last_write.quiet_for() < policy.quiet && !overdue {
+                        return Ok(());
+                    }
+                    if audit::file_names_listed(&pool, policy.budget).await?.caught_up {
+                        if let Ok(mut at) = caught_up.lock() {
+                            *at = std::time::Instant::now();
+                        }
+                    }
+                    Ok(())
+                }
+            },
         );
         self
     }
@@ -74,6 +117,15 @@ impl Db {
         }
         close_every_connection(&self.write).await;
     }
+}
+
+/// When the names that lists showed are filed: see [`Db::names_filed`].
+#[derive(Clone, Copy, Debug)]
+pub struct Filing {
+    pub every: std::time::Duration,
+    pub quiet: std::time::Duration,
+    pub at_the_latest: std::time::Duration,
+    pub budget: std::time::Duration,
 }
 
 /// Runs `task` on `pool` every `every`, in the background, until the pool is closed.

@@ -222,11 +222,15 @@ async fn a_lists_names_are_filed_after_its_commit_and_her_log_shows_them_before_
     assert_eq!(log_of(&pool, "noor").await, [first]);
     assert_eq!(log_of(&pool, "daan").await, Vec::<i64>::new(), "not on a list, not in his log");
 
-    assert_eq!(app::db::audit::file_names_listed(&pool, UNTIL_ALL_FILED).await.unwrap(), 3);
+    assert_eq!(app::db::audit::file_names_listed(&pool, UNTIL_ALL_FILED).await.unwrap().names, 3);
     assert_eq!(filed().await.unwrap(), 3);
     assert_eq!(log_of(&pool, "zoe").await, [second, first], "once filed, each list is shown once");
     assert_eq!(log_of(&pool, "noor").await, [first]);
-    assert_eq!(app::db::audit::file_names_listed(&pool, UNTIL_ALL_FILED).await.unwrap(), 0, "nothing is filed twice");
+    assert_eq!(
+        app::db::audit::file_names_listed(&pool, UNTIL_ALL_FILED).await.unwrap().names,
+        0,
+        "nothing is filed twice"
+    );
 
     // A third list after the filing: read from its entry until the next one.
     let third = list_shown(&pool, &["noor"]).await;
@@ -291,13 +295,14 @@ async fn the_filing_stops_when_its_time_is_up_and_goes_on_from_there_the_next_ti
     }
     // No time at all: one commit's share (20 entries), and the rest stays for the next time.
     let first = app::db::audit::file_names_listed(&pool, std::time::Duration::ZERO).await.unwrap();
-    assert_eq!(first, 2 * 20);
+    assert_eq!(first, app::db::audit::Filed { names: 2 * 20, caught_up: false });
     let mark: i64 = sqlx::query_scalar("select up_to_event_id from audit_names_filed").fetch_one(&pool).await.unwrap();
     assert_eq!(mark, lists[19]);
     let mut newest_first = lists.clone();
     newest_first.reverse();
     assert_eq!(log_of(&pool, "zoe").await, newest_first, "filed or not, every list is in her log");
 
-    assert_eq!(app::db::audit::file_names_listed(&pool, UNTIL_ALL_FILED).await.unwrap(), 2 * 10);
+    let rest = app::db::audit::file_names_listed(&pool, UNTIL_ALL_FILED).await.unwrap();
+    assert_eq!(rest, app::db::audit::Filed { names: 2 * 10, caught_up: true });
     assert_eq!(log_of(&pool, "noor").await, newest_first);
 }
