@@ -207,15 +207,21 @@ pub async fn file_names_listed(writer: &sqlx::SqlitePool, budget: std::time::Dur
     let started = std::time::Instant::now();
     let mut filed = Filed { names: 0, caught_up: false };
     loop {
-        let mut tx = super::begin_write(writer).await?;
-        let (names, caught_up) = file_some_names_listed(&mut tx).await?;
-        tx.commit().await?;
-        filed.names += names;
-        filed.caught_up = caught_up;
-        if caught_up || started.elapsed() >= budget {
+        let more = file_a_few_names_listed(writer).await?;
+        filed.names += more.names;
+        filed.caught_up = more.caught_up;
+        if filed.caught_up || started.elapsed() >= budget {
             return Ok(filed);
         }
     }
+}
+
+/// Files the names of the next few entries not filed yet, in one commit of its own.
+pub async fn file_a_few_names_listed(writer: &sqlx::SqlitePool) -> Result<Filed, sqlx::Error> {
+    let mut tx = super::begin_write(writer).await?;
+    let (names, caught_up) = file_some_names_listed(&mut tx).await?;
+    tx.commit().await?;
+    Ok(Filed { names, caught_up })
 }
 
 /// What one filing did: how many names it filed, and whether no entry is left unfiled.

@@ -82,28 +82,43 @@ impl Db {
 
     /// Files the names that lists showed under each client, on the writer, after the commits
     /// that requests waited for (see [`audit::file_names_listed`]): when no request has asked
-    /// for the writer for `quiet`, or else once `at_the_latest` has passed since all were
-    /// filed; looks every `every`, and works `budget` long at most each time.
+    /// for the writer for a while, or when the names have waited long enough (see [`Filing`]).
+    /// A request that asks for the writer meanwhile goes first: the filing stops, or, when
+    /// the names have waited long enough, pauses as long as its last commit took.
     pub fn names_filed(self, policy: Filing) -> Self {
         let last_write = self.last_write.clone();
-        let caught_up = std::sync::Arc::new(std::sync::Mutex::new(std::time::Instant::now()));
+        let all_filed = std::sync::Arc::new(std::sync::Mutex::new(std::time::Instant::now()));
         repeat_until_closed(
             self.write.clone(),
             policy.every,
             "the names listed were not filed this time",
             move |pool| {
-                let (last_write, caught_up) = (last_write.clone(), caught_up.clone());
+                let (last_write, all_filed) = (last_write.clone(), all_filed.clone());
                 async move {
-                    let overdue = caught_up.lock().map(|at| at.elapsed() >= policy.at_the_latest).unwrap_or(true);
-                    if last_write.quiet_for() < policy.quiet && !overdue {
+                    let since_all_filed = all_filed.lock().map(|at| at.elapsed()).unwrap_or(std::time::Duration::MAX);
+                    if !policy.due(last_write.quiet_for(), since_all_filed) {
                         return Ok(());
                     }
-                    if audit::file_names_listed(&pool, policy.budget).await?.caught_up {
-                        if let Ok(mut at) = caught_up.lock() {
-                            *at = std::time::Instant::now();
+                    let overdue = since_all_filed >= policy.at_the_latest;
+                    let started = std::time::Instant::now();
+                    loop {
+                        let commit_started = std::time::Instant::now();
+                        if audit::file_a_few_names_listed(&pool).await?.caught_up {
+                            if let Ok(mut at) = all_filed.lock() {
+                                *at = std::time::Instant::now();
+                            }
+                            return Ok(());
+                        }
+                        if started.elapsed() >= policy.budget {
+                            return Ok(());
+                        }
+                        if last_write.quiet_for() < commit_started.elapsed() {
+                            if !overdue {
+                                return Ok(());
+                            }
+                            tokio::time::sleep(commit_started.elapsed()).await;
                         }
                     }
-                    Ok(())
                 }
             },
         );
@@ -122,10 +137,22 @@ impl Db {
 /// When the names that lists showed are filed: see [`Db::names_filed`].
 #[derive(Clone, Copy, Debug)]
 pub struct Filing {
+    /// How often it looks whether it is time.
     pub every: std::time::Duration,
+    /// How long no request must have asked for the writer.
     pub quiet: std::time::Duration,
+    /// How long after all were filed it files anyway, busy or not.
     pub at_the_latest: std::time::Duration,
+    /// How long it works each time at most.
     pub budget: std::time::Duration,
+}
+
+impl Filing {
+    /// Whether to file now, when no request has asked for the writer for `quiet_for` and every
+    /// name was filed `since_all_filed` ago.
+    pub fn due(&self, quiet_for: std::time::Duration, since_all_filed: std::time::Duration) -> bool {
+        quiet_for >= self.quiet || since_all_filed >= self.at_the_latest
+    }
 }
 
 /// Runs `task` on `pool` every `every`, in the background, until the pool is closed.
@@ -219,5 +246,25 @@ impl<'q> sqlx::Encode<'q, Sqlite> for Stamp {
         buf: &mut Vec<sqlx::sqlite::SqliteArgumentValue<'q>>,
     ) -> Result<sqlx::encode::IsNull, sqlx::error::BoxDynError> {
         <String as sqlx::Encode<'q, Sqlite>>::encode(timestamp(self.0), buf)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Filing;
+    use std::time::Duration;
+
+    #[test]
+    fn names_are_filed_in_a_quiet_moment_or_once_they_have_waited_long_enough() {
+        let secs = Duration::from_secs;
+        let filing = Filing {
+            every: secs(1),
+            quiet: Duration::from_millis(500),
+            at_the_latest: secs(60),
+            budget: Duration::from_millis(200),
+        };
+        assert!(filing.due(secs(1), secs(1)), "quiet");
+        assert!(!filing.due(Duration::from_millis(10), secs(59)), "busy, and filed less than a minute ago");
+        assert!(filing.due(Duration::ZERO, secs(60)), "busy for a minute: filed anyway");
     }
 }
