@@ -251,10 +251,13 @@ async fn file_some_names_listed(conn: &mut SqliteConnection) -> Result<(usize, b
         .collect();
     // In key order, each page of the table is written once for all the rows that land on it.
     names.sort_unstable();
-    // A list shows one client once, so no pair repeats. SQLite binds at most 32,766 values.
+    // A list shows one client once. An entry altered to name one twice (which the chain check
+    // reports) must not stop the filing of every entry after it.
+    names.dedup();
+    // SQLite binds at most 32,766 values.
     for chunk in names.chunks(10_000) {
         let mut insert =
-            sqlx::QueryBuilder::<sqlx::Sqlite>::new("insert into audit_name_listed (client_id, event_id) ");
+            sqlx::QueryBuilder::<sqlx::Sqlite>::new("insert or ignore into audit_name_listed (client_id, event_id) ");
         insert.push_values(chunk, |mut values, (client_id, event_id)| {
             values.push_bind(client_id).push_bind(*event_id);
         });
@@ -334,7 +337,7 @@ impl From<ReadRow> for AuditRow {
 }
 
 /// A client's own log, newest first: the entries about her dossier and the lists her name was on,
-/// filed or (the last second's) not yet filed.
+/// filed or (the last minute's at most) not yet filed.
 pub async fn for_client(conn: &mut SqliteConnection, client_id: &str) -> Result<Vec<AuditRow>, sqlx::Error> {
     // A detail that is not JSON (altered by hand) lists no one here; the chain check reports it.
     let rows: Vec<ReadRow> = sqlx::query_as(
@@ -477,6 +480,7 @@ pub async fn walk_chain(conn: &mut SqliteConnection, checkpoint: &AuditCheckpoin
             .await?;
     filed.sort_unstable();
     names_listed.sort_unstable();
+    names_listed.dedup();
     links_intact &= filed == names_listed;
     let last_hash = (length > 0).then(|| prev.clone());
     checkpoint.set(if links_intact { next_start } else { None });

@@ -306,3 +306,21 @@ async fn the_filing_stops_when_its_time_is_up_and_goes_on_from_there_the_next_ti
     assert_eq!(rest, app::db::audit::Filed { names: 2 * 10, caught_up: true });
     assert_eq!(log_of(&pool, "noor").await, newest_first);
 }
+
+#[tokio::test]
+async fn an_entry_altered_to_name_a_client_twice_is_reported_and_the_entries_after_it_are_still_filed() {
+    let (_dir, pool) = ledger_alone().await;
+    let altered = list_shown(&pool, &["zoe"]).await;
+    sqlx::query("drop trigger audit_event_is_append_only_update").execute(&pool).await.unwrap();
+    sqlx::query("update audit_event set detail = replace(detail, '[\"zoe\"]', '[\"zoe\",\"zoe\"]') where id = ?")
+        .bind(altered)
+        .execute(&pool)
+        .await
+        .unwrap();
+    let after = list_shown(&pool, &["noor"]).await;
+    assert_eq!(app::db::audit::file_names_listed(&pool, UNTIL_ALL_FILED).await.unwrap().names, 2);
+    assert_eq!(log_of(&pool, "noor").await, [after]);
+    let checkpoint = app::db::audit::AuditCheckpoint::default();
+    let walk = app::db::audit::walk_chain(&mut pool.acquire().await.unwrap(), &checkpoint).await.unwrap();
+    assert!(!walk.links_intact);
+}
