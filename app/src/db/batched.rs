@@ -66,7 +66,7 @@ impl Batched {
     }
 
     async fn write(&self, write: Write) -> bool {
-        self.last_write.now();
+        self.last_write.record();
         let (committed, answer) = tokio::sync::oneshot::channel();
         if self.queue.send(Queued { write, committed }).is_err() {
             return false;

@@ -49,7 +49,7 @@ impl Default for LastWrite {
 }
 
 impl LastWrite {
-    pub fn now(&self) {
+    pub fn record(&self) {
         if let Ok(mut at) = self.0.lock() {
             *at = std::time::Instant::now();
         }
@@ -92,35 +92,7 @@ impl Db {
             self.write.clone(),
             policy.every,
             "the names listed were not filed this time",
-            move |pool| {
-                let (last_write, all_filed) = (last_write.clone(), all_filed.clone());
-                async move {
-                    let since_all_filed = all_filed.lock().map(|at| at.elapsed()).unwrap_or(std::time::Duration::MAX);
-                    if !policy.due(last_write.quiet_for(), since_all_filed) {
-                        return Ok(());
-                    }
-                    let overdue = since_all_filed >= policy.at_the_latest;
-                    let started = std::time::Instant::now();
-                    loop {
-                        let commit_started = std::time::Instant::now();
-                        if audit::file_a_few_names_listed(&pool).await?.caught_up {
-                            if let Ok(mut at) = all_filed.lock() {
-                                *at = std::time::Instant::now();
-                            }
-                            return Ok(());
-                        }
-                        if started.elapsed() >= policy.budget {
-                            return Ok(());
-                        }
-                        if last_write.quiet_for() < commit_started.elapsed() {
-                            if !overdue {
-                                return Ok(());
-                            }
-                            tokio::time::sleep(commit_started.elapsed()).await;
-                        }
-                    }
-                }
-            },
+            move |pool| file_names_when_due(pool, policy, last_write.clone(), all_filed.clone()),
         );
         self
     }
@@ -152,6 +124,41 @@ impl Filing {
     /// name was filed `since_all_filed` ago.
     pub fn due(&self, quiet_for: std::time::Duration, since_all_filed: std::time::Duration) -> bool {
         quiet_for >= self.quiet || since_all_filed >= self.at_the_latest
+    }
+}
+
+/// One look of [`Db::names_filed`]: files when it is time, and notes when all are filed.
+async fn file_names_when_due(
+    writer: SqlitePool,
+    policy: Filing,
+    last_write: LastWrite,
+    all_filed: std::sync::Arc<std::sync::Mutex<std::time::Instant>>,
+) -> Result<(), sqlx::Error> {
+    let since_all_filed = all_filed.lock().map(|at| at.elapsed()).unwrap_or(std::time::Duration::MAX);
+    if !policy.due(last_write.quiet_for(), since_all_filed) {
+        return Ok(());
+    }
+    let overdue = since_all_filed >= policy.at_the_latest;
+    let started = std::time::Instant::now();
+    loop {
+        let commit_started = std::time::Instant::now();
+        if audit::file_a_few_names_listed(&writer).await?.caught_up {
+            if let Ok(mut at) = all_filed.lock() {
+                *at = std::time::Instant::now();
+            }
+            return Ok(());
+        }
+        if started.elapsed() >= policy.budget {
+            return Ok(());
+        }
+        let request_came = last_write.quiet_for() < commit_started.elapsed();
+        if request_came {
+            if !overdue {
+                return Ok(());
+            }
+            // Waiting as long as a commit takes lets the requests queued meanwhile go first.
+            tokio::time::sleep(commit_started.elapsed()).await;
+        }
     }
 }
 

@@ -79,7 +79,7 @@ pub struct Work {
 impl Work {
     /// A use case that changes something: on the writer, in its turn.
     pub async fn write(database: &Db, clock: &Clock, actor: Actor, origin: Origin) -> Result<Self, AppError> {
-        database.last_write.now();
+        database.last_write.record();
         let tx = db::begin_write(&database.write).await?;
         Ok(Self::new(Mode::Write, tx, database, clock, actor, origin))
     }
