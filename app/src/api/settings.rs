@@ -99,7 +99,7 @@ pub async fn lock_screen() -> Result<(), AppError> {
 /// and a full sign-in is needed; tries beyond that are refused without hashing.
 #[server(endpoint = "screen/unlock")]
 pub async fn unlock_screen(secret: String) -> Result<(), AppError> {
-    use crate::db::{self, session};
+    use crate::db::session;
     use crate::domain::audit::AuditAction;
     use crate::domain::screen_lock::MAX_UNLOCK_FAILURES;
     use crate::service::{Entry, Work};
@@ -108,7 +108,7 @@ pub async fn unlock_screen(secret: String) -> Result<(), AppError> {
     let user = live.user;
     // The try is counted before the secret is hashed, so a burst of guesses gets no more than
     // the allowed number hashed; the session's row is the counter.
-    let mut tx = db::begin_write(&state.db.write).await?;
+    let mut tx = state.db.begin_write().await?;
     let Some(tries) = session::begin_unlock_attempt(&mut tx, &token, MAX_UNLOCK_FAILURES).await? else {
         return Err(AppError::Unauthorized);
     };

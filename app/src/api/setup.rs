@@ -42,7 +42,7 @@ pub async fn set_up_practice(form: SetupForm) -> Result<(), AppError> {
     let password_hash = crate::server_ctx::password::hash_password(practice.owner.password.clone()).await?;
 
     // Nobody is signed in yet: the entry names the owner the setup creates, below.
-    let mut tx = db::begin_write(&state.db.write).await?;
+    let mut tx = state.db.begin_write().await?;
     let now = state.clock.now();
     // Checked again under the write lock: two first-run forms submitted at once make one practice.
     if db::practice::is_set_up_on(&mut tx).await? {

@@ -80,6 +80,13 @@ impl Db {
         self
     }
 
+    /// A write transaction on the writer, for a request: noted, so the work that can wait
+    /// (filing the names lists showed) lets it go first.
+    pub async fn begin_write(&self) -> Result<Transaction<'static, Sqlite>, sqlx::Error> {
+        self.last_write.record();
+        begin_write(&self.write).await
+    }
+
     /// Files the names that lists showed under each client, on the writer, after the commits
     /// that requests waited for (see [`audit::file_names_listed`]): when no request has asked
     /// for the writer for a while, or when the names have waited long enough (see [`Filing`]).

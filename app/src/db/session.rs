@@ -144,6 +144,7 @@ pub async fn touch(
     let Some(row) = row else { return Ok(None) };
     let idle_limit = row.last_seen_at + policy.idle_timeout;
     if now >= row.expires_at || now >= idle_limit {
+        db.last_write.record();
         sqlx::query("delete from session where token_hash = ?").bind(&token_hash).execute(&db.write).await?;
         return Ok(None);
     }

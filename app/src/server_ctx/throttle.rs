@@ -55,7 +55,7 @@ impl LoginThrottle {
     pub async fn attempt(&self, subject: &str, address: Option<&str>) -> Result<(), AppError> {
         let now = self.clock.now();
         let keys = Self::keys(subject, address);
-        let mut tx = db::begin_write(&self.db.write).await?;
+        let mut tx = self.db.begin_write().await?;
         db::throttle::forget_before(&mut tx, now - MEMORY).await?;
         let mut wait = None;
         for (key, free) in &keys {
@@ -78,7 +78,7 @@ impl LoginThrottle {
     /// attempt back. A wrong attempt needs nothing more: it was counted when it began.
     pub async fn succeeded(&self, subject: &str, address: Option<&str>) -> Result<(), AppError> {
         let [(subject_key, _), (address_key, _)] = Self::keys(subject, address);
-        let mut tx = db::begin_write(&self.db.write).await?;
+        let mut tx = self.db.begin_write().await?;
         db::throttle::forget(&mut tx, &subject_key).await?;
         db::throttle::give_back(&mut tx, &address_key).await?;
         tx.commit().await?;

@@ -3,7 +3,7 @@
 //! request, a parent's or a client's link, a scheduled job), so the same use case serves them
 //! all, and none of them can read or change a dossier without leaving its entry in the log.
 
-use crate::db::{self, audit, Db};
+use crate::db::{audit, Db};
 use crate::domain::audit::{Actor, AuditAction, AuditDetail};
 use crate::domain::user::CurrentUser;
 use crate::error::AppError;
@@ -79,8 +79,7 @@ pub struct Work {
 impl Work {
     /// A use case that changes something: on the writer, in its turn.
     pub async fn write(database: &Db, clock: &Clock, actor: Actor, origin: Origin) -> Result<Self, AppError> {
-        database.last_write.record();
-        let tx = db::begin_write(&database.write).await?;
+        let tx = database.begin_write().await?;
         Ok(Self::new(Mode::Write, tx, database, clock, actor, origin))
     }
 
