@@ -168,7 +168,7 @@ fn bind_details<'q>(query: SqliteQuery<'q>, details: &'q ClientDetails) -> Sqlit
 }
 
 /// Writes the client's rows in the name index afresh: every prefix of every name word, with the
-/// client's place in the display order.
+/// client's place in the display order and what a list shows of her.
 async fn replace_tokens(conn: &mut SqliteConnection, id: &str, details: &ClientDetails) -> Result<(), sqlx::Error> {
     sqlx::query("delete from client_name_prefix where client_id = ?").bind(id).execute(&mut *conn).await?;
     index_name(conn, id, details).await
@@ -178,11 +178,18 @@ async fn replace_tokens(conn: &mut SqliteConnection, id: &str, details: &ClientD
 async fn index_name(conn: &mut SqliteConnection, id: &str, details: &ClientDetails) -> Result<(), sqlx::Error> {
     let tokens = name_tokens(&details.first_name, details.initials.as_deref(), &details.surname);
     let key = sort_key(&details.first_name, &details.surname, id);
-    // One statement per 300 rows (three values each, under SQLite's 999 bound parameters).
-    for chunk in name_prefixes(&tokens).chunks(300) {
-        let mut insert = sqlx::QueryBuilder::new("insert into client_name_prefix (prefix, sort_key, client_id) ");
+    // One statement per 150 rows (six values each, under SQLite's 999 bound parameters).
+    for chunk in name_prefixes(&tokens).chunks(150) {
+        let mut insert = sqlx::QueryBuilder::new(
+            "insert into client_name_prefix (prefix, sort_key, client_id, first_name, surname, date_of_birth) ",
+        );
         insert.push_values(chunk, |mut row, prefix| {
-            row.push_bind(prefix).push_bind(&key).push_bind(id);
+            row.push_bind(prefix)
+                .push_bind(&key)
+                .push_bind(id)
+                .push_bind(&details.first_name)
+                .push_bind(&details.surname)
+                .push_bind(details.date_of_birth);
         });
         insert.build().execute(&mut *conn).await?;
     }
@@ -256,7 +263,8 @@ pub async fn page(
 /// The first clients in display order for whom every query word is the prefix of a name word
 /// (accent- and case-free). The longest word drives: its prefix rows are read in display order
 /// from the index, each checked for the other words by the client's own rows, until enough are
-/// found. Nothing is scanned and nothing sorted.
+/// found. Nothing is scanned and nothing sorted, and the client table is not read: the index's
+/// rows hold what a list shows.
 pub async fn search(conn: &mut SqliteConnection, words: &[String]) -> Result<Vec<NameRow>, sqlx::Error> {
     let Some((driver, others)) = driving_word_first(words) else { return Ok(Vec::new()) };
     let sql = search_sql(others.len());
@@ -289,8 +297,8 @@ fn driving_word_first(words: &[String]) -> Option<(&String, Vec<&String>)> {
 
 fn search_sql(other_words: usize) -> String {
     let mut sql = String::from(
-        "select c.id, c.first_name, c.surname, c.date_of_birth
-         from client_name_prefix p join client c on c.id = p.client_id
+        "select p.client_id as id, p.first_name, p.surname, p.date_of_birth
+         from client_name_prefix p
          where p.prefix = ?",
     );
     for _ in 0..other_words {

@@ -137,7 +137,7 @@ async fn a_name_taken_off_a_lists_entry_is_reported() {
 }
 
 #[tokio::test]
-async fn the_search_reads_its_order_from_the_index_without_scanning_or_sorting() {
+async fn the_search_reads_its_order_and_names_from_the_index_alone_without_scanning_or_sorting() {
     let app = spawn_app().await;
     app.set_up_and_log_in().await;
     let mut conn = app.pool.acquire().await.unwrap();
@@ -146,6 +146,11 @@ async fn the_search_reads_its_order_from_the_index_without_scanning_or_sorting()
         let plan = app::db::client::search_plan(&mut conn, &words).await.unwrap();
         assert!(plan.iter().all(|step| !step.starts_with("SCAN")), "no scan for {words:?}: {plan:?}");
         assert!(plan.iter().all(|step| !step.contains("TEMP B-TREE")), "no sort for {words:?}: {plan:?}");
+        let reads = plan.iter().filter(|step| step.starts_with("SEARCH"));
+        assert!(
+            reads.into_iter().all(|step| step.contains("client_name_prefix") || step.contains("PRIMARY KEY")),
+            "no client looked up one by one for {words:?}: {plan:?}"
+        );
     }
 }
 

@@ -74,6 +74,38 @@ async fn a_correction_keeps_the_old_values_in_the_history() {
 }
 
 #[tokio::test]
+async fn a_search_shows_the_name_and_birth_date_as_corrected() {
+    let app = spawn_app().await;
+    app.set_up_and_log_in().await;
+    let id = app.create_client("Zoë", "de Vries").await.unwrap();
+    let id = id.as_str().unwrap();
+    let form = [
+        ("id", id),
+        ("version", "1"),
+        ("form[first_name]", "Zoë"),
+        ("form[initials]", ""),
+        ("form[surname]", "Bakker"),
+        ("form[date_of_birth]", "1991-05-02"),
+        ("form[email]", "client@example.nl"),
+        ("form[mobile]", "0612345678"),
+        ("form[street]", ""),
+        ("form[house_number]", ""),
+        ("form[postcode]", ""),
+        ("form[city]", ""),
+        ("form[referrer]", ""),
+        ("reason", "getrouwd; geboortedatum verkeerd overgenomen"),
+    ];
+    app.call("clients/update", &form).await.unwrap();
+
+    let hits = app.call("clients/search", &[("query", "zoe")]).await.unwrap();
+    assert_eq!(hits.as_array().unwrap().len(), 1, "{hits}");
+    assert_eq!(hits[0]["surname"], "Bakker");
+    assert_eq!(hits[0]["date_of_birth"], "1991-05-02");
+    let old_name = app.call("clients/search", &[("query", "vries")]).await.unwrap();
+    assert_eq!(old_name, serde_json::json!([]), "the old surname finds her no more");
+}
+
+#[tokio::test]
 async fn an_unknown_dossier_is_not_found() {
     let app = spawn_app().await;
     app.set_up_and_log_in().await;

@@ -245,11 +245,32 @@ async fn the_release_before_names_were_filed_after_upgrades_with_every_name_it_h
     assert!(app::db::ledger::check(&app.pool, &Default::default()).await.unwrap().is_empty());
 }
 
+#[tokio::test]
+async fn the_release_before_search_rows_held_names_upgrades_and_finds_every_client_as_stored() {
+    let app = signed_in_after_upgrading_from("release-0017").await;
+    let clients = evidence_and_log_verify(&app).await;
+    // That release left its search's names unfiled: the start-up filed them.
+    assert!(app.audit_actions_for(&clients[0]).await.contains(&"client.listed".to_owned()), "the search in it");
+    assert!(app::db::ledger::check(&app.pool, &Default::default()).await.unwrap().is_empty());
+    let stored: Vec<(String, String, String, String)> =
+        sqlx::query_as("select id, first_name, surname, date_of_birth from client order by created_at")
+            .fetch_all(&app.pool)
+            .await
+            .unwrap();
+    for (id, first_name, surname, date_of_birth) in stored {
+        let hits = app.call("clients/search", &[("query", &format!("{first_name} {surname}"))]).await.unwrap();
+        let hit = hits.as_array().unwrap().iter().find(|hit| hit["id"] == id.as_str());
+        let hit = hit.unwrap_or_else(|| panic!("{hits}"));
+        assert_eq!((&hit["first_name"], &hit["surname"]), (&first_name.into(), &surname.into()));
+        assert_eq!(hit["date_of_birth"], date_of_birth.as_str());
+    }
+}
+
 /// The folder this release writes, kept for the next migration's upgrade test, opens as it was
 /// left: nothing to upgrade, so no copy, and everything verifies.
 #[tokio::test]
 async fn this_releases_own_folder_opens_as_it_was_left() {
-    let app = spawn_app_on(release_folder("release-0017"), SessionPolicy::default()).await;
+    let app = spawn_app_on(release_folder("release-0018"), SessionPolicy::default()).await;
     assert!(copies_in(&app).is_empty());
     app.log_in(OWNER_PASSWORD).await.unwrap();
     let clients = evidence_and_log_verify(&app).await;
@@ -300,7 +321,7 @@ fn copies_in(app: &TestApp) -> Vec<String> {
 /// consents, a parent's signature, a correction, treatments, health answers and a photo) to
 /// `ZORGVULDIG_FIXTURE_DIR`. Run once per release, by hand, to keep the previous release's
 /// database for the upgrade tests:
-/// `ZORGVULDIG_FIXTURE_DIR=$PWD/server/tests/fixtures/release-0017 cargo test -p server --test api -- --ignored write_release_fixture`
+/// `ZORGVULDIG_FIXTURE_DIR=$PWD/server/tests/fixtures/release-0018 cargo test -p server --test api -- --ignored write_release_fixture`
 #[tokio::test]
 #[ignore = "writes a fixture; run by hand when a release is made"]
 async fn write_release_fixture() {
