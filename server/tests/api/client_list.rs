@@ -155,6 +155,27 @@ async fn the_search_reads_its_order_and_names_from_the_index_alone_without_scann
 }
 
 #[tokio::test]
+async fn the_list_reads_one_index_in_either_order_and_its_total_follows_creation_and_erasure() {
+    let app = spawn_app().await;
+    app.set_up_and_log_in().await;
+    let zoe = app.create_client("Zoë", "de Vries").await.unwrap().as_str().unwrap().to_owned();
+    app.create_client("Anna", "Bakker").await.unwrap();
+    let list = || app.call("clients/list", &[("page", "1"), ("order", "surname")]);
+    assert_eq!(list().await.unwrap()["total"], 2);
+
+    app.call("retention/erase-on-request", &[("client_id", &zoe), ("confirmed", "yes")]).await.unwrap();
+    let after = list().await.unwrap();
+    assert_eq!(after["total"], 1);
+    assert_eq!(names(&after["clients"]).await, ["Bakker"]);
+
+    let mut conn = app.pool.acquire().await.unwrap();
+    for order in [ClientOrder::Surname, ClientOrder::Newest] {
+        let plan = app::db::client::page_plan(&mut conn, order).await.unwrap();
+        assert!(plan.iter().all(|step| step.contains("COVERING INDEX")), "{order:?}: {plan:?}");
+    }
+}
+
+#[tokio::test]
 async fn a_search_shows_the_first_fifty_by_surname_and_finds_names_typed_in_any_order() {
     let app = spawn_app().await;
     app.set_up_and_log_in().await;

@@ -246,12 +246,14 @@ async fn the_release_before_names_were_filed_after_upgrades_with_every_name_it_h
 }
 
 #[tokio::test]
-async fn the_release_before_search_rows_held_names_upgrades_and_finds_every_client_as_stored() {
+async fn the_release_before_lists_read_from_few_pages_upgrades_and_lists_every_client_as_stored() {
     let app = signed_in_after_upgrading_from("release-0017").await;
     let clients = evidence_and_log_verify(&app).await;
     // That release left its search's names unfiled: the start-up filed them.
     assert!(app.audit_actions_for(&clients[0]).await.contains(&"client.listed".to_owned()), "the search in it");
     assert!(app::db::ledger::check(&app.pool, &Default::default()).await.unwrap().is_empty());
+    let list = app.call("clients/list", &[("page", "1"), ("order", "newest")]).await.unwrap();
+    assert_eq!(list["total"].as_u64(), Some(clients.len() as u64), "the count starts from the clients it had");
     let stored: Vec<(String, String, String, String)> =
         sqlx::query_as("select id, first_name, surname, date_of_birth from client order by created_at")
             .fetch_all(&app.pool)
