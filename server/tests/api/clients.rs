@@ -79,22 +79,8 @@ async fn a_search_shows_the_name_and_birth_date_as_corrected() {
     app.set_up_and_log_in().await;
     let id = app.create_client("Zoë", "de Vries").await.unwrap();
     let id = id.as_str().unwrap();
-    let form = [
-        ("id", id),
-        ("version", "1"),
-        ("form[first_name]", "Zoë"),
-        ("form[initials]", ""),
-        ("form[surname]", "Bakker"),
-        ("form[date_of_birth]", "1991-05-02"),
-        ("form[email]", "client@example.nl"),
-        ("form[mobile]", "0612345678"),
-        ("form[street]", ""),
-        ("form[house_number]", ""),
-        ("form[postcode]", ""),
-        ("form[city]", ""),
-        ("form[referrer]", ""),
-        ("reason", "getrouwd; geboortedatum verkeerd overgenomen"),
-    ];
+    let mut form = client_form("Zoë", "Bakker", "1991-05-02", "client@example.nl");
+    form.extend([("id", id), ("version", "1"), ("reason", "getrouwd; geboortedatum verkeerd overgenomen")]);
     app.call("clients/update", &form).await.unwrap();
 
     let hits = app.call("clients/search", &[("query", "zoe")]).await.unwrap();
