@@ -257,12 +257,16 @@ pub async fn page_plan(
     conn: &mut SqliteConnection,
     order: crate::domain::client_list::ClientOrder,
 ) -> Result<Vec<String>, sqlx::Error> {
-    let rows = sqlx::query_as::<_, (i64, i64, i64, String)>(&format!("explain query plan {}", page_sql(order)))
-        .bind(50)
-        .bind(0)
-        .fetch_all(conn)
-        .await?;
-    Ok(rows.into_iter().map(|(_, _, _, detail)| detail).collect())
+    let plan = format!("explain query plan {}", page_sql(order));
+    let rows = sqlx::query_as::<_, PlanStep>(&plan).bind(50).bind(0).fetch_all(conn).await?;
+    Ok(plan_details(rows))
+}
+
+/// One row of `explain query plan`: ids, then what SQLite does in that step.
+type PlanStep = (i64, i64, i64, String);
+
+fn plan_details(steps: Vec<PlanStep>) -> Vec<String> {
+    steps.into_iter().map(|(_, _, _, detail)| detail).collect()
 }
 
 fn page_sql(order: crate::domain::client_list::ClientOrder) -> String {
@@ -294,12 +298,11 @@ pub async fn search(conn: &mut SqliteConnection, words: &[String]) -> Result<Vec
 pub async fn search_plan(conn: &mut SqliteConnection, words: &[String]) -> Result<Vec<String>, sqlx::Error> {
     let Some((driver, others)) = driving_word_first(words) else { return Ok(Vec::new()) };
     let sql = format!("explain query plan {}", search_sql(others.len()));
-    let mut query = sqlx::query_as::<_, (i64, i64, i64, String)>(&sql).bind(driver);
+    let mut query = sqlx::query_as::<_, PlanStep>(&sql).bind(driver);
     for word in others {
         query = query.bind(word);
     }
-    let rows = query.bind(SEARCH_LIMIT).fetch_all(conn).await?;
-    Ok(rows.into_iter().map(|(_, _, _, detail)| detail).collect())
+    Ok(plan_details(query.bind(SEARCH_LIMIT).fetch_all(conn).await?))
 }
 
 /// The longest query word (likely the rarest), and the others.
