@@ -143,7 +143,8 @@ pub async fn open_database(
     migrator.run(&pool).await?;
     rewrite_free_pages_once(&pool, settings.clock.now()).await?;
     app::db::ledger::adopt_existing_rows_once(&pool, settings.clock.now()).await?;
-    app::db::audit::file_names_listed(&pool, app::db::audit::UNTIL_ALL_FILED).await?;
+    app::db::audit::file_names_listed(&app::db::writer::Writer::new(pool.clone()), app::db::audit::UNTIL_ALL_FILED)
+        .await?;
     let findings = app::db::ledger::check(&pool, checkpoint).await?;
     if !findings.is_empty() {
         // Codes and counts only: which records, never whose.
@@ -300,7 +301,7 @@ async fn run_retention_daily(state: AppState, data_dir: std::path::PathBuf) {
         retention::Destroyer { sealer: &state.secrets, photos: &state.photos, ledger: &state.destruction_ledger };
     loop {
         every.tick().await;
-        if state.db.write.is_closed() {
+        if state.db.write.pool().is_closed() {
             return;
         }
         match retention::daily_run(&state.db, &state.clock, destroyer).await {

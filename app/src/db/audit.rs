@@ -203,7 +203,10 @@ pub const UNTIL_ALL_FILED: std::time::Duration = std::time::Duration::MAX;
 /// sorted, each page is written once for the rows that land on it. It stops when all are filed
 /// or when it has worked `budget` long, so that under a rush it leaves the writer to requests
 /// and catches up afterwards.
-pub async fn file_names_listed(writer: &sqlx::SqlitePool, budget: std::time::Duration) -> Result<Filed, sqlx::Error> {
+pub async fn file_names_listed(
+    writer: &super::writer::Writer,
+    budget: std::time::Duration,
+) -> Result<Filed, sqlx::Error> {
     let started = std::time::Instant::now();
     let mut filed = Filed { names: 0, caught_up: false };
     loop {
@@ -217,8 +220,8 @@ pub async fn file_names_listed(writer: &sqlx::SqlitePool, budget: std::time::Dur
 }
 
 /// Files the names of the next few entries not filed yet, in one commit of its own.
-pub async fn file_a_few_names_listed(writer: &sqlx::SqlitePool) -> Result<Filed, sqlx::Error> {
-    let mut tx = super::begin_write(writer).await?;
+pub async fn file_a_few_names_listed(writer: &super::writer::Writer) -> Result<Filed, sqlx::Error> {
+    let mut tx = writer.begin().await?;
     let (names, caught_up) = file_some_names_listed(&mut tx).await?;
     tx.commit().await?;
     Ok(Filed { names, caught_up })

@@ -28,7 +28,7 @@ const WRITES_PER_COMMIT: usize = 64;
 
 impl Batched {
     /// Starts the queue on `writer`; it runs until every handle to it is gone.
-    pub fn start(writer: sqlx::SqlitePool, last_write: super::LastWrite) -> Self {
+    pub fn start(writer: super::writer::Writer, last_write: super::LastWrite) -> Self {
         let (queue, mut arrivals) = tokio::sync::mpsc::unbounded_channel::<Queued>();
         tokio::spawn(async move {
             while let Some(first) = arrivals.recv().await {
@@ -75,7 +75,7 @@ impl Batched {
     }
 }
 
-async fn commit(writer: &sqlx::SqlitePool, batch: &[Queued]) -> Result<(), sqlx::Error> {
+async fn commit(writer: &super::writer::Writer, batch: &[Queued]) -> Result<(), sqlx::Error> {
     let entries: Vec<NewEntry<'_>> = batch
         .iter()
         .flat_map(|queued| match &queued.write {
@@ -84,7 +84,7 @@ async fn commit(writer: &sqlx::SqlitePool, batch: &[Queued]) -> Result<(), sqlx:
         })
         .map(OwnedEntry::borrowed)
         .collect();
-    let mut tx = super::begin_write(writer).await?;
+    let mut tx = writer.begin().await?;
     audit::append(&mut tx, &entries).await?;
     for queued in batch {
         if let Write::SessionSeen { token_hash, at } = &queued.write {

@@ -16,6 +16,7 @@ pub mod team;
 pub mod throttle;
 pub mod treatment;
 pub mod user;
+pub mod writer;
 
 use sqlx::{Sqlite, SqlitePool, Transaction};
 
@@ -26,8 +27,8 @@ use sqlx::{Sqlite, SqlitePool, Transaction};
 pub struct Db {
     /// Read-only connections: a write sent here by mistake fails instead of taking the lock.
     pub read: SqlitePool,
-    /// One connection, handed out in arrival order.
-    pub write: SqlitePool,
+    /// One connection, whose turns come in arrival order and share commits under load.
+    pub write: writer::Writer,
     /// The audit entries of reads and the last-seen times of sessions, committed on the
     /// writer in batches.
     pub batched: batched::Batched,
@@ -64,6 +65,7 @@ impl Db {
     /// The database on these connections; starts the queue for reads' audit entries.
     pub fn new(read: SqlitePool, write: SqlitePool) -> Self {
         let last_write = LastWrite::default();
+        let write = writer::Writer::new(write);
         let batched = batched::Batched::start(write.clone(), last_write.clone());
         Self { read, write, batched, checkpointer: None, last_write }
     }
@@ -82,9 +84,9 @@ impl Db {
 
     /// A write transaction on the writer, for a request: noted, so the work that can wait
     /// (filing the names lists showed) lets it go first.
-    pub async fn begin_write(&self) -> Result<Transaction<'static, Sqlite>, sqlx::Error> {
+    pub async fn begin_write(&self) -> Result<writer::WriteTx, sqlx::Error> {
         self.last_write.record();
-        begin_write(&self.write).await
+        self.write.begin().await
     }
 
     /// Files the names that lists showed under each client, on the writer, after the commits
@@ -95,11 +97,12 @@ impl Db {
     pub fn names_filed(self, policy: Filing) -> Self {
         let last_write = self.last_write.clone();
         let all_filed = std::sync::Arc::new(std::sync::Mutex::new(std::time::Instant::now()));
+        let writer = self.write.clone();
         repeat_until_closed(
-            self.write.clone(),
+            self.write.pool().clone(),
             policy.every,
             "the names listed were not filed this time",
-            move |pool| file_names_when_due(pool, policy, last_write.clone(), all_filed.clone()),
+            move |_| file_names_when_due(writer.clone(), policy, last_write.clone(), all_filed.clone()),
         );
         self
     }
@@ -109,7 +112,7 @@ impl Db {
         if let Some(checkpointer) = &self.checkpointer {
             close_every_connection(checkpointer).await;
         }
-        close_every_connection(&self.write).await;
+        close_every_connection(self.write.pool()).await;
     }
 }
 
@@ -136,7 +139,7 @@ impl Filing {
 
 /// One look of [`Db::names_filed`]: files when it is time, and notes when all are filed.
 async fn file_names_when_due(
-    writer: SqlitePool,
+    writer: writer::Writer,
     policy: Filing,
     last_write: LastWrite,
     all_filed: std::sync::Arc<std::sync::Mutex<std::time::Instant>>,

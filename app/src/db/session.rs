@@ -144,8 +144,9 @@ pub async fn touch(
     let Some(row) = row else { return Ok(None) };
     let idle_limit = row.last_seen_at + policy.idle_timeout;
     if now >= row.expires_at || now >= idle_limit {
-        db.last_write.record();
-        sqlx::query("delete from session where token_hash = ?").bind(&token_hash).execute(&db.write).await?;
+        let mut tx = db.begin_write().await?;
+        sqlx::query("delete from session where token_hash = ?").bind(&token_hash).execute(&mut *tx).await?;
+        tx.commit().await?;
         return Ok(None);
     }
     // The last-seen time is only written once it is stale by a minute (less for very short idle

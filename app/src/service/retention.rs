@@ -339,7 +339,13 @@ impl Erasure {
 /// can hold it up; then it is tried again, a few times.
 pub async fn checkpoint(db: &Db) {
     for _ in 0..20 {
-        match sqlx::query_as::<_, (i64, i64, i64)>("pragma wal_checkpoint(truncate)").fetch_one(&db.write).await {
+        let truncated = match db.write.outside_transaction().await {
+            Ok(mut turn) => {
+                sqlx::query_as::<_, (i64, i64, i64)>("pragma wal_checkpoint(truncate)").fetch_one(&mut *turn).await
+            }
+            Err(error) => Err(error),
+        };
+        match truncated {
             Ok((0, _, _)) => return,
             Ok(_) => tokio::time::sleep(std::time::Duration::from_millis(50)).await,
             Err(error) => {

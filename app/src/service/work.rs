@@ -3,7 +3,7 @@
 //! request, a parent's or a client's link, a scheduled job), so the same use case serves them
 //! all, and none of them can read or change a dossier without leaving its entry in the log.
 
-use crate::db::{audit, Db};
+use crate::db::{audit, writer::WriteTx, Db};
 use crate::domain::audit::{Actor, AuditAction, AuditDetail};
 use crate::domain::user::CurrentUser;
 use crate::error::AppError;
@@ -59,15 +59,13 @@ impl Entry {
 
 /// Whether the use case changes anything. A reading one does not hold the write lock while it
 /// reads: its entries are written in a short write of their own, before its data is returned.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Mode {
-    Read,
-    Write,
+enum Tx {
+    Read(Transaction<'static, Sqlite>),
+    Write(WriteTx),
 }
 
 pub struct Work {
-    mode: Mode,
-    tx: Transaction<'static, Sqlite>,
+    tx: Tx,
     database: Db,
     actor: Actor,
     origin: Origin,
@@ -80,13 +78,13 @@ impl Work {
     /// A use case that changes something: on the writer, in its turn.
     pub async fn write(database: &Db, clock: &Clock, actor: Actor, origin: Origin) -> Result<Self, AppError> {
         let tx = database.begin_write().await?;
-        Ok(Self::new(Mode::Write, tx, database, clock, actor, origin))
+        Ok(Self::new(Tx::Write(tx), database, clock, actor, origin))
     }
 
     /// A use case that only reads: one consistent snapshot on a reader, beside any write.
     pub async fn read(database: &Db, clock: &Clock, actor: Actor, origin: Origin) -> Result<Self, AppError> {
         let tx = database.read.begin().await?;
-        Ok(Self::new(Mode::Read, tx, database, clock, actor, origin))
+        Ok(Self::new(Tx::Read(tx), database, clock, actor, origin))
     }
 
     /// [`Work::write`] for the signed-in staff member of a request.
@@ -99,16 +97,8 @@ impl Work {
         Self::read(&state.db, &state.clock, Actor::staff(user), meta.into()).await
     }
 
-    fn new(
-        mode: Mode,
-        tx: Transaction<'static, Sqlite>,
-        database: &Db,
-        clock: &Clock,
-        actor: Actor,
-        origin: Origin,
-    ) -> Self {
+    fn new(tx: Tx, database: &Db, clock: &Clock, actor: Actor, origin: Origin) -> Self {
         Self {
-            mode,
             tx,
             database: database.clone(),
             actor,
@@ -121,7 +111,10 @@ impl Work {
 
     /// The connection, for what is not a client's dossier (the practice, staff, templates).
     pub fn conn(&mut self) -> &mut SqliteConnection {
-        &mut self.tx
+        match &mut self.tx {
+            Tx::Read(tx) => tx,
+            Tx::Write(tx) => tx,
+        }
     }
 
     /// The connection, to read or change the dossier of `client_id`: from here on this unit of
@@ -130,7 +123,7 @@ impl Work {
         if !self.dossiers.contains(client_id) {
             self.dossiers.insert(client_id.to_owned());
         }
-        &mut self.tx
+        self.conn()
     }
 
     /// Adds an entry, written when the work commits.
@@ -170,9 +163,9 @@ impl Work {
             tracing::error!(?actions, dossiers = unlogged.len(), "a dossier was opened without an audit entry");
             return Err(AppError::Internal);
         }
-        let Self { mode, mut tx, database, actor, origin, now, entries, .. } = self;
-        match mode {
-            Mode::Write => {
+        let Self { tx, database, actor, origin, now, entries, .. } = self;
+        match tx {
+            Tx::Write(mut tx) => {
                 let entries: Vec<audit::NewEntry> = entries
                     .iter()
                     .map(|entry| audit::NewEntry {
@@ -191,7 +184,7 @@ impl Work {
             }
             // The snapshot is let go first; the entries join other reads' in one commit, and
             // only once that commit is through may the data be returned.
-            Mode::Read => {
+            Tx::Read(tx) => {
                 tx.commit().await?;
                 if entries.is_empty() {
                     return Ok(());

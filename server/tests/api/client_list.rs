@@ -248,12 +248,21 @@ async fn a_lists_names_are_filed_after_its_commit_and_her_log_shows_them_before_
     assert_eq!(log_of(&pool, "noor").await, [first]);
     assert_eq!(log_of(&pool, "daan").await, Vec::<i64>::new(), "not on a list, not in his log");
 
-    assert_eq!(app::db::audit::file_names_listed(&pool, UNTIL_ALL_FILED).await.unwrap().names, 3);
+    assert_eq!(
+        app::db::audit::file_names_listed(&app::db::writer::Writer::new(pool.clone()), UNTIL_ALL_FILED)
+            .await
+            .unwrap()
+            .names,
+        3
+    );
     assert_eq!(filed().await.unwrap(), 3);
     assert_eq!(log_of(&pool, "zoe").await, [second, first], "once filed, each list is shown once");
     assert_eq!(log_of(&pool, "noor").await, [first]);
     assert_eq!(
-        app::db::audit::file_names_listed(&pool, UNTIL_ALL_FILED).await.unwrap().names,
+        app::db::audit::file_names_listed(&app::db::writer::Writer::new(pool.clone()), UNTIL_ALL_FILED)
+            .await
+            .unwrap()
+            .names,
         0,
         "nothing is filed twice"
     );
@@ -275,14 +284,14 @@ async fn the_names_of_a_list_filed_after_the_chain_was_checked_are_checked_too()
     let checkpoint = app::db::audit::AuditCheckpoint::default();
     let walk = || async { app::db::audit::walk_chain(&mut pool.acquire().await.unwrap(), &checkpoint).await.unwrap() };
     list_shown(&pool, &["zoe"]).await;
-    app::db::audit::file_names_listed(&pool, UNTIL_ALL_FILED).await.unwrap();
+    app::db::audit::file_names_listed(&app::db::writer::Writer::new(pool.clone()), UNTIL_ALL_FILED).await.unwrap();
     assert!(walk().await.links_intact);
 
     // A list not yet filed when the chain is checked; filed afterwards, then altered by someone
     // with the file. The next check still compares it with its entry.
     let unfiled = list_shown(&pool, &["noor"]).await;
     assert!(walk().await.links_intact);
-    app::db::audit::file_names_listed(&pool, UNTIL_ALL_FILED).await.unwrap();
+    app::db::audit::file_names_listed(&app::db::writer::Writer::new(pool.clone()), UNTIL_ALL_FILED).await.unwrap();
     sqlx::query("drop trigger audit_name_listed_is_append_only_update").execute(&pool).await.unwrap();
     sqlx::query("update audit_name_listed set client_id = 'daan' where event_id = ?")
         .bind(unfiled)
@@ -320,7 +329,10 @@ async fn the_filing_stops_when_its_time_is_up_and_goes_on_from_there_the_next_ti
         lists.push(list_shown(&pool, &["zoe", "noor"]).await);
     }
     // No time at all: one commit's share (20 entries), and the rest stays for the next time.
-    let first = app::db::audit::file_names_listed(&pool, std::time::Duration::ZERO).await.unwrap();
+    let first =
+        app::db::audit::file_names_listed(&app::db::writer::Writer::new(pool.clone()), std::time::Duration::ZERO)
+            .await
+            .unwrap();
     assert_eq!(first, app::db::audit::Filed { names: 2 * 20, caught_up: false });
     let mark: i64 = sqlx::query_scalar("select up_to_event_id from audit_names_filed").fetch_one(&pool).await.unwrap();
     assert_eq!(mark, lists[19]);
@@ -328,7 +340,8 @@ async fn the_filing_stops_when_its_time_is_up_and_goes_on_from_there_the_next_ti
     newest_first.reverse();
     assert_eq!(log_of(&pool, "zoe").await, newest_first, "filed or not, every list is in her log");
 
-    let rest = app::db::audit::file_names_listed(&pool, UNTIL_ALL_FILED).await.unwrap();
+    let rest =
+        app::db::audit::file_names_listed(&app::db::writer::Writer::new(pool.clone()), UNTIL_ALL_FILED).await.unwrap();
     assert_eq!(rest, app::db::audit::Filed { names: 2 * 10, caught_up: true });
     assert_eq!(log_of(&pool, "noor").await, newest_first);
 }
@@ -344,7 +357,13 @@ async fn an_entry_altered_to_name_a_client_twice_is_reported_and_the_entries_aft
         .await
         .unwrap();
     let after = list_shown(&pool, &["noor"]).await;
-    assert_eq!(app::db::audit::file_names_listed(&pool, UNTIL_ALL_FILED).await.unwrap().names, 2);
+    assert_eq!(
+        app::db::audit::file_names_listed(&app::db::writer::Writer::new(pool.clone()), UNTIL_ALL_FILED)
+            .await
+            .unwrap()
+            .names,
+        2
+    );
     assert_eq!(log_of(&pool, "noor").await, [after]);
     let checkpoint = app::db::audit::AuditCheckpoint::default();
     let walk = app::db::audit::walk_chain(&mut pool.acquire().await.unwrap(), &checkpoint).await.unwrap();

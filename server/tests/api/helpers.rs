@@ -287,7 +287,12 @@ impl TestApp {
 
     /// Files the names that lists showed under each client now, as the server does every second.
     pub async fn file_names_listed(&self) {
-        app::db::audit::file_names_listed(&self.pool, app::db::audit::UNTIL_ALL_FILED).await.expect("names filed");
+        app::db::audit::file_names_listed(
+            &app::db::writer::Writer::new(self.pool.clone()),
+            app::db::audit::UNTIL_ALL_FILED,
+        )
+        .await
+        .expect("names filed");
     }
 
     /// The actions in a client's log, oldest first, once the names listed so far are filed.

@@ -55,7 +55,7 @@ async fn no_page_of_the_database_is_written_outside_the_data_folder() {
     let (_settings, db) = database_in(data_dir.path()).await;
     // 2 is "memory": a statement's journal and any temporary table stay in the process, instead
     // of a file in the system's shared /var/tmp that outlives the rows it held.
-    for pool in [&db.write, &db.read] {
+    for pool in [db.write.pool(), &db.read] {
         let temp_store: i64 = sqlx::query_scalar("pragma temp_store").fetch_one(pool).await.unwrap();
         assert_eq!(temp_store, 2);
     }
@@ -66,10 +66,10 @@ async fn no_page_of_the_database_is_written_outside_the_data_folder() {
 async fn the_wal_is_folded_back_beside_the_writer_not_inside_a_request_commit() {
     let data_dir = tempfile::tempdir().unwrap();
     let (settings, db) = database_in(data_dir.path()).await;
-    let folds_at: i64 = sqlx::query_scalar("pragma wal_autocheckpoint").fetch_one(&db.write).await.unwrap();
+    let folds_at: i64 = sqlx::query_scalar("pragma wal_autocheckpoint").fetch_one(db.write.pool()).await.unwrap();
     assert!(folds_at >= 10_000, "a commit folds the WAL only when it has grown very large: {folds_at}");
 
-    let mut tx = app::db::begin_write(&db.write).await.unwrap();
+    let mut tx = db.begin_write().await.unwrap();
     sqlx::query("create table scratch (n integer)").execute(&mut *tx).await.unwrap();
     sqlx::query("insert into scratch (n) values (1), (2), (3)").execute(&mut *tx).await.unwrap();
     tx.commit().await.unwrap();

@@ -25,3 +25,4 @@ mod team;
 mod treatments;
 mod upgrade;
 mod work;
+mod writer;

@@ -1,0 +1,323 @@
+//! The writer connection and its turns. Writes take turns on the one connection in order of
+//! arrival. A turn that ends while others wait does not commit: it hands the open transaction
+//! on, and the next turn works in a savepoint of it, seeing what the turns before it wrote. The
+//! last turn of such a group commits for all of them, in one synced commit. Each turn's caller
+//! waits for that commit before it hears that its write is done, and hears of its failure when
+//! it fails. The pages the writes share (the ends of the audit log and of the indexes) are
+//! written once per group, and so is the sync, which is where the time of a write under load
+//! went.
+
+use sqlx::pool::PoolConnection;
+use sqlx::{Connection, Database, Sqlite, SqliteConnection, SqlitePool, TransactionManager};
+use std::collections::VecDeque;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+use tokio::sync::oneshot;
+
+type Manager = <Sqlite as Database>::TransactionManager;
+
+/// At most this many turns share one commit ...
+const TURNS_PER_COMMIT: usize = 64;
+/// ... and a turn waits at most about this long for the turns after it before they commit.
+const LONGEST_GROUP: Duration = Duration::from_millis(10);
+
+/// The one connection that writes, and whose turn it is.
+#[derive(Clone, Debug)]
+pub struct Writer {
+    pool: SqlitePool,
+    gate: Arc<Gate>,
+}
+
+#[derive(Debug, Default)]
+struct Gate {
+    state: Mutex<GateState>,
+    /// How many commits the writes made, for tests and the benchmark to compare with them.
+    commits: AtomicU64,
+}
+
+#[derive(Debug, Default)]
+struct GateState {
+    /// A turn holds the connection, or its group is being committed.
+    taken: bool,
+    /// Who waits for a turn, first come first served.
+    waiting: VecDeque<oneshot::Sender<Turn>>,
+    /// The turns done in the open transaction, waiting for its commit.
+    group: Vec<oneshot::Sender<bool>>,
+    group_started: Option<Instant>,
+}
+
+impl Writer {
+    pub fn new(pool: SqlitePool) -> Self {
+        Self { pool, gate: Arc::default() }
+    }
+
+    /// The connections underneath, for what needs no turn: closing, and tests that look.
+    pub fn pool(&self) -> &SqlitePool {
+        &self.pool
+    }
+
+    /// A write transaction, in its turn. Dropped without [`WriteTx::commit`], what it wrote is
+    /// rolled back and the turns before it in its group are not touched.
+    pub async fn begin(&self) -> Result<WriteTx, sqlx::Error> {
+        let mut tx = WriteTx { turn: self.take_turn().await?, uncommitted: None };
+        let conn = &mut *tx;
+        // The first turn of a group begins its transaction; a turn after it works in a
+        // savepoint, so that its failure leaves the turns before it alone.
+        let level = if Manager::get_transaction_depth(conn) == 0 {
+            // `begin immediate` takes SQLite's lock at once, so a process outside the app that
+            // also writes (a backup tool, a test) waits instead of failing half-way.
+            Manager::begin(conn, Some("begin immediate".into())).await?;
+            Level::Transaction
+        } else {
+            Manager::begin(conn, None).await?;
+            Level::Savepoint
+        };
+        tx.uncommitted = Some(level);
+        Ok(tx)
+    }
+
+    /// A turn outside any transaction, for what SQLite refuses inside one (a checkpoint that
+    /// truncates the WAL): the group before it is committed first.
+    pub async fn outside_transaction(&self) -> Result<OutsideTransaction, sqlx::Error> {
+        let mut turn = self.take_turn().await?;
+        if Manager::get_transaction_depth(turn.connection()) > 0 {
+            let members = self.gate.close_group();
+            self.gate.commit_group(turn.connection(), members).await;
+        }
+        Ok(OutsideTransaction { turn })
+    }
+
+    /// How many wait for their turn now.
+    pub fn waiting(&self) -> usize {
+        self.gate.lock().waiting.len()
+    }
+
+    /// How many transactions the turns have committed since the start.
+    pub fn commits(&self) -> u64 {
+        self.gate.commits.load(Ordering::Relaxed)
+    }
+
+    async fn take_turn(&self) -> Result<Turn, sqlx::Error> {
+        let (sender, receiver) = oneshot::channel();
+        let first = {
+            let mut state = self.gate.lock();
+            state.waiting.push_back(sender);
+            !std::mem::replace(&mut state.taken, true)
+        };
+        if first {
+            // In a task of its own, so that a request that goes away meanwhile cannot leave
+            // the gate taken with nobody holding the connection.
+            let (pool, gate) = (self.pool.clone(), self.gate.clone());
+            tokio::spawn(async move {
+                match pool.acquire().await {
+                    Ok(conn) => gate.end_turn(conn, false).await,
+                    Err(error) => {
+                        tracing::error!(%error, "the writer connection could not be had");
+                        let mut state = gate.lock();
+                        state.taken = false;
+                        state.waiting.clear();
+                    }
+                }
+            });
+        }
+        receiver.await.map_err(|_| sqlx::Error::PoolClosed)
+    }
+}
+
+impl Gate {
+    fn lock(&self) -> std::sync::MutexGuard<'_, GateState> {
+        // The state is changed in short steps that cannot panic half-way, so a poisoned lock
+        // still holds a consistent state.
+        self.state.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    fn join_group(&self) -> oneshot::Receiver<bool> {
+        let (sender, receiver) = oneshot::channel();
+        let mut state = self.lock();
+        state.group_started.get_or_insert_with(Instant::now);
+        state.group.push(sender);
+        receiver
+    }
+
+    fn close_group(&self) -> Vec<oneshot::Sender<bool>> {
+        let mut state = self.lock();
+        state.group_started = None;
+        std::mem::take(&mut state.group)
+    }
+
+    /// After a turn: the connection goes to the next in line, with the transaction still open
+    /// while the group may grow; otherwise the group is committed first. With nobody waiting
+    /// it goes back to the pool.
+    async fn end_turn(self: Arc<Self>, mut conn: PoolConnection<Sqlite>, rolled_back: bool) {
+        if rolled_back {
+            // A rollback begun on drop runs on the connection's own thread; once a ping has
+            // come back it has run, and the transaction's depth is what the connection is in.
+            if let Err(error) = conn.ping().await {
+                tracing::error!(%error, "the writer connection did not answer after a rollback");
+            }
+        }
+        loop {
+            let members = {
+                let mut state = self.lock();
+                let in_transaction = Manager::get_transaction_depth(&conn) > 0;
+                let group_may_grow = state.group.len() < TURNS_PER_COMMIT
+                    && state.group_started.is_none_or(|started| started.elapsed() < LONGEST_GROUP);
+                if !in_transaction || group_may_grow {
+                    while let Some(next) = state.waiting.pop_front() {
+                        // One that stopped waiting (its request went away) is passed over.
+                        match next.send(Turn { conn: Some(conn), gate: self.clone(), rolled_back: false }) {
+                            Ok(()) => return,
+                            Err(mut returned) => match returned.conn.take() {
+                                Some(back) => conn = back,
+                                None => return,
+                            },
+                        }
+                    }
+                }
+                if !in_transaction {
+                    state.taken = false;
+                    if !state.group.is_empty() {
+                        // Their transaction is gone without a commit of ours: never leave them
+                        // waiting, and never tell them it was committed.
+                        tracing::error!(writes = state.group.len(), "writes found their transaction gone");
+                        for member in std::mem::take(&mut state.group) {
+                            let _ = member.send(false);
+                        }
+                    }
+                    return;
+                }
+                state.group_started = None;
+                std::mem::take(&mut state.group)
+            };
+            self.commit_group(&mut conn, members).await;
+        }
+    }
+
+    /// Commits the open transaction and tells each turn in it whether its write is done.
+    async fn commit_group(&self, conn: &mut SqliteConnection, members: Vec<oneshot::Sender<bool>>) {
+        let committed = match Manager::commit(conn).await {
+            Ok(()) => {
+                self.commits.fetch_add(1, Ordering::Relaxed);
+                true
+            }
+            Err(error) => {
+                tracing::error!(%error, writes = members.len(), "a group of writes was not committed");
+                if let Err(error) = Manager::rollback(conn).await {
+                    tracing::error!(%error, "the uncommitted group was not rolled back");
+                }
+                false
+            }
+        };
+        for member in members {
+            let _ = member.send(committed);
+        }
+    }
+}
+
+/// The writer connection while it is someone's turn. Dropped, it goes back to the gate: to
+/// the next in line, or committed, or to the pool.
+#[derive(Debug)]
+struct Turn {
+    /// Taken only when the turn ends.
+    conn: Option<PoolConnection<Sqlite>>,
+    gate: Arc<Gate>,
+    /// A rollback was begun on the connection and may not have run yet.
+    rolled_back: bool,
+}
+
+impl Turn {
+    fn connection(&mut self) -> &mut SqliteConnection {
+        self.conn.as_deref_mut().expect("a turn holds its connection until it ends")
+    }
+}
+
+impl Drop for Turn {
+    fn drop(&mut self) {
+        if let Some(conn) = self.conn.take() {
+            // A task of its own: a request that goes away while its group commits must not
+            // take the connection with it.
+            tokio::spawn(self.gate.clone().end_turn(conn, self.rolled_back));
+        }
+    }
+}
+
+/// A write in its turn on the writer: the transaction of its group, or a savepoint in it.
+#[derive(Debug)]
+pub struct WriteTx {
+    turn: Turn,
+    /// What drop rolls back: none once the write is done.
+    uncommitted: Option<Level>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Level {
+    Transaction,
+    Savepoint,
+}
+
+impl WriteTx {
+    /// Ends the write and waits until it is committed with its group.
+    pub async fn commit(mut self) -> Result<(), sqlx::Error> {
+        if self.uncommitted == Some(Level::Savepoint) {
+            // On failure the savepoint is still there, and drop rolls it back.
+            Manager::commit(self.turn.connection()).await?;
+        }
+        self.uncommitted = None;
+        let committed = self.turn.gate.join_group();
+        drop(self);
+        match committed.await {
+            Ok(true) => Ok(()),
+            _ => Err(sqlx::Error::Io(std::io::Error::other("the commit this write was part of failed"))),
+        }
+    }
+
+    /// Rolls back what this write wrote; the turns before it in its group keep theirs.
+    pub async fn rollback(self) -> Result<(), sqlx::Error> {
+        drop(self);
+        Ok(())
+    }
+}
+
+impl Drop for WriteTx {
+    fn drop(&mut self) {
+        if self.uncommitted.is_some() {
+            Manager::start_rollback(self.turn.connection());
+            self.turn.rolled_back = true;
+        }
+    }
+}
+
+impl std::ops::Deref for WriteTx {
+    type Target = SqliteConnection;
+
+    fn deref(&self) -> &SqliteConnection {
+        self.turn.conn.as_deref().expect("a turn holds its connection until it ends")
+    }
+}
+
+impl std::ops::DerefMut for WriteTx {
+    fn deref_mut(&mut self) -> &mut SqliteConnection {
+        self.turn.connection()
+    }
+}
+
+/// A turn on the writer outside any transaction; see [`Writer::outside_transaction`].
+#[derive(Debug)]
+pub struct OutsideTransaction {
+    turn: Turn,
+}
+
+impl std::ops::Deref for OutsideTransaction {
+    type Target = SqliteConnection;
+
+    fn deref(&self) -> &SqliteConnection {
+        self.turn.conn.as_deref().expect("a turn holds its connection until it ends")
+    }
+}
+
+impl std::ops::DerefMut for OutsideTransaction {
+    fn deref_mut(&mut self) -> &mut SqliteConnection {
+        self.turn.connection()
+    }
+}
