@@ -55,23 +55,26 @@ fn set_page_security_headers() {
     }
 }
 
+/// Marks the page as hydrated, once all of it is (the browser entry calls it when hydration
+/// is through). Browser tests wait for this mark before they type: until then the page is
+/// server HTML only. The benchmark reads the same moment as a performance mark, under
+/// Lighthouse's throttling.
+#[cfg(feature = "hydrate")]
+pub fn mark_hydrated() {
+    if let Some(body) = document().body() {
+        let _ = body.set_attribute("data-hydrated", "true");
+    }
+    if let Some(performance) = window().performance() {
+        let _ = performance.mark("hydrated");
+    }
+}
+
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
     // Before anything renders in the browser: the words must be those the server wrote.
     #[cfg(not(feature = "ssr"))]
     text::set_locale(page_language());
-    // Browser tests wait for this mark before they type: until then the page is server HTML only.
-    // The benchmark reads the same moment as a performance mark, under Lighthouse's throttling.
-    Effect::new(move |_| {
-        if let Some(body) = document().body() {
-            let _ = body.set_attribute("data-hydrated", "true");
-        }
-        if let Some(performance) = window().performance() {
-            let _ = performance.mark("hydrated");
-        }
-    });
-
     view! {
         <Stylesheet id="leptos" href="/pkg/zorgvuldig.css"/>
         <Title text=text::tr!(app_name)/>

@@ -25,4 +25,6 @@ pub mod server_ctx;
 #[cfg(feature = "ssr")]
 pub mod service;
 
+#[cfg(feature = "hydrate")]
+pub use app::mark_hydrated;
 pub use app::{shell, App};

@@ -342,3 +342,19 @@ test('a photo opens inside the app, and the screen lock takes it off the screen'
   const fits = await badge.evaluate((el) => el.scrollWidth <= el.clientWidth);
   expect(fits, 'the badge text runs out of its pill').toBe(true);
 });
+
+test('when the page\'s own code comes late, it is marked live only once it is: the lock time typed at once is checked', async ({ page }) => {
+  await signIn(page);
+  // A slow line: the settings page's piece of the app takes a second and a half to arrive.
+  await page.route(/split_practice_[0-9]+\.wasm$/, async (route) => {
+    await new Promise((arrived) => setTimeout(arrived, 1_500));
+    await route.continue();
+  });
+  await open(page, '/settings');
+  const minutes = page.getByLabel('Vergrendelen na zoveel minuten zonder gebruik');
+  await minutes.fill('45');
+  await page.getByRole('button', { name: 'Opslaan', exact: true }).click();
+  await expect(page.getByText('Vul een getal van 1 tot en met 30 in.')).toBeVisible();
+  await expect(minutes).toHaveValue('45');
+  await expect(page).toHaveURL(/\/settings$/);
+});
