@@ -13,6 +13,9 @@ pub struct Practice {
     /// The session cookie, as `name=value`.
     pub cookie: String,
     pub settings: Settings,
+    /// The app's writer, whose commits the load benchmark counts (the search one does not).
+    #[allow(dead_code)]
+    pub writer: app::db::writer::Writer,
     _data_dir: tempfile::TempDir,
 }
 
@@ -28,6 +31,7 @@ pub async fn start() -> Practice {
         .build();
     let app = Application::build(settings.clone(), options).await.expect("app");
     let base = format!("http://{}", app.address());
+    let writer = app.writer();
     tokio::spawn(app.run());
 
     let http = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().expect("client");
@@ -66,7 +70,7 @@ pub async fn start() -> Practice {
     let code = totp.generate(chrono::Utc::now().timestamp() as u64).to_string();
     let signed_in = ok(with_sign_in("sign-in/set-up", vec![("form[code]", code)]).await, "second step");
     let cookie = cookie_named(&signed_in, app::server_ctx::SESSION_COOKIE);
-    Practice { base, cookie, settings, _data_dir: data_dir }
+    Practice { base, cookie, settings, writer, _data_dir: data_dir }
 }
 
 /// The response of a request that must succeed for the benchmark to mean anything.

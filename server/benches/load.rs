@@ -64,7 +64,11 @@ async fn run(clients: usize) {
     let search = wrk(base, "/api/clients/search", cookie, Some(SEARCH_SCRIPT));
     let one_search = wrk_with(base, "/api/clients/search", cookie, Some(SEARCH_SCRIPT), 1);
     let page = wrk(base, "/clients", cookie, None);
+    let count_clients = || sqlx::query_scalar::<_, i64>("select count(*) from client").fetch_one(&pool);
+    let (clients_before, commits_before) = (count_clients().await.expect("count"), practice.writer.commits());
     let create = wrk(base, "/api/clients/create", cookie, Some(CREATE_SCRIPT));
+    let created = count_clients().await.expect("count") - clients_before;
+    let commits = practice.writer.commits() - commits_before;
 
     let line = |name: &str, load: &Load| {
         println!(
@@ -78,6 +82,7 @@ async fn run(clients: usize) {
     line("search, one at a time", &one_search);
     line("/clients signed in, 20 at once", &page);
     line("create a client, 20 at once", &create);
+    println!("creations shared commits: {created} clients in {commits} commits of the writer");
     println!("bare SQLite search query: p50 {:.3} ms, p99 {:.3} ms", bare.0, bare.1);
     println!(
         "ratios: search {:.2}x the static file's req/s, {:.0}x the bare query's p50; /clients {:.2}x the sign-in page's req/s",

@@ -270,6 +270,11 @@ impl Application {
         Ok(Self { listener, router: router(state, hosts, in_flight.clone()), db, in_flight })
     }
 
+    /// The writer, for a benchmark to count its commits.
+    pub fn writer(&self) -> app::db::writer::Writer {
+        self.db.write.clone()
+    }
+
     pub fn address(&self) -> SocketAddr {
         self.listener.local_addr().expect("bound listener has an address")
     }
