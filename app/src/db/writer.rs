@@ -4,8 +4,8 @@
 //! last turn of such a group commits for all of them, in one synced commit. Each turn's caller
 //! waits for that commit before it hears that its write is done, and hears of its failure when
 //! it fails. The pages the writes share (the ends of the audit log and of the indexes) are
-//! written once per group, and so is the sync, which is where the time of a write under load
-//! went.
+//! written once per group, and so is the sync: on a disk where a synced write takes
+//! milliseconds, most of the time of a small write.
 
 use sqlx::pool::PoolConnection;
 use sqlx::{Connection, Database, Sqlite, SqliteConnection, SqlitePool, TransactionManager};
@@ -19,7 +19,8 @@ type Manager = <Sqlite as Database>::TransactionManager;
 
 /// At most this many turns share one commit ...
 const TURNS_PER_COMMIT: usize = 64;
-/// ... and a turn waits at most about this long for the turns after it before they commit.
+/// ... and a group stays open for more turns at most as long as a commit takes (waiting longer
+/// costs its first turn more than it saves), and never longer than this.
 const LONGEST_GROUP: Duration = Duration::from_millis(10);
 
 /// The one connection that writes, and whose turn it is.
@@ -32,6 +33,8 @@ pub struct Writer {
 #[derive(Debug, Default)]
 struct Gate {
     state: Mutex<GateState>,
+    /// How long a group stays open for more turns, when not as long as a commit takes.
+    fixed_window: Option<Duration>,
     /// How many commits the writes made, for tests and the benchmark to compare with them.
     commits: AtomicU64,
 }
@@ -45,11 +48,19 @@ struct GateState {
     /// The turns done in the open transaction, waiting for its commit.
     group: Vec<oneshot::Sender<bool>>,
     group_started: Option<Instant>,
+    /// How long a commit takes, on average over the last few.
+    commit_takes: Duration,
 }
 
 impl Writer {
     pub fn new(pool: SqlitePool) -> Self {
         Self { pool, gate: Arc::default() }
+    }
+
+    /// A writer whose groups stay open for more turns for `window`, however long a commit
+    /// takes: for tests that need turns to share a commit on a disk where commits are quick.
+    pub fn with_group_window(pool: SqlitePool, window: Duration) -> Self {
+        Self { pool, gate: Arc::new(Gate { fixed_window: Some(window), ..Gate::default() }) }
     }
 
     /// The connections underneath, for what needs no turn: closing, and tests that look.
@@ -161,8 +172,9 @@ impl Gate {
             let members = {
                 let mut state = self.lock();
                 let in_transaction = Manager::get_transaction_depth(&conn) > 0;
+                let open_for = self.fixed_window.unwrap_or(state.commit_takes.min(LONGEST_GROUP));
                 let group_may_grow = state.group.len() < TURNS_PER_COMMIT
-                    && state.group_started.is_none_or(|started| started.elapsed() < LONGEST_GROUP);
+                    && state.group_started.is_none_or(|started| started.elapsed() < open_for);
                 if !in_transaction || group_may_grow {
                     while let Some(next) = state.waiting.pop_front() {
                         // One that stopped waiting (its request went away) is passed over.
@@ -196,9 +208,14 @@ impl Gate {
 
     /// Commits the open transaction and tells each turn in it whether its write is done.
     async fn commit_group(&self, conn: &mut SqliteConnection, members: Vec<oneshot::Sender<bool>>) {
+        let started = Instant::now();
         let committed = match Manager::commit(conn).await {
             Ok(()) => {
                 self.commits.fetch_add(1, Ordering::Relaxed);
+                let mut state = self.lock();
+                let took = started.elapsed();
+                state.commit_takes =
+                    if state.commit_takes.is_zero() { took } else { (state.commit_takes * 7 + took) / 8 };
                 true
             }
             Err(error) => {

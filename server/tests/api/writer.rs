@@ -16,7 +16,8 @@ async fn writer_on_a_file() -> (tempfile::TempDir, Writer, sqlx::SqlitePool) {
     let pool = SqlitePoolOptions::new().max_connections(1).connect_with(file.clone()).await.unwrap();
     sqlx::query("create table note (id integer primary key, text text not null unique)").execute(&pool).await.unwrap();
     let reader = SqlitePoolOptions::new().max_connections(2).connect_with(file.read_only(true)).await.unwrap();
-    (folder, Writer::new(pool), reader)
+    // Commits on a test's disk are quick; the groups stay open long enough to be seen.
+    (folder, Writer::with_group_window(pool, Duration::from_secs(10)), reader)
 }
 
 async fn write_note(writer: &Writer, text: &str) -> Result<(), sqlx::Error> {
