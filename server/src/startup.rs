@@ -131,8 +131,11 @@ pub async fn open_database(
         .pragma("wal_autocheckpoint", WAL_PAGES_BEFORE_SQLITE_FOLDS)
         .busy_timeout(Duration::from_secs(5));
     // A write waits its turn in this queue rather than in SQLite's busy loop, which is not fair.
+    // A connection to a file of our own does not go stale in the pool, so it is not pinged
+    // (one more round trip to its thread) each time it is handed out.
     let pool = SqlitePoolOptions::new()
         .max_connections(1)
+        .test_before_acquire(false)
         .acquire_timeout(Duration::from_secs(30))
         .connect_with(options.clone())
         .await?;
@@ -164,7 +167,7 @@ pub async fn open_database(
         .foreign_keys(true)
         .pragma("temp_store", "memory")
         .busy_timeout(Duration::from_secs(5));
-    let read = SqlitePoolOptions::new().max_connections(8).connect_with(readers).await?;
+    let read = SqlitePoolOptions::new().max_connections(8).test_before_acquire(false).connect_with(readers).await?;
     let checkpointer = SqlitePoolOptions::new().max_connections(1).connect_with(options).await?;
     Ok(Db::new(read, pool).checkpointed_by(checkpointer, CHECKPOINT_EVERY).names_filed(FILING))
 }
