@@ -111,7 +111,9 @@ pub async fn append(conn: &mut SqliteConnection, entries: &[NewEntry<'_>]) -> Re
         rows.push(row);
     }
     // SQLite binds at most 32,766 values in one statement; 15 a row.
-    for chunk in rows.chunks(1000) {
+    let chunks = rows.chunks(1000);
+    let last_chunk = chunks.len() - 1;
+    for (at, chunk) in chunks.enumerate() {
         let mut insert = sqlx::QueryBuilder::<sqlx::Sqlite>::new(
             "insert into audit_event (id, at, format, actor_kind, actor_ref, user_id, client_id, action, detail, ip,
                                       user_agent, prev_hash, hash, created_at, updated_at) ",
@@ -134,9 +136,12 @@ pub async fn append(conn: &mut SqliteConnection, entries: &[NewEntry<'_>]) -> Re
                 .push_bind(&row.at)
                 .push_bind(&row.at);
         });
+        if at == last_chunk {
+            ledger::push_advance_head(&mut insert, ledger::Chain::Audit, entries.len() as i64, &prev, last.at);
+        }
         insert.build().execute(&mut *conn).await?;
     }
-    ledger::advance_head(conn, ledger::Chain::Audit, entries.len() as i64, &prev, last.at).await
+    Ok(())
 }
 
 /// One row to insert, with its place in the chain.

@@ -79,15 +79,17 @@ impl SealedTable for SealedRecords {
 }
 
 /// Seals the row just inserted (by its rowid) in the caller's transaction, so a row and its
-/// seal are committed together or not at all.
+/// seal are committed together or not at all. Two statements on the writer: the row with the
+/// chain's last hash, then its link with the chain's head (each statement a round trip to the
+/// connection's thread, which the writer's turn waits for).
 pub async fn seal(
     conn: &mut SqliteConnection,
     sealed: SealedRecords,
     rowid: i64,
     now: chrono::DateTime<chrono::Utc>,
 ) -> Result<(), sqlx::Error> {
-    let (key, content): (String, String) = sqlx::query_as(&format!(
-        "select {}, {} from {} where rowid = ?",
+    let (key, content, prev): (String, String, Option<String>) = sqlx::query_as(&format!(
+        "select {}, {}, (select hash from record_chain order by id desc limit 1) from {} where rowid = ?",
         sealed.key_sql(),
         sealed.content_sql(),
         sealed.table()
@@ -95,38 +97,29 @@ pub async fn seal(
     .bind(rowid)
     .fetch_one(&mut *conn)
     .await?;
-    append_link(conn, sealed, &key, &sha256_hex(&content), now).await
+    let prev = prev.unwrap_or_else(|| GENESIS.to_owned());
+    let digest = sha256_hex(&content);
+    let hash = hash_parts(&[&prev, sealed.table(), &key, &digest]);
+    let mut link = sqlx::QueryBuilder::<sqlx::Sqlite>::new(
+        "insert into record_chain (record_table, record_key, record_sha256, prev_hash, hash, created_at, updated_at) ",
+    );
+    link.push_values([()], |mut values, ()| {
+        values
+            .push_bind(sealed.table())
+            .push_bind(&key)
+            .push_bind(&digest)
+            .push_bind(&prev)
+            .push_bind(&hash)
+            .push_bind(super::Stamp(now))
+            .push_bind(super::Stamp(now));
+    });
+    push_advance_head(&mut link, Chain::Records, 1, &hash, now);
+    link.build().execute(conn).await?;
+    Ok(())
 }
 
 fn sha256_hex(text: &str) -> String {
     hex::encode(Sha256::digest(text.as_bytes()))
-}
-
-async fn append_link(
-    conn: &mut SqliteConnection,
-    sealed: SealedRecords,
-    key: &str,
-    digest: &str,
-    now: chrono::DateTime<chrono::Utc>,
-) -> Result<(), sqlx::Error> {
-    let prev: Option<String> =
-        sqlx::query_scalar("select hash from record_chain order by id desc limit 1").fetch_optional(&mut *conn).await?;
-    let prev = prev.unwrap_or_else(|| GENESIS.to_owned());
-    let hash = hash_parts(&[&prev, sealed.table(), key, digest]);
-    sqlx::query(
-        "insert into record_chain (record_table, record_key, record_sha256, prev_hash, hash, created_at, updated_at)
-         values (?, ?, ?, ?, ?, ?, ?)",
-    )
-    .bind(sealed.table())
-    .bind(key)
-    .bind(digest)
-    .bind(&prev)
-    .bind(&hash)
-    .bind(super::Stamp(now))
-    .bind(super::Stamp(now))
-    .execute(&mut *conn)
-    .await?;
-    advance_head(conn, Chain::Records, 1, &hash, now).await
 }
 
 /// The two chains whose length and head are kept.
@@ -145,27 +138,30 @@ impl Chain {
     }
 }
 
-/// `added` more links on `chain`, the last ending in `hash`; in the transaction that appends them.
-pub async fn advance_head(
-    conn: &mut SqliteConnection,
+/// Appends to `statement`, as a statement of its own in the same round trip: `added` more
+/// links on `chain`, the last ending in `hash`; in the transaction that appends them.
+pub fn push_advance_head<'q>(
+    statement: &mut sqlx::QueryBuilder<'q, sqlx::Sqlite>,
     chain: Chain,
     added: i64,
-    hash: &str,
+    hash: &'q str,
     now: chrono::DateTime<chrono::Utc>,
-) -> Result<(), sqlx::Error> {
-    sqlx::query(
-        "insert into chain_head (chain, length, head_hash, created_at, updated_at) values (?, ?, ?, ?, ?)
-         on conflict (chain) do update set length = length + excluded.length, head_hash = excluded.head_hash,
-                                           updated_at = excluded.updated_at",
-    )
-    .bind(chain.code())
-    .bind(added)
-    .bind(hash)
-    .bind(super::Stamp(now))
-    .bind(super::Stamp(now))
-    .execute(conn)
-    .await?;
-    Ok(())
+) {
+    statement
+        .push("; insert into chain_head (chain, length, head_hash, created_at, updated_at) values (")
+        .push_bind(chain.code())
+        .push(", ")
+        .push_bind(added)
+        .push(", ")
+        .push_bind(hash)
+        .push(", ")
+        .push_bind(super::Stamp(now))
+        .push(", ")
+        .push_bind(super::Stamp(now))
+        .push(
+            ") on conflict (chain) do update set length = length + excluded.length, head_hash = excluded.head_hash,
+                                             updated_at = excluded.updated_at",
+        );
 }
 
 /// The stored length and head of a chain, if it has any.
