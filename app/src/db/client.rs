@@ -2,7 +2,7 @@
 
 use super::revision::{self, History};
 use crate::domain::client::{Address, ClientDetails};
-use crate::domain::search::{name_prefixes, name_tokens, sort_key};
+use crate::domain::search::{name_prefixes, name_tokens, sort_key, spaced_tokens, word_start};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use sqlx::SqliteConnection;
@@ -178,10 +178,12 @@ async fn replace_tokens(conn: &mut SqliteConnection, id: &str, details: &ClientD
 async fn index_name(conn: &mut SqliteConnection, id: &str, details: &ClientDetails) -> Result<(), sqlx::Error> {
     let tokens = name_tokens(&details.first_name, details.initials.as_deref(), &details.surname);
     let key = sort_key(&details.first_name, &details.surname, id);
-    // One statement per 150 rows (six values each, under SQLite's 999 bound parameters).
-    for chunk in name_prefixes(&tokens).chunks(150) {
+    let words = spaced_tokens(&tokens);
+    // One statement per 120 rows (seven values each, under SQLite's 999 bound parameters).
+    for chunk in name_prefixes(&tokens).chunks(120) {
         let mut insert = sqlx::QueryBuilder::new(
-            "insert into client_name_prefix (prefix, sort_key, client_id, first_name, surname, date_of_birth) ",
+            "insert into client_name_prefix (prefix, sort_key, client_id, first_name, surname, date_of_birth,
+                                             name_words) ",
         );
         insert.push_values(chunk, |mut row, prefix| {
             row.push_bind(prefix)
@@ -189,7 +191,8 @@ async fn index_name(conn: &mut SqliteConnection, id: &str, details: &ClientDetai
                 .push_bind(id)
                 .push_bind(&details.first_name)
                 .push_bind(&details.surname)
-                .push_bind(details.date_of_birth);
+                .push_bind(details.date_of_birth)
+                .push_bind(&words);
         });
         insert.build().execute(&mut *conn).await?;
     }
@@ -280,15 +283,15 @@ fn page_sql(order: crate::domain::client_list::ClientOrder) -> String {
 
 /// The first clients in display order for whom every query word is the prefix of a name word
 /// (accent- and case-free). The longest word drives: its prefix rows are read in display order
-/// from the index, each checked for the other words by the client's own rows, until enough are
-/// found. Nothing is scanned and nothing sorted, and the client table is not read: the index's
-/// rows hold what a list shows.
+/// from the index, each checked for the other words on the row itself (it holds the client's
+/// name words), until enough are found. Nothing is scanned and nothing sorted, and the client
+/// table is not read: the index's rows hold what a list shows.
 pub async fn search(conn: &mut SqliteConnection, words: &[String]) -> Result<Vec<NameRow>, sqlx::Error> {
     let Some((driver, others)) = driving_word_first(words) else { return Ok(Vec::new()) };
     let sql = search_sql(others.len());
     let mut query = sqlx::query_as::<_, NameRow>(&sql).bind(driver);
     for word in others {
-        query = query.bind(word);
+        query = query.bind(word_start(word));
     }
     query.bind(SEARCH_LIMIT).fetch_all(conn).await
 }
@@ -300,7 +303,7 @@ pub async fn search_plan(conn: &mut SqliteConnection, words: &[String]) -> Resul
     let sql = format!("explain query plan {}", search_sql(others.len()));
     let mut query = sqlx::query_as::<_, PlanStep>(&sql).bind(driver);
     for word in others {
-        query = query.bind(word);
+        query = query.bind(word_start(word));
     }
     Ok(plan_details(query.bind(SEARCH_LIMIT).fetch_all(conn).await?))
 }
@@ -319,9 +322,7 @@ fn search_sql(other_words: usize) -> String {
          where p.prefix = ?",
     );
     for _ in 0..other_words {
-        sql.push_str(
-            " and exists (select 1 from client_name_prefix q where q.client_id = p.client_id and q.prefix = ?)",
-        );
+        sql.push_str(" and instr(p.name_words, ?) > 0");
     }
     sql.push_str(" order by p.sort_key limit ?");
     sql

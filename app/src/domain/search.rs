@@ -59,6 +59,17 @@ pub fn query_words(query: &str) -> Vec<String> {
     words
 }
 
+/// A client's tokens as the name index stores them beside each prefix: each after a space, so
+/// that a query word starts a token exactly where [`word_start`] is found in it.
+pub fn spaced_tokens(tokens: &[String]) -> String {
+    tokens.iter().map(|token| format!(" {token}")).collect()
+}
+
+/// What [`spaced_tokens`] holds where a token starts with `word`.
+pub fn word_start(word: &str) -> String {
+    format!(" {word}")
+}
+
 /// True when every query word is a prefix of some token: the same rule the database applies.
 pub fn matches(tokens: &[String], query: &[String]) -> bool {
     query.iter().all(|word| tokens.iter().any(|token| token.starts_with(word.as_str())))
@@ -68,6 +79,16 @@ pub fn matches(tokens: &[String], query: &[String]) -> bool {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn a_word_is_found_in_the_spaced_tokens_only_where_a_token_starts() {
+        let stored = spaced_tokens(&name_tokens("Anouk", None, "de Boer"));
+        assert_eq!(stored, " anouk boer de deboer");
+        assert!(stored.contains(&word_start("boe")));
+        assert!(stored.contains(&word_start("deb")));
+        assert!(!stored.contains(&word_start("oer")), "inside a word");
+        assert!(!stored.contains(&word_start("anouk de")), "two words are two checks");
+    }
 
     #[test]
     fn accents_and_case_are_folded() {
@@ -114,6 +135,21 @@ mod tests {
             let word = &folded[0];
             let prefix: String = word.chars().take(cut).collect();
             prop_assert!(matches(&tokens, &[prefix]));
+        }
+
+        /// The database's check of a further query word on the spaced tokens finds exactly the
+        /// names [`matches`] finds.
+        #[test]
+        fn the_spaced_tokens_match_as_the_tokens_do(
+            first in "[A-Za-zÀ-ÿ]{1,8}( [A-Za-zÀ-ÿ]{1,8})?",
+            surname in "[a-z]{1,3} [A-Za-zÀ-ÿ]{1,10}",
+            query in "[A-Za-zÀ-ÿ]{1,6}",
+        ) {
+            let tokens = name_tokens(&first, None, &surname);
+            for word in fold_words(&query) {
+                let found = spaced_tokens(&tokens).contains(&word_start(&word));
+                prop_assert_eq!(found, matches(&tokens, &[word]));
+            }
         }
     }
 }

@@ -254,6 +254,19 @@ async fn the_release_before_lists_read_from_few_pages_upgrades_and_lists_every_c
     assert!(app::db::ledger::check(&app.pool, &Default::default()).await.unwrap().is_empty());
     let list = app.call("clients/list", &[("page", "1"), ("order", "newest")]).await.unwrap();
     assert_eq!(list["total"].as_u64(), Some(clients.len() as u64), "the count starts from the clients it had");
+    every_client_is_found_by_all_her_names(&app).await;
+}
+
+#[tokio::test]
+async fn the_release_before_words_checked_on_the_row_upgrades_and_finds_every_client_by_all_her_names() {
+    let app = signed_in_after_upgrading_from("release-0018").await;
+    evidence_and_log_verify(&app).await;
+    assert!(app::db::ledger::check(&app.pool, &Default::default()).await.unwrap().is_empty());
+    every_client_is_found_by_all_her_names(&app).await;
+}
+
+/// A search for first name and surname together finds each stored client, as stored.
+async fn every_client_is_found_by_all_her_names(app: &TestApp) {
     let stored: Vec<(String, String, String, String)> =
         sqlx::query_as("select id, first_name, surname, date_of_birth from client order by created_at")
             .fetch_all(&app.pool)
@@ -272,7 +285,7 @@ async fn the_release_before_lists_read_from_few_pages_upgrades_and_lists_every_c
 /// left: nothing to upgrade, so no copy, and everything verifies.
 #[tokio::test]
 async fn this_releases_own_folder_opens_as_it_was_left() {
-    let app = spawn_app_on(release_folder("release-0018"), SessionPolicy::default()).await;
+    let app = spawn_app_on(release_folder("release-0019"), SessionPolicy::default()).await;
     assert!(copies_in(&app).is_empty());
     app.log_in(OWNER_PASSWORD).await.unwrap();
     let clients = evidence_and_log_verify(&app).await;
@@ -323,7 +336,7 @@ fn copies_in(app: &TestApp) -> Vec<String> {
 /// consents, a parent's signature, a correction, treatments, health answers and a photo) to
 /// `ZORGVULDIG_FIXTURE_DIR`. Run once per release, by hand, to keep the previous release's
 /// database for the upgrade tests:
-/// `ZORGVULDIG_FIXTURE_DIR=$PWD/server/tests/fixtures/release-0018 cargo test -p server --test api -- --ignored write_release_fixture`
+/// `ZORGVULDIG_FIXTURE_DIR=$PWD/server/tests/fixtures/release-0019 cargo test -p server --test api -- --ignored write_release_fixture`
 #[tokio::test]
 #[ignore = "writes a fixture; run by hand when a release is made"]
 async fn write_release_fixture() {
