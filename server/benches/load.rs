@@ -57,6 +57,10 @@ async fn run(clients: usize) {
         tx.commit().await.expect("commit");
     }
     println!("\n== {clients} clients (seeded in {:.0} s)", seeding.elapsed().as_secs_f64());
+    // `ZORGVULDIG_BENCH_SAVE=/tmp/seeded.db` keeps the seeded database, to time queries with sqlite3.
+    if let Ok(copy) = std::env::var("ZORGVULDIG_BENCH_SAVE") {
+        sqlx::query("vacuum into ?").bind(copy).execute(&pool).await.expect("copy");
+    }
 
     let bare = bare_search(&pool).await;
     let icon = wrk(base, "/icon.svg", cookie, None);
