@@ -5,7 +5,8 @@ use crate::domain::client::{Address, ClientDetails};
 use crate::domain::search::{name_prefixes, name_tokens, sort_key, spaced_tokens, word_start};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
-use sqlx::SqliteConnection;
+use sqlx::query_builder::Separated;
+use sqlx::{QueryBuilder, Sqlite, SqliteConnection};
 
 /// A client as a list or a search shows them: enough to tell two apart, nothing more.
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -80,20 +81,18 @@ pub async fn insert(
     now: chrono::DateTime<chrono::Utc>,
 ) -> Result<String, sqlx::Error> {
     let id = uuid::Uuid::new_v4().simple().to_string();
-    let query = sqlx::query(
-        "insert into client (id, first_name, initials, surname, date_of_birth, email, mobile, street, house_number,
-                             postcode, city, referrer, version, created_by, created_at, updated_at)
-         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?)",
-    )
-    .bind(&id);
-    bind_details(query, details)
-        .bind(user_id)
-        .bind(super::Stamp(now))
-        .bind(super::Stamp(now))
-        .execute(&mut *conn)
-        .await?;
-    revision::append(conn, History::Client, &id, 1, details, None, revision::MadeBy { user_id, at: now }).await?;
-    index_name(conn, &id, details).await?;
+    let mut statements = sqlx::QueryBuilder::new(format!(
+        "insert into client (id, {DETAIL_COLUMNS}, version, created_by, created_at, updated_at) "
+    ));
+    statements.push_values([()], |mut row, ()| {
+        row.push_bind(&id);
+        push_details(&mut row, details);
+        row.push_bind(1).push_bind(user_id).push_bind(super::Stamp(now)).push_bind(super::Stamp(now));
+    });
+    push_name_rows(&mut statements, &id, details);
+    let made = revision::MadeBy { user_id, at: now };
+    let first = revision::Version { history: History::Client, record_id: &id, number: 1, details, reason: None, made };
+    revision::append_after(conn, statements, first).await?;
     Ok(id)
 }
 
@@ -136,67 +135,67 @@ pub async fn update(
         return Ok(UpdateOutcome::Stale);
     }
     let version = current + 1;
-    let query = sqlx::query(
-        "update client set first_name = ?, initials = ?, surname = ?, date_of_birth = ?, email = ?, mobile = ?,
-                street = ?, house_number = ?, postcode = ?, city = ?, referrer = ?, version = ?, updated_at = ?
-         where id = ?",
-    );
-    bind_details(query, details).bind(version).bind(super::Stamp(now)).bind(id).execute(&mut *conn).await?;
-    revision::append(conn, History::Client, id, version, details, reason, revision::MadeBy { user_id, at: now })
-        .await?;
-    replace_tokens(conn, id, details).await?;
+    let mut statements =
+        sqlx::QueryBuilder::new(format!("update client set ({DETAIL_COLUMNS}, version, updated_at) = ("));
+    {
+        let mut values = statements.separated(", ");
+        push_details(&mut values, details);
+        values.push_bind(version).push_bind(super::Stamp(now));
+    }
+    statements.push(") where id = ").push_bind(id);
+    statements.push("; delete from client_name_prefix where client_id = ").push_bind(id);
+    push_name_rows(&mut statements, id, details);
+    let made = revision::MadeBy { user_id, at: now };
+    let next = revision::Version { history: History::Client, record_id: id, number: version, details, reason, made };
+    revision::append_after(conn, statements, next).await?;
     Ok(UpdateOutcome::Updated { version })
 }
 
-type SqliteQuery<'q> = sqlx::query::Query<'q, sqlx::Sqlite, sqlx::sqlite::SqliteArguments<'q>>;
+/// The eleven detail columns, in the order [`push_details`] binds them.
+const DETAIL_COLUMNS: &str =
+    "first_name, initials, surname, date_of_birth, email, mobile, street, house_number, postcode, city, referrer";
 
-/// Binds the eleven detail columns, in the order both the insert and the update list them.
-fn bind_details<'q>(query: SqliteQuery<'q>, details: &'q ClientDetails) -> SqliteQuery<'q> {
+fn push_details<'q>(values: &mut Separated<'_, 'q, Sqlite, &'static str>, details: &'q ClientDetails) {
     let address = details.address.as_ref();
-    query
-        .bind(&details.first_name)
-        .bind(&details.initials)
-        .bind(&details.surname)
-        .bind(details.date_of_birth)
-        .bind(&details.email)
-        .bind(&details.mobile)
-        .bind(address.map(|a| &a.street))
-        .bind(address.map(|a| &a.house_number))
-        .bind(address.map(|a| &a.postcode))
-        .bind(address.map(|a| &a.city))
-        .bind(&details.referrer)
+    values
+        .push_bind(&details.first_name)
+        .push_bind(&details.initials)
+        .push_bind(&details.surname)
+        .push_bind(details.date_of_birth)
+        .push_bind(&details.email)
+        .push_bind(&details.mobile)
+        .push_bind(address.map(|a| &a.street))
+        .push_bind(address.map(|a| &a.house_number))
+        .push_bind(address.map(|a| &a.postcode))
+        .push_bind(address.map(|a| &a.city))
+        .push_bind(&details.referrer);
 }
 
-/// Writes the client's rows in the name index afresh: every prefix of every name word, with the
-/// client's place in the display order and what a list shows of her.
-async fn replace_tokens(conn: &mut SqliteConnection, id: &str, details: &ClientDetails) -> Result<(), sqlx::Error> {
-    sqlx::query("delete from client_name_prefix where client_id = ?").bind(id).execute(&mut *conn).await?;
-    index_name(conn, id, details).await
-}
-
-/// Adds the client's name to the search index (a new client has nothing to replace).
-async fn index_name(conn: &mut SqliteConnection, id: &str, details: &ClientDetails) -> Result<(), sqlx::Error> {
+/// Adds to `statements` the client's rows in the name index: every prefix of every name word,
+/// with the client's place in the display order and what a list shows of her.
+fn push_name_rows<'q>(statements: &mut QueryBuilder<'q, Sqlite>, id: &'q str, details: &'q ClientDetails) {
     let tokens = name_tokens(&details.first_name, details.initials.as_deref(), &details.surname);
     let key = sort_key(&details.first_name, &details.surname, id);
     let words = spaced_tokens(&tokens);
     // One statement per 120 rows (seven values each, under SQLite's 999 bound parameters).
     for chunk in name_prefixes(&tokens).chunks(120) {
-        let mut insert = sqlx::QueryBuilder::new(
+        if !statements.sql().is_empty() {
+            statements.push("; ");
+        }
+        statements.push(
             "insert into client_name_prefix (prefix, sort_key, client_id, first_name, surname, date_of_birth,
                                              name_words) ",
         );
-        insert.push_values(chunk, |mut row, prefix| {
+        statements.push_values(chunk.to_vec(), |mut row, prefix| {
             row.push_bind(prefix)
-                .push_bind(&key)
+                .push_bind(key.clone())
                 .push_bind(id)
                 .push_bind(&details.first_name)
                 .push_bind(&details.surname)
                 .push_bind(details.date_of_birth)
-                .push_bind(&words);
+                .push_bind(words.clone());
         });
-        insert.build().execute(&mut *conn).await?;
     }
-    Ok(())
 }
 
 /// Indexes the names of clients that have no rows in the name index yet (after the migration
@@ -212,7 +211,9 @@ pub async fn index_unindexed_names(conn: &mut SqliteConnection) -> Result<usize,
     let count = unindexed.len();
     for row in unindexed {
         let record = ClientRecord::from(row);
-        index_name(conn, &record.id, &record.details).await?;
+        let mut rows = QueryBuilder::new("");
+        push_name_rows(&mut rows, &record.id, &record.details);
+        rows.build().execute(&mut *conn).await?;
     }
     Ok(count)
 }

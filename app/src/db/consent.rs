@@ -265,12 +265,13 @@ pub async fn insert_signature(
     evidence: &EvidenceFields<'_>,
     now: chrono::DateTime<chrono::Utc>,
 ) -> Result<(), sqlx::Error> {
-    let inserted = sqlx::query(
+    let to_seal = sqlx::query_as(&format!(
         "insert into consent_signature (id, client_id, template_id, purpose, rendered_text, text_sha256, signer_role,
              signer_name, guardian_relationship, strokes, signature_svg, staff_user_id, staff_name, handover_id, device,
              ip, signed_at, evidence_sha256, created_at, updated_at)
-         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-    )
+         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?){}",
+        super::ledger::returning_seal(SealedRecords::ConsentSignature)
+    ))
     .bind(evidence.evidence_id)
     .bind(evidence.client_id)
     .bind(evidence.template_id)
@@ -291,9 +292,9 @@ pub async fn insert_signature(
     .bind(evidence.hash())
     .bind(super::Stamp(now))
     .bind(super::Stamp(now))
-    .execute(&mut *conn)
+    .fetch_one(&mut *conn)
     .await?;
-    super::ledger::seal(conn, SealedRecords::ConsentSignature, inserted.last_insert_rowid(), now).await
+    super::ledger::seal(conn, SealedRecords::ConsentSignature, to_seal, now).await
 }
 
 pub struct NewEvent<'a> {
@@ -314,11 +315,12 @@ pub async fn insert_event(
     event: NewEvent<'_>,
     now: chrono::DateTime<chrono::Utc>,
 ) -> Result<(), sqlx::Error> {
-    let inserted = sqlx::query(
+    let to_seal = sqlx::query_as(&format!(
         "insert into consent_event (client_id, purpose, template_id, kind, signature_id, method, recorded_by, handover_id,
              at, created_at, updated_at, reason)
-         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-    )
+         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?){}",
+        super::ledger::returning_seal(SealedRecords::ConsentEvent)
+    ))
     .bind(event.client_id)
     .bind(event.purpose)
     .bind(event.template_id)
@@ -331,9 +333,9 @@ pub async fn insert_event(
     .bind(super::Stamp(now))
     .bind(super::Stamp(now))
     .bind(event.reason)
-    .execute(&mut *conn)
+    .fetch_one(&mut *conn)
     .await?;
-    super::ledger::seal(conn, SealedRecords::ConsentEvent, inserted.last_insert_rowid(), now).await
+    super::ledger::seal(conn, SealedRecords::ConsentEvent, to_seal, now).await
 }
 
 /// The latest event of every purpose a client has been asked about, with its signature if any.

@@ -78,25 +78,36 @@ impl SealedTable for SealedRecords {
     }
 }
 
-/// Seals the row just inserted (by its rowid) in the caller's transaction, so a row and its
-/// seal are committed together or not at all. Two statements on the writer: the row with the
-/// chain's last hash, then its link with the chain's head (each statement a round trip to the
-/// connection's thread, which the writer's turn waits for).
+/// What an insert of a sealed row reads back for its seal: see [`returning_seal`].
+#[derive(Debug, sqlx::FromRow)]
+pub struct ToSeal {
+    seal_key: String,
+    seal_content: String,
+    /// The record chain's last hash before this row; none when this row is its first link.
+    chain_end: Option<String>,
+}
+
+/// A `returning` clause for an insert into `sealed`'s table: the new row's key and content as
+/// stored, and the record chain's last hash. The insert then reads what its seal needs in the
+/// same round trip to the connection's thread (which the writer's turn waits for).
+pub fn returning_seal(sealed: SealedRecords) -> String {
+    format!(
+        " returning {} as seal_key, {} as seal_content, (select hash from record_chain order by id desc limit 1) as chain_end",
+        sealed.key_sql(),
+        sealed.content_sql()
+    )
+}
+
+/// Seals the row just inserted, from what its insert returned ([`returning_seal`]), in the
+/// caller's transaction, so a row and its seal are committed together or not at all: its link
+/// and the chain's new head, in one round trip.
 pub async fn seal(
     conn: &mut SqliteConnection,
     sealed: SealedRecords,
-    rowid: i64,
+    row: ToSeal,
     now: chrono::DateTime<chrono::Utc>,
 ) -> Result<(), sqlx::Error> {
-    let (key, content, prev): (String, String, Option<String>) = sqlx::query_as(&format!(
-        "select {}, {}, (select hash from record_chain order by id desc limit 1) from {} where rowid = ?",
-        sealed.key_sql(),
-        sealed.content_sql(),
-        sealed.table()
-    ))
-    .bind(rowid)
-    .fetch_one(&mut *conn)
-    .await?;
+    let ToSeal { seal_key: key, seal_content: content, chain_end: prev } = row;
     let prev = prev.unwrap_or_else(|| GENESIS.to_owned());
     let digest = sha256_hex(&content);
     let hash = hash_parts(&[&prev, sealed.table(), &key, &digest]);
@@ -116,6 +127,27 @@ pub async fn seal(
     push_advance_head(&mut link, Chain::Records, 1, &hash, now);
     link.build().execute(conn).await?;
     Ok(())
+}
+
+/// Seals a row that is already stored, found by its rowid (when rows from before sealing are
+/// adopted).
+async fn seal_stored(
+    conn: &mut SqliteConnection,
+    sealed: SealedRecords,
+    rowid: i64,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<(), sqlx::Error> {
+    let row: ToSeal = sqlx::query_as(&format!(
+        "select {} as seal_key, {} as seal_content, (select hash from record_chain order by id desc limit 1) as chain_end
+         from {} where rowid = ?",
+        sealed.key_sql(),
+        sealed.content_sql(),
+        sealed.table()
+    ))
+    .bind(rowid)
+    .fetch_one(&mut *conn)
+    .await?;
+    seal(conn, sealed, row, now).await
 }
 
 fn sha256_hex(text: &str) -> String {
@@ -205,7 +237,7 @@ pub async fn adopt_existing_rows_once(
                 .fetch_all(&mut *tx)
                 .await?;
             for rowid in rowids {
-                seal(&mut tx, sealed, rowid, now).await?;
+                seal_stored(&mut tx, sealed, rowid, now).await?;
             }
         }
     }

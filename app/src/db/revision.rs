@@ -50,7 +50,7 @@ pub struct MadeBy {
     pub at: DateTime<Utc>,
 }
 
-/// Stores `details` as version `version` of the record.
+/// Stores `details` as version `version` of the record, and seals it.
 pub async fn append<T: Serialize>(
     conn: &mut SqliteConnection,
     history: History,
@@ -60,27 +60,53 @@ pub async fn append<T: Serialize>(
     reason: Option<&str>,
     made: MadeBy,
 ) -> Result<(), sqlx::Error> {
-    let MadeBy { user_id, at: now } = made;
+    let version = Version { history, record_id, number: version, details, reason, made };
+    append_after(conn, sqlx::QueryBuilder::new(""), version).await
+}
+
+/// One version of a record, to store.
+pub struct Version<'a, T> {
+    pub history: History,
+    pub record_id: &'a str,
+    pub number: i64,
+    pub details: &'a T,
+    pub reason: Option<&'a str>,
+    pub made: MadeBy,
+}
+
+/// Stores a version of a record after `before`, the statements of the same write that change
+/// the record itself, and seals it. They go to the connection's thread in one round trip with
+/// the version's insert (each round trip is one the writer's turn waits for).
+pub async fn append_after<'q, T: Serialize>(
+    conn: &mut SqliteConnection,
+    mut before: sqlx::QueryBuilder<'q, sqlx::Sqlite>,
+    version: Version<'q, T>,
+) -> Result<(), sqlx::Error> {
+    let Version { history, record_id, number, details, reason, made: MadeBy { user_id, at: now } } = version;
     let (table, key) = history.table();
-    let json = serde_json::to_string(details).map_err(|e| sqlx::Error::Encode(Box::new(e)))?;
-    let inserted = sqlx::query(&format!(
-        "insert into {table} ({key}, version, details, reason, changed_by, created_at, updated_at)
-         values (?, ?, ?, ?, ?, ?, ?)"
-    ))
-    .bind(record_id)
-    .bind(version)
-    .bind(json)
-    .bind(reason)
-    .bind(user_id)
-    .bind(super::Stamp(now))
-    .bind(super::Stamp(now))
-    .execute(&mut *conn)
-    .await?;
     let sealed = match history {
         History::Client => SealedRecords::ClientRevision,
         History::Treatment => SealedRecords::TreatmentRevision,
     };
-    super::ledger::seal(conn, sealed, inserted.last_insert_rowid(), now).await
+    let json = serde_json::to_string(details).map_err(|e| sqlx::Error::Encode(Box::new(e)))?;
+    if !before.sql().is_empty() {
+        before.push("; ");
+    }
+    before.push(format_args!(
+        "insert into {table} ({key}, version, details, reason, changed_by, created_at, updated_at) "
+    ));
+    before.push_values([json], |mut row, json| {
+        row.push_bind(record_id)
+            .push_bind(number)
+            .push_bind(json)
+            .push_bind(reason)
+            .push_bind(user_id)
+            .push_bind(super::Stamp(now))
+            .push_bind(super::Stamp(now));
+    });
+    before.push(super::ledger::returning_seal(sealed));
+    let to_seal = before.build_query_as().fetch_one(&mut *conn).await?;
+    super::ledger::seal(conn, sealed, to_seal, now).await
 }
 
 /// Every version of the client's records, grouped by record, oldest first.

@@ -234,24 +234,27 @@ pub async fn insert(
     now: chrono::DateTime<chrono::Utc>,
 ) -> Result<String, sqlx::Error> {
     let id = uuid::Uuid::new_v4().simple().to_string();
-    sqlx::query(
+    let mut treatment = sqlx::QueryBuilder::new(
         "insert into treatment (id, client_id, treatment_type_id, performed_on, products, skin_analysis, notes,
-                                version, created_by, created_at, updated_at)
-         values (?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?)",
-    )
-    .bind(&id)
-    .bind(client_id)
-    .bind(details.type_id)
-    .bind(details.performed_on)
-    .bind(&details.products)
-    .bind(&details.skin_analysis)
-    .bind(&details.notes)
-    .bind(user_id)
-    .bind(super::Stamp(now))
-    .bind(super::Stamp(now))
-    .execute(&mut *conn)
-    .await?;
-    revision::append(conn, History::Treatment, &id, 1, details, None, revision::MadeBy { user_id, at: now }).await?;
+                                version, created_by, created_at, updated_at) ",
+    );
+    treatment.push_values([()], |mut row, ()| {
+        row.push_bind(&id)
+            .push_bind(client_id)
+            .push_bind(details.type_id)
+            .push_bind(details.performed_on)
+            .push_bind(&details.products)
+            .push_bind(&details.skin_analysis)
+            .push_bind(&details.notes)
+            .push_bind(1)
+            .push_bind(user_id)
+            .push_bind(super::Stamp(now))
+            .push_bind(super::Stamp(now));
+    });
+    let made = revision::MadeBy { user_id, at: now };
+    let first =
+        revision::Version { history: History::Treatment, record_id: &id, number: 1, details, reason: None, made };
+    revision::append_after(conn, treatment, first).await?;
     Ok(id)
 }
 
@@ -330,11 +333,12 @@ pub async fn insert_health(
     user_id: i64,
     now: chrono::DateTime<chrono::Utc>,
 ) -> Result<(), sqlx::Error> {
-    let inserted = sqlx::query(
+    let to_seal = sqlx::query_as(&format!(
         "insert into health_answers (client_id, allergies, medication, pregnancy, skin_conditions, consent_event_id,
                                      recorded_by, recorded_at, created_at, updated_at)
-         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-    )
+         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?){}",
+        super::ledger::returning_seal(SealedRecords::HealthAnswers)
+    ))
     .bind(client_id)
     .bind(&answers.allergies)
     .bind(&answers.medication)
@@ -345,9 +349,9 @@ pub async fn insert_health(
     .bind(super::Stamp(now))
     .bind(super::Stamp(now))
     .bind(super::Stamp(now))
-    .execute(&mut *conn)
+    .fetch_one(&mut *conn)
     .await?;
-    super::ledger::seal(conn, SealedRecords::HealthAnswers, inserted.last_insert_rowid(), now).await
+    super::ledger::seal(conn, SealedRecords::HealthAnswers, to_seal, now).await
 }
 
 /// Whether health answers were ever recorded for the client (whatever their consent now).
