@@ -4,6 +4,7 @@
 //! without its entry.
 
 use super::ledger::{self, hash_parts, GENESIS};
+use super::writer::WriteTx;
 use crate::domain::audit::{Actor, AuditAction, AuditDetail};
 use chrono::{DateTime, Utc};
 use sqlx::SqliteConnection;
@@ -99,9 +100,30 @@ fn chain_hash(prev: &str, at: &str, row: &ChainFields<'_>) -> String {
 /// entry gets the next id explicitly (a clash fails the whole append). The clients a list names
 /// are filed later, by [`file_names_listed`].
 pub async fn append(conn: &mut SqliteConnection, entries: &[NewEntry<'_>]) -> Result<(), sqlx::Error> {
-    let Some(last) = entries.last() else { return Ok(()) };
-    let end: Option<(i64, String)> =
+    if entries.is_empty() {
+        return Ok(());
+    }
+    let end =
         sqlx::query_as("select id, hash from audit_event order by id desc limit 1").fetch_optional(&mut *conn).await?;
+    append_after(conn, end, entries).await
+}
+
+/// [`append`] in a write's turn on the writer, which read where the log ended as it began (in
+/// the same round trip as its savepoint), so the append need not read it again.
+pub async fn append_in_turn(tx: &mut WriteTx, entries: &[NewEntry<'_>]) -> Result<(), sqlx::Error> {
+    match tx.take_log_end() {
+        Some(end) if !entries.is_empty() => append_after(tx, end, entries).await,
+        _ => append(tx, entries).await,
+    }
+}
+
+/// Appends `entries` after the log's last entry `end` (id and hash; none for an empty log).
+async fn append_after(
+    conn: &mut SqliteConnection,
+    end: Option<(i64, String)>,
+    entries: &[NewEntry<'_>],
+) -> Result<(), sqlx::Error> {
+    let Some(last) = entries.last() else { return Ok(()) };
     let (mut id, mut prev) = end.unwrap_or_else(|| (0, GENESIS.to_owned()));
     let mut rows = Vec::with_capacity(entries.len());
     for entry in entries {

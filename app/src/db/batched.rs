@@ -85,7 +85,7 @@ async fn commit(writer: &super::writer::Writer, batch: &[Queued]) -> Result<(), 
         .map(OwnedEntry::borrowed)
         .collect();
     let mut tx = writer.begin().await?;
-    audit::append(&mut tx, &entries).await?;
+    audit::append_in_turn(&mut tx, &entries).await?;
     for queued in batch {
         if let Write::SessionSeen { token_hash, at } = &queued.write {
             super::session::mark_seen(&mut tx, token_hash, *at).await?;

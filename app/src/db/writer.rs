@@ -6,9 +6,15 @@
 //! it fails. The pages the writes share (the ends of the audit log and of the indexes) are
 //! written once per group, and so is the sync: on a disk where a synced write takes
 //! milliseconds, most of the time of a small write.
+//!
+//! A turn's savepoint is set and released with plain statements rather than sqlx's own: sqlx
+//! waits on the connection's thread until the caller has taken each answer of those, two more
+//! hand-overs between threads per turn, and a turn waits for every hand-over in turn. The
+//! statement that sets the savepoint also reads where the audit log ends, which nearly every
+//! write appends to.
 
 use sqlx::pool::PoolConnection;
-use sqlx::{Connection, Database, Sqlite, SqliteConnection, SqlitePool, TransactionManager};
+use sqlx::{Database, Sqlite, SqliteConnection, SqlitePool, TransactionManager};
 use std::collections::VecDeque;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
@@ -16,6 +22,12 @@ use std::time::{Duration, Instant};
 use tokio::sync::oneshot;
 
 type Manager = <Sqlite as Database>::TransactionManager;
+
+/// Sets a turn's savepoint, and reads the audit log's last entry (see [`WriteTx::take_log_end`]).
+const TURN_BEGINS: &str = "savepoint turn; select id, hash from audit_event order by id desc limit 1";
+const TURN_ENDS: &str = "release turn";
+/// What a turn wrote is undone; the turns before it in its group keep theirs.
+const TURN_UNDONE: &str = "rollback to turn; release turn";
 
 /// At most this many turns share one commit ...
 const TURNS_PER_COMMIT: usize = 64;
@@ -71,21 +83,17 @@ impl Writer {
     /// A write transaction, in its turn. Dropped without [`WriteTx::commit`], what it wrote is
     /// rolled back and the turns before it in its group are not touched.
     pub async fn begin(&self) -> Result<WriteTx, sqlx::Error> {
-        let mut tx = WriteTx { turn: self.take_turn().await?, uncommitted: None };
-        let conn = &mut *tx;
-        // The first turn of a group begins its transaction; a turn after it works in a
-        // savepoint, so that its failure leaves the turns before it alone.
-        let level = if Manager::get_transaction_depth(conn) == 0 {
+        let mut turn = self.take_turn().await?;
+        let conn = turn.connection();
+        if Manager::get_transaction_depth(conn) == 0 {
             // `begin immediate` takes SQLite's lock at once, so a process outside the app that
             // also writes (a backup tool, a test) waits instead of failing half-way.
             Manager::begin(conn, Some("begin immediate".into())).await?;
-            Level::Transaction
-        } else {
-            Manager::begin(conn, None).await?;
-            Level::Savepoint
-        };
-        tx.uncommitted = Some(level);
-        Ok(tx)
+        }
+        // Every turn works in a savepoint of the group's transaction, so that its failure
+        // leaves the turns before it alone.
+        let log_end = sqlx::query_as(TURN_BEGINS).fetch_optional(conn).await?;
+        Ok(WriteTx { turn, uncommitted: true, log_end: Some(log_end) })
     }
 
     /// A turn outside any transaction, for what SQLite refuses inside one (a checkpoint that
@@ -160,12 +168,13 @@ impl Gate {
     /// After a turn: the connection goes to the next in line, with the transaction still open
     /// while the group may grow; otherwise the group is committed first. With nobody waiting
     /// it goes back to the pool.
-    async fn end_turn(self: Arc<Self>, mut conn: PoolConnection<Sqlite>, rolled_back: bool) {
-        if rolled_back {
-            // A rollback begun on drop runs on the connection's own thread; once a ping has
-            // come back it has run, and the transaction's depth is what the connection is in.
-            if let Err(error) = conn.ping().await {
-                tracing::error!(%error, "the writer connection did not answer after a rollback");
+    async fn end_turn(self: Arc<Self>, mut conn: PoolConnection<Sqlite>, undo: bool) {
+        if undo {
+            if let Err(error) = sqlx::query(TURN_UNDONE).execute(&mut *conn).await {
+                // SQLite rolled the whole transaction back itself (it does on a full disk and
+                // some I/O errors): the writes before it in its group are gone too.
+                tracing::error!(%error, "a failed write could not be undone alone; its group is rolled back");
+                self.abandon_group(&mut conn).await;
             }
         }
         loop {
@@ -178,7 +187,7 @@ impl Gate {
                 if !in_transaction || group_may_grow {
                     while let Some(next) = state.waiting.pop_front() {
                         // One that stopped waiting (its request went away) is passed over.
-                        match next.send(Turn { conn: Some(conn), gate: self.clone(), rolled_back: false }) {
+                        match next.send(Turn { conn: Some(conn), gate: self.clone(), undo: false }) {
                             Ok(()) => return,
                             Err(mut returned) => match returned.conn.take() {
                                 Some(back) => conn = back,
@@ -203,6 +212,22 @@ impl Gate {
                 std::mem::take(&mut state.group)
             };
             self.commit_group(&mut conn, members).await;
+        }
+    }
+
+    /// Ends the group's transaction without committing it, whatever state SQLite left it in,
+    /// and tells each turn in it that its write failed.
+    async fn abandon_group(&self, conn: &mut SqliteConnection) {
+        if Manager::get_transaction_depth(conn) > 0 {
+            // When SQLite has already ended the transaction, this begins one for the rollback
+            // below to end, so that sqlx's count of open transactions is right again.
+            let _ = sqlx::query("begin").execute(&mut *conn).await;
+            if let Err(error) = Manager::rollback(conn).await {
+                tracing::error!(%error, "the abandoned group was not rolled back");
+            }
+        }
+        for member in self.close_group() {
+            let _ = member.send(false);
         }
     }
 
@@ -239,8 +264,8 @@ struct Turn {
     /// Taken only when the turn ends.
     conn: Option<PoolConnection<Sqlite>>,
     gate: Arc<Gate>,
-    /// A rollback was begun on the connection and may not have run yet.
-    rolled_back: bool,
+    /// What the turn wrote is to be undone before the connection goes on.
+    undo: bool,
 }
 
 impl Turn {
@@ -254,33 +279,37 @@ impl Drop for Turn {
         if let Some(conn) = self.conn.take() {
             // A task of its own: a request that goes away while its group commits must not
             // take the connection with it.
-            tokio::spawn(self.gate.clone().end_turn(conn, self.rolled_back));
+            tokio::spawn(self.gate.clone().end_turn(conn, self.undo));
         }
     }
 }
 
-/// A write in its turn on the writer: the transaction of its group, or a savepoint in it.
+/// A write in its turn on the writer: a savepoint in its group's transaction.
 #[derive(Debug)]
 pub struct WriteTx {
     turn: Turn,
-    /// What drop rolls back: none once the write is done.
-    uncommitted: Option<Level>,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Level {
-    Transaction,
-    Savepoint,
+    /// Whether drop undoes what it wrote: until the write is done.
+    uncommitted: bool,
+    /// The audit log's last entry (id and hash) when the turn began, if not taken yet.
+    log_end: Option<Option<(i64, String)>>,
 }
 
 impl WriteTx {
+    /// Where the audit log ended when this write began, for the first append to it (which
+    /// then need not read it again); none once taken. A second append reads the log itself.
+    pub fn take_log_end(&mut self) -> Option<Option<(i64, String)>> {
+        self.log_end.take()
+    }
+
     /// Ends the write and waits until it is committed with its group.
     pub async fn commit(mut self) -> Result<(), sqlx::Error> {
-        if self.uncommitted == Some(Level::Savepoint) {
-            // On failure the savepoint is still there, and drop rolls it back.
-            Manager::commit(self.turn.connection()).await?;
+        // Not to be undone from here on: a caller that goes away while the savepoint is
+        // released leaves its write to its group, as if its answer had been lost on the way.
+        self.uncommitted = false;
+        if let Err(error) = sqlx::query(TURN_ENDS).execute(self.turn.connection()).await {
+            self.uncommitted = true;
+            return Err(error);
         }
-        self.uncommitted = None;
         let committed = self.turn.gate.join_group();
         drop(self);
         match committed.await {
@@ -298,9 +327,8 @@ impl WriteTx {
 
 impl Drop for WriteTx {
     fn drop(&mut self) {
-        if self.uncommitted.is_some() {
-            Manager::start_rollback(self.turn.connection());
-            self.turn.rolled_back = true;
+        if self.uncommitted {
+            self.turn.undo = true;
         }
     }
 }

@@ -178,7 +178,7 @@ impl Work {
                         at: now,
                     })
                     .collect();
-                audit::append(&mut tx, &entries).await?;
+                audit::append_in_turn(&mut tx, &entries).await?;
                 tx.commit().await?;
                 Ok(())
             }

@@ -15,6 +15,8 @@ async fn writer_on_a_file() -> (tempfile::TempDir, Writer, sqlx::SqlitePool) {
         .synchronous(SqliteSynchronous::Full);
     let pool = SqlitePoolOptions::new().max_connections(1).connect_with(file.clone()).await.unwrap();
     sqlx::query("create table note (id integer primary key, text text not null unique)").execute(&pool).await.unwrap();
+    // Each turn reads where the audit log ends as it begins.
+    sqlx::query("create table audit_event (id integer primary key, hash text not null)").execute(&pool).await.unwrap();
     let reader = SqlitePoolOptions::new().max_connections(2).connect_with(file.read_only(true)).await.unwrap();
     // Commits on a test's disk are quick; the groups stay open long enough to be seen.
     (folder, Writer::with_group_window(pool, Duration::from_secs(10)), reader)
@@ -175,4 +177,33 @@ async fn a_turn_outside_any_transaction_commits_the_group_before_it() {
 async fn write_note_in(mut tx: app::db::writer::WriteTx, text: &str) -> Result<(), sqlx::Error> {
     sqlx::query("insert into note (text) values (?)").bind(text).execute(&mut *tx).await?;
     tx.commit().await
+}
+
+#[tokio::test]
+async fn when_sqlite_rolls_back_the_whole_group_every_write_in_it_hears_it_failed_and_the_next_write_works() {
+    let (_folder, writer, reader) = writer_on_a_file().await;
+    // What SQLite does by itself on a full disk or some I/O errors: end the whole transaction.
+    sqlx::query(
+        "create trigger note_ends_everything before insert on note when new.text = 'ends everything'
+         begin select raise(rollback, 'the transaction is gone'); end",
+    )
+    .execute(writer.pool())
+    .await
+    .unwrap();
+    let first = writer.begin().await.unwrap();
+    let breaking = tokio::spawn({
+        let writer = writer.clone();
+        async move {
+            let mut tx = writer.begin().await.unwrap();
+            let gone = sqlx::query("insert into note (text) values ('ends everything')").execute(&mut *tx).await;
+            assert!(gone.is_err(), "the insert is refused");
+        }
+    });
+    until_waiting(&writer, 1).await;
+    let first_heard = write_note_in(first, "in the lost group").await;
+    breaking.await.unwrap();
+
+    assert!(first_heard.is_err(), "a write whose group was lost does not hear that it was committed");
+    write_note(&writer, "after").await.unwrap();
+    assert_eq!(notes(&reader).await, ["after"], "nothing of the lost group, and the writer goes on");
 }
