@@ -155,6 +155,7 @@ pub async fn update(
 const DETAIL_COLUMNS: &str =
     "first_name, initials, surname, date_of_birth, email, mobile, street, house_number, postcode, city, referrer";
 
+/// Binds a client's details, in the order of [`DETAIL_COLUMNS`].
 fn push_details<'q>(values: &mut Separated<'_, 'q, Sqlite, &'static str>, details: &'q ClientDetails) {
     let address = details.address.as_ref();
     values
