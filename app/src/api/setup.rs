@@ -61,8 +61,7 @@ pub async fn set_up_practice(form: SetupForm) -> Result<(), AppError> {
         user_agent: meta.user_agent.as_deref(),
         at: now,
     };
-    audit::append_in_turn(&mut tx, &[entry]).await?;
-    tx.commit().await?;
+    audit::append_and_commit(tx, &[entry]).await?;
     crate::api::redirect_plain_form_post("/login");
     Ok(())
 }

@@ -103,18 +103,31 @@ pub async fn append(conn: &mut SqliteConnection, entries: &[NewEntry<'_>]) -> Re
     if entries.is_empty() {
         return Ok(());
     }
-    let end =
-        sqlx::query_as("select id, hash from audit_event order by id desc limit 1").fetch_optional(&mut *conn).await?;
+    let end = last_entry(conn).await?;
     append_after(conn, end, entries).await
 }
 
-/// [`append`] in a write's turn on the writer, which read where the log ended as it began (in
-/// the same round trip as its savepoint), so the append need not read it again.
-pub async fn append_in_turn(tx: &mut WriteTx, entries: &[NewEntry<'_>]) -> Result<(), sqlx::Error> {
-    match tx.take_log_end() {
-        Some(end) if !entries.is_empty() => append_after(tx, end, entries).await,
-        _ => append(tx, entries).await,
+/// [`append`] as the last step of a write on the writer, which it then commits: the turn read
+/// where the log ended as it began (in the same round trip as its savepoint), and the entries'
+/// insert goes with the savepoint's release. Two round trips to the connection's thread fewer
+/// than reading the end, appending and committing one after the other.
+pub async fn append_and_commit(mut tx: WriteTx, entries: &[NewEntry<'_>]) -> Result<(), sqlx::Error> {
+    let Some(last) = entries.last() else { return tx.commit().await };
+    let end = match tx.take_log_end() {
+        Some(end) => end,
+        None => last_entry(&mut tx).await?,
+    };
+    let rows = linked(end, entries);
+    let mut inserts = inserts(&rows, last.at);
+    let last_insert = inserts.pop().expect("at least one entry, so at least one insert");
+    for mut insert in inserts {
+        insert.build().execute(&mut *tx).await?;
     }
+    tx.commit_after(last_insert).await
+}
+
+async fn last_entry(conn: &mut SqliteConnection) -> Result<Option<(i64, String)>, sqlx::Error> {
+    sqlx::query_as("select id, hash from audit_event order by id desc limit 1").fetch_optional(conn).await
 }
 
 /// Appends `entries` after the log's last entry `end` (id and hash; none for an empty log).
@@ -124,6 +137,15 @@ async fn append_after(
     entries: &[NewEntry<'_>],
 ) -> Result<(), sqlx::Error> {
     let Some(last) = entries.last() else { return Ok(()) };
+    let rows = linked(end, entries);
+    for mut insert in inserts(&rows, last.at) {
+        insert.build().execute(&mut *conn).await?;
+    }
+    Ok(())
+}
+
+/// The entries as links of the chain after `end`, each with the next id.
+fn linked<'a>(end: Option<(i64, String)>, entries: &'a [NewEntry<'a>]) -> Vec<StoredLink<'a>> {
     let (mut id, mut prev) = end.unwrap_or_else(|| (0, GENESIS.to_owned()));
     let mut rows = Vec::with_capacity(entries.len());
     for entry in entries {
@@ -132,38 +154,46 @@ async fn append_after(
         prev = row.hash.clone();
         rows.push(row);
     }
+    rows
+}
+
+/// The statements that insert `rows` (not empty), the last of them moving the chain's head to
+/// the last row.
+fn inserts<'q>(rows: &'q [StoredLink<'q>], at: DateTime<Utc>) -> Vec<sqlx::QueryBuilder<'q, sqlx::Sqlite>> {
+    let head = &rows.last().expect("rows to insert").hash;
     // SQLite binds at most 32,766 values in one statement; 15 a row.
-    let chunks = rows.chunks(1000);
-    let last_chunk = chunks.len() - 1;
-    for (at, chunk) in chunks.enumerate() {
-        let mut insert = sqlx::QueryBuilder::<sqlx::Sqlite>::new(
-            "insert into audit_event (id, at, format, actor_kind, actor_ref, user_id, client_id, action, detail, ip,
-                                      user_agent, prev_hash, hash, created_at, updated_at) ",
-        );
-        insert.push_values(chunk, |mut values, row| {
-            values
-                .push_bind(row.id)
-                .push_bind(&row.at)
-                .push_bind(FORMAT_TYPED)
-                .push_bind(row.actor_kind)
-                .push_bind(&row.actor_ref)
-                .push_bind(row.user_id)
-                .push_bind(row.client_id)
-                .push_bind(row.action)
-                .push_bind(&row.detail)
-                .push_bind(row.ip)
-                .push_bind(row.user_agent)
-                .push_bind(&row.prev_hash)
-                .push_bind(&row.hash)
-                .push_bind(&row.at)
-                .push_bind(&row.at);
-        });
-        if at == last_chunk {
-            ledger::push_advance_head(&mut insert, ledger::Chain::Audit, entries.len() as i64, &prev, last.at);
-        }
-        insert.build().execute(&mut *conn).await?;
+    let mut statements: Vec<_> = rows
+        .chunks(1000)
+        .map(|chunk| {
+            let mut insert = sqlx::QueryBuilder::<sqlx::Sqlite>::new(
+                "insert into audit_event (id, at, format, actor_kind, actor_ref, user_id, client_id, action, detail, ip,
+                                          user_agent, prev_hash, hash, created_at, updated_at) ",
+            );
+            insert.push_values(chunk, |mut values, row| {
+                values
+                    .push_bind(row.id)
+                    .push_bind(&row.at)
+                    .push_bind(FORMAT_TYPED)
+                    .push_bind(row.actor_kind)
+                    .push_bind(&row.actor_ref)
+                    .push_bind(row.user_id)
+                    .push_bind(row.client_id)
+                    .push_bind(row.action)
+                    .push_bind(&row.detail)
+                    .push_bind(row.ip)
+                    .push_bind(row.user_agent)
+                    .push_bind(&row.prev_hash)
+                    .push_bind(&row.hash)
+                    .push_bind(&row.at)
+                    .push_bind(&row.at);
+            });
+            insert
+        })
+        .collect();
+    if let Some(last) = statements.last_mut() {
+        ledger::push_advance_head(last, ledger::Chain::Audit, rows.len() as i64, head, at);
     }
-    Ok(())
+    statements
 }
 
 /// One row to insert, with its place in the chain.

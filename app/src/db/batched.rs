@@ -85,11 +85,10 @@ async fn commit(writer: &super::writer::Writer, batch: &[Queued]) -> Result<(), 
         .map(OwnedEntry::borrowed)
         .collect();
     let mut tx = writer.begin().await?;
-    audit::append_in_turn(&mut tx, &entries).await?;
     for queued in batch {
         if let Write::SessionSeen { token_hash, at } = &queued.write {
             super::session::mark_seen(&mut tx, token_hash, *at).await?;
         }
     }
-    tx.commit().await
+    audit::append_and_commit(tx, &entries).await
 }

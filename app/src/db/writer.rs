@@ -171,10 +171,14 @@ impl Gate {
     async fn end_turn(self: Arc<Self>, mut conn: PoolConnection<Sqlite>, undo: bool) {
         if undo {
             if let Err(error) = sqlx::query(TURN_UNDONE).execute(&mut *conn).await {
-                // SQLite rolled the whole transaction back itself (it does on a full disk and
-                // some I/O errors): the writes before it in its group are gone too.
-                tracing::error!(%error, "a failed write could not be undone alone; its group is rolled back");
-                self.abandon_group(&mut conn).await;
+                // No savepoint to undo: either it was released before its caller went away
+                // (then the write is whole, its audit entries with it, and stays in its group),
+                // or SQLite ended the whole transaction itself (on a full disk, some I/O
+                // errors). `begin` tells them apart: SQLite refuses it inside a transaction.
+                if sqlx::query("begin").execute(&mut *conn).await.is_ok() {
+                    tracing::error!(%error, "a failed write took its group's transaction with it");
+                    self.abandon_group(&mut conn).await;
+                }
             }
         }
         loop {
@@ -215,16 +219,18 @@ impl Gate {
         }
     }
 
-    /// Ends the group's transaction without committing it, whatever state SQLite left it in,
-    /// and tells each turn in it that its write failed.
+    /// Ends the transaction just begun after SQLite ended the group's own, and tells each
+    /// turn in the group that its write failed.
     async fn abandon_group(&self, conn: &mut SqliteConnection) {
-        if Manager::get_transaction_depth(conn) > 0 {
-            // When SQLite has already ended the transaction, this begins one for the rollback
-            // below to end, so that sqlx's count of open transactions is right again.
-            let _ = sqlx::query("begin").execute(&mut *conn).await;
-            if let Err(error) = Manager::rollback(conn).await {
-                tracing::error!(%error, "the abandoned group was not rolled back");
-            }
+        // Through sqlx when it still counts the group's transaction as open, so that its count
+        // is right again.
+        let rolled_back = if Manager::get_transaction_depth(conn) > 0 {
+            Manager::rollback(conn).await
+        } else {
+            sqlx::query("rollback").execute(&mut *conn).await.map(drop)
+        };
+        if let Err(error) = rolled_back {
+            tracing::error!(%error, "the abandoned group was not rolled back");
         }
         for member in self.close_group() {
             let _ = member.send(false);
@@ -302,14 +308,22 @@ impl WriteTx {
     }
 
     /// Ends the write and waits until it is committed with its group.
-    pub async fn commit(mut self) -> Result<(), sqlx::Error> {
-        // Not to be undone from here on: a caller that goes away while the savepoint is
-        // released leaves its write to its group, as if its answer had been lost on the way.
-        self.uncommitted = false;
-        if let Err(error) = sqlx::query(TURN_ENDS).execute(self.turn.connection()).await {
-            self.uncommitted = true;
-            return Err(error);
+    pub async fn commit(self) -> Result<(), sqlx::Error> {
+        self.commit_after(sqlx::QueryBuilder::new("")).await
+    }
+
+    /// Ends the write with `last`, its last statements, sent with the savepoint's release in
+    /// one round trip, and waits until it is committed with its group. The release runs only
+    /// when all of `last` went through.
+    pub async fn commit_after(mut self, mut last: sqlx::QueryBuilder<'_, Sqlite>) -> Result<(), sqlx::Error> {
+        if !last.sql().is_empty() {
+            last.push("; ");
         }
+        last.push(TURN_ENDS);
+        // Should the caller go away while this runs, drop undoes the write; when the release
+        // went through first, the write stays whole with its group (see [`Gate::end_turn`]).
+        last.build().execute(self.turn.connection()).await?;
+        self.uncommitted = false;
         let committed = self.turn.gate.join_group();
         drop(self);
         match committed.await {

@@ -165,7 +165,7 @@ impl Work {
         }
         let Self { tx, database, actor, origin, now, entries, .. } = self;
         match tx {
-            Tx::Write(mut tx) => {
+            Tx::Write(tx) => {
                 let entries: Vec<audit::NewEntry> = entries
                     .iter()
                     .map(|entry| audit::NewEntry {
@@ -178,8 +178,7 @@ impl Work {
                         at: now,
                     })
                     .collect();
-                audit::append_in_turn(&mut tx, &entries).await?;
-                tx.commit().await?;
+                audit::append_and_commit(tx, &entries).await?;
                 Ok(())
             }
             // The snapshot is let go first; the entries join other reads' in one commit, and
