@@ -91,8 +91,13 @@ pub struct ToSeal {
 /// stored, and the record chain's last hash. The insert then reads what its seal needs in the
 /// same round trip to the connection's thread (which the writer's turn waits for).
 pub fn returning_seal(sealed: SealedRecords) -> String {
+    format!(" returning {}", to_seal_columns(sealed))
+}
+
+/// The columns of a [`ToSeal`], read from a row of `sealed`'s table.
+fn to_seal_columns(sealed: SealedRecords) -> String {
     format!(
-        " returning {} as seal_key, {} as seal_content, (select hash from record_chain order by id desc limit 1) as chain_end",
+        "{} as seal_key, {} as seal_content, (select hash from record_chain order by id desc limit 1) as chain_end",
         sealed.key_sql(),
         sealed.content_sql()
     )
@@ -137,16 +142,11 @@ async fn seal_stored(
     rowid: i64,
     now: chrono::DateTime<chrono::Utc>,
 ) -> Result<(), sqlx::Error> {
-    let row: ToSeal = sqlx::query_as(&format!(
-        "select {} as seal_key, {} as seal_content, (select hash from record_chain order by id desc limit 1) as chain_end
-         from {} where rowid = ?",
-        sealed.key_sql(),
-        sealed.content_sql(),
-        sealed.table()
-    ))
-    .bind(rowid)
-    .fetch_one(&mut *conn)
-    .await?;
+    let row: ToSeal =
+        sqlx::query_as(&format!("select {} from {} where rowid = ?", to_seal_columns(sealed), sealed.table()))
+            .bind(rowid)
+            .fetch_one(&mut *conn)
+            .await?;
     seal(conn, sealed, row, now).await
 }
 
