@@ -73,14 +73,15 @@ impl From<ClientRow> for ClientRecord {
     }
 }
 
-/// Creates a dossier with its first revision and search tokens; returns its random id.
+/// Creates a dossier with its first revision and search tokens; returns its id (see
+/// [`super::new_record_id`]).
 pub async fn insert(
     conn: &mut SqliteConnection,
     details: &ClientDetails,
     user_id: i64,
     now: chrono::DateTime<chrono::Utc>,
 ) -> Result<String, sqlx::Error> {
-    let id = uuid::Uuid::new_v4().simple().to_string();
+    let id = super::new_record_id(now);
     let mut statements = sqlx::QueryBuilder::new(format!(
         "insert into client (id, {DETAIL_COLUMNS}, version, created_by, created_at, updated_at) "
     ));

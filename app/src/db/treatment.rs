@@ -233,7 +233,7 @@ pub async fn insert(
     user_id: i64,
     now: chrono::DateTime<chrono::Utc>,
 ) -> Result<String, sqlx::Error> {
-    let id = uuid::Uuid::new_v4().simple().to_string();
+    let id = super::new_record_id(now);
     let mut treatment = sqlx::QueryBuilder::new(
         "insert into treatment (id, client_id, treatment_type_id, performed_on, products, skin_analysis, notes,
                                 version, created_by, created_at, updated_at) ",
