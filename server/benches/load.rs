@@ -232,11 +232,13 @@ request = function()
 end
 "#;
 
-/// New clients, each with a name of its own.
+/// New clients, each with a name of its own, spread over the alphabet as a practice's new clients
+/// are: each lands somewhere else in the name index and the list, not beside the one before.
 const CREATE_SCRIPT: &str = r#"
 wrk.method = "POST"
 local n = 0
--- Names have no digits: a number becomes letters.
+-- Names have no digits: a number becomes letters. Multiplying by a number with no factor in
+-- common with 26^4 visits every four-letter name once, in an order that jumps around.
 local function letters(k)
   local word = ""
   repeat
@@ -247,7 +249,7 @@ local function letters(k)
 end
 request = function()
   n = n + 1
-  local body = "form%5Bfirst_name%5D=Bench&form%5Binitials%5D=&form%5Bsurname%5D=Load+" .. letters(n) ..
+  local body = "form%5Bfirst_name%5D=Bench&form%5Binitials%5D=&form%5Bsurname%5D=Load+" .. letters((n * 40503) % 456976) ..
     "&form%5Bdate_of_birth%5D=1990-01-01&form%5Bemail%5D=&form%5Bmobile%5D=0612345678&form%5Bstreet%5D=" ..
     "&form%5Bhouse_number%5D=&form%5Bpostcode%5D=&form%5Bcity%5D=&form%5Breferrer%5D="
   return wrk.format(nil, nil, nil, body)
