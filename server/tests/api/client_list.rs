@@ -198,6 +198,34 @@ async fn a_search_shows_the_first_fifty_by_surname_and_finds_names_typed_in_any_
     assert_eq!(names(hits), ["Zoë de Vries"], "the surname run together");
 }
 
+#[tokio::test]
+async fn a_search_finds_only_the_names_that_go_on_as_typed() {
+    let app = spawn_app().await;
+    app.set_up_and_log_in().await;
+    for (first, surname) in [("Anouk", "Jansen"), ("Anouk", "Janssen"), ("Bram", "Jansma"), ("Janneke", "Bos")] {
+        app.create_client(first, surname).await.unwrap();
+    }
+    let names = |hits: serde_json::Value| -> Vec<String> {
+        hits.as_array()
+            .unwrap()
+            .iter()
+            .map(|hit| format!("{} {}", hit["first_name"].as_str().unwrap(), hit["surname"].as_str().unwrap()))
+            .collect()
+    };
+    let expected: [(&str, &[&str]); 6] = [
+        ("jans", &["Anouk Jansen", "Bram Jansma", "Anouk Janssen"]),
+        ("jansen", &["Anouk Jansen"]),
+        ("janss", &["Anouk Janssen"]),
+        ("anouk janss", &["Anouk Janssen"]),
+        ("jannek", &["Janneke Bos"]),
+        ("jansenn", &[]),
+    ];
+    for (query, found) in expected {
+        let hits = app.call("clients/search", &[("query", query)]).await.unwrap();
+        assert_eq!(names(hits), found, "{query}");
+    }
+}
+
 /// A migrated database with no server on it: nothing files the names a list showed but the test.
 async fn ledger_alone() -> (tempfile::TempDir, sqlx::SqlitePool) {
     let dir = tempfile::tempdir().unwrap();
