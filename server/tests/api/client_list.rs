@@ -181,21 +181,24 @@ async fn a_search_shows_the_first_fifty_by_surname_and_finds_names_typed_in_any_
     for (first, surname) in [("Zoë", "de Vries"), ("Zora", "Achterberg"), ("Anna", "Zomer"), ("Zoë", "Östen")] {
         app.create_client(first, surname).await.unwrap();
     }
-    let names = |hits: serde_json::Value| -> Vec<String> {
-        hits.as_array()
-            .unwrap()
-            .iter()
-            .map(|hit| format!("{} {}", hit["first_name"].as_str().unwrap(), hit["surname"].as_str().unwrap()))
-            .collect()
-    };
-    let hits = app.call("clients/search", &[("query", "zo")]).await.unwrap();
-    assert_eq!(names(hits), ["Zora Achterberg", "Zoë de Vries", "Zoë Östen", "Anna Zomer"]);
-    let hits = app.call("clients/search", &[("query", "vries zoe")]).await.unwrap();
-    assert_eq!(names(hits), ["Zoë de Vries"]);
-    let hits = app.call("clients/search", &[("query", "vries oe")]).await.unwrap();
-    assert_eq!(names(hits), Vec::<String>::new(), "a further word counts only where a name word starts");
-    let hits = app.call("clients/search", &[("query", "devr")]).await.unwrap();
-    assert_eq!(names(hits), ["Zoë de Vries"], "the surname run together");
+    assert_eq!(found(&app, "zo").await, ["Zora Achterberg", "Zoë de Vries", "Zoë Östen", "Anna Zomer"]);
+    assert_eq!(found(&app, "vries zoe").await, ["Zoë de Vries"]);
+    assert_eq!(
+        found(&app, "vries oe").await,
+        Vec::<String>::new(),
+        "a further word counts only where a name word starts"
+    );
+    assert_eq!(found(&app, "devr").await, ["Zoë de Vries"], "the surname run together");
+}
+
+/// First name and surname of each client a search for `query` shows, in its order.
+async fn found(app: &TestApp, query: &str) -> Vec<String> {
+    let hits = app.call("clients/search", &[("query", query)]).await.unwrap();
+    hits.as_array()
+        .unwrap()
+        .iter()
+        .map(|hit| format!("{} {}", hit["first_name"].as_str().unwrap(), hit["surname"].as_str().unwrap()))
+        .collect()
 }
 
 #[tokio::test]
@@ -205,13 +208,6 @@ async fn a_search_finds_only_the_names_that_go_on_as_typed() {
     for (first, surname) in [("Anouk", "Jansen"), ("Anouk", "Janssen"), ("Bram", "Jansma"), ("Janneke", "Bos")] {
         app.create_client(first, surname).await.unwrap();
     }
-    let names = |hits: serde_json::Value| -> Vec<String> {
-        hits.as_array()
-            .unwrap()
-            .iter()
-            .map(|hit| format!("{} {}", hit["first_name"].as_str().unwrap(), hit["surname"].as_str().unwrap()))
-            .collect()
-    };
     let expected: [(&str, &[&str]); 6] = [
         ("jans", &["Anouk Jansen", "Bram Jansma", "Anouk Janssen"]),
         ("jansen", &["Anouk Jansen"]),
@@ -220,9 +216,8 @@ async fn a_search_finds_only_the_names_that_go_on_as_typed() {
         ("jannek", &["Janneke Bos"]),
         ("jansenn", &[]),
     ];
-    for (query, found) in expected {
-        let hits = app.call("clients/search", &[("query", query)]).await.unwrap();
-        assert_eq!(names(hits), found, "{query}");
+    for (query, names) in expected {
+        assert_eq!(found(&app, query).await, names, "{query}");
     }
 }
 
