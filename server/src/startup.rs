@@ -126,8 +126,9 @@ pub async fn open_database(
         // stays in memory: by default SQLite writes it to a file in /var/tmp, outside the data
         // folder, with the rows of the pages it holds, on every such commit.
         .pragma("temp_store", "memory")
-        // The checkpointer folds the WAL back every second; SQLite itself only steps in (within
-        // a commit) when the WAL has grown past 40 MB anyway.
+        // The checkpointer folds the WAL back every second and has it start over past 200 MB
+        // (`app::db::fold_wal`); SQLite itself steps in (within a commit) only should the WAL
+        // grow past 400 MB anyway.
         .pragma("wal_autocheckpoint", WAL_PAGES_BEFORE_SQLITE_FOLDS)
         .busy_timeout(Duration::from_secs(5));
     // A write waits its turn in this queue rather than in SQLite's busy loop, which is not fair.
@@ -184,8 +185,8 @@ const FILING: app::db::Filing = app::db::Filing {
     at_the_latest: Duration::from_secs(60),
     budget: Duration::from_millis(200),
 };
-/// 10,000 pages of 4 kB.
-const WAL_PAGES_BEFORE_SQLITE_FOLDS: &str = "10000";
+/// 100,000 pages of 4 kB: twice what the checkpointer lets the WAL grow to.
+const WAL_PAGES_BEFORE_SQLITE_FOLDS: &str = "100000";
 
 /// The app's own scripts, WebAssembly and styles. The build compressed them once at the strongest
 /// settings (`tools/precompress.mjs`); those files are sent as they are, and only a file without

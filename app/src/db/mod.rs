@@ -71,12 +71,15 @@ impl Db {
     }
 
     /// Folds the WAL back into the database file every `every`, on `checkpointer` (a
-    /// connection of its own that may write), beside the writer instead of in it. Otherwise
-    /// SQLite does it inside whichever commit takes the WAL past its limit, and the request
-    /// waiting for that commit (a search's audit entry) waits for the whole fold.
+    /// connection of its own that may write), beside the writer instead of in it (see
+    /// [`fold_wal`]). Otherwise SQLite does it inside whichever commit takes the WAL past its
+    /// limit, and the requests waiting for that commit (a search's audit entry) wait for the
+    /// whole fold.
     pub fn checkpointed_by(mut self, checkpointer: SqlitePool, every: std::time::Duration) -> Self {
-        repeat_until_closed(checkpointer.clone(), every, "the WAL was not folded back this time", |pool| async move {
-            checkpoint(&pool).await.map(drop)
+        let writer = self.write.clone();
+        repeat_until_closed(checkpointer.clone(), every, "the WAL was not folded back this time", move |pool| {
+            let writer = writer.clone();
+            async move { fold_wal(&pool, &writer, WAL_PAGES_TO_START_OVER).await }
         });
         self.checkpointer = Some(checkpointer);
         self
@@ -194,6 +197,34 @@ where
             }
         }
     });
+}
+
+/// How far the WAL may grow under a steady stream of writes before the writer pauses for it to
+/// start over (see [`fold_wal`]): 50,000 pages of 4 kB, 200 MB. A pause costs the writes
+/// waiting then the time the database file takes to sync; the larger the WAL may grow, the
+/// rarer the pause.
+pub const WAL_PAGES_TO_START_OVER: i64 = 50_000;
+
+/// Folds the WAL back on `checkpointer`, beside the writer. SQLite starts the WAL over only
+/// at a write that finds all of it folded. Under a steady stream of writes that never happens:
+/// each commit adds to the WAL while the fold runs. So once the WAL has grown past
+/// `start_over_at` pages, what was committed during the fold is folded in a turn of the
+/// writer, in which nothing is added, and the next write starts the WAL over. That turn costs
+/// the writes waiting behind it a sync of the database file, once in `start_over_at` pages.
+pub async fn fold_wal(
+    checkpointer: &SqlitePool,
+    writer: &writer::Writer,
+    start_over_at: i64,
+) -> Result<(), sqlx::Error> {
+    let Some(folded) = checkpoint(checkpointer).await? else { return Ok(()) };
+    if folded.folded_pages == folded.wal_pages && folded.wal_pages >= start_over_at {
+        // Once more beside the writer first: what is left for its turn is then only what was
+        // committed during this second, shorter fold.
+        checkpoint(checkpointer).await?;
+        let mut turn = writer.outside_transaction().await?;
+        sqlx::query("pragma wal_checkpoint(passive)").execute(&mut *turn).await?;
+    }
+    Ok(())
 }
 
 /// How much of the WAL a checkpoint found, and how much of it is now in the database file.

@@ -67,7 +67,10 @@ async fn the_wal_is_folded_back_beside_the_writer_not_inside_a_request_commit() 
     let data_dir = tempfile::tempdir().unwrap();
     let (settings, db) = database_in(data_dir.path()).await;
     let folds_at: i64 = sqlx::query_scalar("pragma wal_autocheckpoint").fetch_one(db.write.pool()).await.unwrap();
-    assert!(folds_at >= 10_000, "a commit folds the WAL only when it has grown very large: {folds_at}");
+    assert!(
+        folds_at > app::db::WAL_PAGES_TO_START_OVER,
+        "a commit folds the WAL only past where the checkpointer has it start over: {folds_at}"
+    );
 
     let mut tx = db.begin_write().await.unwrap();
     sqlx::query("create table scratch (n integer)").execute(&mut *tx).await.unwrap();
@@ -88,6 +91,74 @@ async fn the_wal_is_folded_back_beside_the_writer_not_inside_a_request_commit() 
     assert_eq!(folded.folded_pages, folded.wal_pages, "and all of it into the database file");
     pool.close().await;
     db.close().await;
+}
+
+#[tokio::test]
+async fn past_its_limit_a_wal_written_without_a_pause_starts_over_at_the_next_write() {
+    let after = wal_after_a_fold_during_a_write(1).await;
+    assert!(after.the_fold_waited_for_the_writer, "past the limit, the fold finishes in the writer's turn");
+    assert!(after.wal_pages < 20, "the next write started the WAL over: {} pages", after.wal_pages);
+}
+
+#[tokio::test]
+async fn below_its_limit_the_fold_never_makes_the_writer_pause() {
+    let after = wal_after_a_fold_during_a_write(i64::MAX).await;
+    assert!(!after.the_fold_waited_for_the_writer, "the fold ran beside a write in its turn");
+    assert!(after.wal_pages >= 200, "and the WAL goes on growing: {} pages", after.wal_pages);
+}
+
+struct AfterTheFold {
+    the_fold_waited_for_the_writer: bool,
+    wal_pages: i64,
+}
+
+/// Writes 100 pages, then 100 more in a write whose turn lasts while the checkpointer folds
+/// (as under a steady stream of writes, a commit lands during each fold), then one more
+/// write; how far the WAL is then.
+async fn wal_after_a_fold_during_a_write(start_over_at: i64) -> AfterTheFold {
+    let data_dir = tempfile::tempdir().unwrap();
+    let (settings, db) = database_in(data_dir.path()).await;
+    db.close().await;
+    // The same file without the app's own checkpointer, which would fold at moments of its own.
+    let connect = |connections| {
+        let options = sqlx::sqlite::SqliteConnectOptions::new().filename(settings.database_path());
+        sqlx::sqlite::SqlitePoolOptions::new().max_connections(connections).connect_with(options)
+    };
+    let db = app::db::Db::new(connect(2).await.unwrap(), connect(1).await.unwrap());
+    let checkpointer = connect(1).await.unwrap();
+    let mut tx = db.begin_write().await.unwrap();
+    sqlx::query("create table scratch (page blob)").execute(&mut *tx).await.unwrap();
+    tx.commit().await.unwrap();
+    write_pages(&db, 100).await;
+
+    let mut during_the_fold = db.begin_write().await.unwrap();
+    sqlx::query(PAGES).bind(100).execute(&mut *during_the_fold).await.unwrap();
+    let fold = {
+        let (checkpointer, writer) = (checkpointer.clone(), db.write.clone());
+        tokio::spawn(async move { app::db::fold_wal(&checkpointer, &writer, start_over_at).await })
+    };
+    while !fold.is_finished() && db.write.waiting() == 0 {
+        tokio::task::yield_now().await;
+    }
+    let the_fold_waited_for_the_writer = !fold.is_finished();
+    during_the_fold.commit().await.unwrap();
+    fold.await.unwrap().unwrap();
+    write_pages(&db, 1).await;
+
+    let wal = app::db::checkpoint(&checkpointer).await.unwrap().expect("no other checkpointer");
+    checkpointer.close().await;
+    db.close().await;
+    AfterTheFold { the_fold_waited_for_the_writer, wal_pages: wal.wal_pages }
+}
+
+/// Inserts `?` rows of about a page each.
+const PAGES: &str = "with recursive n(i) as (select 1 union all select i + 1 from n where i < ?)
+                     insert into scratch (page) select randomblob(3000) from n";
+
+async fn write_pages(db: &app::db::Db, pages: i64) {
+    let mut tx = db.begin_write().await.unwrap();
+    sqlx::query(PAGES).bind(pages).execute(&mut *tx).await.unwrap();
+    tx.commit().await.unwrap();
 }
 
 /// The database as the server opens it, in `data_dir`.
