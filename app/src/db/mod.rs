@@ -279,9 +279,10 @@ pub fn timestamp(at: chrono::DateTime<chrono::Utc>) -> String {
 /// The id of a new dossier or treatment: a UUID whose first 48 bits are the time it was made
 /// (version 7), followed by 74 random bits. Records made one after another then sit side by
 /// side in every index keyed by their id (the table's own key, the revisions, the audit entries
-/// and the name rows by client), so a burst of new records changes a few pages instead of a page of its own for each, and the
-/// WAL's fold writes back as few. The time it holds is the record's own `created_at`, which
-/// whoever sees the record sees anyway; links and codes that are secrets stay fully random.
+/// and the name rows by client), so a burst of new records changes a few pages instead of a
+/// page of its own for each, and the WAL's fold writes back as few. The time it holds is the
+/// record's own `created_at`, which whoever sees the record sees anyway; links and codes that
+/// are secrets stay fully random.
 pub fn new_record_id(now: chrono::DateTime<chrono::Utc>) -> String {
     let seconds = u64::try_from(now.timestamp()).unwrap_or(0);
     let stamp = uuid::Timestamp::from_unix(uuid::NoContext, seconds, now.timestamp_subsec_nanos());
