@@ -55,12 +55,30 @@ fn set_page_security_headers() {
     }
 }
 
+#[cfg(feature = "hydrate")]
+thread_local! {
+    static PAGE_IS_LIVE: ArcRwSignal<bool> = ArcRwSignal::new(false);
+}
+
+/// Whether the app has taken over the page. Until then a form would post without the app: past
+/// its checks, and to an answer meant for the app, so a refusal would leave the page and what
+/// was typed on it. Submit buttons wait for this instead; the server renders them waiting.
+pub fn page_is_live() -> bool {
+    #[cfg(feature = "hydrate")]
+    return PAGE_IS_LIVE.with(|live| live.get());
+    #[cfg(not(feature = "hydrate"))]
+    false
+}
+
 /// Marks the page as hydrated, once all of it is (the browser entry calls it when hydration
 /// is through). Browser tests wait for this mark before they type: until then the page is
 /// server HTML only. The benchmark reads the same moment as a performance mark, under
-/// Lighthouse's throttling.
+/// Lighthouse's throttling. The submit buttons come alive first, so that whoever sees the
+/// mark finds them usable.
 #[cfg(feature = "hydrate")]
-pub fn mark_hydrated() {
+pub async fn mark_hydrated() {
+    PAGE_IS_LIVE.with(|live| live.set(true));
+    leptos::task::tick().await;
     if let Some(body) = document().body() {
         let _ = body.set_attribute("data-hydrated", "true");
     }

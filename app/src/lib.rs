@@ -26,5 +26,5 @@ pub mod server_ctx;
 pub mod service;
 
 #[cfg(feature = "hydrate")]
-pub use app::mark_hydrated;
+pub use app::{mark_hydrated, page_is_live};
 pub use app::{shell, App};

@@ -18,6 +18,39 @@ test('a wrong password is refused with a Dutch message', async ({ page }) => {
   await expect(page.getByLabel('E-mailadres')).toHaveValue(OWNER.email);
 });
 
+test('a sign-in sent before the page is live waits for the app, and keeps what was typed', async ({ page }) => {
+  // A cheap tablet on a slow network: the page shows long before its WebAssembly arrives.
+  let arrive!: () => void;
+  const arrived = new Promise<void>((resolve) => (arrive = resolve));
+  await page.route('**/pkg/*.wasm', async (route) => {
+    await arrived;
+    await route.continue();
+  });
+  const posts: string[] = [];
+  page.on('request', (request) => {
+    if (request.method() === 'POST') posts.push(new URL(request.url()).pathname);
+  });
+  await page.goto('/login');
+  await page.evaluate(() => ((window as unknown as { samePage: boolean }).samePage = true));
+  await page.getByLabel('E-mailadres').fill(OWNER.email);
+  await page.getByLabel('Wachtwoord').fill('dit is niet het wachtwoord');
+  const submit = page.getByRole('button', { name: 'Inloggen' });
+  await expect(submit).toBeDisabled();
+  await page.getByLabel('Wachtwoord').press('Enter');
+
+  arrive();
+  await page.locator('body[data-hydrated]').waitFor();
+  await expect(submit).toBeEnabled();
+  // Nothing was sent and the page never left: what was typed is still there.
+  expect(posts).toEqual([]);
+  expect(await page.evaluate(() => (window as unknown as { samePage?: boolean }).samePage)).toBe(true);
+  await expect(page.getByLabel('E-mailadres')).toHaveValue(OWNER.email);
+
+  await submit.click();
+  await expect(page.getByRole('alert')).toContainText('E-mailadres of wachtwoord is onjuist.');
+  await expect(page.getByLabel('E-mailadres')).toHaveValue(OWNER.email);
+});
+
 test('intake refuses a BSN, keeps the input, and creates the dossier once corrected', async ({ page }) => {
   await signIn(page);
   await page.getByRole('link', { name: 'Nieuwe cliënt' }).first().click();

@@ -13,6 +13,6 @@ pub fn hydrate() {
         app.forget();
         // Only now is the page's own part live, its forms among it; an effect of the app runs
         // as soon as the shell is, while the page's piece may still be on its way.
-        app::mark_hydrated();
+        app::mark_hydrated().await;
     });
 }

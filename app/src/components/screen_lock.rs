@@ -3,6 +3,7 @@
 //! session is marked locked so that no other tab or request gets anything personal either.
 
 use crate::api::settings::{LockScreen, UnlockScreen};
+use crate::app::page_is_live;
 use crate::components::message::{ErrorMessage, LatestError};
 use crate::domain::screen_lock::{idle_long_enough, DEFAULT_LOCK_MINUTES};
 use crate::error::AppError;
@@ -150,7 +151,7 @@ pub fn UnlockForm() -> impl IntoView {
                     <input id="unlock-secret" name="secret" type="password" autocomplete="current-password" required
                         on:input=move |_| refusal.dismiss()/>
                 </div>
-                <button type="submit" class="button-primary" disabled=move || unlock.pending().get()>{text::tr!(lock_submit)}</button>
+                <button type="submit" class="button-primary" disabled=move || !page_is_live() || unlock.pending().get()>{text::tr!(lock_submit)}</button>
             </form>
         </section>
     }

@@ -3,6 +3,7 @@
 
 use crate::api::consent::{load_kiosk, ChooseKioskLanguage, DeclineConsent, EndHandover, FinishHandover, SignConsent};
 use crate::api::types::{ConsentStatus, KioskItem, KioskQuestions, KioskView};
+use crate::app::page_is_live;
 use crate::components::confirm::ConfirmStep;
 use crate::components::consent_text::ConsentText;
 use crate::components::field::{form_failure, Field, FormErrors};
@@ -70,7 +71,7 @@ fn ChooseLanguage() -> impl IntoView {
             {Language::ALL.into_iter().map(|language| view! {
                 <ActionForm action=choose>
                     <input type="hidden" name="language" value=language.code()/>
-                    <button type="submit" class="button-primary" lang=language.code()>{text::language_name(language)}</button>
+                    <button type="submit" class="button-primary" lang=language.code() disabled=move || !page_is_live()>{text::language_name(language)}</button>
                 </ActionForm>
             }).collect_view()}
         </div>
@@ -277,7 +278,7 @@ fn LockScreen() -> impl IntoView {
                     <label for="unlock-password">{text::tr!(lock_password)}</label>
                     <input id="unlock-password" type="password" autocomplete="current-password" on:input=move |ev| { refusal.dismiss(); password.set(event_target_value(&ev)); }/>
                 </div>
-                <button type="submit" class="button-primary" disabled=move || unlock.pending().get()>{text::tr!(lock_unlock)}</button>
+                <button type="submit" class="button-primary" disabled=move || !page_is_live() || unlock.pending().get()>{text::tr!(lock_unlock)}</button>
             </form>
         </div>
     }

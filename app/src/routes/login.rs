@@ -1,6 +1,7 @@
 //! Sign in with e-mail and password.
 
 use crate::api::auth::Login;
+use crate::app::page_is_live;
 use crate::components::device;
 use crate::components::field::{form_failure, Field, FormErrors};
 use crate::components::message::{hard_navigate, ErrorMessage};
@@ -54,7 +55,7 @@ pub fn LoginPage() -> impl IntoView {
             <form method="post" action=Login::url() on:submit=on_submit novalidate>
                 <Field field="email" name="form[email]" label=text::tr!(login_email) errors input_type="email" autocomplete="username"/>
                 <Field field="password" name="form[password]" label=text::tr!(password) errors input_type="password" autocomplete="current-password"/>
-                <button type="submit" class="button-primary" disabled=move || login.pending().get()>
+                <button type="submit" class="button-primary" disabled=move || !page_is_live() || login.pending().get()>
                     {text::tr!(login_submit)}
                 </button>
             </form>

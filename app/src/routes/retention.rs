@@ -4,6 +4,7 @@
 
 use crate::api::retention::{retention_overview, ApproveDestruction, SetRetentionPolicy};
 use crate::api::types::{DestructionView, DueDossier, RetentionReview, TaxRecordView};
+use crate::app::page_is_live;
 use crate::components::confirm::ConfirmStep;
 use crate::components::field::{Field, FormErrors};
 use crate::components::message::ErrorMessage;
@@ -97,7 +98,7 @@ fn PolicyForm(policy: RetentionPolicy, default_years: u16, refresh: Callback<()>
                 <p class="hint">{text::tr!(retention_automatic_hint)}</p>
                 {move || result.get().and_then(Result::err).filter(|error| error.field_errors().is_none())
                     .map(|error| view! { <ErrorMessage error/> })}
-                <button type="submit" class="button-primary" disabled=move || save.pending().get()>{text::tr!(save)}</button>
+                <button type="submit" class="button-primary" disabled=move || !page_is_live() || save.pending().get()>{text::tr!(save)}</button>
             </fieldset>
         </form>
     }

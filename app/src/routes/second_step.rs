@@ -4,6 +4,7 @@
 
 use crate::api::auth::{new_second_step_secret, sign_in_waiting, ConfirmSecondStep, SignInCode};
 use crate::api::types::{SignInStep, WaitingSignIn};
+use crate::app::page_is_live;
 use crate::components::field::{form_failure, Field, FormErrors};
 use crate::components::message::{hard_navigate, ErrorMessage};
 use crate::components::recovery_codes::RecoveryCodes;
@@ -73,7 +74,7 @@ fn EnterCode(name: String) -> impl IntoView {
                 <form method="post" action=SignInCode::url() on:submit=on_submit novalidate>
                     <Field field="code" name="form[code]" label=text::tr!(second_step_code) hint=text::tr!(second_step_code_hint)
                         errors autocomplete="one-time-code"/>
-                    <button type="submit" class="button-primary" disabled=move || sign_in.pending().get()>
+                    <button type="submit" class="button-primary" disabled=move || !page_is_live() || sign_in.pending().get()>
                         {text::tr!(second_step_submit)}
                     </button>
                 </form>
@@ -128,7 +129,7 @@ fn SetUp(name: String) -> impl IntoView {
                         <form method="post" action=ConfirmSecondStep::url() on:submit=on_submit novalidate>
                             <Field field="code" name="form[code]" label=text::tr!(second_step_app_code) errors
                                 autocomplete="one-time-code" inputmode="numeric"/>
-                            <button type="submit" class="button-primary" disabled=move || confirm.pending().get()>
+                            <button type="submit" class="button-primary" disabled=move || !page_is_live() || confirm.pending().get()>
                                 {text::tr!(second_step_set_up_submit)}
                             </button>
                         </form>

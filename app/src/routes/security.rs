@@ -3,6 +3,7 @@
 
 use crate::api::account::{own_security, ChangeOwnPassword, EndOwnSession, RenewOwnRecoveryCodes};
 use crate::api::types::OwnSession;
+use crate::app::page_is_live;
 use crate::components::field::{form_failure, Field, FormErrors, FormNotices};
 use crate::components::message::ErrorMessage;
 use crate::components::recovery_codes::RecoveryCodes;
@@ -104,7 +105,7 @@ fn PasswordChange() -> impl IntoView {
                 <Field field="password" name="form[password]" label=text::tr!(security_new_password) hint=text::tr!(password_hint) errors input_type="password" autocomplete="new-password"/>
                 <Field field="password_repeat" name="form[password_repeat]" label=text::tr!(password_repeat) errors input_type="password" autocomplete="new-password"/>
                 <Field field="code" name="form[code]" label=text::tr!(second_step_code) hint=text::tr!(second_step_code_hint) errors autocomplete="one-time-code"/>
-                <button type="submit" class="button-primary" disabled=move || change.pending().get()>{text::tr!(security_password_submit)}</button>
+                <button type="submit" class="button-primary" disabled=move || !page_is_live() || change.pending().get()>{text::tr!(security_password_submit)}</button>
             </form>
         </section>
     }
@@ -140,7 +141,7 @@ fn NewRecoveryCodes(on_done: impl Fn() + Copy + Send + Sync + 'static) -> impl I
                     <FormNotices errors failure/>
                     <form method="post" action=RenewOwnRecoveryCodes::url() on:submit=on_submit novalidate>
                         <Field field="code" name="form[code]" label=text::tr!(second_step_code) hint=text::tr!(second_step_code_hint) errors autocomplete="one-time-code"/>
-                        <button type="submit" class="button-primary" disabled=move || renew.pending().get()>{text::tr!(security_renew_submit)}</button>
+                        <button type="submit" class="button-primary" disabled=move || !page_is_live() || renew.pending().get()>{text::tr!(security_renew_submit)}</button>
                     </form>
                 }.into_any(),
             }}

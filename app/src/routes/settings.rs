@@ -2,6 +2,7 @@
 
 use crate::api::settings::{get_settings, SaveLanguage, SaveLockMinutes, SetPin};
 use crate::api::types::SettingsView;
+use crate::app::page_is_live;
 use crate::components::field::{Field, FormErrors};
 use crate::components::layout::SessionResource;
 use crate::components::message::{hard_navigate, ErrorMessage};
@@ -66,7 +67,7 @@ fn LanguageForm(current: Language) -> impl IntoView {
                 <div class="field-error">{move || language_errors.get().into_iter().map(|m| view! { <p>{m}</p> }).collect_view()}</div>
                 {move || result.get().and_then(|r| r.err()).filter(|error| error.field_errors().is_none())
                     .map(|error| view! { <ErrorMessage error/> })}
-                <button type="submit" class="button-primary" disabled=move || save.pending().get()>{text::tr!(language_save)}</button>
+                <button type="submit" class="button-primary" disabled=move || !page_is_live() || save.pending().get()>{text::tr!(language_save)}</button>
             </fieldset>
         </form>
     }
@@ -102,7 +103,7 @@ fn LockMinutesForm(current: SettingsView) -> impl IntoView {
                     Err(error) if error.field_errors().is_none() => view! { <ErrorMessage error/> }.into_any(),
                     Err(_) => ().into_any(),
                 })}
-                <button type="submit" class="button-primary" disabled=move || save.pending().get()>{text::tr!(save)}</button>
+                <button type="submit" class="button-primary" disabled=move || !page_is_live() || save.pending().get()>{text::tr!(save)}</button>
             </fieldset>
         </form>
     }
@@ -148,7 +149,7 @@ fn PinForm(current: SettingsView) -> impl IntoView {
                     Err(error) if error.field_errors().is_none() => view! { <ErrorMessage error/> }.into_any(),
                     Err(_) => ().into_any(),
                 })}
-                <button type="submit" class="button-primary" disabled=move || set_pin.pending().get()>{text::tr!(pin_save)}</button>
+                <button type="submit" class="button-primary" disabled=move || !page_is_live() || set_pin.pending().get()>{text::tr!(pin_save)}</button>
             </fieldset>
         </form>
     }

@@ -1,6 +1,7 @@
 //! First run: the practice and the owner's account (REQ-1).
 
 use crate::api::setup::{is_set_up, SetUpPractice};
+use crate::app::page_is_live;
 use crate::components::field::{form_failure, Field, FormErrors, FormNotices};
 use crate::components::message::{hard_navigate, ErrorMessage};
 use crate::domain::practice::{NewPractice, PracticeProfile};
@@ -89,7 +90,7 @@ fn SetupForm() -> impl IntoView {
                 <Field field="password_repeat" name="form[password_repeat]" label=text::tr!(password_repeat) errors input_type="password" autocomplete="new-password"/>
             </fieldset>
             <Field field="setup_code" name="form[setup_code]" label=text::tr!(setup_code) hint=text::tr!(setup_code_hint) errors inputmode="numeric" autocomplete="one-time-code"/>
-            <button type="submit" class="button-primary" disabled=move || setup.pending().get()>{text::tr!(setup_submit)}</button>
+            <button type="submit" class="button-primary" disabled=move || !page_is_live() || setup.pending().get()>{text::tr!(setup_submit)}</button>
         </form>
     }
 }

@@ -6,6 +6,7 @@ use crate::api::team::{
     team_overview, ChangeRole, CloseColleagueCheck, DisableColleague, InviteAgain, InviteColleague, ResetPassword,
 };
 use crate::api::types::{ColleagueCheckView, InvitationLink, MemberStatus, MemberView};
+use crate::app::page_is_live;
 use crate::components::confirm::ConfirmStep;
 use crate::components::field::{form_failure, Field, FormErrors, FormNotices};
 use crate::components::message::ErrorMessage;
@@ -227,7 +228,7 @@ fn ColleagueCheck(check: ColleagueCheckView, on_change: impl Fn() + Copy + Send 
                     }).collect_view()}
                 </fieldset>
                 {move || done_errors.get().into_iter().map(|message| view! { <p class="field-error" role="alert">{message}</p> }).collect_view()}
-                <button type="submit" class="button-quiet">{text::tr!(colleague_check_close)}</button>
+                <button type="submit" class="button-quiet" disabled=move || !page_is_live()>{text::tr!(colleague_check_close)}</button>
             </form>
         </li>
     }
@@ -275,7 +276,7 @@ fn NewColleagueForm(on_saved: impl Fn() + Copy + Send + Sync + 'static) -> impl 
                     }).collect_view()}
                     {move || role_errors.get().into_iter().map(|message| view! { <p class="field-error" role="alert">{message}</p> }).collect_view()}
                 </fieldset>
-                <button type="submit" class="button-primary">{text::tr!(colleague_invite)}</button>
+                <button type="submit" class="button-primary" disabled=move || !page_is_live()>{text::tr!(colleague_invite)}</button>
             </form>
         </section>
     }

@@ -4,6 +4,7 @@
 
 use crate::api::consent::{list_templates, SaveTemplate};
 use crate::api::types::{TemplateVersionView, TemplateView};
+use crate::app::page_is_live;
 use crate::components::consent_text::ConsentText;
 use crate::components::field::FormErrors;
 use crate::components::message::ErrorMessage;
@@ -106,7 +107,7 @@ fn TemplateEditor(
                     Some(Err(error)) if error.field_errors().is_none() => Some(view! { <ErrorMessage error/> }.into_any()),
                     _ => None,
                 }}
-                <button type="submit" class="button-primary" disabled=move || save.pending().get()>{text::tr!(template_save)}</button>
+                <button type="submit" class="button-primary" disabled=move || !page_is_live() || save.pending().get()>{text::tr!(template_save)}</button>
                 <VersionList versions=template.versions current=template.version/>
             </fieldset>
         </form>

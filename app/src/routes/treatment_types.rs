@@ -4,6 +4,7 @@ use crate::api::treatments::{
     load_treatment_types, AddTreatmentType, ChangeTreatmentType, ResolveAvgCheck, SetTreatmentTypeActive,
 };
 use crate::api::types::{ReminderView, TreatmentTypeView};
+use crate::app::page_is_live;
 use crate::components::field::{form_failure, Field, FormErrors};
 use crate::components::message::ErrorMessage;
 use crate::text;
@@ -130,7 +131,7 @@ fn ChangeTypeForm(kind: TreatmentTypeView, on_saved: impl Fn() + Copy + Send + S
                 <span>{text::tr!(type_health_question)}</span>
             </label>
             {move || failure.get().map(|error| view! { <ErrorMessage error/> })}
-            <button type="submit" class="button-primary" disabled=move || change.pending().get()>{text::tr!(save)}</button>
+            <button type="submit" class="button-primary" disabled=move || !page_is_live() || change.pending().get()>{text::tr!(save)}</button>
         </form>
     }
 }
@@ -167,7 +168,7 @@ fn NewTypeForm(on_saved: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoV
                     <span>{text::tr!(type_health_question)}</span>
                 </label>
                 {move || failure.get().map(|error| view! { <ErrorMessage error/> })}
-                <button type="submit" class="button-primary" disabled=move || add.pending().get()>{text::tr!(type_add)}</button>
+                <button type="submit" class="button-primary" disabled=move || !page_is_live() || add.pending().get()>{text::tr!(type_add)}</button>
             </fieldset>
         </form>
     }

@@ -5,6 +5,7 @@
 
 use crate::api::team::{open_invitation, AcceptInvitation};
 use crate::api::types::InvitationInfo;
+use crate::app::page_is_live;
 use crate::components::field::{form_failure, Field, FormErrors};
 use crate::components::message::{hard_navigate, ErrorMessage};
 use crate::domain::team::InvitationPurpose;
@@ -90,7 +91,7 @@ fn PasswordForm(info: InvitationInfo, token: String) -> impl IntoView {
             <input type="hidden" name="token" value=token/>
             <Field field="password" name="form[password]" label=text::tr!(password) hint=text::tr!(password_hint) errors input_type="password" autocomplete="new-password"/>
             <Field field="password_repeat" name="form[password_repeat]" label=text::tr!(password_repeat) errors input_type="password" autocomplete="new-password"/>
-            <button type="submit" class="button-primary" disabled=move || accept.pending().get()>{text::tr!(welcome_submit)}</button>
+            <button type="submit" class="button-primary" disabled=move || !page_is_live() || accept.pending().get()>{text::tr!(welcome_submit)}</button>
         </form>
     }
 }

@@ -2,6 +2,7 @@
 
 use crate::api::consent::{StartHandover, VerifyConsent, WithdrawConsent};
 use crate::api::types::{ConsentState, ConsentStatus};
+use crate::app::page_is_live;
 use crate::components::field::{form_failure, Field, FormErrors};
 use crate::components::message::{hard_navigate, ErrorMessage};
 use crate::domain::consent::ConsentPurpose;
@@ -158,7 +159,7 @@ fn WithdrawForm(
             <input type="hidden" name="purpose" value=purpose/>
             <Field field="reason" name="reason" label=text::tr!(withdraw_reason) hint=text::tr!(withdraw_reason_hint) errors/>
             <div class="actions">
-                <button type="submit" class="button-primary" disabled=move || withdraw.pending().get()>{text::tr!(withdraw_confirm)}</button>
+                <button type="submit" class="button-primary" disabled=move || !page_is_live() || withdraw.pending().get()>{text::tr!(withdraw_confirm)}</button>
                 <button type="button" class="button-quiet" on:click=move |_| on_cancel.run(())>{text::tr!(cancel)}</button>
             </div>
         </form>
@@ -210,7 +211,7 @@ fn HandoverForm(client_id: String) -> impl IntoView {
                 }).collect_view()}
                 {move || error.get().map(|message| view! { <p class="field-error" role="alert">{message}</p> })}
                 {move || start.value().get().and_then(|r| r.err()).map(|error| view! { <ErrorMessage error/> })}
-                <button type="submit" class="button-primary" disabled=move || start.pending().get()>{text::tr!(handover_start)}</button>
+                <button type="submit" class="button-primary" disabled=move || !page_is_live() || start.pending().get()>{text::tr!(handover_start)}</button>
             </fieldset>
         </form>
     }

@@ -1,6 +1,7 @@
 //! Correct a dossier (rectification): the old values stay in the history.
 
 use crate::api::clients::{get_client_for_correction, CorrectClient};
+use crate::app::page_is_live;
 use crate::components::field::{form_failure, Field, FormErrors, FormNotices};
 use crate::components::message::ErrorMessage;
 use crate::domain::client::{ClientDetails, ClientForm};
@@ -56,7 +57,7 @@ fn CorrectionForm(id: String, form: ClientForm, version: i64) -> impl IntoView {
                 <Field field="reason" name="reason" label=text::tr!(edit_reason) errors optional=true hint=text::tr!(edit_reason_hint)/>
             </fieldset>
             <div class="actions">
-                <button type="submit" class="button-primary" disabled=move || correct.pending().get()>
+                <button type="submit" class="button-primary" disabled=move || !page_is_live() || correct.pending().get()>
                     {move || if correct.pending().get() { text::tr!(saving) } else { text::tr!(save) }}
                 </button>
                 <a href=back class="button-quiet">{text::tr!(cancel)}</a>

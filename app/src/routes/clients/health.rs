@@ -3,6 +3,7 @@
 
 use crate::api::treatments::RecordHealth;
 use crate::api::types::{HealthRecordView, HealthView};
+use crate::app::page_is_live;
 use crate::components::field::{form_failure, Field, FormErrors};
 use crate::components::message::ErrorMessage;
 use crate::domain::treatment::{HealthAnswers, HealthForm, Pregnancy};
@@ -118,7 +119,7 @@ fn HealthFormView(
             </fieldset>
             <Field field="skin_conditions" name="form[skin_conditions]" label=text::tr!(health_skin_conditions) value=initial.skin_conditions errors optional=true multiline=true/>
             <div class="actions">
-                <button type="submit" class="button-primary" disabled=move || record.pending().get()>
+                <button type="submit" class="button-primary" disabled=move || !page_is_live() || record.pending().get()>
                     {move || if record.pending().get() { text::tr!(saving) } else { text::tr!(health_save) }}
                 </button>
             </div>

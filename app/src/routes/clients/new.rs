@@ -1,6 +1,7 @@
 //! Intake: open a new dossier with only what the treatment needs.
 
 use crate::api::clients::CreateClient;
+use crate::app::page_is_live;
 use crate::components::field::{form_failure, FormErrors, FormNotices};
 use crate::domain::client::{ClientDetails, ClientForm};
 use crate::routes::clients::form::{browser_today, ClientFields};
@@ -30,7 +31,7 @@ pub fn NewClientPage() -> impl IntoView {
         <form method="post" action=CreateClient::url() on:submit=on_submit novalidate>
             <ClientFields initial=ClientForm::default() errors/>
             <div class="actions">
-                <button type="submit" class="button-primary" disabled=move || create.pending().get()>
+                <button type="submit" class="button-primary" disabled=move || !page_is_live() || create.pending().get()>
                     {move || if create.pending().get() { text::tr!(saving) } else { text::tr!(create_client) }}
                 </button>
                 <a href="/clients" class="button-quiet">{text::tr!(cancel)}</a>

@@ -3,6 +3,7 @@
 
 use crate::api::retention::{EraseOnRequest, KeepDossierLonger, LiftLegalHold, PlaceLegalHold};
 use crate::api::types::{Erased, Retention};
+use crate::app::page_is_live;
 use crate::components::confirm::ConfirmStep;
 use crate::components::field::{form_failure, Choice, Field, FormErrors};
 use crate::domain::retention::{Ground, HoldReason, KeepLongerReason};
@@ -84,7 +85,7 @@ fn HoldControls(client_id: String, held: bool, on_change: impl Fn() + Copy + Sen
                     options=HoldReason::ALL.into_iter().map(|reason| (reason.code(), text::hold_reason_label(reason))).collect()/>
                 <Field form="hold" field="note" name="note" label=text::tr!(hold_note) errors multiline=true optional=true/>
                 {move || failure.get().map(|error| view! { <p class="notice notice-error" role="alert">{text::app_error(&error)}</p> })}
-                <button type="submit" class="button-primary">{text::tr!(hold_place_submit)}</button>
+                <button type="submit" class="button-primary" disabled=move || !page_is_live()>{text::tr!(hold_place_submit)}</button>
             </ActionForm>
         </Show>
     }
@@ -117,7 +118,7 @@ fn KeepLongerControl(client_id: String, on_change: impl Fn() + Copy + Send + Syn
                     input_type="date" hint=text::tr!(keep_longer_review_hint)/>
                 <Field form="keep-longer" field="note" name="note" label=text::tr!(keep_longer_note) errors multiline=true optional=true/>
                 {move || failure.get().map(|error| view! { <p class="notice notice-error" role="alert">{text::app_error(&error)}</p> })}
-                <button type="submit" class="button-primary">{text::tr!(keep_longer_submit)}</button>
+                <button type="submit" class="button-primary" disabled=move || !page_is_live()>{text::tr!(keep_longer_submit)}</button>
             </ActionForm>
         </Show>
     }

@@ -1,6 +1,7 @@
 //! Correct a treatment: the earlier text stays in its history.
 
 use crate::api::treatments::{get_treatment_for_correction, CorrectTreatment};
+use crate::app::page_is_live;
 use crate::components::field::{form_failure, Field, FormErrors, FormNotices};
 use crate::components::message::ErrorMessage;
 use crate::domain::treatment::{TreatmentDetails, TreatmentForm};
@@ -56,7 +57,7 @@ fn CorrectionForm(client_id: String, treatment_id: String, form: TreatmentForm, 
             <TreatmentFields initial=form errors/>
             <Field field="reason" name="reason" label=text::tr!(edit_reason) errors optional=true hint=text::tr!(edit_reason_hint)/>
             <div class="actions sticky-actions">
-                <button type="submit" class="button-primary" disabled=move || correct.pending().get()>
+                <button type="submit" class="button-primary" disabled=move || !page_is_live() || correct.pending().get()>
                     {move || if correct.pending().get() { text::tr!(saving) } else { text::tr!(save) }}
                 </button>
                 <a href=back class="button-quiet">{text::tr!(cancel)}</a>

@@ -1,6 +1,7 @@
 //! Add a treatment from the phone: the date is today, one tap picks the type, then notes.
 
 use crate::api::treatments::AddTreatment;
+use crate::app::page_is_live;
 use crate::components::field::{form_failure, FormErrors, FormNotices};
 use crate::domain::treatment::{TreatmentDetails, TreatmentForm};
 use crate::routes::clients::form::browser_today;
@@ -37,7 +38,7 @@ pub fn NewTreatmentPage() -> impl IntoView {
             <input type="hidden" name="client_id" value=client_id/>
             <TreatmentFields initial errors/>
             <div class="actions sticky-actions">
-                <button type="submit" class="button-primary" disabled=move || add.pending().get()>
+                <button type="submit" class="button-primary" disabled=move || !page_is_live() || add.pending().get()>
                     {move || if add.pending().get() { text::tr!(saving) } else { text::tr!(treatment_save) }}
                 </button>
                 <a href=back class="button-quiet">{text::tr!(cancel)}</a>
