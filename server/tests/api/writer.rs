@@ -207,3 +207,27 @@ async fn when_sqlite_rolls_back_the_whole_group_every_write_in_it_hears_it_faile
     write_note(&writer, "after").await.unwrap();
     assert_eq!(notes(&reader).await, ["after"], "nothing of the lost group, and the writer goes on");
 }
+
+#[tokio::test]
+async fn a_write_whose_caller_goes_away_just_after_its_release_went_through_stays_whole_in_its_group() {
+    let (_folder, writer, reader) = writer_on_a_file().await;
+    let first = writer.begin().await.unwrap();
+    let released = tokio::spawn({
+        let writer = writer.clone();
+        async move {
+            let mut tx = writer.begin().await.unwrap();
+            sqlx::query("insert into note (text) values ('released')").execute(&mut *tx).await.unwrap();
+            // What the last round trip of a commit ends with (the turn's savepoint is `turn`);
+            // its caller goes away before it hears back, so the write is dropped uncommitted.
+            sqlx::query("release turn").execute(&mut *tx).await.unwrap();
+            drop(tx);
+        }
+    });
+    until_waiting(&writer, 1).await;
+    // The first write hands its open transaction on, and its commit waits for the group.
+    write_note_in(first, "first").await.expect("the group the released write stayed in is committed");
+    released.await.unwrap();
+
+    write_note(&writer, "after").await.unwrap();
+    assert_eq!(notes(&reader).await, ["first", "released", "after"], "the released write is whole, and kept");
+}
