@@ -1,7 +1,7 @@
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from './fixtures';
-import { expectNoSidewaysScroll, open, OWNER, signIn, withFreshCode } from './helpers';
+import { expectNoSidewaysScroll, holdTheApp, open, OWNER, signIn, withFreshCode } from './helpers';
 
 // One journey through the foundation: sign in, intake, find, read, correct, audit, sign out.
 test.describe.configure({ mode: 'serial' });
@@ -19,13 +19,7 @@ test('a wrong password is refused with a Dutch message', async ({ page }) => {
 });
 
 test('a sign-in sent before the page is live waits for the app, and keeps what was typed', async ({ page }) => {
-  // A cheap tablet on a slow network: the page shows long before its WebAssembly arrives.
-  let arrive!: () => void;
-  const arrived = new Promise<void>((resolve) => (arrive = resolve));
-  await page.route('**/pkg/*.wasm', async (route) => {
-    await arrived;
-    await route.continue();
-  });
+  const arrive = await holdTheApp(page);
   const posts: string[] = [];
   page.on('request', (request) => {
     if (request.method() === 'POST') posts.push(new URL(request.url()).pathname);
@@ -99,6 +93,18 @@ test('the client is found by a partial name without accents', async ({ page }) =
   await expectNoSidewaysScroll(page);
   // The name never travels in a URL.
   expect(page.url()).not.toContain('zoe');
+});
+
+test('a name typed before the page is live stays in the box and is searched once it is', async ({ page }) => {
+  await signIn(page);
+  const arrive = await holdTheApp(page);
+  await page.reload();
+  await page.getByLabel('Zoek op naam').fill('vandenb');
+  arrive();
+  await page.locator('body[data-hydrated]').waitFor();
+  await expect(page.getByLabel('Zoek op naam')).toHaveValue('vandenb');
+  const results = page.getByRole('list', { name: 'Zoekresultaten' });
+  await expect(results.getByRole('link', { name: /Zoë van den Berg/ })).toBeVisible();
 });
 
 test('a correction keeps the old value in the history', async ({ page }) => {

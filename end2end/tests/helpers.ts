@@ -18,6 +18,18 @@ export async function open(page: Page, path: string) {
   await page.locator('body[data-hydrated]').waitFor();
 }
 
+/** A cheap tablet on a slow network: the page shows long before its WebAssembly arrives.
+ * Holds every module back until the returned function lets them through. */
+export async function holdTheApp(page: Page): Promise<() => void> {
+  let arrive!: () => void;
+  const arrived = new Promise<void>((resolve) => (arrive = resolve));
+  await page.route('**/pkg/*.wasm', async (route) => {
+    await arrived;
+    await route.continue();
+  });
+  return arrive;
+}
+
 /** Signs in with password and a fresh code from the account's authenticator app. */
 export async function signIn(page: Page, who: { email: string; password: string } = OWNER) {
   await giveThePassword(page, who);

@@ -15,6 +15,26 @@ use serde::{Deserialize, Serialize};
 use std::time::Duration;
 
 const TYPING_PAUSE: Duration = Duration::from_millis(200);
+const SEARCH_BOX: &str = "client-search";
+
+/// What the page's server HTML holds in the input `id` as the app takes it over; `None` on the
+/// server, when the input is empty, and when the page is built by the app (no such input yet).
+fn typed_before_live(id: &str) -> Option<String> {
+    #[cfg(feature = "hydrate")]
+    {
+        use wasm_bindgen::JsCast;
+        document()
+            .get_element_by_id(id)
+            .and_then(|element| element.dyn_into::<web_sys::HtmlInputElement>().ok())
+            .map(|input| input.value())
+            .filter(|value| !value.is_empty())
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        let _ = id;
+        None
+    }
+}
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 enum Listing {
@@ -59,6 +79,15 @@ pub fn ClientListPage() -> impl IntoView {
         },
     );
     let searching = move || !query.with(|q| q.trim().is_empty());
+    // A name typed into the box before the app took the page over: hydrating the box's value
+    // empties it, so it is put back, and searched, once the page is live.
+    let typed_early = typed_before_live(SEARCH_BOX);
+    Effect::new(move |_| {
+        if let Some(name) = typed_early.clone() {
+            typed.set(name.clone());
+            query.set(name);
+        }
+    });
 
     view! {
         <div class="list-head">
@@ -66,9 +95,9 @@ pub fn ClientListPage() -> impl IntoView {
             <A href="/clients/new" attr:class="button-primary">{text::tr!(nav_new_client)}</A>
         </div>
         <form class="search" role="search" on:submit=|ev| ev.prevent_default()>
-            <label for="client-search">{text::tr!(search_label)}</label>
+            <label for=SEARCH_BOX>{text::tr!(search_label)}</label>
             <input
-                id="client-search"
+                id=SEARCH_BOX
                 type="search"
                 autocomplete="off"
                 spellcheck="false"
