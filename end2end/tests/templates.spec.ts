@@ -1,5 +1,5 @@
 import { expect, test } from './fixtures';
-import { open, signIn } from './helpers';
+import { holdTheApp, open, signIn } from './helpers';
 
 test('the owner edits a consent text; it becomes a new version', async ({ page }) => {
   await signIn(page);
@@ -54,4 +54,23 @@ test('the editor previews the text as the tablet shows it, refuses junk, and lis
   await expect(rows.nth(1).locator('code')).toHaveText(/^[0-9a-f]{64}$/);
   // How often it was signed: another journey may have signed this text at the tablet meanwhile.
   await expect(rows.nth(1).locator('td[data-label="Getekend"]')).toHaveText(/^\d+ keer$/);
+});
+
+test('the stored text is in the fields before the page is live, and what is typed over it then stays', async ({ page }) => {
+  await signIn(page);
+  await open(page, '/templates');
+  const arrive = await holdTheApp(page);
+  await page.reload();
+  const sms = page.getByRole('form', { name: 'Aanbiedingen per sms' });
+  // The server's page alone: the fields already hold the text in use.
+  await expect(sms.getByLabel('Titel')).not.toHaveValue('');
+  await expect(sms.getByLabel('Tekst')).not.toHaveValue('');
+  const typed = 'Ik ontvang hoogstens één sms per maand met een aanbieding.';
+  await sms.getByLabel('Tekst').fill(typed);
+
+  arrive();
+  await page.locator('body[data-hydrated]').waitFor();
+  await expect(sms.getByLabel('Tekst')).toHaveValue(typed);
+  // The app has it too: the preview shows it.
+  await expect(sms.getByRole('region', { name: 'Zo ziet de cliënt het op de tablet' })).toContainText(typed);
 });

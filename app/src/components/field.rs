@@ -8,6 +8,28 @@ use leptos::html::Input;
 use leptos::prelude::*;
 use std::collections::BTreeSet;
 
+/// What the field `id` (an input or a text area) holds in the page's server HTML while the app
+/// takes the page over: what was typed before then. `None` on the server, when the field is
+/// empty, and once the page is live (the app builds what it shows from then on). A field whose
+/// value the app sets (`prop:value`) is emptied or reset as the app takes it over, so it is read
+/// before and put back after.
+pub fn typed_before_live(id: &str) -> Option<String> {
+    #[cfg(feature = "hydrate")]
+    {
+        if untrack(crate::app::page_is_live) {
+            return None;
+        }
+        let field = document().get_element_by_id(id)?;
+        let value = js_sys::Reflect::get(&field, &"value".into()).ok()?.as_string()?;
+        Some(value).filter(|value| !value.is_empty())
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        let _ = id;
+        None
+    }
+}
+
 /// Errors to show on a form: the browser's own check first, then the server's answer.
 #[derive(Clone, Copy)]
 pub struct FormErrors {

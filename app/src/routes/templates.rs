@@ -6,7 +6,7 @@ use crate::api::consent::{list_templates, SaveTemplate};
 use crate::api::types::{TemplateVersionView, TemplateView};
 use crate::app::page_is_live;
 use crate::components::consent_text::ConsentText;
-use crate::components::field::FormErrors;
+use crate::components::field::{typed_before_live, FormErrors};
 use crate::components::message::ErrorMessage;
 use crate::domain::consent::{closing, rendered_text, TemplateForm, TEMPLATE_BODY_MAX, TEMPLATE_TITLE_MAX};
 use crate::domain::language::Language;
@@ -70,6 +70,19 @@ fn TemplateEditor(
         }
     };
     let id = format!("template-{}-{}", template.purpose, language.code());
+    let (title_id, body_id) = (format!("{id}-title"), format!("{id}-body"));
+    // The server writes the stored text into the fields; what the owner typed over it before
+    // the app took the page over is put back once it has.
+    let typed_early = (typed_before_live(&title_id), typed_before_live(&body_id));
+    Effect::new(move |_| {
+        if let Some(typed) = typed_early.0.clone() {
+            title.set(typed);
+        }
+        if let Some(typed) = typed_early.1.clone() {
+            body.set(typed);
+        }
+    });
+    let (stored_title, stored_body) = (template.title.clone(), template.body.clone());
     let title_errors = errors.for_field("title");
     let body_errors = errors.for_field("body");
     let purpose_title = text::consent_purpose(&template.purpose);
@@ -78,15 +91,15 @@ fn TemplateEditor(
             <fieldset>
                 <legend>{purpose_title} " · " {text::tr!(consent_version)} " " {template.version}</legend>
                 <div class="field">
-                    <label for=format!("{id}-title")>{text::tr!(template_title)}</label>
-                    <input id=format!("{id}-title") type="text" maxlength=TEMPLATE_TITLE_MAX
+                    <label for=title_id.clone()>{text::tr!(template_title)}</label>
+                    <input id=title_id type="text" maxlength=TEMPLATE_TITLE_MAX value=stored_title
                         prop:value=move || title.get() on:input=move |ev| title.set(event_target_value(&ev))/>
                     <div class="field-error">{move || title_errors.get().into_iter().map(|m| view! { <p>{m}</p> }).collect_view()}</div>
                 </div>
                 <div class="field">
-                    <label for=format!("{id}-body")>{text::tr!(template_body)}</label>
-                    <textarea id=format!("{id}-body") rows="6" aria-describedby=format!("{id}-count")
-                        prop:value=move || body.get() on:input=move |ev| body.set(event_target_value(&ev))></textarea>
+                    <label for=body_id.clone()>{text::tr!(template_body)}</label>
+                    <textarea id=body_id rows="6" aria-describedby=format!("{id}-count")
+                        prop:value=move || body.get() on:input=move |ev| body.set(event_target_value(&ev))>{stored_body}</textarea>
                     <p class="hint" id=format!("{id}-count") class:hint-over=move || body.with(|b| b.trim().chars().count() > TEMPLATE_BODY_MAX)>
                         {move || text::characters_used(body.with(|b| b.trim().chars().count()), TEMPLATE_BODY_MAX)}
                     </p>

@@ -4,6 +4,7 @@
 
 use crate::api::clients::{list_clients, recent_clients, search_clients};
 use crate::api::types::{ClientPage, ClientSummary};
+use crate::components::field::typed_before_live;
 use crate::components::layout::{Browse, ClientBrowse, SearchText};
 use crate::components::message::ErrorMessage;
 use crate::domain::client_list::ClientOrder;
@@ -16,25 +17,6 @@ use std::time::Duration;
 
 const TYPING_PAUSE: Duration = Duration::from_millis(200);
 const SEARCH_BOX: &str = "client-search";
-
-/// What the page's server HTML holds in the input `id` as the app takes it over; `None` on the
-/// server, when the input is empty, and when the page is built by the app (no such input yet).
-fn typed_before_live(id: &str) -> Option<String> {
-    #[cfg(feature = "hydrate")]
-    {
-        use wasm_bindgen::JsCast;
-        document()
-            .get_element_by_id(id)
-            .and_then(|element| element.dyn_into::<web_sys::HtmlInputElement>().ok())
-            .map(|input| input.value())
-            .filter(|value| !value.is_empty())
-    }
-    #[cfg(not(feature = "hydrate"))]
-    {
-        let _ = id;
-        None
-    }
-}
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 enum Listing {
