@@ -96,6 +96,11 @@ pub fn App() -> impl IntoView {
     view! {
         <Stylesheet id="leptos" href="/pkg/zorgvuldig.css"/>
         <Title text=text::tr!(app_name)/>
+        // Until the app has taken the page over its submit buttons wait; on a slow first load
+        // this says why (it shows only after a second, so a quick load does not flash it).
+        <Show when=move || !page_is_live()>
+            <p class="app-loading" aria-live="polite">{text::tr!(app_loading)}</p>
+        </Show>
         <Router>
             <Routes fallback=|| view! { <NotFound/> }>
                 <Route path=path!("/") view=|| view! { <Redirect path="/clients"/> }/>

@@ -30,11 +30,14 @@ test('a sign-in sent before the page is live waits for the app, and keeps what w
   await page.getByLabel('Wachtwoord').fill('dit is niet het wachtwoord');
   const submit = page.getByRole('button', { name: 'Inloggen' });
   await expect(submit).toBeDisabled();
+  const loading = page.getByText('De app wordt geladen; de knoppen werken zo.');
+  await expect(loading).toBeVisible();
   await page.getByLabel('Wachtwoord').press('Enter');
 
   arrive();
   await page.locator('body[data-hydrated]').waitFor();
   await expect(submit).toBeEnabled();
+  await expect(loading).toHaveCount(0);
   // Nothing was sent and the page never left: what was typed is still there.
   expect(posts).toEqual([]);
   expect(await page.evaluate(() => (window as unknown as { samePage?: boolean }).samePage)).toBe(true);
