@@ -32,6 +32,10 @@ step "Lints (server and browser builds)"
 cargo clippy --workspace --exclude frontend --all-targets -- -D warnings
 cargo clippy -p frontend --target wasm32-unknown-unknown -- -D warnings
 
+step "Lints of the islands build under way (app's islands feature; see the README)"
+cargo clippy -p frontend --target wasm32-unknown-unknown --features islands -- -D warnings
+cargo clippy -p server --features islands -- -D warnings
+
 step "Unit and integration tests"
 cargo test --workspace --exclude frontend
 # The browser tests run this build's server: the same code as the release binary, with its

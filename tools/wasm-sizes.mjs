@@ -1,7 +1,9 @@
 // What each page costs the browser in WebAssembly, after a split build (`cargo leptos build
 // --release --split`) and `tools/precompress.mjs`: the main module every page loads, plus the
 // module of the page's group and the shared chunks it needs (from the split manifest), raw and
-// brotli, and how many files that is (on a phone's network each costs a round trip).
+// brotli, and how many files that is (on a phone's network each costs a round trip). In the
+// islands build under way (`scripts/build-site.sh --islands`) the modules are those of each live
+// part, and a page loads the modules of all its live parts: those pages are listed after them.
 // Usage: node tools/wasm-sizes.mjs target/site/pkg
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -26,18 +28,34 @@ const manifest = JSON.parse(readFileSync(manifestFile, 'utf8'));
 const loader = size('__wasm_split.______________________.js');
 // The targets of issue 12, for the routes a visitor meets first.
 const targets = { sign_in: 200, kiosk: 250 };
-const rows = Object.entries(manifest)
-  .map(([split, parts]) => {
-    const route = split.replace(/_\d+$/, '');
-    const own = parts.map((part) => size(`${part}.wasm`));
-    const raw = main.raw + own.reduce((sum, part) => sum + part.raw, 0);
-    const brotli = main.brotli + glue.brotli + loader.brotli + own.reduce((sum, part) => sum + part.brotli, 0);
-    return { route, modules: parts.length, raw, brotli };
-  })
-  .sort((a, b) => a.brotli - b.brotli);
-console.log('pages (main + their modules + scripts)        raw        brotli   target');
-for (const { route, modules, raw, brotli } of rows) {
-  const target = targets[route];
-  const verdict = target === undefined ? '' : `at most ${target} kB: ${brotli / 1000 <= target ? 'met' : 'NOT MET'}`;
-  console.log(`${route.padEnd(22)} ${String(modules).padStart(3)} modules  ${kB(raw).padStart(10)}  ${kB(brotli).padStart(10)}   ${verdict}`);
+// What a module list costs beside the main module and the scripts every page loads.
+const cost = (parts) => {
+  const own = [...new Set(parts)].map((part) => size(`${part}.wasm`));
+  return {
+    modules: own.length,
+    raw: main.raw + own.reduce((sum, part) => sum + part.raw, 0),
+    brotli: main.brotli + glue.brotli + loader.brotli + own.reduce((sum, part) => sum + part.brotli, 0),
+  };
+};
+const print = (title, rows) => {
+  console.log(`${title.padEnd(45)}raw        brotli   target`);
+  for (const { route, modules, raw, brotli } of rows.sort((a, b) => a.brotli - b.brotli)) {
+    const target = targets[route];
+    const verdict = target === undefined ? '' : `at most ${target} kB: ${brotli / 1000 <= target ? 'met' : 'NOT MET'}`;
+    console.log(`${route.padEnd(22)} ${String(modules).padStart(3)} modules  ${kB(raw).padStart(10)}  ${kB(brotli).padStart(10)}   ${verdict}`);
+  }
+};
+const splits = Object.entries(manifest).map(([split, parts]) => ({ route: split.replace(/_\d+$/, ''), parts }));
+const islands = splits.some(({ route }) => route.endsWith('_loader'));
+if (!islands) {
+  print('pages (main + their modules + scripts)', splits.map(({ route, parts }) => ({ route, ...cost(parts) })));
+} else {
+  print('live parts (main + their modules + scripts)', splits.map(({ route, parts }) => ({ route, ...cost(parts) })));
+  // The live parts each page shows (`#[island(lazy)]` names a module after its function).
+  const pages = { sign_in: ['sign_in_languages', 'sign_in_form'], kiosk: ['kiosk'] };
+  const partsOf = (name) => splits.find(({ route }) => route === `${name}_loader`)?.parts;
+  const rows = Object.entries(pages)
+    .filter(([, live]) => live.every(partsOf))
+    .map(([route, live]) => ({ route, ...cost(live.flatMap(partsOf)) }));
+  print('pages (main + their live parts + scripts)', rows);
 }

@@ -27,7 +27,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <link rel="manifest" href="/manifest.webmanifest"/>
                 <link rel="icon" href="/icon.svg" type="image/svg+xml"/>
                 <AutoReload options=options.clone()/>
-                <HydrationScripts options/>
+                <HydrationScripts options islands=cfg!(feature = "islands")/>
                 <MetaTags/>
             </head>
             <body>
@@ -87,6 +87,97 @@ pub async fn mark_hydrated() {
     }
 }
 
+/// The browser entry of the islands build: the page is the server's HTML, and each live part
+/// (see the crate's root) is taken over by itself.
+#[cfg(all(feature = "hydrate", feature = "islands"))]
+pub fn hydrate_live_parts() {
+    text::set_locale(page_language());
+    leptos::mount::hydrate_islands();
+}
+
+#[cfg(all(feature = "hydrate", feature = "islands"))]
+thread_local! {
+    static LIVE_PARTS_STARTED: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
+}
+
+/// The first line of every live part: `live_part_started!()`. It names the live part's own
+/// function, which is how the server finds the live part's modules.
+#[macro_export]
+macro_rules! live_part_started {
+    () => {{
+        fn here() {}
+        $crate::app::live_part_started(::std::any::type_name_of_val(&here))
+    }};
+}
+
+/// See [`live_part_started!`]; `here` is the path of a function inside the live part's body.
+///
+/// In the islands build the server lists the live part's modules in the page's head, so the
+/// browser fetches them all at once instead of one live part after another; and the browser
+/// counts the live parts taken over: the page is live once all of them are (no live part holds
+/// another in its own view, so each is one `leptos-island` element). In the whole-page build
+/// the browser entry says when the page is live, and this does nothing.
+pub fn live_part_started(here: &str) {
+    #[cfg(all(feature = "ssr", feature = "islands"))]
+    preload_modules_of(here);
+    #[cfg(all(feature = "hydrate", feature = "islands"))]
+    {
+        let _ = here;
+        let started = LIVE_PARTS_STARTED.with(|count| {
+            count.set(count.get() + 1);
+            count.get()
+        });
+        let on_page = document().query_selector_all("leptos-island").map(|parts| parts.length()).unwrap_or(0);
+        if started == on_page {
+            leptos::task::spawn_local(mark_hydrated());
+        }
+    }
+    #[cfg(not(feature = "islands"))]
+    let _ = here;
+}
+
+/// A lazy island's body is the function `__component_<name>`, and the split build names its
+/// module `<name>_loader_<hash>` in the split manifest that `HydrationScripts` has read.
+#[cfg(all(feature = "ssr", feature = "islands"))]
+fn preload_modules_of(here: &str) {
+    use std::collections::HashSet;
+    use std::sync::{Mutex, OnceLock};
+    // The names live as long as the server: one per live part, the same on every page.
+    static NAMES: OnceLock<Mutex<HashSet<&'static str>>> = OnceLock::new();
+    let Some(name) = here.split("::").find_map(|segment| segment.strip_prefix("__component_")) else { return };
+    let Some(manifest) = use_context::<leptos::WasmSplitManifest>() else { return };
+    let prefix = format!("{name}_loader_");
+    let keys: Vec<String> = manifest
+        .0
+        .with_value(|(_, modules, _)| modules.keys().filter(|key| key.starts_with(&prefix)).cloned().collect());
+    let mut names = NAMES.get_or_init(Default::default).lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    for key in keys {
+        let key = match names.get(key.as_str()) {
+            Some(known) => *known,
+            None => {
+                let leaked: &'static str = Box::leak(key.into_boxed_str());
+                names.insert(leaked);
+                leaked
+            }
+        };
+        leptos::prefetch_lazy_fn_on_server(key);
+    }
+}
+
+/// Until the app has taken the page over its submit buttons wait; on a slow first load this says
+/// why (it shows only after a second, so a quick load does not flash it).
+// On every page, so in the main module rather than one of its own.
+#[cfg_attr(feature = "islands", leptos::island)]
+#[cfg_attr(not(feature = "islands"), component)]
+fn AppLoading() -> impl IntoView {
+    crate::live_part_started!();
+    view! {
+        <Show when=move || !page_is_live()>
+            <p class="app-loading" aria-live="polite">{text::tr!(app_loading)}</p>
+        </Show>
+    }
+}
+
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
@@ -96,11 +187,7 @@ pub fn App() -> impl IntoView {
     view! {
         <Stylesheet id="leptos" href="/pkg/zorgvuldig.css"/>
         <Title text=text::tr!(app_name)/>
-        // Until the app has taken the page over its submit buttons wait; on a slow first load
-        // this says why (it shows only after a second, so a quick load does not flash it).
-        <Show when=move || !page_is_live()>
-            <p class="app-loading" aria-live="polite">{text::tr!(app_loading)}</p>
-        </Show>
+        <AppLoading/>
         <Router>
             <Routes fallback=|| view! { <NotFound/> }>
                 <Route path=path!("/") view=|| view! { <Redirect path="/clients"/> }/>

@@ -25,6 +25,15 @@ pub mod server_ctx;
 #[cfg(feature = "ssr")]
 pub mod service;
 
+// The live parts of a page are what must run in the browser (a form, a signature pad, a search
+// box), marked `#[cfg_attr(feature = "islands", leptos::island(lazy))]` beside
+// `#[cfg_attr(not(feature = "islands"), component)]`. Today every page is hydrated whole and a
+// live part is an ordinary component. In the islands build under way (the `islands` feature)
+// it is an island: only live parts ship WebAssembly, each in a module the browser loads when a
+// page shows it, and the rest is the server's HTML. So a live part takes its data as
+// serializable props, not from the router or from context, starts with
+// `live_part_started!()`, and holds no other live part in its own view.
+
 #[cfg(feature = "hydrate")]
 pub use app::{mark_hydrated, page_is_live};
 pub use app::{shell, App};

@@ -2,6 +2,7 @@
 
 #![recursion_limit = "256"]
 
+#[cfg(not(feature = "islands"))]
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
@@ -15,4 +16,13 @@ pub fn hydrate() {
         // as soon as the shell is, while the page's piece may still be on its way.
         app::mark_hydrated().await;
     });
+}
+
+/// The islands build (see app's `islands` feature): leptos's island script calls this, then
+/// takes over each live part of the page.
+#[cfg(feature = "islands")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn hydrate() {
+    console_error_panic_hook::set_once();
+    app::app::hydrate_live_parts();
 }

@@ -18,6 +18,18 @@ use leptos::prelude::*;
 
 #[component]
 pub fn KioskPage() -> impl IntoView {
+    view! {
+        <main class="kiosk">
+            <Kiosk/>
+        </main>
+    }
+}
+
+/// All of the kiosk is live: every answer changes what it shows.
+#[cfg_attr(feature = "islands", leptos::island(lazy))]
+#[cfg_attr(not(feature = "islands"), component)]
+fn Kiosk() -> impl IntoView {
+    crate::live_part_started!();
     let kiosk = Resource::new(|| (), |_| load_kiosk());
     // The practitioner can take the tablet back at any moment; the client data leaves the screen.
     let handing_back = RwSignal::new(false);
@@ -26,28 +38,26 @@ pub fn KioskPage() -> impl IntoView {
     // questions, which are rebuilt after every answer.
     let guardian = RwSignal::new(GuardianForm::default());
     view! {
-        <main class="kiosk">
-            // In the page's flow at the top, not floating over the text the client is reading.
-            <Show when=move || !handing_back.get()>
-                <div class="kiosk-bar">
-                    <button type="button" class="hand-back" on:click=move |_| handing_back.set(true)>
-                        {text::tr!(kiosk_hand_back)}
-                    </button>
-                </div>
-            </Show>
-            <Suspense fallback=|| view! { <p>{text::tr!(loading)}</p> }>
-                {move || Suspend::new(async move {
-                    match kiosk.await {
-                        Ok(KioskView::Finished) => view! { <LockScreen/> }.into_any(),
-                        Ok(KioskView::ChooseLanguage) if handing_back.get() => view! { <LockScreen/> }.into_any(),
-                        Ok(KioskView::ChooseLanguage) => view! { <ChooseLanguage/> }.into_any(),
-                        Ok(KioskView::Open(_)) if handing_back.get() => view! { <LockScreen/> }.into_any(),
-                        Ok(KioskView::Open(view)) => view! { <Questions view guardian refresh=move || kiosk.refetch()/> }.into_any(),
-                        Err(error) => view! { <ErrorMessage error/> }.into_any(),
-                    }
-                })}
-            </Suspense>
-        </main>
+        // In the page's flow at the top, not floating over the text the client is reading.
+        <Show when=move || !handing_back.get()>
+            <div class="kiosk-bar">
+                <button type="button" class="hand-back" on:click=move |_| handing_back.set(true)>
+                    {text::tr!(kiosk_hand_back)}
+                </button>
+            </div>
+        </Show>
+        <Suspense fallback=|| view! { <p>{text::tr!(loading)}</p> }>
+            {move || Suspend::new(async move {
+                match kiosk.await {
+                    Ok(KioskView::Finished) => view! { <LockScreen/> }.into_any(),
+                    Ok(KioskView::ChooseLanguage) if handing_back.get() => view! { <LockScreen/> }.into_any(),
+                    Ok(KioskView::ChooseLanguage) => view! { <ChooseLanguage/> }.into_any(),
+                    Ok(KioskView::Open(_)) if handing_back.get() => view! { <LockScreen/> }.into_any(),
+                    Ok(KioskView::Open(view)) => view! { <Questions view guardian refresh=move || kiosk.refetch()/> }.into_any(),
+                    Err(error) => view! { <ErrorMessage error/> }.into_any(),
+                }
+            })}
+        </Suspense>
     }
 }
 

@@ -13,6 +13,45 @@ use leptos::server_fn::ServerFn;
 
 #[component]
 pub fn LoginPage() -> impl IntoView {
+    // Why the last session ended, when the app sent the browser here itself (no personal data:
+    // only a reason code in the address).
+    let query = leptos_router::hooks::use_query_map();
+    let signed_out_because = move || query.with(|q| q.get("reden")).and_then(|code| text::signed_out_reason(&code));
+    view! {
+        <main class="page narrow">
+            <SignInLanguages shown_in=text::language()/>
+            <h1 class="brand-title">{text::tr!(app_name)}</h1>
+            <p class="tagline">{text::tr!(tagline)}</p>
+            <h2>{text::tr!(login_title)}</h2>
+            {move || signed_out_because().map(|reason| view! { <p class="notice notice-warning" role="status">{reason}</p> })}
+            <SignInForm/>
+        </main>
+    }
+}
+
+/// The sign-in page's language, chosen on this device and remembered there.
+#[cfg_attr(feature = "islands", leptos::island(lazy))]
+#[cfg_attr(not(feature = "islands"), component)]
+fn SignInLanguages(shown_in: Language) -> impl IntoView {
+    crate::live_part_started!();
+    Effect::new(move |_| device::restore_sign_in_language(shown_in));
+    view! {
+        <nav class="language-switch" aria-label=text::tr!(sign_in_language)>
+            {Language::ALL.into_iter().map(|language| view! {
+                <button type="button" class="link-button" lang=language.code()
+                    aria-pressed=(language == shown_in).to_string()
+                    on:click=move |_| device::choose_sign_in_language(language)>
+                    {text::language_name(language)}
+                </button>
+            }).collect_view()}
+        </nav>
+    }
+}
+
+#[cfg_attr(feature = "islands", leptos::island(lazy))]
+#[cfg_attr(not(feature = "islands"), component)]
+fn SignInForm() -> impl IntoView {
+    crate::live_part_started!();
     let login = ServerAction::<Login>::new();
     let result = login.value();
     let errors = FormErrors::answering(result);
@@ -29,36 +68,14 @@ pub fn LoginPage() -> impl IntoView {
         }
     };
     let failure = form_failure(result);
-    // Why the last session ended, when the app sent the browser here itself (no personal data:
-    // only a reason code in the address).
-    let query = leptos_router::hooks::use_query_map();
-    let signed_out_because = move || query.with(|q| q.get("reden")).and_then(|code| text::signed_out_reason(&code));
-    let shown_in = text::language();
-    Effect::new(move |_| device::restore_sign_in_language(shown_in));
-
     view! {
-        <main class="page narrow">
-            <nav class="language-switch" aria-label=text::tr!(sign_in_language)>
-                {Language::ALL.into_iter().map(|language| view! {
-                    <button type="button" class="link-button" lang=language.code()
-                        aria-pressed=(language == shown_in).to_string()
-                        on:click=move |_| device::choose_sign_in_language(language)>
-                        {text::language_name(language)}
-                    </button>
-                }).collect_view()}
-            </nav>
-            <h1 class="brand-title">{text::tr!(app_name)}</h1>
-            <p class="tagline">{text::tr!(tagline)}</p>
-            <h2>{text::tr!(login_title)}</h2>
-            {move || signed_out_because().map(|reason| view! { <p class="notice notice-warning" role="status">{reason}</p> })}
-            {move || failure.get().map(|error| view! { <ErrorMessage error/> })}
-            <form method="post" action=Login::url() on:submit=on_submit novalidate>
-                <Field field="email" name="form[email]" label=text::tr!(login_email) errors input_type="email" autocomplete="username"/>
-                <Field field="password" name="form[password]" label=text::tr!(password) errors input_type="password" autocomplete="current-password"/>
-                <button type="submit" class="button-primary" disabled=move || !page_is_live() || login.pending().get()>
-                    {text::tr!(login_submit)}
-                </button>
-            </form>
-        </main>
+        {move || failure.get().map(|error| view! { <ErrorMessage error/> })}
+        <form method="post" action=Login::url() on:submit=on_submit novalidate>
+            <Field field="email" name="form[email]" label=text::tr!(login_email) errors input_type="email" autocomplete="username"/>
+            <Field field="password" name="form[password]" label=text::tr!(password) errors input_type="password" autocomplete="current-password"/>
+            <button type="submit" class="button-primary" disabled=move || !page_is_live() || login.pending().get()>
+                {text::tr!(login_submit)}
+            </button>
+        </form>
     }
 }

@@ -27,7 +27,8 @@ macro_rules! lazy_page {
     ($route:ident, $view:ident, $preload:ident, $group:ident, $page:path) => {
         pub struct $route;
 
-        #[leptos::lazy($group)]
+        // In the islands build the browser runs no page, only its live parts: nothing to split.
+        #[cfg_attr(not(feature = "islands"), leptos::lazy($group))]
         fn $view(_this: $route) -> leptos::prelude::AnyView {
             use leptos::prelude::IntoAny;
             leptos::prelude::view! { <$page/> }.into_any()
@@ -39,11 +40,14 @@ macro_rules! lazy_page {
             }
 
             async fn view(this: Self) -> leptos::prelude::AnyView {
-                $view(this).await
+                #[cfg(not(feature = "islands"))]
+                return $view(this).await;
+                #[cfg(feature = "islands")]
+                $view(this)
             }
 
             async fn preload() {
-                #[cfg(target_arch = "wasm32")]
+                #[cfg(all(target_arch = "wasm32", not(feature = "islands")))]
                 $preload().await;
             }
         }

@@ -15,21 +15,30 @@ use leptos::server_fn::ServerFn;
 
 #[component]
 pub fn SecondStepPage() -> impl IntoView {
-    // Asked from the browser only: the answer depends on a cookie that is gone after use.
-    let waiting = LocalResource::new(sign_in_waiting);
     view! {
         <main class="page narrow">
             <h1 class="brand-title">{text::tr!(app_name)}</h1>
-            {move || match waiting.get() {
-                None => view! { <p>{text::tr!(loading)}</p> }.into_any(),
-                Some(Ok(WaitingSignIn { name, step: SignInStep::EnterCode })) => view! { <EnterCode name/> }.into_any(),
-                Some(Ok(WaitingSignIn { name, step: SignInStep::SetUp })) => view! { <SetUp name/> }.into_any(),
-                Some(Err(error)) => view! {
-                    <h2>{text::tr!(second_step_title)}</h2>
-                    <ErrorMessage error/>
-                }.into_any(),
-            }}
+            <SecondStep/>
         </main>
+    }
+}
+
+#[cfg_attr(feature = "islands", leptos::island(lazy))]
+#[cfg_attr(not(feature = "islands"), component)]
+fn SecondStep() -> impl IntoView {
+    crate::live_part_started!();
+    // Asked from the browser only: the answer depends on a cookie that is gone after use.
+    let waiting = LocalResource::new(sign_in_waiting);
+    view! {
+        {move || match waiting.get() {
+            None => view! { <p>{text::tr!(loading)}</p> }.into_any(),
+            Some(Ok(WaitingSignIn { name, step: SignInStep::EnterCode })) => view! { <EnterCode name/> }.into_any(),
+            Some(Ok(WaitingSignIn { name, step: SignInStep::SetUp })) => view! { <SetUp name/> }.into_any(),
+            Some(Err(error)) => view! {
+                <h2>{text::tr!(second_step_title)}</h2>
+                <ErrorMessage error/>
+            }.into_any(),
+        }}
     }
 }
 

@@ -29,8 +29,10 @@ pub fn SetupPage() -> impl IntoView {
     }
 }
 
-#[component]
+#[cfg_attr(feature = "islands", leptos::island(lazy))]
+#[cfg_attr(not(feature = "islands"), component)]
 fn SetupForm() -> impl IntoView {
+    crate::live_part_started!();
     let setup = ServerAction::<SetUpPractice>::new();
     let result = setup.value();
     let errors = FormErrors::answering(result);

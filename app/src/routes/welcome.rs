@@ -28,6 +28,18 @@ fn token_from_address() -> String {
 
 #[component]
 pub fn WelcomePage() -> impl IntoView {
+    view! {
+        <main class="page narrow">
+            <h1 class="brand-title">{text::tr!(app_name)}</h1>
+            <Invitation/>
+        </main>
+    }
+}
+
+#[cfg_attr(feature = "islands", leptos::island(lazy))]
+#[cfg_attr(not(feature = "islands"), component)]
+fn Invitation() -> impl IntoView {
+    crate::live_part_started!();
     let token = RwSignal::new(None::<String>);
     // The address's `#` part exists only in the browser: read it once the page runs there.
     Effect::new(move |_| token.set(Some(token_from_address())));
@@ -42,17 +54,14 @@ pub fn WelcomePage() -> impl IntoView {
         }
     });
     view! {
-        <main class="page narrow">
-            <h1 class="brand-title">{text::tr!(app_name)}</h1>
-            {move || match info.get() {
-                None | Some(None) => view! { <p>{text::tr!(loading)}</p> }.into_any(),
-                Some(Some(Ok(info))) => view! { <PasswordForm info token=token.get().unwrap_or_default()/> }.into_any(),
-                Some(Some(Err(error))) => view! {
-                    <h2>{text::tr!(welcome_title_plain)}</h2>
-                    <ErrorMessage error/>
-                }.into_any(),
-            }}
-        </main>
+        {move || match info.get() {
+            None | Some(None) => view! { <p>{text::tr!(loading)}</p> }.into_any(),
+            Some(Some(Ok(info))) => view! { <PasswordForm info token=token.get().unwrap_or_default()/> }.into_any(),
+            Some(Some(Err(error))) => view! {
+                <h2>{text::tr!(welcome_title_plain)}</h2>
+                <ErrorMessage error/>
+            }.into_any(),
+        }}
     }
 }
 

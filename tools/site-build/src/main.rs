@@ -9,7 +9,8 @@
 //! Run from the repository root: `cargo run --release --manifest-path tools/site-build/Cargo.toml`.
 //! With `--browser-only` it leaves the server out: the test command runs the browser tests on
 //! the server its unit and integration tests already built, so CI compiles the server's
-//! dependencies once, not twice.
+//! dependencies once, not twice. With `--islands` it builds the islands build under way (app's
+//! `islands` feature), browser and server alike, for measuring it; it is not served to users.
 
 use anyhow::{bail, Context, Result};
 use std::path::{Path, PathBuf};
@@ -45,11 +46,15 @@ fn main() -> ExitCode {
 }
 
 fn build() -> Result<()> {
-    let browser_only = match std::env::args().nth(1).as_deref() {
-        None => false,
-        Some("--browser-only") => true,
-        Some(other) => bail!("unknown argument {other}; the only one is --browser-only"),
-    };
+    let (mut browser_only, mut islands) = (false, false);
+    for argument in std::env::args().skip(1) {
+        match argument.as_str() {
+            "--browser-only" => browser_only = true,
+            "--islands" => islands = true,
+            other => bail!("unknown argument {other}; there are --browser-only and --islands"),
+        }
+    }
+    let features: &[&str] = if islands { &["--features=islands"] } else { &[] };
     if !Path::new("Cargo.toml").exists() || !Path::new(LIB_PACKAGE).is_dir() {
         bail!("run it from the repository root");
     }
@@ -73,7 +78,11 @@ fn build() -> Result<()> {
             "--target=wasm32-unknown-unknown",
             "--no-default-features",
             &format!("--profile={LIB_PROFILE}"),
-        ],
+        ]
+        .iter()
+        .chain(features)
+        .copied()
+        .collect::<Vec<_>>(),
         // Splitting needs the linker's relocations.
         Some("-Clink-args=--emit-relocs"),
     )?;
@@ -99,7 +108,11 @@ fn build() -> Result<()> {
             &format!("--bin={BIN_TARGET}"),
             "--no-default-features",
             "--release",
-        ],
+        ]
+        .iter()
+        .chain(features)
+        .copied()
+        .collect::<Vec<_>>(),
         None,
     )?;
     step(&format!("Site built in {SITE_ROOT}"));
