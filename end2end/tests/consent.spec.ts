@@ -74,6 +74,9 @@ test('the client signs on the tablet; the practitioner sees, verifies and withdr
   await page.getByRole('button', { name: 'Klaar: geef de tablet terug' }).click();
   await expect(page.getByRole('heading', { name: 'Geef de tablet terug aan uw behandelaar' })).toBeVisible();
   await expect(page.getByText('Anouk')).toHaveCount(0);
+  // Nor anywhere in the page: not in the data it was first sent with.
+  expect(await page.content()).not.toContain('Anouk');
+  expect(await page.content()).not.toContain('Toestemming voor de behandeling');
   // The next person to pick the tablet up and reload it finds nothing either: not on screen,
   // not in the page's HTML or the data it carries for the app.
   const reloaded = await page.reload();

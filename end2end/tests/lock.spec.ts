@@ -77,6 +77,9 @@ test('the practitioner takes the tablet back with her PIN, not the long password
   await handOver(page, ['Toestemming voor de behandeling']);
   await page.getByRole('button', { name: 'Tablet teruggeven' }).click();
   await expect(page.getByRole('heading', { name: 'Geef de tablet terug aan uw behandelaar' })).toBeVisible();
+  // Taken back midway, the tablet holds the client's name and texts nowhere in the page.
+  expect(await page.content()).not.toContain('Fenna');
+  expect(await page.content()).not.toContain('Toestemming voor de behandeling');
 
   await page.getByLabel('Pincode of wachtwoord van de behandelaar').fill('11111');
   await page.getByRole('button', { name: 'Ontgrendelen' }).click();

@@ -91,9 +91,10 @@ impl ScreenLock {
 }
 
 /// The server's first render streams each page in `<template>`s and carries its data in inline
-/// scripts; after hydration they are dead, but still in the document, dossier and all. A locked
-/// screen holds no personal data anywhere in the page, so they go.
-fn forget_server_render() {
+/// scripts (in the islands build, in each live part's `data-props`); once the page is live they
+/// are dead, but still in the document, dossier and all. A locked screen, and the tablet handed
+/// back, hold no personal data anywhere in the page, so they go.
+pub fn forget_server_render() {
     #[cfg(feature = "hydrate")]
     {
         let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
@@ -103,6 +104,14 @@ fn forget_server_render() {
                     if let Some(parent) = node.parent_node() {
                         let _ = parent.remove_child(&node);
                     }
+                }
+            }
+        }
+        if let Ok(live_parts) = document.query_selector_all("leptos-island[data-props]") {
+            for index in 0..live_parts.length() {
+                use wasm_bindgen::JsCast;
+                if let Some(part) = live_parts.item(index).and_then(|node| node.dyn_into::<web_sys::Element>().ok()) {
+                    let _ = part.remove_attribute("data-props");
                 }
             }
         }

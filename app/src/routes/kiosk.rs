@@ -269,6 +269,8 @@ fn SigningView(
 /// No client data: only the way back for the practitioner.
 #[component]
 fn LockScreen() -> impl IntoView {
+    // Nor in what the page was first sent with: the next person to pick the tablet up could read it.
+    Effect::new(|_| crate::components::screen_lock::forget_server_render());
     let unlock = ServerAction::<EndHandover>::new();
     let result = unlock.value();
     let refusal = LatestError::following(result);
