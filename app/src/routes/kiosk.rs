@@ -12,34 +12,25 @@ use crate::components::signature_pad::SignaturePad;
 use crate::domain::consent::{sha256_hex, shown_text, GuardianForm};
 use crate::domain::signature::{Signature, Stroke};
 use crate::domain::{FieldError, ValidationErrors};
-use crate::error::AppError;
 use crate::text;
 use leptos::html::{Div, H2};
 use leptos::prelude::*;
 
 #[component]
 pub fn KioskPage() -> impl IntoView {
-    let kiosk = Resource::new(|| (), |_| load_kiosk());
     view! {
         <main class="kiosk">
-            <Suspense fallback=|| view! { <p>{text::tr!(loading)}</p> }>
-                {move || Suspend::new(async move {
-                    let shown = kiosk.await;
-                    view! { <Kiosk shown/> }
-                })}
-            </Suspense>
+            <Kiosk/>
         </main>
     }
 }
 
-/// All of the kiosk is live: every answer changes what it shows. What it shows first comes with
-/// the page; after each answer the server is asked what comes next.
+/// All of the kiosk is live: every answer changes what it shows.
 #[cfg_attr(feature = "islands", leptos::island(lazy))]
 #[cfg_attr(not(feature = "islands"), component)]
-fn Kiosk(shown: Result<KioskView, AppError>) -> impl IntoView {
+fn Kiosk() -> impl IntoView {
     crate::live_part_started!();
-    let kiosk = RwSignal::new(shown);
-    let refresh = move || leptos::task::spawn_local(async move { kiosk.set(load_kiosk().await) });
+    let kiosk = Resource::new(|| (), |_| load_kiosk());
     // The practitioner can take the tablet back at any moment; the client data leaves the screen.
     let handing_back = RwSignal::new(false);
     // One parent signs every consent of this hand-over: typed once, kept in this page's memory
@@ -55,14 +46,18 @@ fn Kiosk(shown: Result<KioskView, AppError>) -> impl IntoView {
                 </button>
             </div>
         </Show>
-        {move || match kiosk.get() {
-            Ok(KioskView::Finished) => view! { <LockScreen/> }.into_any(),
-            Ok(KioskView::ChooseLanguage) if handing_back.get() => view! { <LockScreen/> }.into_any(),
-            Ok(KioskView::ChooseLanguage) => view! { <ChooseLanguage/> }.into_any(),
-            Ok(KioskView::Open(_)) if handing_back.get() => view! { <LockScreen/> }.into_any(),
-            Ok(KioskView::Open(view)) => view! { <Questions view guardian refresh/> }.into_any(),
-            Err(error) => view! { <ErrorMessage error/> }.into_any(),
-        }}
+        <Suspense fallback=|| view! { <p>{text::tr!(loading)}</p> }>
+            {move || Suspend::new(async move {
+                match kiosk.await {
+                    Ok(KioskView::Finished) => view! { <LockScreen/> }.into_any(),
+                    Ok(KioskView::ChooseLanguage) if handing_back.get() => view! { <LockScreen/> }.into_any(),
+                    Ok(KioskView::ChooseLanguage) => view! { <ChooseLanguage/> }.into_any(),
+                    Ok(KioskView::Open(_)) if handing_back.get() => view! { <LockScreen/> }.into_any(),
+                    Ok(KioskView::Open(view)) => view! { <Questions view guardian refresh=move || kiosk.refetch()/> }.into_any(),
+                    Err(error) => view! { <ErrorMessage error/> }.into_any(),
+                }
+            })}
+        </Suspense>
     }
 }
 
