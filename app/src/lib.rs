@@ -30,8 +30,9 @@ pub mod service;
 // `#[cfg_attr(not(feature = "islands"), component)]`. Today every page is hydrated whole and a
 // live part is an ordinary component. In the islands build under way (the `islands` feature)
 // it is an island: only live parts ship WebAssembly, each in a module the browser loads when a
-// page shows it, and the rest is the server's HTML. So a live part takes its data as
-// serializable props, not from the router or from context, starts with
+// page shows it (those of the sign-in page, where most visits start, are `leptos::island`
+// without `lazy`: in the main module), and the rest is the server's HTML. So a live part takes
+// its data as serializable props, not from the router or from context, starts with
 // `live_part_started!()`, and holds no other live part in its own view.
 
 #[cfg(feature = "hydrate")]
