@@ -92,12 +92,17 @@ pub async fn mark_hydrated() {
 #[cfg(all(feature = "hydrate", feature = "islands"))]
 pub fn hydrate_live_parts() {
     text::set_locale(page_language());
+    // A server function that answers with a redirect (a dossier saved) is followed by the
+    // router in the whole-page build; here there is none, so the browser loads the page.
+    let _ =
+        leptos::server_fn::redirect::set_redirect_hook(|path: &str| crate::components::message::hard_navigate(path));
     leptos::mount::hydrate_islands();
 }
 
 #[cfg(all(feature = "hydrate", feature = "islands"))]
 thread_local! {
     static LIVE_PARTS_STARTED: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
+    static MARKED_LIVE: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
 
 /// The first line of every live part: `live_part_started!()`. It names the live part's own
@@ -114,23 +119,26 @@ macro_rules! live_part_started {
 ///
 /// In the islands build the server lists the live part's modules in the page's head, so the
 /// browser fetches them all at once instead of one live part after another; and the browser
-/// counts the live parts taken over: the page is live once all of them are (no live part holds
-/// another in its own view, so each is one `leptos-island` element). In the whole-page build
-/// the browser entry says when the page is live, and this does nothing.
+/// counts the live parts taken over: the page is live once all of them still in the document
+/// are (no live part holds another in its own view, so each is one `leptos-island` element).
+/// In the whole-page build the browser entry says when the page is live, and this does nothing.
 pub fn live_part_started(here: &str) {
     #[cfg(all(feature = "ssr", feature = "islands"))]
     preload_modules_of(here);
     #[cfg(all(feature = "hydrate", feature = "islands"))]
     {
         let _ = here;
-        let started = LIVE_PARTS_STARTED.with(|count| {
-            count.set(count.get() + 1);
-            count.get()
+        LIVE_PARTS_STARTED.with(|count| count.set(count.get() + 1));
+        // Counted once the live part has built itself: a frame that opens locked takes its
+        // page, and the live parts in it, out of the document as it starts.
+        leptos::task::spawn_local(async {
+            leptos::task::tick().await;
+            let started = LIVE_PARTS_STARTED.with(|count| count.get());
+            let on_page = document().query_selector_all("leptos-island").map(|parts| parts.length()).unwrap_or(0);
+            if started >= on_page && !MARKED_LIVE.with(|marked| marked.replace(true)) {
+                mark_hydrated().await;
+            }
         });
-        let on_page = document().query_selector_all("leptos-island").map(|parts| parts.length()).unwrap_or(0);
-        if started == on_page {
-            leptos::task::spawn_local(mark_hydrated());
-        }
     }
     #[cfg(not(feature = "islands"))]
     let _ = here;

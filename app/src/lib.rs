@@ -32,8 +32,11 @@ pub mod service;
 // it is an island: only live parts ship WebAssembly, each in a module the browser loads when a
 // page shows it (those of the sign-in page, where most visits start, are `leptos::island`
 // without `lazy`: in the main module), and the rest is the server's HTML. So a live part takes
-// its data as serializable props, not from the router or from context, starts with
-// `live_part_started!()`, and holds no other live part in its own view.
+// its data as serializable props, not from the router, starts with `live_part_started!()`,
+// and holds no other live part in its own view. What a page's live parts take from context (the
+// screen lock, the session, the search text) comes from the signed-in frame
+// (`components::layout`), a live part that holds the page as its children: Leptos hands its
+// context to the live parts among them.
 
 #[cfg(feature = "hydrate")]
 pub use app::{mark_hydrated, page_is_live};

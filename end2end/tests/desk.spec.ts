@@ -65,6 +65,15 @@ test('the client list offers recent dossiers and all clients page by page, only 
   await expect(page.getByRole('heading', { name: 'Lijst Paginavulling25' })).toBeVisible();
   await page.goBack();
   await expect(page.getByRole('list', { name: 'Alle cliënten' })).toBeVisible();
+  // The choice is in the address (no name is): loaded afresh, the page shows the same list,
+  // and it still turns.
+  expect(page.url()).toMatch(/\/clients\?lijst=alle&pagina=1&volgorde=newest$/);
+  await page.reload();
+  await page.locator('body[data-hydrated]').waitFor();
+  await expect(page.getByRole('list', { name: 'Alle cliënten' })).toContainText('Lijst Paginavulling25');
+  await page.getByRole('button', { name: 'Volgende' }).click();
+  await expect(page.getByText(/^Pagina 2 van/)).toBeVisible();
+  await expect(page).toHaveURL(/\/clients\?lijst=alle&pagina=2&volgorde=newest$/);
 
   // Typing a name searches instead; emptying the box brings the choice back.
   await page.getByLabel('Zoek op naam').fill('recentel');

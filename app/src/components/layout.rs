@@ -7,22 +7,13 @@ use crate::domain::user::Permission;
 use crate::text;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
-use leptos_router::components::{Outlet, A};
+use leptos_router::components::Outlet;
 
-/// The search text survives moving between the list and a dossier, in memory only.
+/// The search text survives moving between the list and a dossier, in memory only: in the
+/// whole-page build, where the router keeps the frame while the page changes. (In the islands
+/// build every page change is a page load, and the box starts empty.)
 #[derive(Clone, Copy)]
 pub struct SearchText(pub RwSignal<String>);
-
-/// What the client list shows with an empty search box; kept while moving to a dossier and
-/// back, in memory only.
-#[derive(Clone, Copy)]
-pub struct ClientBrowse(pub RwSignal<Option<Browse>>);
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-pub enum Browse {
-    Recent,
-    All { page: u32, order: crate::domain::client_list::ClientOrder },
-}
 
 /// The signed-in session, for pages that show owner-only parts. Pages await it inside their
 /// own Suspense, so the server and the browser render the same thing.
@@ -39,9 +30,17 @@ impl SessionResource {
 
 #[component]
 pub fn SignedInLayout() -> impl IntoView {
+    view! { <SignedInFrame><Outlet/></SignedInFrame> }
+}
+
+/// The frame is a live part (see the crate's root) that holds the page as its children: the
+/// page's own live parts find the lock and the session in its context.
+#[cfg_attr(feature = "islands", leptos::island(lazy))]
+#[cfg_attr(not(feature = "islands"), component)]
+fn SignedInFrame(children: Children) -> impl IntoView {
+    crate::live_part_started!();
     let session = Resource::new(|| (), |_| current_session());
     provide_context(SearchText(RwSignal::new(String::new())));
-    provide_context(ClientBrowse(RwSignal::new(None)));
     provide_context(SessionResource(session));
     let lock = ScreenLock::new();
     provide_context(lock);
@@ -51,6 +50,10 @@ pub fn SignedInLayout() -> impl IntoView {
             lock.set_minutes(session.lock_minutes);
         }
     });
+
+    // Shown once: a lock takes the page, with its personal data, out of the document, and
+    // unlocking loads it again from the server.
+    let page = OncePage(std::sync::Mutex::new(Some(children)));
 
     let logout = ServerAction::<Logout>::new();
     let lock_server = ServerAction::<crate::api::settings::LockScreen>::new();
@@ -62,7 +65,7 @@ pub fn SignedInLayout() -> impl IntoView {
 
     view! {
         <header class="topbar">
-            <A href="/clients" attr:class="brand">{text::tr!(app_name)}</A>
+            <a href="/clients" class="brand">{text::tr!(app_name)}</a>
             <Suspense fallback=|| ()>
                 {move || Suspend::new(async move {
                     match session.await {
@@ -97,22 +100,22 @@ pub fn SignedInLayout() -> impl IntoView {
             </form>
         </header>
         <nav class="tabs" aria-label="Hoofdmenu">
-            <A href="/clients" exact=true>{text::tr!(nav_clients)}</A>
-            <A href="/clients/new">{text::tr!(nav_new_client)}</A>
-            <A href="/settings">{text::tr!(nav_settings)}</A>
-            <A href="/security">{text::tr!(nav_security)}</A>
+            <TabLink href="/clients" exact=true>{text::tr!(nav_clients)}</TabLink>
+            <TabLink href="/clients/new">{text::tr!(nav_new_client)}</TabLink>
+            <TabLink href="/settings">{text::tr!(nav_settings)}</TabLink>
+            <TabLink href="/security">{text::tr!(nav_security)}</TabLink>
             <Suspense fallback=|| ()>
                 {move || Suspend::new(async move {
                     let session = SessionResource(session);
                     let practice = session.may(Permission::ManagePractice).await.then(|| view! {
-                        <A href="/treatment-types">{text::tr!(nav_types)}</A>
-                        <A href="/templates">{text::tr!(nav_templates)}</A>
+                        <TabLink href="/treatment-types">{text::tr!(nav_types)}</TabLink>
+                        <TabLink href="/templates">{text::tr!(nav_templates)}</TabLink>
                     });
                     let team = session.may(Permission::ManageTeam).await.then(|| view! {
-                        <A href="/team">{text::tr!(nav_team)}</A>
+                        <TabLink href="/team">{text::tr!(nav_team)}</TabLink>
                     });
                     let retention = session.may(Permission::DecideRetention).await.then(|| view! {
-                        <A href="/retention">{text::tr!(nav_retention)}</A>
+                        <TabLink href="/retention">{text::tr!(nav_retention)}</TabLink>
                     });
                     view! { {practice} {team} {retention} }
                 })}
@@ -122,9 +125,13 @@ pub fn SignedInLayout() -> impl IntoView {
             // The page is built once, outside the session's Suspense: rebuilt inside it, the
             // server rendered it once per resolved resource, and each build read the dossier
             // again (and logged another "ingezien").
-            <Show when=move || !lock.locked.get() fallback=|| view! { <UnlockForm/> }>
-                <Outlet/>
-            </Show>
+            {move || {
+                if lock.locked.get() {
+                    view! { <UnlockForm/> }.into_any()
+                } else {
+                    page.take().map(|page| page()).into_any()
+                }
+            }}
             // After the page in the document, so the page hydrates as the server rendered it
             // before a lock held by the server takes its place.
             <Suspense fallback=|| ()>
@@ -145,4 +152,40 @@ pub fn SignedInLayout() -> impl IntoView {
             </Suspense>
         </main>
     }
+}
+
+struct OncePage(std::sync::Mutex<Option<Children>>);
+
+impl OncePage {
+    fn take(&self) -> Option<Children> {
+        self.0.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).take()
+    }
+}
+
+/// A tab of the main menu, marked as the page shown. A plain link: in the islands build every
+/// page change is a page load (there is no router in the browser), and in the whole-page build
+/// the router takes plain links over all the same.
+#[component]
+fn TabLink(href: &'static str, #[prop(optional)] exact: bool, children: Children) -> impl IntoView {
+    let path = current_path();
+    let current = move || {
+        path.with(|path| {
+            let here = path.trim_end_matches('/');
+            here == href || (!exact && here.starts_with(href) && here[href.len()..].starts_with('/'))
+        })
+        .then_some("page")
+    };
+    view! { <a href=href aria-current=current>{children()}</a> }
+}
+
+/// The address's path: followed as the router moves, or, in the browser of the islands build
+/// (no router there), the path the page was loaded at.
+fn current_path() -> Signal<String> {
+    #[cfg(any(not(feature = "islands"), feature = "ssr"))]
+    {
+        let location = leptos_router::hooks::use_location();
+        Signal::derive(move || location.pathname.get())
+    }
+    #[cfg(all(feature = "islands", not(feature = "ssr")))]
+    Signal::stored(window().location().pathname().unwrap_or_default())
 }

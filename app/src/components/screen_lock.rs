@@ -84,9 +84,11 @@ impl ScreenLock {
         lock_server.dispatch(LockScreen {});
     }
 
+    /// The page left the document when the lock came (see `SignedInFrame`): it is loaded again,
+    /// from the server, as the staff member now unlocking may see it.
     fn unlocked(self) {
         self.last_input_ms.set_value(js_sys::Date::now());
-        self.locked.set(false);
+        let _ = window().location().reload();
     }
 }
 

@@ -26,6 +26,40 @@ impl ClientOrder {
     }
 }
 
+/// What the client list shows with an empty search box, when asked. It holds no name, so it is
+/// kept in the page's address: going into a dossier and back shows the same list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Browse {
+    /// The dossiers this staff member opened last.
+    Recent,
+    /// All clients, page by page.
+    All { page: u32, order: ClientOrder },
+}
+
+impl Browse {
+    /// The address's query for this choice (`None`: nothing listed, no query).
+    pub fn query(browse: Option<Self>) -> String {
+        match browse {
+            None => String::new(),
+            Some(Self::Recent) => "?lijst=recent".to_owned(),
+            Some(Self::All { page, order }) => format!("?lijst=alle&pagina={page}&volgorde={}", order.code()),
+        }
+    }
+
+    /// Reads the choice back from the address's `lijst`, `pagina` and `volgorde`. An address
+    /// edited by hand lists what it still clearly asks for, and otherwise nothing.
+    pub fn from_query(list: Option<&str>, page: Option<&str>, order: Option<&str>) -> Option<Self> {
+        match list? {
+            "recent" => Some(Self::Recent),
+            "alle" => Some(Self::All {
+                page: page.and_then(|page| page.parse().ok()).filter(|page| *page >= 1).unwrap_or(1),
+                order: order.and_then(ClientOrder::from_code).unwrap_or_default(),
+            }),
+            _ => None,
+        }
+    }
+}
+
 pub const PAGE_SIZE: u32 = 25;
 
 /// Which page is shown for a requested page number: pages count from 1, a number past the end
@@ -54,6 +88,33 @@ mod tests {
         assert_eq!(page_window(2, 30), PageWindow { page: 2, pages: 2, offset: 25 });
         assert_eq!(page_window(9, 50), PageWindow { page: 2, pages: 2, offset: 25 });
         assert_eq!(page_window(3, 51), PageWindow { page: 3, pages: 3, offset: 50 });
+    }
+
+    #[test]
+    fn the_browse_choice_round_trips_through_the_address() {
+        let choices = [
+            None,
+            Some(Browse::Recent),
+            Some(Browse::All { page: 1, order: ClientOrder::Surname }),
+            Some(Browse::All { page: 7, order: ClientOrder::Newest }),
+        ];
+        for choice in choices {
+            let query = Browse::query(choice);
+            let param = |name: &str| {
+                query.trim_start_matches('?').split('&').find_map(|pair| pair.strip_prefix(&format!("{name}=")))
+            };
+            assert_eq!(Browse::from_query(param("lijst"), param("pagina"), param("volgorde")), choice, "{query}");
+        }
+    }
+
+    #[test]
+    fn an_address_edited_by_hand_lists_only_what_it_clearly_asks_for() {
+        assert_eq!(Browse::from_query(Some("iedereen"), None, None), None);
+        assert_eq!(Browse::from_query(None, Some("2"), Some("newest")), None);
+        let first_page = Some(Browse::All { page: 1, order: ClientOrder::Surname });
+        assert_eq!(Browse::from_query(Some("alle"), Some("0"), Some("leeftijd")), first_page);
+        assert_eq!(Browse::from_query(Some("alle"), Some("-3"), None), first_page);
+        assert_eq!(Browse::from_query(Some("alle"), Some("99999999999"), None), first_page);
     }
 
     #[test]

@@ -17,10 +17,20 @@ use leptos::server_fn::ServerFn;
 
 #[component]
 pub fn RetentionPage() -> impl IntoView {
+    view! {
+        <h1>{text::tr!(retention_title)}</h1>
+        <Retention/>
+    }
+}
+
+/// A rule changed or a destruction approved shows in the whole review: one live part.
+#[cfg_attr(feature = "islands", leptos::island(lazy))]
+#[cfg_attr(not(feature = "islands"), component)]
+fn Retention() -> impl IntoView {
+    crate::live_part_started!();
     let review = Resource::new(|| (), |_| retention_overview());
     let refresh = Callback::new(move |()| review.refetch());
     view! {
-        <h1>{text::tr!(retention_title)}</h1>
         <Suspense fallback=|| view! { <p>{text::tr!(loading)}</p> }>
             {move || Suspend::new(async move {
                 match review.await {

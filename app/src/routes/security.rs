@@ -14,11 +14,21 @@ use leptos::server_fn::ServerFn;
 
 #[component]
 pub fn SecurityPage() -> impl IntoView {
-    let overview = Resource::new(|| (), |_| own_security());
-    let refresh = move || overview.refetch();
     view! {
         <h1>{text::tr!(security_title)}</h1>
         <p class="intro">{text::tr!(security_intro)}</p>
+        <OwnSecurity/>
+    }
+}
+
+/// New recovery codes show in the count above them, so the page is one live part.
+#[cfg_attr(feature = "islands", leptos::island(lazy))]
+#[cfg_attr(not(feature = "islands"), component)]
+fn OwnSecurity() -> impl IntoView {
+    crate::live_part_started!();
+    let overview = Resource::new(|| (), |_| own_security());
+    let refresh = move || overview.refetch();
+    view! {
         <section aria-labelledby="sessions-title">
             <h2 id="sessions-title">{text::tr!(security_sessions_title)}</h2>
             <Suspense fallback=|| view! { <p>{text::tr!(loading)}</p> }>

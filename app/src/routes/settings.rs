@@ -16,10 +16,19 @@ use leptos::server_fn::ServerFn;
 
 #[component]
 pub fn SettingsPage() -> impl IntoView {
+    view! {
+        <h1>{text::tr!(settings_title)}</h1>
+        <SettingsForms/>
+    }
+}
+
+#[cfg_attr(feature = "islands", leptos::island(lazy))]
+#[cfg_attr(not(feature = "islands"), component)]
+fn SettingsForms() -> impl IntoView {
+    crate::live_part_started!();
     let settings = Resource::new(|| (), |_| get_settings());
     let session = expect_context::<SessionResource>();
     view! {
-        <h1>{text::tr!(settings_title)}</h1>
         <Suspense fallback=|| view! { <p>{text::tr!(loading)}</p> }>
             {move || Suspend::new(async move {
                 let manages_practice = session.may(crate::domain::user::Permission::ManagePractice).await;

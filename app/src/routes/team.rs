@@ -24,13 +24,23 @@ struct ShownInvitation(RwSignal<Option<InvitationLink>>);
 
 #[component]
 pub fn TeamPage() -> impl IntoView {
+    view! {
+        <h1>{text::tr!(team_title)}</h1>
+        <p class="intro">{text::tr!(team_intro)}</p>
+        <Team/>
+    }
+}
+
+/// A colleague added or changed shows in the list, and an invitation above it: one live part.
+#[cfg_attr(feature = "islands", leptos::island(lazy))]
+#[cfg_attr(not(feature = "islands"), component)]
+fn Team() -> impl IntoView {
+    crate::live_part_started!();
     let team = Resource::new(|| (), |_| team_overview());
     let refresh = move || team.refetch();
     let shown = ShownInvitation(RwSignal::new(None));
     provide_context(shown);
     view! {
-        <h1>{text::tr!(team_title)}</h1>
-        <p class="intro">{text::tr!(team_intro)}</p>
         <InvitationPanel/>
         <Suspense fallback=|| view! { <p>{text::tr!(loading)}</p> }>
             {move || Suspend::new(async move {

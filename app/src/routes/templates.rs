@@ -20,7 +20,6 @@ pub fn TemplatesPage() -> impl IntoView {
     let reader = text::language();
     let language =
         Memo::new(move |_| query.with(|q| q.get("taal")).and_then(|code| Language::from_code(&code)).unwrap_or(reader));
-    let templates = Resource::new(move || language.get(), |language| list_templates(language.code().to_owned()));
     view! {
         <h1>{text::tr!(templates_title)}</h1>
         <p class="intro">{text::tr!(templates_intro)}</p>
@@ -32,11 +31,23 @@ pub fn TemplatesPage() -> impl IntoView {
                 </a>
             }).collect_view()}
         </nav>
+        // Built again when the router moves to another language without leaving the page.
+        {move || view! { <TemplateEditors language=language.get()/> }}
+    }
+}
+
+/// Each editor saves by itself; the list is read again after a save, so that its versions show.
+#[cfg_attr(feature = "islands", leptos::island(lazy))]
+#[cfg_attr(not(feature = "islands"), component)]
+fn TemplateEditors(language: Language) -> impl IntoView {
+    crate::live_part_started!();
+    let templates = Resource::new(|| (), move |_| list_templates(language.code().to_owned()));
+    view! {
         <Suspense fallback=|| view! { <p>{text::tr!(loading)}</p> }>
             {move || Suspend::new(async move {
                 match templates.await {
                     Ok(list) => list.into_iter().map(|template| view! {
-                        <TemplateEditor template language=language.get_untracked() on_saved=move || templates.refetch()/>
+                        <TemplateEditor template language on_saved=move || templates.refetch()/>
                     }).collect_view().into_any(),
                     Err(error) => view! { <ErrorMessage error/> }.into_any(),
                 }

@@ -14,11 +14,21 @@ use leptos::server_fn::ServerFn;
 
 #[component]
 pub fn TreatmentTypesPage() -> impl IntoView {
-    let overview = Resource::new(|| (), |_| load_treatment_types());
-    let refresh = move || overview.refetch();
     view! {
         <h1>{text::tr!(types_title)}</h1>
         <p class="intro">{text::tr!(types_intro)}</p>
+        <TreatmentTypes/>
+    }
+}
+
+/// A type added or changed shows in the list and in the checks it asks for: one live part.
+#[cfg_attr(feature = "islands", leptos::island(lazy))]
+#[cfg_attr(not(feature = "islands"), component)]
+fn TreatmentTypes() -> impl IntoView {
+    crate::live_part_started!();
+    let overview = Resource::new(|| (), |_| load_treatment_types());
+    let refresh = move || overview.refetch();
+    view! {
         <Suspense fallback=|| view! { <p>{text::tr!(loading)}</p> }>
             {move || Suspend::new(async move {
                 match overview.await {

@@ -5,7 +5,6 @@ use crate::api::types::AuditLog;
 use crate::components::message::ErrorMessage;
 use crate::text;
 use leptos::prelude::*;
-use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
 #[component]
@@ -64,6 +63,6 @@ fn AuditTable(log: AuditLog, back: String) -> impl IntoView {
                 }).collect_view()}
             </tbody>
         </table>
-        <p><A href=back>{text::tr!(dossier)}</A></p>
+        <p><a href=back>{text::tr!(dossier)}</a></p>
     }
 }

@@ -11,14 +11,23 @@ use crate::routes::clients::retention::{ErasedDossier, ErasedNotice, RetentionSe
 use crate::routes::clients::treatments::TreatmentTimeline;
 use crate::text;
 use leptos::prelude::*;
-use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
 #[component]
 pub fn DossierPage() -> impl IntoView {
     let params = use_params_map();
     let id = move || params.with(|p| p.get("id").unwrap_or_default());
-    let dossier = Resource::new(id, get_dossier);
+    // Built again when the router moves to another dossier without leaving the page.
+    move || view! { <Dossier id=id()/> }
+}
+
+/// The whole dossier is one live part: what is changed in one of its sections (a treatment, a
+/// photo, a consent, retention) shows in the others.
+#[cfg_attr(feature = "islands", leptos::island(lazy))]
+#[cfg_attr(not(feature = "islands"), component)]
+fn Dossier(id: String) -> impl IntoView {
+    crate::live_part_started!();
+    let dossier = Resource::new(move || id.clone(), get_dossier);
     let dossier_resource = dossier;
     let session = expect_context::<SessionResource>();
     let erased = ErasedDossier(RwSignal::new(None));
@@ -75,8 +84,8 @@ fn DossierView(
             </dl>
             <p class="muted">{text::tr!(created_on)} " " {text::date_time(&dossier.created_at)}</p>
             <div class="actions">
-                <A href=format!("/clients/{}/edit", dossier.id) attr:class="button-primary">{text::tr!(correct)}</A>
-                {reads_audit_log.then(|| view! { <A href=audit_href attr:class="button-quiet">{text::tr!(audit_link)}</A> })}
+                <a href=format!("/clients/{}/edit", dossier.id) class="button-primary">{text::tr!(correct)}</a>
+                {reads_audit_log.then(|| view! { <a href=audit_href class="button-quiet">{text::tr!(audit_link)}</a> })}
             </div>
             // Only for a role that may read treatments, health answers and photos: the server
             // sends none to the desk.

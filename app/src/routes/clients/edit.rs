@@ -31,8 +31,10 @@ pub fn CorrectClientPage() -> impl IntoView {
     }
 }
 
-#[component]
+#[cfg_attr(feature = "islands", leptos::island(lazy))]
+#[cfg_attr(not(feature = "islands"), component)]
 fn CorrectionForm(id: String, form: ClientForm, version: i64) -> impl IntoView {
+    crate::live_part_started!();
     let correct = ServerAction::<CorrectClient>::new();
     let result = correct.value();
     let errors = FormErrors::answering(result);

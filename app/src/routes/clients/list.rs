@@ -5,13 +5,12 @@
 use crate::api::clients::{list_clients, recent_clients, search_clients};
 use crate::api::types::{ClientPage, ClientSummary};
 use crate::components::field::typed_before_live;
-use crate::components::layout::{Browse, ClientBrowse, SearchText};
+use crate::components::layout::SearchText;
 use crate::components::message::ErrorMessage;
-use crate::domain::client_list::ClientOrder;
+use crate::domain::client_list::{Browse, ClientOrder};
 use crate::error::AppError;
 use crate::text;
 use leptos::prelude::*;
-use leptos_router::components::A;
 use serde::{Deserialize, Serialize};
 use std::time::Duration;
 
@@ -36,8 +35,34 @@ async fn load_listing(browse: Option<Browse>) -> Result<Option<Listing>, AppErro
 
 #[component]
 pub fn ClientListPage() -> impl IntoView {
+    let query = leptos_router::hooks::use_query_map();
+    let browse =
+        query.with_untracked(|q| Browse::from_query(q.get_str("lijst"), q.get_str("pagina"), q.get_str("volgorde")));
+    view! {
+        <div class="list-head">
+            <h1>{text::tr!(clients_title)}</h1>
+            <a href="/clients/new" class="button-primary">{text::tr!(nav_new_client)}</a>
+        </div>
+        <FindClient browse/>
+    }
+}
+
+/// The search box and, with it empty, the lists to browse.
+#[cfg_attr(feature = "islands", leptos::island(lazy))]
+#[cfg_attr(not(feature = "islands"), component)]
+fn FindClient(browse: Option<Browse>) -> impl IntoView {
+    crate::live_part_started!();
     let SearchText(typed) = expect_context::<SearchText>();
-    let ClientBrowse(browse) = expect_context::<ClientBrowse>();
+    let browse = RwSignal::new(browse);
+    // Replaced, not pushed: the back button leaves the list, as it did before it was kept here.
+    Effect::new(move |_| {
+        let query = Browse::query(browse.get());
+        if let Ok(path) = window().location().pathname() {
+            let _ = window().history().and_then(|history| {
+                history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&format!("{path}{query}")))
+            });
+        }
+    });
     // The query the server sees lags the input by a short pause, so a search is not sent
     // (and logged) for every key.
     let query = RwSignal::new(typed.get_untracked());
@@ -72,10 +97,6 @@ pub fn ClientListPage() -> impl IntoView {
     });
 
     view! {
-        <div class="list-head">
-            <h1>{text::tr!(clients_title)}</h1>
-            <A href="/clients/new" attr:class="button-primary">{text::tr!(nav_new_client)}</A>
-        </div>
         <form class="search" role="search" on:submit=|ev| ev.prevent_default()>
             <label for=SEARCH_BOX>{text::tr!(search_label)}</label>
             <input
@@ -177,10 +198,10 @@ fn ClientRows(clients: Vec<ClientSummary>, label: &'static str) -> impl IntoView
         <ul class="client-list" aria-label=label>
             {clients.into_iter().map(|client| view! {
                 <li>
-                    <A href=format!("/clients/{}", client.id)>
+                    <a href=format!("/clients/{}", client.id)>
                         <span class="name">{format!("{} {}", client.first_name, client.surname)}</span>
                         <span class="muted">{format!("{} {}", text::tr!(born), text::date(client.date_of_birth))}</span>
-                    </A>
+                    </a>
                 </li>
             }).collect_view()}
         </ul>

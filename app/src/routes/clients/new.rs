@@ -12,6 +12,17 @@ use leptos::server_fn::ServerFn;
 
 #[component]
 pub fn NewClientPage() -> impl IntoView {
+    view! {
+        <h1>{text::tr!(new_client_title)}</h1>
+        <p class="intro">{text::tr!(new_client_intro)}</p>
+        <NewClientForm/>
+    }
+}
+
+#[cfg_attr(feature = "islands", leptos::island(lazy))]
+#[cfg_attr(not(feature = "islands"), component)]
+fn NewClientForm() -> impl IntoView {
+    crate::live_part_started!();
     let create = ServerAction::<CreateClient>::new();
     let result = create.value();
     let errors = FormErrors::answering(result);
@@ -25,8 +36,6 @@ pub fn NewClientPage() -> impl IntoView {
     let failure = form_failure(result);
 
     view! {
-        <h1>{text::tr!(new_client_title)}</h1>
-        <p class="intro">{text::tr!(new_client_intro)}</p>
         <FormNotices errors failure/>
         <form method="post" action=CreateClient::url() on:submit=on_submit novalidate>
             <ClientFields initial=ClientForm::default() errors/>

@@ -33,8 +33,10 @@ pub fn CorrectTreatmentPage() -> impl IntoView {
     }
 }
 
-#[component]
+#[cfg_attr(feature = "islands", leptos::island(lazy))]
+#[cfg_attr(not(feature = "islands"), component)]
 fn CorrectionForm(client_id: String, treatment_id: String, form: TreatmentForm, version: i64) -> impl IntoView {
+    crate::live_part_started!();
     let correct = ServerAction::<CorrectTreatment>::new();
     let result = correct.value();
     let errors = FormErrors::answering(result);

@@ -16,6 +16,16 @@ use leptos_router::hooks::use_params_map;
 pub fn NewTreatmentPage() -> impl IntoView {
     let params = use_params_map();
     let client_id = params.with_untracked(|p| p.get("id").unwrap_or_default());
+    view! {
+        <h1>{text::tr!(treatment_new_title)}</h1>
+        <NewTreatmentForm client_id/>
+    }
+}
+
+#[cfg_attr(feature = "islands", leptos::island(lazy))]
+#[cfg_attr(not(feature = "islands"), component)]
+fn NewTreatmentForm(client_id: String) -> impl IntoView {
+    crate::live_part_started!();
     let add = ServerAction::<AddTreatment>::new();
     let result = add.value();
     let errors = FormErrors::answering(result);
@@ -32,7 +42,6 @@ pub fn NewTreatmentPage() -> impl IntoView {
     let back = format!("/clients/{client_id}");
 
     view! {
-        <h1>{text::tr!(treatment_new_title)}</h1>
         <FormNotices errors failure/>
         <form method="post" action=AddTreatment::url() on:submit=on_submit novalidate class="treatment-form">
             <input type="hidden" name="client_id" value=client_id/>

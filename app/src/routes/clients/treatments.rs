@@ -11,7 +11,6 @@ use crate::routes::clients::detail::HistoryItem;
 use crate::text;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
-use leptos_router::components::A;
 
 #[component]
 pub fn TreatmentTimeline(
@@ -26,7 +25,7 @@ pub fn TreatmentTimeline(
         <section class="treatments" aria-labelledby="treatments-title">
             <div class="section-head">
                 <h2 id="treatments-title">{text::tr!(treatments_title)}</h2>
-                <A href=new_href attr:class="button-primary">{text::tr!(treatment_add)}</A>
+                <a href=new_href class="button-primary">{text::tr!(treatment_add)}</a>
             </div>
             <p class="muted">
                 {text::tr!(treatment_last)} ": " {last_treatment_on.map_or_else(|| text::tr!(treatment_never).to_owned(), text::date)}
@@ -63,7 +62,7 @@ fn TreatmentItem(
         <li class="timeline-item" aria-label=label>
             <div class="timeline-head">
                 <h3>{text::date(treatment.performed_on)} " · " {treatment.type_name}</h3>
-                <A href=edit_href attr:class="button-quiet">{text::tr!(treatment_correct)}</A>
+                <a href=edit_href class="button-quiet">{text::tr!(treatment_correct)}</a>
             </div>
             {text_block(text::tr!(treatment_products), treatment.products)}
             {text_block(text::tr!(treatment_skin_analysis), treatment.skin_analysis)}
