@@ -260,3 +260,13 @@ export async function giveConsentOnDevice(page: Page, purpose: string) {
   await expect(page).toHaveURL(dossier);
   await page.locator('body[data-hydrated]').waitFor();
 }
+
+/** Unlocks the screen lock. The lock took the page out of the document, so it loads again from
+ * the server: this waits until it has, and is live. */
+export async function unlockScreen(page: Page, secret: string) {
+  await page.getByLabel('Pincode of wachtwoord').fill(secret);
+  const reloaded = page.waitForEvent('load');
+  await page.getByRole('button', { name: 'Ontgrendelen' }).click();
+  await reloaded;
+  await page.locator('body[data-hydrated]').waitFor();
+}

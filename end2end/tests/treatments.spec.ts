@@ -1,7 +1,16 @@
 import { Locator, Page } from '@playwright/test';
 import path from 'node:path';
 import { expect, test } from './fixtures';
-import { createClient, expectNoSidewaysScroll, giveConsentOnDevice, open, OWNER, signIn, withdrawWithReason } from './helpers';
+import {
+  createClient,
+  expectNoSidewaysScroll,
+  giveConsentOnDevice,
+  open,
+  OWNER,
+  signIn,
+  unlockScreen,
+  withdrawWithReason,
+} from './helpers';
 
 // Between two treatments, with one hand: on the phone, and on the reception tablet too.
 test.describe.configure({ mode: 'serial' });
@@ -324,8 +333,7 @@ test('a photo opens inside the app, and the screen lock takes it off the screen'
   await expect(bare.getByText('Deze foto is alleen te zien in het dossier in Zorgvuldig')).toBeVisible();
   await expect(bare.locator('img')).toHaveCount(0);
   await bare.close();
-  await page.getByLabel('Pincode of wachtwoord').fill(OWNER.password);
-  await page.getByRole('button', { name: 'Ontgrendelen' }).click();
+  await unlockScreen(page, OWNER.password);
 
   // Withdrawn: the longer badge stays inside its pill under the photo.
   const photoConsent = page.getByRole('listitem', { name: "Foto's in mijn dossier" });

@@ -48,6 +48,12 @@ fn SignedInFrame(children: Children) -> impl IntoView {
     Effect::new(move |_| {
         if let Some(Ok(Some(session))) = session.get() {
             lock.set_minutes(session.lock_minutes);
+            // A session the server holds locked opens locked. Its pages hold no personal data
+            // meanwhile: every server function answers "locked". An effect, so that the page
+            // first hydrates as the server rendered it.
+            if session.screen_locked {
+                lock.locked.set(true);
+            }
         }
     });
 
@@ -125,6 +131,18 @@ fn SignedInFrame(children: Children) -> impl IntoView {
             // The page is built once, outside the session's Suspense: rebuilt inside it, the
             // server rendered it once per resolved resource, and each build read the dossier
             // again (and logged another "ingezien").
+            // Before the page: in the islands build the page's live parts are taken over after
+            // the frame, and the server numbers the data it sends along in the order it renders,
+            // so nothing of the frame that is numbered may come after the page.
+            <Suspense fallback=|| ()>
+                {move || Suspend::new(async move {
+                    match session.await {
+                        Ok(Some(_)) => ().into_any(),
+                        Ok(None) => view! { <ErrorMessage error=crate::error::AppError::Unauthorized/> }.into_any(),
+                        Err(error) => view! { <ErrorMessage error/> }.into_any(),
+                    }
+                })}
+            </Suspense>
             {move || {
                 if lock.locked.get() {
                     view! { <UnlockForm/> }.into_any()
@@ -132,24 +150,6 @@ fn SignedInFrame(children: Children) -> impl IntoView {
                     page.take().map(|page| page()).into_any()
                 }
             }}
-            // After the page in the document, so the page hydrates as the server rendered it
-            // before a lock held by the server takes its place.
-            <Suspense fallback=|| ()>
-                {move || Suspend::new(async move {
-                    match session.await {
-                        Ok(Some(current)) => {
-                            // A session the server holds locked opens locked. Its pages hold no
-                            // personal data meanwhile: every server function answers "locked".
-                            if current.screen_locked {
-                                lock.locked.set(true);
-                            }
-                            ().into_any()
-                        }
-                        Ok(None) => view! { <ErrorMessage error=crate::error::AppError::Unauthorized/> }.into_any(),
-                        Err(error) => view! { <ErrorMessage error/> }.into_any(),
-                    }
-                })}
-            </Suspense>
         </main>
     }
 }
