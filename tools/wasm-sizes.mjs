@@ -2,8 +2,8 @@
 // --release --split`) and `tools/precompress.mjs`: the main module every page loads, plus the
 // module of the page's group and the shared chunks it needs (from the split manifest), raw and
 // brotli, and how many files that is (on a phone's network each costs a round trip). In the
-// islands build under way (`scripts/build-site.sh --islands`) the modules are those of each live
-// part, and a page loads the modules of all its live parts: those pages are listed after them.
+// islands build under way (`scripts/build-site.sh --islands`) the modules are those of the groups
+// of live parts, and a page loads the groups of all its live parts: those pages are listed after.
 // Usage: node tools/wasm-sizes.mjs target/site/pkg
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -37,10 +37,10 @@ const cost = (parts) => {
     brotli: main.brotli + glue.brotli + loader.brotli + own.reduce((sum, part) => sum + part.brotli, 0),
   };
 };
-const print = (title, rows) => {
+const print = (title, rows, goals = targets) => {
   console.log(`${title.padEnd(45)}raw        brotli   target`);
   for (const { route, modules, raw, brotli } of rows.sort((a, b) => a.brotli - b.brotli)) {
-    const target = targets[route];
+    const target = goals[route];
     const verdict = target === undefined ? '' : `at most ${target} kB: ${brotli / 1000 <= target ? 'met' : 'NOT MET'}`;
     console.log(`${route.padEnd(22)} ${String(modules).padStart(3)} modules  ${kB(raw).padStart(10)}  ${kB(brotli).padStart(10)}   ${verdict}`);
   }
@@ -50,13 +50,16 @@ const islands = splits.some(({ route }) => route.endsWith('_loader'));
 if (!islands) {
   print('pages (main + their modules + scripts)', splits.map(({ route, parts }) => ({ route, ...cost(parts) })));
 } else {
-  print('live parts (main + their modules + scripts)', splits.map(({ route, parts }) => ({ route, ...cost(parts) })));
-  // The lazy live parts each page shows (`#[island(lazy)]` names a module after its function);
+  // The live parts are in the modules of their groups (tools/site-build's LIVE_PART_GROUPS);
+  // each live part's own name lists its group's files, for the server.
+  const groups = splits.filter(({ route }) => !route.endsWith('_loader'));
+  print('groups of live parts (main + their modules + scripts)', groups.map(({ route, parts }) => ({ route, ...cost(parts) })), {});
+  // The groups each page loads: every signed-in page has the frame, in the client list's group;
   // the sign-in page's live parts are in the main module.
-  const pages = { sign_in: [], kiosk: ['kiosk'] };
-  const partsOf = (name) => splits.find(({ route }) => route === `${name}_loader`)?.parts;
+  const pages = { sign_in: [], kiosk: ['kiosk'], clients: ['clients'], dossier: ['clients', 'dossier'], practice: ['clients', 'practice'] };
+  const partsOf = (name) => groups.find(({ route }) => route === name)?.parts;
   const rows = Object.entries(pages)
     .filter(([, live]) => live.every(partsOf))
     .map(([route, live]) => ({ route, ...cost(live.flatMap(partsOf)) }));
-  print('pages (main + their live parts + scripts)', rows);
+  print('pages (main + their groups + scripts)', rows);
 }

@@ -11,6 +11,7 @@
 //! the server its unit and integration tests already built, so CI compiles the server's
 //! dependencies once, not twice. With `--islands` it builds the islands build under way (app's
 //! `islands` feature), browser and server alike, for measuring it; it is not served to users.
+//! There it splits the module by live parts, grouped as `LIVE_PART_GROUPS` says.
 
 use anyhow::{bail, Context, Result};
 use std::path::{Path, PathBuf};
@@ -34,6 +35,33 @@ const FRONT_TARGET_DIR: &str = "target/front";
 /// The JavaScript file each split module imports its links from; the name is the one
 /// cargo-leptos gives it, which the split loader in leptos expects.
 const SPLIT_LINK_NAME: &str = "./__wasm_split.______________________.js";
+
+/// The islands build's live parts (`#[leptos::island(lazy)]`), by the group of pages used
+/// together whose browser module they go into. Leptos gives every lazy live part a module of its
+/// own, `<live part>_loader_<hash>`; the code that two or more of them share then goes into a
+/// module for every set that shares it, and a page fetched 25 to 155 small files (on a phone's
+/// network six at a time, a round trip each). Grouped, a page fetches its groups' modules and the
+/// few that groups share, as the lazy routes' groups do in the whole-page build. A live part not
+/// listed here keeps a module of its own.
+const LIVE_PART_GROUPS: &[(&str, &str)] = &[
+    // The signed-in frame is on every signed-in page; the client list is where staff start.
+    ("signed_in_frame", "clients"),
+    ("find_client", "clients"),
+    ("new_client_form", "clients"),
+    ("dossier", "dossier"),
+    ("correction_form", "dossier"),
+    ("new_treatment_form", "dossier"),
+    ("settings_forms", "practice"),
+    ("own_security", "practice"),
+    ("template_editors", "practice"),
+    ("treatment_types", "practice"),
+    ("team", "practice"),
+    ("retention", "practice"),
+    ("second_step", "sign_in"),
+    ("setup_form", "sign_in"),
+    ("invitation", "sign_in"),
+    ("kiosk", "kiosk"),
+];
 
 fn main() -> ExitCode {
     match build() {
@@ -90,7 +118,7 @@ fn build() -> Result<()> {
         .join("wasm32-unknown-unknown")
         .join(LIB_PROFILE)
         .join(format!("{LIB_PACKAGE}.wasm"));
-    let split_modules = split(&wasm, &pkg)?;
+    let split_modules = split(&wasm, &pkg, if islands { LIVE_PART_GROUPS } else { &[] })?;
     bindgen(&wasm.with_file_name(format!("{LIB_PACKAGE}_split.wasm")), &pkg)?;
     let mut optimized = vec![pkg.join(format!("{OUTPUT_NAME}.wasm"))];
     optimized.extend(split_modules);
@@ -152,10 +180,12 @@ fn cargo(args: &[&str], extra_rustflags: Option<&str>) -> Result<()> {
     Ok(())
 }
 
-/// Splits the module at its lazy routes: the chunks go into `pkg`, the main module beside the
-/// input for wasm-bindgen. Returns the chunks' paths.
-fn split(wasm: &Path, pkg: &Path) -> Result<Vec<PathBuf>> {
+/// Splits the module at its lazy routes (or live parts, each moved into its group first): the
+/// chunks go into `pkg`, the main module beside the input for wasm-bindgen. Returns the chunks'
+/// paths.
+fn split(wasm: &Path, pkg: &Path, groups: &[(&str, &str)]) -> Result<Vec<PathBuf>> {
     let input = std::fs::read(wasm).with_context(|| format!("reading {}", wasm.display()))?;
+    let (input, moved) = into_groups(&input, groups)?;
     let main_out = wasm.with_file_name(format!("{LIB_PACKAGE}_split.wasm"));
     let main_module = format!("./{OUTPUT_NAME}.js");
     let mut options = wasm_split_cli_support::Options::new(&input);
@@ -163,9 +193,93 @@ fn split(wasm: &Path, pkg: &Path) -> Result<Vec<PathBuf>> {
     options.main_out_path = &main_out;
     options.main_module = &main_module;
     options.link_name = SPLIT_LINK_NAME;
-    let split = wasm_split_cli_support::transform(options).map_err(|error| anyhow::anyhow!("{error:?}"))?;
+    let mut split = wasm_split_cli_support::transform(options).map_err(|error| anyhow::anyhow!("{error:?}"))?;
+    // The server asks for a live part's files under its own module's name (leptos's
+    // `prefetch_lazy_fn_on_server`): that name lists its group's.
+    for (module, group) in moved {
+        if let Some(files) = split.prefetch_map.get(&group).cloned() {
+            split.prefetch_map.insert(module, files);
+        }
+    }
     std::fs::write(pkg.join("__wasm_split_manifest.json"), serde_json::to_string_pretty(&split.prefetch_map)?)?;
     Ok(split.split_modules)
+}
+
+/// Moves each split function of a module `<live part>_loader_<hash>` into its group's module by
+/// renaming the imports and exports that `wasm_split` marks it with (their names carry the
+/// module's); every other byte stays as it is, the linker's relocations included. Returns the
+/// module and the modules moved, with their groups.
+fn into_groups(input: &[u8], groups: &[(&str, &str)]) -> Result<(Vec<u8>, Vec<(String, String)>)> {
+    use std::collections::BTreeMap;
+    use wasm_encoder::reencode::Reencode;
+    use wasmparser::{Imports, Payload};
+    if groups.is_empty() {
+        return Ok((input.to_vec(), Vec::new()));
+    }
+    let mut moved = BTreeMap::<String, String>::new();
+    let mut rename = |name: &str| -> String {
+        let (prefix, rest) = if let Some(rest) = name.strip_prefix("__wasm_split_00") {
+            ("__wasm_split_00", rest)
+        } else if let Some(rest) = name.strip_prefix("__wasm_split_load_") {
+            ("__wasm_split_load_", rest)
+        } else {
+            return name.to_owned();
+        };
+        let (module, tail) = match prefix {
+            "__wasm_split_00" => match rest.find("00_import_").or_else(|| rest.find("00_export_")) {
+                Some(end) => (&rest[..end], &rest[end..]),
+                None => return name.to_owned(),
+            },
+            _ => (rest, ""),
+        };
+        let Some((part, hash)) = module.rsplit_once("_loader_") else { return name.to_owned() };
+        let Some((_, group)) = groups.iter().find(|(listed, _)| *listed == part) else {
+            return name.to_owned();
+        };
+        if hash.is_empty() || !hash.bytes().all(|byte| byte.is_ascii_digit()) {
+            return name.to_owned();
+        }
+        moved.insert(module.to_owned(), (*group).to_owned());
+        format!("{prefix}{group}{tail}")
+    };
+    let mut output = wasm_encoder::Module::new();
+    for payload in wasmparser::Parser::new(0).parse_all(input) {
+        match payload? {
+            Payload::ImportSection(reader) => {
+                let mut section = wasm_encoder::ImportSection::new();
+                for imports in reader {
+                    let Imports::Single(_, import) = imports? else {
+                        bail!("compact imports: not written by rustc's linker, not handled here");
+                    };
+                    let ty = wasm_encoder::reencode::RoundtripReencoder
+                        .entity_type(import.ty)
+                        .map_err(|error| anyhow::anyhow!("{error:?}"))?;
+                    section.import(import.module, &rename(import.name), ty);
+                }
+                output.section(&section);
+            }
+            Payload::ExportSection(reader) => {
+                let mut section = wasm_encoder::ExportSection::new();
+                for export in reader {
+                    let export = export?;
+                    let kind = wasm_encoder::reencode::RoundtripReencoder
+                        .export_kind(export.kind)
+                        .map_err(|error| anyhow::anyhow!("{error:?}"))?;
+                    section.export(&rename(export.name), kind, export.index);
+                }
+                output.section(&section);
+            }
+            payload => {
+                if let Some((id, range)) = payload.as_section() {
+                    output.section(&wasm_encoder::RawSection {
+                        id,
+                        data: &input[range.start as usize..range.end as usize],
+                    });
+                }
+            }
+        }
+    }
+    Ok((output.finish(), moved.into_iter().collect()))
 }
 
 /// What `wasm-bindgen --target=web --keep-lld-exports --no-demangle` does, then the module is
