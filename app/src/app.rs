@@ -1,6 +1,7 @@
 //! The HTML shell and the route table.
 
 use crate::components::layout::SignedInLayout;
+use crate::components::live_view::live_view;
 use crate::routes::{
     not_found::NotFound, AuditRoute, ClientListRoute, CorrectClientRoute, CorrectTreatmentRoute, DossierRoute,
     KioskRoute, LoginRoute, NewClientRoute, NewTreatmentRoute, RetentionRoute, SecondStepRoute, SecurityRoute,
@@ -179,11 +180,11 @@ fn preload_modules_of(here: &str) {
 #[cfg_attr(not(feature = "islands"), component)]
 fn AppLoading() -> impl IntoView {
     crate::live_part_started!();
-    view! {
+    live_view(view! {
         <Show when=move || !page_is_live()>
             <p class="app-loading" aria-live="polite">{text::tr!(app_loading)}</p>
         </Show>
-    }
+    })
 }
 
 #[component]

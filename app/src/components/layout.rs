@@ -1,6 +1,7 @@
 //! The frame around every signed-in page: practice, user, navigation, sign-out.
 
 use crate::api::auth::{current_session, Logout};
+use crate::components::live_view::{live_view, server_only};
 use crate::components::message::{hard_navigate, ErrorMessage};
 use crate::components::screen_lock::{ScreenLock, UnlockForm};
 use crate::domain::user::Permission;
@@ -69,7 +70,7 @@ fn SignedInFrame(children: Children) -> impl IntoView {
         }
     });
 
-    view! {
+    live_view(view! {
         <header class="topbar">
             <a href="/clients" class="brand">{text::tr!(app_name)}</a>
             <Suspense fallback=|| ()>
@@ -147,11 +148,13 @@ fn SignedInFrame(children: Children) -> impl IntoView {
                 if lock.locked.get() {
                     view! { <UnlockForm/> }.into_any()
                 } else {
-                    page.take().map(|page| page()).into_any()
+                    // In an element of its own: in the islands build the browser does not take
+                    // the page over, and only an element it holds can be taken out again.
+                    page.take().map(|page| view! { <div class="page-body">{server_only(page())}</div> }).into_any()
                 }
             }}
         </main>
-    }
+    })
 }
 
 struct OncePage(std::sync::Mutex<Option<Children>>);

@@ -5,6 +5,7 @@ pub mod consent_text;
 pub mod device;
 pub mod field;
 pub mod layout;
+pub mod live_view;
 pub mod message;
 pub mod photo_viewer;
 pub mod recovery_codes;

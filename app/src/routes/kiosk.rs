@@ -7,6 +7,7 @@ use crate::app::page_is_live;
 use crate::components::confirm::ConfirmStep;
 use crate::components::consent_text::ConsentText;
 use crate::components::field::{form_failure, Field, FormErrors};
+use crate::components::live_view::live_view;
 use crate::components::message::{hard_navigate, ErrorMessage, LatestError};
 use crate::components::signature_pad::SignaturePad;
 use crate::domain::consent::{sha256_hex, shown_text, GuardianForm};
@@ -37,7 +38,7 @@ fn Kiosk() -> impl IntoView {
     // only (never in browser storage), gone with the hand-over. It lives here, above the
     // questions, which are rebuilt after every answer.
     let guardian = RwSignal::new(GuardianForm::default());
-    view! {
+    live_view(view! {
         // In the page's flow at the top, not floating over the text the client is reading.
         <Show when=move || !handing_back.get()>
             <div class="kiosk-bar">
@@ -58,7 +59,7 @@ fn Kiosk() -> impl IntoView {
                 }
             })}
         </Suspense>
-    }
+    })
 }
 
 /// Before reading, the client chooses the language of the texts: each choice is written in its

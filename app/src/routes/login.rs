@@ -4,6 +4,7 @@ use crate::api::auth::Login;
 use crate::app::page_is_live;
 use crate::components::device;
 use crate::components::field::{form_failure, Field, FormErrors};
+use crate::components::live_view::live_view;
 use crate::components::message::{hard_navigate, ErrorMessage};
 use crate::domain::language::Language;
 use crate::text;
@@ -37,7 +38,7 @@ pub fn LoginPage() -> impl IntoView {
 fn SignInLanguages(shown_in: Language) -> impl IntoView {
     crate::live_part_started!();
     Effect::new(move |_| device::restore_sign_in_language(shown_in));
-    view! {
+    live_view(view! {
         <nav class="language-switch" aria-label=text::tr!(sign_in_language)>
             {Language::ALL.into_iter().map(|language| view! {
                 <button type="button" class="link-button" lang=language.code()
@@ -47,7 +48,7 @@ fn SignInLanguages(shown_in: Language) -> impl IntoView {
                 </button>
             }).collect_view()}
         </nav>
-    }
+    })
 }
 
 #[cfg_attr(feature = "islands", leptos::island)]
@@ -70,7 +71,7 @@ fn SignInForm() -> impl IntoView {
         }
     };
     let failure = form_failure(result);
-    view! {
+    live_view(view! {
         {move || failure.get().map(|error| view! { <ErrorMessage error/> })}
         <form method="post" action=Login::url() on:submit=on_submit novalidate>
             <Field field="email" name="form[email]" label=text::tr!(login_email) errors input_type="email" autocomplete="username"/>
@@ -79,5 +80,5 @@ fn SignInForm() -> impl IntoView {
                 {text::tr!(login_submit)}
             </button>
         </form>
-    }
+    })
 }

@@ -7,6 +7,7 @@ use crate::api::types::{DestructionView, DueDossier, RetentionReview, TaxRecordV
 use crate::app::page_is_live;
 use crate::components::confirm::ConfirmStep;
 use crate::components::field::{Field, FormErrors};
+use crate::components::live_view::live_view;
 use crate::components::message::ErrorMessage;
 use crate::domain::retention::{Ground, RetentionPolicy};
 use crate::error::AppError;
@@ -30,7 +31,7 @@ fn Retention() -> impl IntoView {
     crate::live_part_started!();
     let review = Resource::new(|| (), |_| retention_overview());
     let refresh = Callback::new(move |()| review.refetch());
-    view! {
+    live_view(view! {
         <Suspense fallback=|| view! { <p>{text::tr!(loading)}</p> }>
             {move || Suspend::new(async move {
                 match review.await {
@@ -39,7 +40,7 @@ fn Retention() -> impl IntoView {
                 }
             })}
         </Suspense>
-    }
+    })
 }
 
 #[component]

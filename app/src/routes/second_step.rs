@@ -6,6 +6,7 @@ use crate::api::auth::{new_second_step_secret, sign_in_waiting, ConfirmSecondSte
 use crate::api::types::{SignInStep, WaitingSignIn};
 use crate::app::page_is_live;
 use crate::components::field::{form_failure, Field, FormErrors};
+use crate::components::live_view::live_view;
 use crate::components::message::{hard_navigate, ErrorMessage};
 use crate::components::recovery_codes::RecoveryCodes;
 use crate::text;
@@ -29,7 +30,7 @@ fn SecondStep() -> impl IntoView {
     crate::live_part_started!();
     // Asked from the browser only: the answer depends on a cookie that is gone after use.
     let waiting = LocalResource::new(sign_in_waiting);
-    view! {
+    live_view(view! {
         {move || match waiting.get() {
             None => view! { <p>{text::tr!(loading)}</p> }.into_any(),
             Some(Ok(WaitingSignIn { name, step: SignInStep::EnterCode })) => view! { <EnterCode name/> }.into_any(),
@@ -39,7 +40,7 @@ fn SecondStep() -> impl IntoView {
                 <ErrorMessage error/>
             }.into_any(),
         }}
-    }
+    })
 }
 
 #[component]

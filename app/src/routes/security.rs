@@ -5,6 +5,7 @@ use crate::api::account::{own_security, ChangeOwnPassword, EndOwnSession, RenewO
 use crate::api::types::OwnSession;
 use crate::app::page_is_live;
 use crate::components::field::{form_failure, Field, FormErrors, FormNotices};
+use crate::components::live_view::live_view;
 use crate::components::message::ErrorMessage;
 use crate::components::recovery_codes::RecoveryCodes;
 use crate::text;
@@ -28,7 +29,7 @@ fn OwnSecurity() -> impl IntoView {
     crate::live_part_started!();
     let overview = Resource::new(|| (), |_| own_security());
     let refresh = move || overview.refetch();
-    view! {
+    live_view(view! {
         <section aria-labelledby="sessions-title">
             <h2 id="sessions-title">{text::tr!(security_sessions_title)}</h2>
             <Suspense fallback=|| view! { <p>{text::tr!(loading)}</p> }>
@@ -49,7 +50,7 @@ fn OwnSecurity() -> impl IntoView {
         </section>
         <PasswordChange/>
         <NewRecoveryCodes on_done=refresh/>
-    }
+    })
 }
 
 #[component]

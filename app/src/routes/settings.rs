@@ -5,6 +5,7 @@ use crate::api::types::SettingsView;
 use crate::app::page_is_live;
 use crate::components::field::{Field, FormErrors};
 use crate::components::layout::SessionResource;
+use crate::components::live_view::live_view;
 use crate::components::message::{hard_navigate, ErrorMessage};
 use crate::components::screen_lock::ScreenLock;
 use crate::domain::language::Language;
@@ -28,7 +29,7 @@ fn SettingsForms() -> impl IntoView {
     crate::live_part_started!();
     let settings = Resource::new(|| (), |_| get_settings());
     let session = expect_context::<SessionResource>();
-    view! {
+    live_view(view! {
         <Suspense fallback=|| view! { <p>{text::tr!(loading)}</p> }>
             {move || Suspend::new(async move {
                 let manages_practice = session.may(crate::domain::user::Permission::ManagePractice).await;
@@ -42,7 +43,7 @@ fn SettingsForms() -> impl IntoView {
                 }
             })}
         </Suspense>
-    }
+    })
 }
 
 /// The staff member's own language. Once saved, the page loads again in it.

@@ -3,6 +3,7 @@
 use crate::api::setup::{is_set_up, SetUpPractice};
 use crate::app::page_is_live;
 use crate::components::field::{form_failure, Field, FormErrors, FormNotices};
+use crate::components::live_view::live_view;
 use crate::components::message::{hard_navigate, ErrorMessage};
 use crate::domain::practice::{NewPractice, PracticeProfile};
 use crate::text;
@@ -51,7 +52,7 @@ fn SetupForm() -> impl IntoView {
     let failure = form_failure(result);
     let profile_errors = errors.for_field("profile");
 
-    view! {
+    live_view(view! {
         <h2>{text::tr!(setup_title)}</h2>
         <p>{text::tr!(setup_intro)}</p>
         <FormNotices errors failure/>
@@ -94,5 +95,5 @@ fn SetupForm() -> impl IntoView {
             <Field field="setup_code" name="form[setup_code]" label=text::tr!(setup_code) hint=text::tr!(setup_code_hint) errors inputmode="numeric" autocomplete="one-time-code"/>
             <button type="submit" class="button-primary" disabled=move || !page_is_live() || setup.pending().get()>{text::tr!(setup_submit)}</button>
         </form>
-    }
+    })
 }

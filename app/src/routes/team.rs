@@ -9,6 +9,7 @@ use crate::api::types::{ColleagueCheckView, InvitationLink, MemberStatus, Member
 use crate::app::page_is_live;
 use crate::components::confirm::ConfirmStep;
 use crate::components::field::{form_failure, Field, FormErrors, FormNotices};
+use crate::components::live_view::live_view;
 use crate::components::message::ErrorMessage;
 use crate::domain::team::{ColleagueCheckItem, NewColleague};
 use crate::domain::user::Role;
@@ -40,7 +41,7 @@ fn Team() -> impl IntoView {
     let refresh = move || team.refetch();
     let shown = ShownInvitation(RwSignal::new(None));
     provide_context(shown);
-    view! {
+    live_view(view! {
         <InvitationPanel/>
         <Suspense fallback=|| view! { <p>{text::tr!(loading)}</p> }>
             {move || Suspend::new(async move {
@@ -56,7 +57,7 @@ fn Team() -> impl IntoView {
             })}
         </Suspense>
         <NewColleagueForm on_saved=refresh/>
-    }
+    })
 }
 
 /// The link and QR code to hand over: shown once, as the server keeps only their hash.

@@ -7,6 +7,7 @@ use crate::api::types::{TemplateVersionView, TemplateView};
 use crate::app::page_is_live;
 use crate::components::consent_text::ConsentText;
 use crate::components::field::{typed_before_live, FormErrors};
+use crate::components::live_view::live_view;
 use crate::components::message::ErrorMessage;
 use crate::domain::consent::{closing, rendered_text, TemplateForm, TEMPLATE_BODY_MAX, TEMPLATE_TITLE_MAX};
 use crate::domain::language::Language;
@@ -42,7 +43,7 @@ pub fn TemplatesPage() -> impl IntoView {
 fn TemplateEditors(language: Language) -> impl IntoView {
     crate::live_part_started!();
     let templates = Resource::new(|| (), move |_| list_templates(language.code().to_owned()));
-    view! {
+    live_view(view! {
         <Suspense fallback=|| view! { <p>{text::tr!(loading)}</p> }>
             {move || Suspend::new(async move {
                 match templates.await {
@@ -53,7 +54,7 @@ fn TemplateEditors(language: Language) -> impl IntoView {
                 }
             })}
         </Suspense>
-    }
+    })
 }
 
 #[component]

@@ -6,6 +6,7 @@ use crate::api::treatments::{
 use crate::api::types::{ReminderView, TreatmentTypeView};
 use crate::app::page_is_live;
 use crate::components::field::{form_failure, Field, FormErrors};
+use crate::components::live_view::live_view;
 use crate::components::message::ErrorMessage;
 use crate::text;
 use leptos::form::FromFormData;
@@ -28,7 +29,7 @@ fn TreatmentTypes() -> impl IntoView {
     crate::live_part_started!();
     let overview = Resource::new(|| (), |_| load_treatment_types());
     let refresh = move || overview.refetch();
-    view! {
+    live_view(view! {
         <Suspense fallback=|| view! { <p>{text::tr!(loading)}</p> }>
             {move || Suspend::new(async move {
                 match overview.await {
@@ -43,7 +44,7 @@ fn TreatmentTypes() -> impl IntoView {
             })}
         </Suspense>
         <NewTypeForm on_saved=refresh/>
-    }
+    })
 }
 
 #[component]

@@ -7,6 +7,7 @@ use crate::api::team::{open_invitation, AcceptInvitation};
 use crate::api::types::InvitationInfo;
 use crate::app::page_is_live;
 use crate::components::field::{form_failure, Field, FormErrors};
+use crate::components::live_view::live_view;
 use crate::components::message::{hard_navigate, ErrorMessage};
 use crate::domain::team::InvitationPurpose;
 use crate::error::AppError;
@@ -53,7 +54,7 @@ fn Invitation() -> impl IntoView {
             }
         }
     });
-    view! {
+    live_view(view! {
         {move || match info.get() {
             None | Some(None) => view! { <p>{text::tr!(loading)}</p> }.into_any(),
             Some(Some(Ok(info))) => view! { <PasswordForm info token=token.get().unwrap_or_default()/> }.into_any(),
@@ -62,7 +63,7 @@ fn Invitation() -> impl IntoView {
                 <ErrorMessage error/>
             }.into_any(),
         }}
-    }
+    })
 }
 
 #[component]

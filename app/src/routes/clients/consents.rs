@@ -170,7 +170,6 @@ fn WithdrawForm(
 #[component]
 fn HandoverForm(client_id: String) -> impl IntoView {
     let start = ServerAction::<StartHandover>::new();
-    let chosen = RwSignal::new(Vec::<&'static str>::new());
     let error = RwSignal::new(None::<&'static str>);
     Effect::new(move |_| {
         if let Some(Ok(())) = start.value().get() {
@@ -179,7 +178,7 @@ fn HandoverForm(client_id: String) -> impl IntoView {
     });
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let purposes = chosen.get_untracked();
+        let purposes = ticked_boxes(&ev);
         if purposes.is_empty() {
             error.set(Some(text::tr!(handover_none_chosen)));
             return;
@@ -198,13 +197,7 @@ fn HandoverForm(client_id: String) -> impl IntoView {
                     let label_for = id.clone();
                     view! {
                         <label class="choice" for=label_for>
-                            <input type="checkbox" id=id value=code on:change=move |ev| {
-                                let checked = event_target_checked(&ev);
-                                chosen.update(|list| {
-                                    list.retain(|c| *c != code);
-                                    if checked { list.push(code); }
-                                });
-                            }/>
+                            <input type="checkbox" id=id value=code/>
                             <span>{text::consent_purpose(code)}</span>
                         </label>
                     }
@@ -215,4 +208,18 @@ fn HandoverForm(client_id: String) -> impl IntoView {
             </fieldset>
         </form>
     }
+}
+
+/// The values of the form's ticked boxes, read as it is sent rather than followed box by box: a
+/// box ticked before the page was live counts too.
+fn ticked_boxes(ev: &leptos::ev::SubmitEvent) -> Vec<String> {
+    use wasm_bindgen::JsCast;
+    let Some(form) = ev.target().and_then(|target| target.dyn_into::<web_sys::Element>().ok()) else {
+        return Vec::new();
+    };
+    let Ok(ticked) = form.query_selector_all("input[type=checkbox]:checked") else { return Vec::new() };
+    (0..ticked.length())
+        .filter_map(|index| ticked.item(index)?.dyn_into::<web_sys::HtmlInputElement>().ok())
+        .map(|input| input.value())
+        .collect()
 }

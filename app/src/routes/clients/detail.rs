@@ -3,6 +3,7 @@
 use crate::api::clients::get_dossier;
 use crate::api::types::{Dossier, HistoryEntry};
 use crate::components::layout::SessionResource;
+use crate::components::live_view::live_view;
 use crate::components::message::ErrorMessage;
 use crate::domain::user::Permission;
 use crate::routes::clients::consents::ConsentSection;
@@ -32,7 +33,7 @@ fn Dossier(id: String) -> impl IntoView {
     let session = expect_context::<SessionResource>();
     let erased = ErasedDossier(RwSignal::new(None));
     provide_context(erased);
-    view! {
+    live_view(view! {
         <Show when=move || erased.0.with(Option::is_none) fallback=move || erased.0.get().map(|erased| view! { <ErasedNotice erased/> })>
             <Suspense fallback=|| view! { <p>{text::tr!(loading)}</p> }>
                 {move || Suspend::new(async move {
@@ -47,7 +48,7 @@ fn Dossier(id: String) -> impl IntoView {
                 })}
             </Suspense>
         </Show>
-    }
+    })
 }
 
 #[component]

@@ -3,6 +3,7 @@
 use crate::api::clients::{get_client_for_correction, CorrectClient};
 use crate::app::page_is_live;
 use crate::components::field::{form_failure, Field, FormErrors, FormNotices};
+use crate::components::live_view::live_view;
 use crate::components::message::ErrorMessage;
 use crate::domain::client::{ClientDetails, ClientForm};
 use crate::routes::clients::form::{browser_today, ClientFields};
@@ -48,7 +49,7 @@ fn CorrectionForm(id: String, form: ClientForm, version: i64) -> impl IntoView {
     let failure = form_failure(result);
     let back = format!("/clients/{id}");
 
-    view! {
+    live_view(view! {
         <FormNotices errors failure/>
         <form method="post" action=CorrectClient::url() on:submit=on_submit novalidate>
             <input type="hidden" name="id" value=id/>
@@ -65,5 +66,5 @@ fn CorrectionForm(id: String, form: ClientForm, version: i64) -> impl IntoView {
                 <a href=back class="button-quiet">{text::tr!(cancel)}</a>
             </div>
         </form>
-    }
+    })
 }

@@ -6,6 +6,7 @@ use crate::api::clients::{list_clients, recent_clients, search_clients};
 use crate::api::types::{ClientPage, ClientSummary};
 use crate::components::field::typed_before_live;
 use crate::components::layout::SearchText;
+use crate::components::live_view::live_view;
 use crate::components::message::ErrorMessage;
 use crate::domain::client_list::{Browse, ClientOrder};
 use crate::error::AppError;
@@ -96,7 +97,7 @@ fn FindClient(browse: Option<Browse>) -> impl IntoView {
         }
     });
 
-    view! {
+    live_view(view! {
         <form class="search" role="search" on:submit=|ev| ev.prevent_default()>
             <label for=SEARCH_BOX>{text::tr!(search_label)}</label>
             <input
@@ -120,7 +121,7 @@ fn FindClient(browse: Option<Browse>) -> impl IntoView {
                 })}
             </Transition>
         </Show>
-    }
+    })
 }
 
 /// With an empty search box: the choice to browse, and the list chosen.

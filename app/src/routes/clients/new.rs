@@ -3,6 +3,7 @@
 use crate::api::clients::CreateClient;
 use crate::app::page_is_live;
 use crate::components::field::{form_failure, FormErrors, FormNotices};
+use crate::components::live_view::live_view;
 use crate::domain::client::{ClientDetails, ClientForm};
 use crate::routes::clients::form::{browser_today, ClientFields};
 use crate::text;
@@ -35,7 +36,7 @@ fn NewClientForm() -> impl IntoView {
     };
     let failure = form_failure(result);
 
-    view! {
+    live_view(view! {
         <FormNotices errors failure/>
         <form method="post" action=CreateClient::url() on:submit=on_submit novalidate>
             <ClientFields initial=ClientForm::default() errors/>
@@ -46,5 +47,5 @@ fn NewClientForm() -> impl IntoView {
                 <a href="/clients" class="button-quiet">{text::tr!(cancel)}</a>
             </div>
         </form>
-    }
+    })
 }

@@ -3,6 +3,7 @@
 use crate::api::treatments::{get_treatment_for_correction, CorrectTreatment};
 use crate::app::page_is_live;
 use crate::components::field::{form_failure, Field, FormErrors, FormNotices};
+use crate::components::live_view::live_view;
 use crate::components::message::ErrorMessage;
 use crate::domain::treatment::{TreatmentDetails, TreatmentForm};
 use crate::routes::clients::form::browser_today;
@@ -50,7 +51,7 @@ fn CorrectionForm(client_id: String, treatment_id: String, form: TreatmentForm, 
     let failure = form_failure(result);
     let back = format!("/clients/{client_id}");
 
-    view! {
+    live_view(view! {
         <FormNotices errors failure/>
         <form method="post" action=CorrectTreatment::url() on:submit=on_submit novalidate class="treatment-form">
             <input type="hidden" name="client_id" value=client_id/>
@@ -65,5 +66,5 @@ fn CorrectionForm(client_id: String, treatment_id: String, form: TreatmentForm, 
                 <a href=back class="button-quiet">{text::tr!(cancel)}</a>
             </div>
         </form>
-    }
+    })
 }

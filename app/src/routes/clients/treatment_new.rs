@@ -3,6 +3,7 @@
 use crate::api::treatments::AddTreatment;
 use crate::app::page_is_live;
 use crate::components::field::{form_failure, FormErrors, FormNotices};
+use crate::components::live_view::live_view;
 use crate::domain::treatment::{TreatmentDetails, TreatmentForm};
 use crate::routes::clients::form::browser_today;
 use crate::routes::clients::treatment_form::TreatmentFields;
@@ -41,7 +42,7 @@ fn NewTreatmentForm(client_id: String) -> impl IntoView {
         TreatmentForm { performed_on: browser_today().format("%Y-%m-%d").to_string(), ..TreatmentForm::default() };
     let back = format!("/clients/{client_id}");
 
-    view! {
+    live_view(view! {
         <FormNotices errors failure/>
         <form method="post" action=AddTreatment::url() on:submit=on_submit novalidate class="treatment-form">
             <input type="hidden" name="client_id" value=client_id/>
@@ -53,5 +54,5 @@ fn NewTreatmentForm(client_id: String) -> impl IntoView {
                 <a href=back class="button-quiet">{text::tr!(cancel)}</a>
             </div>
         </form>
-    }
+    })
 }

@@ -155,9 +155,7 @@ fn PhotoUpload(
             on_change();
         }
     });
-    let send = move |ev: leptos::ev::Event, moment: PhotoMoment| {
-        use wasm_bindgen::JsCast;
-        let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
+    let send = move |input: web_sys::HtmlInputElement, moment: PhotoMoment| {
         let Some(form) = input.form() else { return };
         let Ok(data) = web_sys::FormData::new_with_form(&form) else { return };
         let _ = data.set_with_str("moment", moment.code());
@@ -171,17 +169,36 @@ fn PhotoUpload(
         let _ = data.set_with_blob("photo", &file);
         upload.dispatch_local(data);
     };
-    let ids = treatment_id.clone();
+    let before_id = format!("photo-before-{treatment_id}");
+    let after_id = format!("photo-after-{treatment_id}");
+    let from_event = |ev: leptos::ev::Event| {
+        use wasm_bindgen::JsCast;
+        ev.target().and_then(|target| target.dyn_into::<web_sys::HtmlInputElement>().ok())
+    };
+    // A photo chosen before the page was live (a quick hand, a slow tablet) is sent now.
+    Effect::new({
+        let inputs = [(before_id.clone(), PhotoMoment::Before), (after_id.clone(), PhotoMoment::After)];
+        move |_| {
+            use wasm_bindgen::JsCast;
+            for (id, moment) in inputs.clone() {
+                let input =
+                    document().get_element_by_id(&id).and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok());
+                if let Some(input) = input.filter(|input| input.files().is_some_and(|files| files.length() > 0)) {
+                    send(input, moment);
+                }
+            }
+        }
+    });
     view! {
         <form class="photo-upload" method="post" enctype="multipart/form-data" action=crate::api::photos::UploadPhoto::url()>
             <input type="hidden" name="client_id" value=client_id/>
             <input type="hidden" name="treatment_id" value=treatment_id/>
-            <label class="button-quiet camera" for=format!("photo-before-{ids}")>{text::tr!(photo_take_before)}</label>
-            <input class="visually-hidden" type="file" id=format!("photo-before-{ids}") accept="image/*" capture="environment"
-                on:change=move |ev| send(ev, PhotoMoment::Before)/>
-            <label class="button-quiet camera" for=format!("photo-after-{ids}")>{text::tr!(photo_take_after)}</label>
-            <input class="visually-hidden" type="file" id=format!("photo-after-{ids}") accept="image/*" capture="environment"
-                on:change=move |ev| send(ev, PhotoMoment::After)/>
+            <label class="button-quiet camera" for=before_id.clone()>{text::tr!(photo_take_before)}</label>
+            <input class="visually-hidden" type="file" id=before_id accept="image/*" capture="environment"
+                on:change=move |ev| if let Some(input) = from_event(ev) { send(input, PhotoMoment::Before) }/>
+            <label class="button-quiet camera" for=after_id.clone()>{text::tr!(photo_take_after)}</label>
+            <input class="visually-hidden" type="file" id=after_id accept="image/*" capture="environment"
+                on:change=move |ev| if let Some(input) = from_event(ev) { send(input, PhotoMoment::After) }/>
         </form>
         {move || upload.pending().get().then(|| view! { <p class="muted" role="status">{text::tr!(photo_uploading)}</p> })}
         {move || too_large.get().then(|| view! {
