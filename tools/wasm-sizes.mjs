@@ -2,8 +2,9 @@
 // --release --split`) and `tools/precompress.mjs`: the main module every page loads, plus the
 // module of the page's group and the shared chunks it needs (from the split manifest), raw and
 // brotli, and how many files that is (on a phone's network each costs a round trip). In the
-// islands build under way (`scripts/build-site.sh --islands`) the modules are those of the groups
+// islands build (`scripts/build-site.sh`, the build users get) the modules are those of the groups
 // of live parts, and a page loads the groups of all its live parts: those pages are listed after.
+// The whole-page build (`scripts/build-site.sh --whole-page`) is reported by its groups of pages.
 // Usage: node tools/wasm-sizes.mjs target/site/pkg
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';

@@ -27,16 +27,17 @@ pub mod service;
 
 // The live parts of a page are what must run in the browser (a form, a signature pad, a search
 // box), marked `#[cfg_attr(feature = "islands", leptos::island(lazy))]` beside
-// `#[cfg_attr(not(feature = "islands"), component)]`. Today every page is hydrated whole and a
-// live part is an ordinary component. In the islands build under way (the `islands` feature)
-// it is an island: only live parts ship WebAssembly, each in a module the browser loads when a
-// page shows it (those of the sign-in page, where most visits start, are `leptos::island`
-// without `lazy`: in the main module), and the rest is the server's HTML. So a live part takes
-// its data as serializable props, not from the router, starts with `live_part_started!()`,
-// and holds no other live part in its own view. What a page's live parts take from context (the
-// screen lock, the session, the search text) comes from the signed-in frame
-// (`components::layout`), a live part that holds the page as its children: Leptos hands its
-// context to the live parts among them.
+// `#[cfg_attr(not(feature = "islands"), component)]`. In the build users get (the `islands`
+// feature, on by default in the server and browser crates) a live part is an island: only live
+// parts ship WebAssembly, in their group's module, which the browser loads when a page shows one
+// (those of the sign-in page, where most visits start, are `leptos::island` without `lazy`: in
+// the main module), and the rest is the server's HTML. So a live part takes its data as
+// serializable props, not from the router, starts with `live_part_started!()`, renders its view
+// through `components::live_view::live_view`, and holds no other live part in its own view.
+// What a page's live parts take from context (the screen lock, the session, the search text)
+// comes from the signed-in frame (`components::layout`), a live part that holds the page as its
+// children: Leptos hands its context to the live parts among them. In the whole-page build,
+// kept to compare, every page is hydrated whole and a live part is an ordinary component.
 
 #[cfg(feature = "hydrate")]
 pub use app::{mark_hydrated, page_is_live};

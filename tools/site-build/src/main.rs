@@ -9,9 +9,10 @@
 //! Run from the repository root: `cargo run --release --manifest-path tools/site-build/Cargo.toml`.
 //! With `--browser-only` it leaves the server out: the test command runs the browser tests on
 //! the server its unit and integration tests already built, so CI compiles the server's
-//! dependencies once, not twice. With `--islands` it builds the islands build under way (app's
-//! `islands` feature), browser and server alike, for measuring it; it is not served to users.
-//! There it splits the module by live parts, grouped as `LIVE_PART_GROUPS` says.
+//! dependencies once, not twice. It builds the islands build users get (the `islands` feature of
+//! the server and browser crates, on by default), and splits the module by live parts, grouped
+//! as `LIVE_PART_GROUPS` says. With `--whole-page` it builds the earlier build instead, in which
+//! every page is hydrated whole and split by lazy routes, to compare the two.
 
 use anyhow::{bail, Context, Result};
 use std::path::{Path, PathBuf};
@@ -74,12 +75,12 @@ fn main() -> ExitCode {
 }
 
 fn build() -> Result<()> {
-    let (mut browser_only, mut islands) = (false, false);
+    let (mut browser_only, mut islands) = (false, true);
     for argument in std::env::args().skip(1) {
         match argument.as_str() {
             "--browser-only" => browser_only = true,
-            "--islands" => islands = true,
-            other => bail!("unknown argument {other}; there are --browser-only and --islands"),
+            "--whole-page" => islands = false,
+            other => bail!("unknown argument {other}; there are --browser-only and --whole-page"),
         }
     }
     let features: &[&str] = if islands { &["--features=islands"] } else { &[] };
