@@ -1,6 +1,6 @@
 import { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { createClient, drawStroke, handOver, OWNER, signIn, withdrawWithReason } from './helpers';
+import { createClient, drawStroke, handOver, holdTheApp, OWNER, signIn, withdrawWithReason } from './helpers';
 
 // The reception desk: a tablet with touch, handed to the client to sign.
 test.describe.configure({ mode: 'serial' });
@@ -177,4 +177,27 @@ test('a parent signs every consent of one hand-over but types name and relations
   await page.getByRole('button', { name: 'Ontgrendelen' }).click();
   const sms = page.getByRole('listitem', { name: 'Aanbiedingen per sms' });
   await expect(sms.getByRole('img', { name: 'Getekend door Eva Jongeling (moeder)' })).toBeVisible();
+});
+
+test('a box ticked before the page is live counts when the tablet is handed over', async ({ page }) => {
+  await signIn(page);
+  const dossier = await createClient(page, 'Tim', 'Vroeg', '1992-06-06');
+  // A quick hand on a slow tablet: the box is ticked before the app has taken the page over.
+  const arrive = await holdTheApp(page);
+  await page.reload();
+  await page.getByLabel('Aanbiedingen per sms').check();
+  arrive();
+  await page.locator('body[data-hydrated]').waitFor();
+  await expect(page.getByLabel('Aanbiedingen per sms')).toBeChecked();
+  await page.getByRole('button', { name: 'Geef aan cliënt' }).click();
+  await expect(page).toHaveURL(/\/kiosk$/);
+  await page.locator('body[data-hydrated]').waitFor();
+  await page.getByRole('button', { name: 'Nederlands', exact: true }).click();
+  await expect(page.getByRole('heading', { name: /^Welkom/ })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Aanbiedingen per sms' })).toBeVisible();
+  await page.locator('body[data-hydrated]').waitFor();
+  await page.getByRole('button', { name: 'Tablet teruggeven' }).click();
+  await page.getByLabel('Wachtwoord van de behandelaar').fill(OWNER.password);
+  await page.getByRole('button', { name: 'Ontgrendelen' }).click();
+  await expect(page).toHaveURL(dossier);
 });

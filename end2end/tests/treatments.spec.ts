@@ -5,6 +5,7 @@ import {
   createClient,
   expectNoSidewaysScroll,
   giveConsentOnDevice,
+  holdTheApp,
   open,
   OWNER,
   signIn,
@@ -106,6 +107,19 @@ test('a photo with GPS in it is stored and shown as a thumbnail without its meta
   await expect(page.getByRole('img', { name: /^Foto na, / })).toBeVisible();
   await page.getByRole('button', { name: 'Ja, foto verwijderen' }).click();
   await expect(page.getByRole('img', { name: /^Foto na, / })).toHaveCount(0);
+});
+
+test('a photo chosen before the page is live is sent once it is', async ({ page }) => {
+  await signIn(page);
+  await createClient(page, 'Vera', 'Vlug', '1990-04-04');
+  await giveConsentOnDevice(page, "Foto's in mijn dossier");
+  await addTreatment(page, 'Peeling', 'Foto snel gekozen.');
+  // A quick hand on a slow phone: the camera's photo comes back before the app is live.
+  const arrive = await holdTheApp(page);
+  await page.reload();
+  await page.getByLabel('Foto vóór maken').setInputFiles(PHOTO_WITH_GPS);
+  arrive();
+  await expect(page.getByRole('img', { name: /^Foto vóór, / })).toBeVisible();
 });
 
 test('without photo consent no photo can be taken, and the server refuses one too', async ({ page }) => {
