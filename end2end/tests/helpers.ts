@@ -206,6 +206,9 @@ export async function createClient(page: Page, first: string, last: string, born
   await page.getByLabel('Mobiel nummer').fill('0612345678');
   await page.getByRole('button', { name: 'Dossier aanmaken' }).click();
   await expect(page.getByRole('heading', { name: `${first} ${last}` })).toBeVisible();
+  // The dossier is a page load: its live parts (and the screen lock's idle clock) start once
+  // the app has taken it over.
+  await page.locator('body[data-hydrated]').waitFor();
   return new URL(page.url()).pathname;
 }
 
