@@ -190,6 +190,7 @@ fn cargo(args: &[&str], extra_rustflags: Option<&str>) -> Result<()> {
 /// paths.
 fn split(wasm: &Path, pkg: &Path, groups: &[(&str, &str)]) -> Result<Vec<PathBuf>> {
     let input = std::fs::read(wasm).with_context(|| format!("reading {}", wasm.display()))?;
+    let input = without_async_hydration(&input)?;
     let (input, moved) = into_groups(&input, groups)?;
     let main_out = wasm.with_file_name(format!("{LIB_PACKAGE}_split.wasm"));
     let main_module = format!("./{OUTPUT_NAME}.js");
@@ -208,6 +209,129 @@ fn split(wasm: &Path, pkg: &Path, groups: &[(&str, &str)]) -> Result<Vec<PathBuf
     }
     std::fs::write(pkg.join("__wasm_split_manifest.json"), serde_json::to_string_pretty(&split.prefetch_map)?)?;
     Ok(split.split_modules)
+}
+
+/// Every `.into_any()` stores a pointer to its view's asynchronous hydration, and with it that
+/// view's whole tree of `hydrate_async` code: about 13% of the code of every module (500 kB raw
+/// before wasm-opt). Only `leptos::mount::hydrate_from_async` (behind `hydrate_lazy`) calls it;
+/// both builds hydrate synchronously. So each such function's body becomes a trap, of the same
+/// length, and its relocations go: nothing then reaches that tree, and the split leaves it out.
+/// Refuses a module that does hydrate asynchronously.
+fn without_async_hydration(input: &[u8]) -> Result<Vec<u8>> {
+    use wasmparser::{KnownCustom, Name, Payload};
+    const STORED_BY_INTO_ANY: &str = "IntoAny$GT$8into_any13hydrate_async17h";
+    let mut imported_functions = 0u32;
+    let mut bodies = Vec::new();
+    let mut code_start = 0usize;
+    let mut stubbed_functions = std::collections::HashSet::new();
+    for payload in wasmparser::Parser::new(0).parse_all(input) {
+        match payload? {
+            Payload::ImportSection(reader) => {
+                for imports in reader {
+                    if let wasmparser::Imports::Single(_, import) = imports? {
+                        if matches!(import.ty, wasmparser::TypeRef::Func(_)) {
+                            imported_functions += 1;
+                        }
+                    }
+                }
+            }
+            Payload::CodeSectionStart { range, .. } => code_start = range.start as usize,
+            Payload::CodeSectionEntry(body) => bodies.push(body),
+            Payload::CustomSection(section) => {
+                let KnownCustom::Name(names) = section.as_known() else { continue };
+                for name in names {
+                    let Name::Function(functions) = name? else { continue };
+                    for function in functions {
+                        let function = function?;
+                        if function.name.contains("hydrate_from_async") {
+                            bail!("the browser module hydrates asynchronously ({}): its async hydration is needed", function.name);
+                        }
+                        if function.name.contains(STORED_BY_INTO_ANY) {
+                            stubbed_functions.insert(function.index);
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    if stubbed_functions.is_empty() {
+        return Ok(input.to_vec());
+    }
+    let mut output = input.to_vec();
+    let mut stubbed_ranges = Vec::new();
+    for (position, body) in bodies.iter().enumerate() {
+        if !stubbed_functions.contains(&(imported_functions + position as u32)) {
+            continue;
+        }
+        let instructions = body.get_operators_reader()?.original_position() as usize..body.range().end as usize;
+        if instructions.len() < 2 {
+            continue;
+        }
+        output[instructions.start] = 0x00; // unreachable
+        output[instructions.start + 1..instructions.end - 1].fill(0x01); // nop
+        output[instructions.end - 1] = 0x0b; // end
+        stubbed_ranges.push(instructions.start - code_start..instructions.end - code_start);
+    }
+    let mut module = wasm_encoder::Module::new();
+    for payload in wasmparser::Parser::new(0).parse_all(input) {
+        let payload = payload?;
+        if let Payload::CustomSection(section) = &payload {
+            if let KnownCustom::Reloc(relocations) = section.as_known() {
+                let mut kept = Vec::new();
+                let mut count = 0u32;
+                for entry in relocations.entries() {
+                    let entry = entry?;
+                    let offset = entry.offset as usize;
+                    if stubbed_ranges.iter().any(|range| range.contains(&offset)) && section.name() == "reloc.CODE" {
+                        continue;
+                    }
+                    count += 1;
+                    kept.push(entry.ty as u8);
+                    leb128_unsigned(&mut kept, entry.offset.into());
+                    leb128_unsigned(&mut kept, entry.index.into());
+                    match entry.ty.addend_kind() {
+                        wasmparser::RelocAddendKind::None => {}
+                        _ => leb128_signed(&mut kept, entry.addend),
+                    }
+                }
+                let mut data = Vec::new();
+                leb128_unsigned(&mut data, relocations.section_index().into());
+                leb128_unsigned(&mut data, count.into());
+                data.extend(kept);
+                module.section(&wasm_encoder::CustomSection { name: section.name().into(), data: data.into() });
+                continue;
+            }
+        }
+        if let Some((id, range)) = payload.as_section() {
+            module.section(&wasm_encoder::RawSection { id, data: &output[range.start as usize..range.end as usize] });
+        }
+    }
+    Ok(module.finish())
+}
+
+fn leb128_unsigned(out: &mut Vec<u8>, mut value: u64) {
+    loop {
+        let byte = (value & 0x7f) as u8;
+        value >>= 7;
+        if value == 0 {
+            out.push(byte);
+            return;
+        }
+        out.push(byte | 0x80);
+    }
+}
+
+fn leb128_signed(out: &mut Vec<u8>, mut value: i64) {
+    loop {
+        let byte = (value & 0x7f) as u8;
+        value >>= 7;
+        if (value == 0 && byte & 0x40 == 0) || (value == -1 && byte & 0x40 != 0) {
+            out.push(byte);
+            return;
+        }
+        out.push(byte | 0x80);
+    }
 }
 
 /// Moves each split function of a module `<live part>_loader_<hash>` into its group's module by
