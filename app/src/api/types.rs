@@ -319,8 +319,11 @@ pub struct SignatureView {
 
 /// What the tablet shows during a hand-over. Once the client is done it holds nothing at all:
 /// whoever picks the tablet up next cannot read the last client's name or answers.
+///
+/// Tagged the way serde tags by default (`"finished"`, `{"open": {..}}`): a tag inside the object
+/// makes the browser buffer the answer in serde's generic form first, code only the tablet loaded.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "state", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum KioskView {
     /// The signer first chooses the language of the texts.
     ChooseLanguage,

@@ -86,7 +86,7 @@ impl ClientDetails {
             first_name: self.first_name.clone(),
             initials: self.initials.clone().unwrap_or_default(),
             surname: self.surname.clone(),
-            date_of_birth: self.date_of_birth.format("%Y-%m-%d").to_string(),
+            date_of_birth: crate::domain::field::calendar_date_value(self.date_of_birth),
             email: self.email.clone().unwrap_or_default(),
             mobile: self.mobile.clone().unwrap_or_default(),
             street: address.as_ref().map(|a| a.street.clone()).unwrap_or_default(),

@@ -182,6 +182,13 @@ pub fn parse_calendar_date(input: &str) -> Result<chrono::NaiveDate, FieldError>
     NaiveDate::from_ymd_opt(year, month, day).ok_or(FieldError::DateDoesNotExist)
 }
 
+/// A date as an `<input type="date">` holds it: `YYYY-MM-DD`. Written out rather than with
+/// chrono's `format`, whose pattern parser would ship to every page.
+pub fn calendar_date_value(day: chrono::NaiveDate) -> String {
+    use chrono::Datelike;
+    format!("{:04}-{:02}-{:02}", day.year(), day.month(), day.day())
+}
+
 /// Like [`parse_text`], but empty input is `None` rather than an error.
 pub fn parse_optional_text(input: &str, max: usize) -> Result<Option<String>, FieldError> {
     let trimmed = input.trim();
@@ -236,6 +243,9 @@ mod tests {
         assert_eq!(parse_calendar_date("2024-13-01"), Err(FieldError::InvalidDate));
         assert_eq!(parse_calendar_date("morgen"), Err(FieldError::InvalidDate));
         assert_eq!(parse_calendar_date(" "), Err(FieldError::Required));
+        let leap_day = chrono::NaiveDate::from_ymd_opt(2024, 2, 29).unwrap();
+        assert_eq!(calendar_date_value(leap_day), "2024-02-29");
+        assert_eq!(parse_calendar_date(&calendar_date_value(leap_day)), Ok(leap_day));
         assert_eq!(parse_optional_text(" ", 10), Ok(None));
     }
 

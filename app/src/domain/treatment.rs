@@ -87,7 +87,7 @@ impl TreatmentDetails {
 
     pub fn to_form(&self) -> TreatmentForm {
         TreatmentForm {
-            performed_on: self.performed_on.format("%Y-%m-%d").to_string(),
+            performed_on: crate::domain::field::calendar_date_value(self.performed_on),
             type_id: self.type_id.to_string(),
             products: self.products.clone().unwrap_or_default(),
             skin_analysis: self.skin_analysis.clone().unwrap_or_default(),

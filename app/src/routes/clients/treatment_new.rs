@@ -4,6 +4,7 @@ use crate::api::treatments::AddTreatment;
 use crate::app::page_is_live;
 use crate::components::field::{form_failure, FormErrors, FormNotices};
 use crate::components::live_view::live_view;
+use crate::domain::field::calendar_date_value;
 use crate::domain::treatment::{TreatmentDetails, TreatmentForm};
 use crate::routes::clients::form::browser_today;
 use crate::routes::clients::treatment_form::TreatmentFields;
@@ -38,8 +39,7 @@ fn NewTreatmentForm(client_id: String) -> impl IntoView {
         }
     };
     let failure = form_failure(result);
-    let initial =
-        TreatmentForm { performed_on: browser_today().format("%Y-%m-%d").to_string(), ..TreatmentForm::default() };
+    let initial = TreatmentForm { performed_on: calendar_date_value(browser_today()), ..TreatmentForm::default() };
     let back = format!("/clients/{client_id}");
 
     live_view(view! {
