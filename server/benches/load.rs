@@ -147,6 +147,8 @@ fn first_loads(base: &str, cookie: &str) -> Vec<FirstLoad> {
         let output = Command::new("node").arg(script).args([base, cookie, path]).output();
         match output {
             Ok(output) if output.status.success() => {
+                // The request waterfall, when ZORGVULDIG_LIGHTHOUSE_REQUESTS asks for it.
+                eprint!("{}", String::from_utf8_lossy(&output.stderr));
                 let report = String::from_utf8_lossy(&output.stdout);
                 pages.extend(report.lines().filter_map(|line| serde_json::from_str::<FirstLoad>(line).ok()));
             }
