@@ -244,7 +244,10 @@ fn without_async_hydration(input: &[u8]) -> Result<Vec<u8>> {
                     for function in functions {
                         let function = function?;
                         if function.name.contains("hydrate_from_async") {
-                            bail!("the browser module hydrates asynchronously ({}): its async hydration is needed", function.name);
+                            bail!(
+                                "the browser module hydrates asynchronously ({}): its async hydration is needed",
+                                function.name
+                            );
                         }
                         if function.name.contains(STORED_BY_INTO_ANY) {
                             stubbed_functions.insert(function.index);
@@ -273,6 +276,7 @@ fn without_async_hydration(input: &[u8]) -> Result<Vec<u8>> {
         output[instructions.end - 1] = 0x0b; // end
         stubbed_ranges.push(instructions.start - code_start..instructions.end - code_start);
     }
+    step(&format!("Left out the asynchronous hydration of {} views", stubbed_ranges.len()));
     let mut module = wasm_encoder::Module::new();
     for payload in wasmparser::Parser::new(0).parse_all(input) {
         let payload = payload?;
@@ -280,10 +284,11 @@ fn without_async_hydration(input: &[u8]) -> Result<Vec<u8>> {
             if let KnownCustom::Reloc(relocations) = section.as_known() {
                 let mut kept = Vec::new();
                 let mut count = 0u32;
+                let of_code = section.name() == "reloc.CODE";
                 for entry in relocations.entries() {
                     let entry = entry?;
                     let offset = entry.offset as usize;
-                    if stubbed_ranges.iter().any(|range| range.contains(&offset)) && section.name() == "reloc.CODE" {
+                    if of_code && stubbed_ranges.iter().any(|range| range.contains(&offset)) {
                         continue;
                     }
                     count += 1;
