@@ -236,6 +236,7 @@ fn data_segment_lengths(module: &[u8]) -> Result<Vec<usize>> {
 /// length, and its relocations go: nothing then reaches that tree, and the split leaves it out.
 /// Refuses a module that does hydrate asynchronously.
 fn without_async_hydration(input: &[u8]) -> Result<Vec<u8>> {
+    use wasm_encoder::Encode;
     use wasmparser::{KnownCustom, Name, Payload};
     const STORED_BY_INTO_ANY: &str = "IntoAny$GT$8into_any13hydrate_async17h";
     let mut imported_functions = 0u32;
@@ -311,16 +312,15 @@ fn without_async_hydration(input: &[u8]) -> Result<Vec<u8>> {
                     }
                     count += 1;
                     kept.push(entry.ty as u8);
-                    leb128_unsigned(&mut kept, entry.offset.into());
-                    leb128_unsigned(&mut kept, entry.index.into());
-                    match entry.ty.addend_kind() {
-                        wasmparser::RelocAddendKind::None => {}
-                        _ => leb128_signed(&mut kept, entry.addend),
+                    entry.offset.encode(&mut kept);
+                    entry.index.encode(&mut kept);
+                    if entry.ty.addend_kind() != wasmparser::RelocAddendKind::None {
+                        entry.addend.encode(&mut kept);
                     }
                 }
                 let mut data = Vec::new();
-                leb128_unsigned(&mut data, relocations.section_index().into());
-                leb128_unsigned(&mut data, count.into());
+                relocations.section_index().encode(&mut data);
+                count.encode(&mut data);
                 data.extend(kept);
                 module.section(&wasm_encoder::CustomSection { name: section.name().into(), data: data.into() });
                 continue;
@@ -331,30 +331,6 @@ fn without_async_hydration(input: &[u8]) -> Result<Vec<u8>> {
         }
     }
     Ok(module.finish())
-}
-
-fn leb128_unsigned(out: &mut Vec<u8>, mut value: u64) {
-    loop {
-        let byte = (value & 0x7f) as u8;
-        value >>= 7;
-        if value == 0 {
-            out.push(byte);
-            return;
-        }
-        out.push(byte | 0x80);
-    }
-}
-
-fn leb128_signed(out: &mut Vec<u8>, mut value: i64) {
-    loop {
-        let byte = (value & 0x7f) as u8;
-        value >>= 7;
-        if (value == 0 && byte & 0x40 == 0) || (value == -1 && byte & 0x40 != 0) {
-            out.push(byte);
-            return;
-        }
-        out.push(byte | 0x80);
-    }
 }
 
 /// Moves each split function of a module `<live part>_loader_<hash>` into its group's module by
