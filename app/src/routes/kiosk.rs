@@ -80,10 +80,10 @@ fn ChooseLanguage() -> impl IntoView {
         {move || choose.value().get().and_then(|r| r.err()).map(|error| view! { <ErrorMessage error/> })}
         <div class="language-choice">
             {Language::ALL.into_iter().map(|language| view! {
-                <ActionForm action=choose>
-                    <input type="hidden" name="language" value=language.code()/>
-                    <button type="submit" class="button-primary" lang=language.code() disabled=move || !page_is_live()>{text::language_name(language)}</button>
-                </ActionForm>
+                <button type="button" class="button-primary" lang=language.code() disabled=move || !page_is_live()
+                    on:click=move |_| { choose.dispatch(ChooseKioskLanguage { language: language.code().to_owned() }); }>
+                    {text::language_name(language)}
+                </button>
             }).collect_view()}
         </div>
     }
