@@ -123,7 +123,7 @@ fn build() -> Result<()> {
         .join("wasm32-unknown-unknown")
         .join(LIB_PROFILE)
         .join(format!("{LIB_PACKAGE}.wasm"));
-    let split_modules = split(&wasm, &pkg, if islands { LIVE_PART_GROUPS } else { &[] })?;
+    let split_modules = split(&wasm, &pkg, islands)?;
     bindgen(&wasm.with_file_name(format!("{LIB_PACKAGE}_split.wasm")), &pkg)?;
     let mut optimized = vec![pkg.join(format!("{OUTPUT_NAME}.wasm"))];
     optimized.extend(split_modules);
@@ -185,12 +185,12 @@ fn cargo(args: &[&str], extra_rustflags: Option<&str>) -> Result<()> {
     Ok(())
 }
 
-/// Splits the module at its lazy routes (or live parts, each moved into its group first): the
-/// chunks go into `pkg`, the main module beside the input for wasm-bindgen. Returns the chunks'
-/// paths.
-fn split(wasm: &Path, pkg: &Path, groups: &[(&str, &str)]) -> Result<Vec<PathBuf>> {
+/// Splits the module at its lazy routes (or, in the islands build, at its live parts, each moved
+/// into its group first, without the asynchronous hydration it never uses): the chunks go into
+/// `pkg`, the main module beside the input for wasm-bindgen. Returns the chunks' paths.
+fn split(wasm: &Path, pkg: &Path, islands: bool) -> Result<Vec<PathBuf>> {
     let input = std::fs::read(wasm).with_context(|| format!("reading {}", wasm.display()))?;
-    let input = without_async_hydration(&input)?;
+    let (input, groups) = if islands { (without_async_hydration(&input)?, LIVE_PART_GROUPS) } else { (input, &[][..]) };
     let (input, moved) = into_groups(&input, groups)?;
     let main_out = wasm.with_file_name(format!("{LIB_PACKAGE}_split.wasm"));
     let main_module = format!("./{OUTPUT_NAME}.js");
@@ -231,10 +231,11 @@ fn data_segment_lengths(module: &[u8]) -> Result<Vec<usize>> {
 
 /// Every `.into_any()` stores a pointer to its view's asynchronous hydration, and with it that
 /// view's whole tree of `hydrate_async` code: about 13% of the code of every module (500 kB raw
-/// before wasm-opt). Only `leptos::mount::hydrate_from_async` (behind `hydrate_lazy`) calls it;
-/// both builds hydrate synchronously. So each such function's body becomes a trap, of the same
-/// length, and its relocations go: nothing then reaches that tree, and the split leaves it out.
-/// Refuses a module that does hydrate asynchronously.
+/// before wasm-opt). Only `leptos::mount::hydrate_from_async` calls it; the islands build
+/// hydrates each live part synchronously (the whole-page build does call it, and keeps it). So
+/// each such function's body becomes a trap, of the same length, and its relocations go: nothing
+/// then reaches that tree, and the split leaves it out. Refuses a module that does hydrate
+/// asynchronously.
 fn without_async_hydration(input: &[u8]) -> Result<Vec<u8>> {
     use wasm_encoder::Encode;
     use wasmparser::{KnownCustom, Name, Payload};
