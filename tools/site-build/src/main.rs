@@ -1,7 +1,8 @@
 //! Builds the release site: the server binary and the browser's WebAssembly, split by groups
 //! of pages, in `target/site`. It does what `cargo leptos build --release --split` (0.3.10) does, with the
 //! same settings from `[[workspace.metadata.leptos]]`, and calls the same libraries for the two
-//! steps that need more than cargo: `wasm_split_cli_support` splits the module per lazy route and
+//! steps that need more than cargo: `wasm_split_cli_support` (vendored in `wasm-split/`, where it
+//! also merges small shared chunks) splits the module per lazy route and
 //! `wasm-bindgen-cli-support` writes its JavaScript glue. What it leaves out: JavaScript
 //! minification (the files are compressed with brotli 11 afterwards) and CSS minification.
 //! Installing cargo-leptos compiles about 670 crates (25 minutes on 2 cores); this, about 60.
@@ -63,6 +64,11 @@ const LIVE_PART_GROUPS: &[(&str, &str)] = &[
     ("invitation", "sign_in"),
     ("kiosk", "kiosk"),
 ];
+
+/// Code shared by a few groups smaller than this (bytes before wasm-opt, about a third after)
+/// goes into a larger chunk that more groups share: on a phone's network a file costs more than
+/// a few kilobytes (wasm-split/CHANGES.md).
+const MIN_CHUNK_SIZE: usize = 40_000;
 
 fn main() -> ExitCode {
     match build() {
@@ -199,6 +205,7 @@ fn split(wasm: &Path, pkg: &Path, islands: bool) -> Result<Vec<PathBuf>> {
     options.main_out_path = &main_out;
     options.main_module = &main_module;
     options.link_name = SPLIT_LINK_NAME;
+    options.min_chunk_size = MIN_CHUNK_SIZE;
     let mut split = wasm_split_cli_support::transform(options).map_err(|error| anyhow::anyhow!("{error:?}"))?;
     let (before, after) = (data_segment_lengths(&input)?, data_segment_lengths(&std::fs::read(&main_out)?)?);
     if !split.split_modules.is_empty() && before.iter().max() == after.iter().max() {
