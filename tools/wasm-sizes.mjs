@@ -56,8 +56,8 @@ if (!islands) {
   const groups = splits.filter(({ route }) => !route.endsWith('_loader'));
   print('groups of live parts (main + their modules + scripts)', groups.map(({ route, parts }) => ({ route, ...cost(parts) })), {});
   // The groups each page loads: every signed-in page has the frame, in the client list's group;
-  // the sign-in page's live parts are in the main module.
-  const pages = { sign_in: [], kiosk: ['kiosk'], clients: ['clients'], dossier: ['clients', 'dossier'], practice: ['clients', 'practice'] };
+  // the sign-in page's live parts are a group of their own.
+  const pages = { sign_in: ['sign_in_page'], kiosk: ['kiosk'], clients: ['clients'], dossier: ['clients', 'dossier'], practice: ['clients', 'practice'] };
   const partsOf = (name) => groups.find(({ route }) => route === name)?.parts;
   const rows = Object.entries(pages)
     .filter(([, live]) => live.every(partsOf))

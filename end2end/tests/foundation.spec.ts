@@ -173,8 +173,9 @@ test('each page fetches only its own group\'s code: the sign-in page not the dos
     if (path.endsWith('.wasm')) fetched.push(path);
   });
   await open(page, '/login');
-  // Its own code is in the main module (the sign-in page's live parts) or in its group's.
+  // Its live parts are a group of their own, beside the main module every page loads.
   expect(fetched).toContain('/pkg/zorgvuldig.wasm');
+  expect(fetched).toContain('/pkg/split_sign_in_page.wasm');
   expect(fetched.filter((path) => /split_(dossier|kiosk|practice|clients|signed_in)/.test(path))).toEqual([]);
 
   await page.getByLabel('E-mailadres').fill(OWNER.email);

@@ -131,7 +131,14 @@ pub struct LoginForm {
 }
 
 impl LoginForm {
+    /// The e-mail address as accounts are found by, and the password.
     pub fn check(&self) -> Result<(String, String), ValidationErrors> {
+        self.problems()?;
+        Ok((self.email.trim().to_lowercase(), self.password.clone()))
+    }
+
+    /// What is wrong with the fields as typed; all the sign-in page checks before sending.
+    pub fn problems(&self) -> Result<(), ValidationErrors> {
         let mut errors = ValidationErrors::new();
         if self.email.trim().is_empty() {
             errors.add("email", FieldError::Required);
@@ -142,8 +149,7 @@ impl LoginForm {
         if self.password.chars().count() > PASSWORD_MAX {
             errors.add("password", FieldError::PasswordTooLong { max: PASSWORD_MAX });
         }
-        errors.into_result()?;
-        Ok((self.email.trim().to_lowercase(), self.password.clone()))
+        errors.into_result()
     }
 }
 
@@ -165,6 +171,9 @@ mod tests {
         assert_eq!(errors.get("password"), &[FieldError::Required]);
         let ok = LoginForm { email: " A@B.nl ".into(), password: "x".into() }.check().unwrap();
         assert_eq!(ok.0, "a@b.nl");
+        // The browser checks the same without the lowercasing.
+        assert_eq!(LoginForm::default().problems().unwrap_err(), errors);
+        assert_eq!(LoginForm { email: " A@B.nl ".into(), password: "x".into() }.problems(), Ok(()));
     }
 
     #[test]

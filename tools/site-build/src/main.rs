@@ -59,6 +59,9 @@ const LIVE_PART_GROUPS: &[(&str, &str)] = &[
     ("treatment_types", "practice"),
     ("team", "practice"),
     ("retention", "practice"),
+    // The sign-in page, where most visits start, loads its own two live parts and no others'.
+    ("sign_in_form", "sign_in_page"),
+    ("sign_in_languages", "sign_in_page"),
     ("second_step", "sign_in"),
     ("setup_form", "sign_in"),
     ("invitation", "sign_in"),
