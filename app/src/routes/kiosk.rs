@@ -13,25 +13,38 @@ use crate::components::signature_pad::SignaturePad;
 use crate::domain::consent::{sha256_hex, shown_text, GuardianForm};
 use crate::domain::signature::{Signature, Stroke};
 use crate::domain::{FieldError, ValidationErrors};
+use crate::error::AppError;
 use crate::text;
 use leptos::html::{Div, H2};
 use leptos::prelude::*;
 
 #[component]
 pub fn KioskPage() -> impl IntoView {
+    // Read while the server writes the page: the live part starts from it, and the browser
+    // needs no code to wait for it.
+    let kiosk = Resource::new(|| (), |_| load_kiosk());
     view! {
         <main class="kiosk">
-            <Kiosk/>
+            <Suspense fallback=|| view! { <p>{text::tr!(loading)}</p> }>
+                {move || Suspend::new(async move {
+                    match kiosk.await {
+                        Ok(view) => view! { <Kiosk view/> }.into_any(),
+                        Err(error) => view! { <ErrorMessage error/> }.into_any(),
+                    }
+                })}
+            </Suspense>
         </main>
     }
 }
 
-/// All of the kiosk is live: every answer changes what it shows.
+/// All of the kiosk is live: every answer changes what it shows. It asks the server again after
+/// each answer, so the screen shows what was recorded.
 #[cfg_attr(feature = "islands", leptos::island(lazy))]
 #[cfg_attr(not(feature = "islands"), component)]
-fn Kiosk() -> impl IntoView {
+fn Kiosk(view: KioskView) -> impl IntoView {
     crate::live_part_started!();
-    let kiosk = Resource::new(|| (), |_| load_kiosk());
+    let kiosk = RwSignal::new(Ok::<_, AppError>(view));
+    let refresh = move || leptos::task::spawn_local(async move { kiosk.set(load_kiosk().await) });
     // The practitioner can take the tablet back at any moment; the client data leaves the screen.
     let handing_back = RwSignal::new(false);
     // One parent signs every consent of this hand-over: typed once, kept in this page's memory
@@ -47,18 +60,13 @@ fn Kiosk() -> impl IntoView {
                 </button>
             </div>
         </Show>
-        <Suspense fallback=|| view! { <p>{text::tr!(loading)}</p> }>
-            {move || Suspend::new(async move {
-                match kiosk.await {
-                    Ok(KioskView::Finished) => view! { <LockScreen/> }.into_any(),
-                    Ok(KioskView::ChooseLanguage) if handing_back.get() => view! { <LockScreen/> }.into_any(),
-                    Ok(KioskView::ChooseLanguage) => view! { <ChooseLanguage/> }.into_any(),
-                    Ok(KioskView::Open(_)) if handing_back.get() => view! { <LockScreen/> }.into_any(),
-                    Ok(KioskView::Open(view)) => view! { <Questions view guardian refresh=move || kiosk.refetch()/> }.into_any(),
-                    Err(error) => view! { <ErrorMessage error/> }.into_any(),
-                }
-            })}
-        </Suspense>
+        {move || match kiosk.get() {
+            Ok(KioskView::Finished) => view! { <LockScreen/> }.into_any(),
+            Ok(_) if handing_back.get() => view! { <LockScreen/> }.into_any(),
+            Ok(KioskView::ChooseLanguage) => view! { <ChooseLanguage/> }.into_any(),
+            Ok(KioskView::Open(view)) => view! { <Questions view guardian refresh/> }.into_any(),
+            Err(error) => view! { <ErrorMessage error/> }.into_any(),
+        }}
     })
 }
 
