@@ -47,6 +47,9 @@ if [ "${ZORGVULDIG_FREE_DISK_AS_YOU_GO:-}" = 1 ]; then
   rm -rf target/debug
 fi
 
+step "The site builder's own tests (its vendored split's chunk merging)"
+cargo test --quiet --locked --manifest-path tools/site-build/Cargo.toml -p wasm_split_cli_support --target-dir target/tools
+
 step "Release build of the browser code"
 scripts/build-site.sh --browser-only
 

@@ -41,8 +41,12 @@ pub fn transform(opts: Options) -> Result<SplitWasm> {
     // (2) dependency analysis and decide on splits
     let deps = dep_graph::get_dependencies(&module)?;
     let split_points = split_point::get_split_points(&module)?;
-    let split_program_info =
-        split_point::compute_split_modules(&module, &deps.graph, split_points, opts.min_chunk_size)?;
+    let split_program_info = split_point::compute_split_modules(
+        &module,
+        &deps.graph,
+        split_points,
+        opts.min_chunk_size,
+    )?;
 
     if split_point::trace_enabled(opts.verbose) {
         for (name, split_deps) in split_program_info.output_modules.iter() {

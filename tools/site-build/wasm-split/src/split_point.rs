@@ -504,16 +504,22 @@ fn merge_small_chunks(
     loop {
         let smallest = contents
             .iter()
-            .filter(|(id, _)| matches!(id, SplitModuleIdentifier::Chunk(_)) && !settled.contains(*id))
+            .filter(|(id, _)| {
+                matches!(id, SplitModuleIdentifier::Chunk(_)) && !settled.contains(*id)
+            })
             .map(|(id, info)| (size(info), id.clone()))
             .filter(|(bytes, _)| *bytes < min_size)
             .min();
         let Some((_, small)) = smallest else { break };
-        let SplitModuleIdentifier::Chunk(needed_by) = &small else { unreachable!() };
+        let SplitModuleIdentifier::Chunk(needed_by) = &small else {
+            unreachable!()
+        };
         let target = contents
             .iter()
             .filter_map(|(id, info)| match id {
-                SplitModuleIdentifier::Chunk(set) if set.len() > needed_by.len() && set.is_superset(needed_by) => {
+                SplitModuleIdentifier::Chunk(set)
+                    if set.len() > needed_by.len() && set.is_superset(needed_by) =>
+                {
                     Some((set.len(), std::cmp::Reverse(size(info)), id.clone()))
                 }
                 _ => None,
@@ -591,7 +597,9 @@ pub fn compute_split_modules(
         }
     }
 
-    merge_small_chunks(&mut split_module_contents, min_chunk_size, |node| symbol_size(module, node));
+    merge_small_chunks(&mut split_module_contents, min_chunk_size, |node| {
+        symbol_size(module, node)
+    });
 
     // Now, check for each module which of its dependencies it needs to import from some other module.
     for out_module in split_module_contents.values_mut() {
@@ -679,4 +687,123 @@ pub fn compute_split_modules(
     program_info.canary_export_name = format!("__canary_{:x}", hasher.finish());
 
     Ok(program_info)
+}
+
+#[cfg(test)]
+mod merge_small_chunks_tests {
+    use super::*;
+
+    fn chunk(splits: &[&str]) -> SplitModuleIdentifier {
+        SplitModuleIdentifier::Chunk(splits.iter().map(|s| s.to_string()).collect())
+    }
+
+    /// A module holding one function per size given; a function's id is its size.
+    fn holding(sizes: &[usize]) -> OutputModuleInfo {
+        OutputModuleInfo {
+            included_symbols: sizes.iter().map(|&size| DepNode::Function(size)).collect(),
+            ..OutputModuleInfo::default()
+        }
+    }
+
+    fn merged(
+        mut contents: HashMap<SplitModuleIdentifier, OutputModuleInfo>,
+        min_size: usize,
+    ) -> HashMap<SplitModuleIdentifier, OutputModuleInfo> {
+        merge_small_chunks(&mut contents, min_size, |node| match node {
+            DepNode::Function(size) => *size,
+            _ => 0,
+        });
+        contents
+    }
+
+    #[test]
+    fn a_small_chunk_goes_into_the_smallest_chunk_its_modules_all_load() {
+        let contents = merged(
+            HashMap::from([
+                (SplitModuleIdentifier::Main, holding(&[5])),
+                (SplitModuleIdentifier::Split("a".into()), holding(&[6])),
+                (chunk(&["a", "b"]), holding(&[10])),
+                (chunk(&["a", "b", "c"]), holding(&[500])),
+                (chunk(&["a", "b", "c", "d"]), holding(&[900])),
+                (chunk(&["c", "d"]), holding(&[20])),
+            ]),
+            100,
+        );
+        assert_eq!(contents.len(), 4, "two chunks fewer");
+        assert!(contents[&chunk(&["a", "b", "c"])]
+            .included_symbols
+            .contains(&DepNode::Function(10)));
+        assert!(contents[&chunk(&["a", "b", "c", "d"])]
+            .included_symbols
+            .contains(&DepNode::Function(20)));
+        assert_eq!(
+            contents[&SplitModuleIdentifier::Main]
+                .included_symbols
+                .len(),
+            1,
+            "the main module is never a target"
+        );
+        assert_eq!(
+            contents[&SplitModuleIdentifier::Split("a".into())]
+                .included_symbols
+                .len(),
+            1
+        );
+    }
+
+    #[test]
+    fn a_chunk_that_grows_past_the_minimum_stays() {
+        let contents = merged(
+            HashMap::from([
+                (chunk(&["a", "b"]), holding(&[20])),
+                (chunk(&["a", "b", "c"]), holding(&[90])),
+                (chunk(&["a", "b", "c", "d"]), holding(&[1000])),
+            ]),
+            100,
+        );
+        // {a,b} joins {a,b,c}, the smaller of the two that hold it, which then holds 110.
+        assert_eq!(contents.len(), 2);
+        assert_eq!(contents[&chunk(&["a", "b", "c"])].included_symbols.len(), 2);
+        assert_eq!(
+            contents[&chunk(&["a", "b", "c", "d"])]
+                .included_symbols
+                .len(),
+            1
+        );
+    }
+
+    #[test]
+    fn small_chunks_go_up_until_none_is_small() {
+        let contents = merged(
+            HashMap::from([
+                (chunk(&["a", "b"]), holding(&[40])),
+                (chunk(&["a", "c"]), holding(&[70])),
+                (chunk(&["a", "b", "c"]), holding(&[30])),
+                (chunk(&["a", "b", "c", "d"]), holding(&[1000])),
+            ]),
+            100,
+        );
+        // Smallest first: {a,b,c} into {a,b,c,d}, then {a,b} and {a,c}, which only it now holds.
+        assert_eq!(contents.len(), 1);
+        assert_eq!(
+            contents[&chunk(&["a", "b", "c", "d"])]
+                .included_symbols
+                .len(),
+            4
+        );
+    }
+
+    #[test]
+    fn nothing_moves_without_a_larger_set_or_a_minimum() {
+        let contents = HashMap::from([
+            (chunk(&["a", "b"]), holding(&[10])),
+            (chunk(&["b", "c"]), holding(&[20])),
+        ]);
+        assert_eq!(merged(contents, 100).len(), 2, "no chunk is shared by more");
+        let contents = HashMap::from([
+            (chunk(&["a", "b"]), holding(&[10])),
+            (chunk(&["a", "b", "c"]), holding(&[20])),
+        ]);
+        assert_eq!(merged(contents, 0).len(), 2, "0 merges nothing");
+    }
 }
