@@ -57,7 +57,7 @@ if (!islands) {
   print('groups of live parts (main + their modules + scripts)', groups.map(({ route, parts }) => ({ route, ...cost(parts) })), {});
   // The groups each page loads: every signed-in page has the frame, in the client list's group;
   // the sign-in page's live parts are a group of their own.
-  const pages = { sign_in: ['sign_in_page'], kiosk: ['kiosk'], clients: ['clients'], dossier: ['clients', 'dossier'], practice: ['clients', 'practice'] };
+  const pages = { sign_in: ['sign_in_page'], kiosk: ['kiosk'], clients: ['clients'], intake: ['clients', 'intake'], dossier: ['clients', 'dossier'], practice: ['clients', 'practice'] };
   const partsOf = (name) => groups.find(({ route }) => route === name)?.parts;
   const rows = Object.entries(pages)
     .filter(([, live]) => live.every(partsOf))
