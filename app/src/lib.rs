@@ -30,8 +30,8 @@ pub mod service;
 // `#[cfg_attr(not(feature = "islands"), component)]`. In the build users get (the `islands`
 // feature, on by default in the server and browser crates) a live part is an island: only live
 // parts ship WebAssembly, in their group's module, which the browser loads when a page shows one
-// (those of the sign-in page, where most visits start, are `leptos::island` without `lazy`: in
-// the main module), and the rest is the server's HTML. So a live part takes its data as
+// (the one `leptos::island` without `lazy`, the loading line, is on every page: in the main
+// module), and the rest is the server's HTML. So a live part takes its data as
 // serializable props, not from the router, starts with `live_part_started!()`, renders its view
 // through `components::live_view::live_view`, and holds no other live part in its own view.
 // What a page's live parts take from context (the screen lock, the session, the search text)
