@@ -12,6 +12,7 @@ pub struct ClientSummary {
     pub id: String,
     pub first_name: String,
     pub surname: String,
+    #[serde(deserialize_with = "crate::domain::field::calendar_date_from_wire")]
     pub date_of_birth: NaiveDate,
 }
 

@@ -76,7 +76,9 @@ pub enum FieldError {
     },
     /// A day outside the days on offer.
     DateOutside {
+        #[serde(deserialize_with = "calendar_date_from_wire")]
         from: chrono::NaiveDate,
+        #[serde(deserialize_with = "calendar_date_from_wire")]
         until: chrono::NaiveDate,
     },
     InvalidPin,
@@ -189,6 +191,16 @@ pub fn calendar_date_value(day: chrono::NaiveDate) -> String {
     format!("{:04}-{:02}-{:02}", day.year(), day.month(), day.day())
 }
 
+/// Reads a date as serde writes chrono's (`YYYY-MM-DD`) with [`parse_calendar_date`]: chrono's
+/// own reader brings its pattern parser to every page that reads one, and every page reads
+/// errors, some of which carry dates. For `#[serde(deserialize_with = ...)]`.
+pub fn calendar_date_from_wire<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<chrono::NaiveDate, D::Error> {
+    let text = <String as serde::Deserialize>::deserialize(deserializer)?;
+    parse_calendar_date(&text).map_err(|_| serde::de::Error::custom("not a calendar date"))
+}
+
 /// Like [`parse_text`], but empty input is `None` rather than an error.
 pub fn parse_optional_text(input: &str, max: usize) -> Result<Option<String>, FieldError> {
     let trimmed = input.trim();
@@ -246,6 +258,12 @@ mod tests {
         let leap_day = chrono::NaiveDate::from_ymd_opt(2024, 2, 29).unwrap();
         assert_eq!(calendar_date_value(leap_day), "2024-02-29");
         assert_eq!(parse_calendar_date(&calendar_date_value(leap_day)), Ok(leap_day));
+        let outside = FieldError::DateOutside { from: leap_day, until: leap_day.succ_opt().unwrap() };
+        let wire = serde_json::to_string(&outside).unwrap();
+        assert!(wire.contains("\"2024-02-29\"") && wire.contains("\"2024-03-01\""), "{wire}");
+        assert_eq!(serde_json::from_str::<FieldError>(&wire).unwrap(), outside);
+        let not_a_date = wire.replace("2024-03-01", "2024-03-xx");
+        assert!(serde_json::from_str::<FieldError>(&not_a_date).is_err());
         assert_eq!(parse_optional_text(" ", 10), Ok(None));
     }
 
