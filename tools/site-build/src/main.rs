@@ -72,7 +72,7 @@ const LIVE_PART_GROUPS: &[(&str, &str)] = &[
 /// Code shared by a few groups smaller than this (bytes before wasm-opt, about a third after)
 /// goes into a larger chunk that more groups share: on a phone's network a file costs more than
 /// a few kilobytes (wasm-split/CHANGES.md).
-const MIN_CHUNK_SIZE: usize = 40_000;
+const MIN_CHUNK_SIZE: usize = 32_000;
 
 fn main() -> ExitCode {
     match build() {
