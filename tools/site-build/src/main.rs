@@ -49,7 +49,7 @@ const LIVE_PART_GROUPS: &[(&str, &str)] = &[
     // The signed-in frame is on every signed-in page; the client list is where staff start.
     ("signed_in_frame", "clients"),
     ("find_client", "clients"),
-    // Only the intake page has the intake form: the client list loads 67 kB brotli less.
+    // Only the intake page has the intake form: the client list, where staff start, does not load it.
     ("new_client_form", "intake"),
     ("dossier", "dossier"),
     ("correction_form", "dossier"),
