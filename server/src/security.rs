@@ -3,7 +3,7 @@
 //! headers that keep data out of caches and referrers.
 
 use app::db::session;
-use app::server_ctx::{AppState, RequestMeta, SessionLanguage};
+use app::server_ctx::{AppState, RequestMeta, SessionLanguage, SignedInPage};
 use axum::body::Body;
 use axum::extract::{Request, State};
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
@@ -141,15 +141,24 @@ pub async fn require_sign_in_for_pages(State(state): State<AppState>, request: R
         let language = if in_kiosk { live.signing_language.unwrap_or_default() } else { live.user.language };
         request.extensions_mut().insert(SessionLanguage(language));
     }
-    match (live.is_some(), in_kiosk, path.as_str()) {
+    match (live, in_kiosk, path.as_str()) {
         // An invitation opens for whoever holds its link, signed in or not (not at the tablet).
-        (true, true, "/kiosk") | (false, _, "/login" | "/login/code") | (_, false, "/welcome") => {
+        (Some(_), true, "/kiosk") | (None, _, "/login" | "/login/code") | (_, false, "/welcome") => {
             next.run(request).await
         }
-        (true, true, _) => Redirect::to("/kiosk").into_response(),
-        (true, false, "/login" | "/login/code" | "/" | "/kiosk") => Redirect::to("/clients").into_response(),
-        (false, _, _) => Redirect::to("/login").into_response(),
-        (true, false, _) => next.run(request).await,
+        (Some(_), true, _) => Redirect::to("/kiosk").into_response(),
+        (Some(_), false, "/login" | "/login/code" | "/" | "/kiosk") => Redirect::to("/clients").into_response(),
+        (None, _, _) => Redirect::to("/login").into_response(),
+        (Some(live), false, _) => match app::server_ctx::page_session(&state, live).await {
+            Ok(session) => {
+                request.extensions_mut().insert(SignedInPage(session));
+                next.run(request).await
+            }
+            Err(error) => {
+                tracing::error!(error = ?error, "could not read the practice for the page frame");
+                StatusCode::SERVICE_UNAVAILABLE.into_response()
+            }
+        },
     }
 }
 

@@ -6,20 +6,12 @@ use crate::domain::user::LoginForm;
 use crate::error::AppError;
 use leptos::prelude::*;
 
-/// The signed-in user and practice, or `None` when there is no live session.
+/// The signed-in user and practice, or `None` when there is no live session: what the frame of
+/// a signed-in page shows, which the page gets from the page gate with the page itself.
 #[server(endpoint = "session")]
 pub async fn current_session() -> Result<Option<Session>, AppError> {
-    use crate::db::practice;
     match crate::server_ctx::require_session_even_if_locked().await {
-        Ok((state, live, _, _)) => {
-            let settings = practice::settings(&state.db.read).await?;
-            Ok(Some(Session {
-                practice_name: settings.name,
-                user: live.user,
-                lock_minutes: settings.screen_lock_minutes,
-                screen_locked: live.screen_locked,
-            }))
-        }
+        Ok((state, live, _, _)) => crate::server_ctx::page_session(&state, live).await.map(Some),
         Err(AppError::Unauthorized) => Ok(None),
         Err(other) => Err(other),
     }

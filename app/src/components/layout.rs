@@ -1,6 +1,7 @@
 //! The frame around every signed-in page: practice, user, navigation, sign-out.
 
-use crate::api::auth::{current_session, Logout};
+use crate::api::auth::Logout;
+use crate::api::types::Session;
 use crate::components::live_view::{live_view, server_only};
 use crate::components::message::{hard_navigate, ErrorMessage};
 use crate::components::screen_lock::{ScreenLock, UnlockForm};
@@ -16,47 +17,50 @@ use leptos_router::components::Outlet;
 #[derive(Clone, Copy)]
 pub struct SearchText(pub RwSignal<String>);
 
-/// The signed-in session, for pages that show owner-only parts. Pages await it inside their
-/// own Suspense, so the server and the browser render the same thing.
-#[derive(Clone, Copy)]
-pub struct SessionResource(pub Resource<Result<Option<crate::api::types::Session>, crate::error::AppError>>);
-
-impl SessionResource {
-    /// Whether the signed-in staff member's role may do `permission`: what a page shows a
-    /// button for. The server checks again.
-    pub async fn may(self, permission: Permission) -> bool {
-        matches!(self.0.await, Ok(Some(session)) if session.user.may(permission))
+#[component]
+pub fn SignedInLayout() -> impl IntoView {
+    match signed_in_session() {
+        Some(session) => view! { <SignedInFrame session><Outlet/></SignedInFrame> }.into_any(),
+        // The page gate lets no page through without a session.
+        None => view! {
+            <main class="page"><ErrorMessage error=crate::error::AppError::Unauthorized/></main>
+        }
+        .into_any(),
     }
 }
 
-#[component]
-pub fn SignedInLayout() -> impl IntoView {
-    view! { <SignedInFrame><Outlet/></SignedInFrame> }
+/// The session the page gate put on the request. The browser of the islands build never runs
+/// this (the frame's live part gets the session as its props); in the whole-page build it reads
+/// what the server wrote into the page.
+fn signed_in_session() -> Option<Session> {
+    #[cfg(feature = "ssr")]
+    let from_request = crate::server_ctx::signed_in_page;
+    #[cfg(not(feature = "ssr"))]
+    let from_request = || None;
+    #[cfg(feature = "islands")]
+    return from_request();
+    #[cfg(not(feature = "islands"))]
+    leptos::server::SharedValue::new(from_request).into_inner()
 }
 
 /// The frame is a live part (see the crate's root) that holds the page as its children: the
-/// page's own live parts find the lock and the session in its context.
+/// page's own live parts find the lock and the staff member's `Role` in its context. The session
+/// comes from the server with the page, so the frame is live without asking for it again.
 #[cfg_attr(feature = "islands", leptos::island(lazy))]
 #[cfg_attr(not(feature = "islands"), component)]
-fn SignedInFrame(children: Children) -> impl IntoView {
+fn SignedInFrame(session: Session, children: Children) -> impl IntoView {
     crate::live_part_started!();
-    let session = Resource::new(|| (), |_| current_session());
+    let Session { practice_name, user, lock_minutes, screen_locked } = session;
+    let role = user.role;
     provide_context(SearchText(RwSignal::new(String::new())));
-    provide_context(SessionResource(session));
+    // For pages that show owner-only parts: what they show a button for. The server checks again.
+    provide_context(role);
     let lock = ScreenLock::new();
     provide_context(lock);
+    lock.set_minutes(lock_minutes);
+    // A session the server holds locked opens locked, and the server writes no page into it.
+    lock.locked.set(screen_locked);
     lock.watch_idle();
-    Effect::new(move |_| {
-        if let Some(Ok(Some(session))) = session.get() {
-            lock.set_minutes(session.lock_minutes);
-            // A session the server holds locked opens locked. Its pages hold no personal data
-            // meanwhile: every server function answers "locked". An effect, so that the page
-            // first hydrates as the server rendered it.
-            if session.screen_locked {
-                lock.locked.set(true);
-            }
-        }
-    });
 
     // Shown once: a lock takes the page, with its personal data, out of the document, and
     // unlocking loads it again from the server.
@@ -73,19 +77,10 @@ fn SignedInFrame(children: Children) -> impl IntoView {
     live_view(view! {
         <header class="topbar">
             <a href="/clients" class="brand">{text::tr!(app_name)}</a>
-            <Suspense fallback=|| ()>
-                {move || Suspend::new(async move {
-                    match session.await {
-                        Ok(Some(session)) => view! {
-                            <span class="who">
-                                <span class="practice">{session.practice_name}</span>
-                                <span class="user">{session.user.name}</span>
-                            </span>
-                        }.into_any(),
-                        _ => ().into_any(),
-                    }
-                })}
-            </Suspense>
+            <span class="who">
+                <span class="practice">{practice_name}</span>
+                <span class="user">{user.name}</span>
+            </span>
             <button type="button" class="button-quiet lock-now" title=text::tr!(lock_now) on:click=move |_| lock.lock_now(lock_server)>
                 // A padlock on a phone, where the words do not fit beside the name and "Afmelden".
                 <svg viewBox="0 0 24 24" width="18" height="18" aria-hidden="true" focusable="false">
@@ -111,39 +106,18 @@ fn SignedInFrame(children: Children) -> impl IntoView {
             <TabLink href="/clients/new">{text::tr!(nav_new_client)}</TabLink>
             <TabLink href="/settings">{text::tr!(nav_settings)}</TabLink>
             <TabLink href="/security">{text::tr!(nav_security)}</TabLink>
-            <Suspense fallback=|| ()>
-                {move || Suspend::new(async move {
-                    let session = SessionResource(session);
-                    let practice = session.may(Permission::ManagePractice).await.then(|| view! {
-                        <TabLink href="/treatment-types">{text::tr!(nav_types)}</TabLink>
-                        <TabLink href="/templates">{text::tr!(nav_templates)}</TabLink>
-                    });
-                    let team = session.may(Permission::ManageTeam).await.then(|| view! {
-                        <TabLink href="/team">{text::tr!(nav_team)}</TabLink>
-                    });
-                    let retention = session.may(Permission::DecideRetention).await.then(|| view! {
-                        <TabLink href="/retention">{text::tr!(nav_retention)}</TabLink>
-                    });
-                    view! { {practice} {team} {retention} }
-                })}
-            </Suspense>
+            {role.may(Permission::ManagePractice).then(|| view! {
+                <TabLink href="/treatment-types">{text::tr!(nav_types)}</TabLink>
+                <TabLink href="/templates">{text::tr!(nav_templates)}</TabLink>
+            })}
+            {role.may(Permission::ManageTeam).then(|| view! {
+                <TabLink href="/team">{text::tr!(nav_team)}</TabLink>
+            })}
+            {role.may(Permission::DecideRetention).then(|| view! {
+                <TabLink href="/retention">{text::tr!(nav_retention)}</TabLink>
+            })}
         </nav>
         <main class="page">
-            // The page is built once, outside the session's Suspense: rebuilt inside it, the
-            // server rendered it once per resolved resource, and each build read the dossier
-            // again (and logged another "ingezien").
-            // Before the page: in the islands build the page's live parts are taken over after
-            // the frame, and the server numbers the data it sends along in the order it renders,
-            // so nothing of the frame that is numbered may come after the page.
-            <Suspense fallback=|| ()>
-                {move || Suspend::new(async move {
-                    match session.await {
-                        Ok(Some(_)) => ().into_any(),
-                        Ok(None) => view! { <ErrorMessage error=crate::error::AppError::Unauthorized/> }.into_any(),
-                        Err(error) => view! { <ErrorMessage error/> }.into_any(),
-                    }
-                })}
-            </Suspense>
             {move || {
                 if lock.locked.get() {
                     view! { <UnlockForm/> }.into_any()

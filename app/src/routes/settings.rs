@@ -4,7 +4,6 @@ use crate::api::settings::{get_settings, SaveLanguage, SaveLockMinutes, SetPin};
 use crate::api::types::SettingsView;
 use crate::app::page_is_live;
 use crate::components::field::{Field, FormErrors};
-use crate::components::layout::SessionResource;
 use crate::components::live_view::live_view;
 use crate::components::message::{hard_navigate, ErrorMessage};
 use crate::components::screen_lock::ScreenLock;
@@ -28,11 +27,11 @@ pub fn SettingsPage() -> impl IntoView {
 fn SettingsForms() -> impl IntoView {
     crate::live_part_started!();
     let settings = Resource::new(|| (), |_| get_settings());
-    let session = expect_context::<SessionResource>();
+    let role = expect_context::<crate::domain::user::Role>();
     live_view(view! {
         <Suspense fallback=|| view! { <p>{text::tr!(loading)}</p> }>
             {move || Suspend::new(async move {
-                let manages_practice = session.may(crate::domain::user::Permission::ManagePractice).await;
+                let manages_practice = role.may(crate::domain::user::Permission::ManagePractice);
                 match settings.await {
                     Ok(current) => view! {
                         <LanguageForm current=current.language/>

@@ -1,6 +1,7 @@
 //! The guards every server function and handler starts with: who is asking, and may they.
 
 use super::{state, AppState, RequestMeta};
+use crate::api::types::Session;
 use crate::db::session;
 use crate::domain::user::{CurrentUser, Permission};
 use crate::error::AppError;
@@ -44,7 +45,20 @@ pub async fn staff_user_who_may(
     Ok(user)
 }
 
-/// The session even while its screen is locked: for the page frame, locking and unlocking only.
+/// What the frame of a signed-in page shows: the practice, the staff member and their screen
+/// lock. The page gate builds it from the session it has just checked and puts it on the
+/// request, so the page is written without asking the database again.
+pub async fn page_session(state: &AppState, live: session::LiveSession) -> Result<Session, AppError> {
+    let settings = crate::db::practice::settings(&state.db.read).await?;
+    Ok(Session {
+        practice_name: settings.name,
+        user: live.user,
+        lock_minutes: settings.screen_lock_minutes,
+        screen_locked: live.screen_locked,
+    })
+}
+
+/// The session even while its screen is locked: for the frame, locking and unlocking only.
 pub async fn require_session_even_if_locked() -> Result<(AppState, session::LiveSession, RequestMeta, String), AppError>
 {
     let (state, live, meta) = live_session().await?;

@@ -10,8 +10,10 @@ pub mod second_step;
 pub mod setup_code;
 pub mod throttle;
 
-pub use guard::{require, require_kiosk, require_session_even_if_locked, require_user, staff_user, staff_user_who_may};
-pub use request::{request_meta, RequestMeta, SessionLanguage};
+pub use guard::{
+    page_session, require, require_kiosk, require_session_even_if_locked, require_user, staff_user, staff_user_who_may,
+};
+pub use request::{request_meta, signed_in_page, RequestMeta, SessionLanguage, SignedInPage};
 
 use crate::db::audit::AuditCheckpoint;
 use crate::error::AppError;

@@ -1,6 +1,7 @@
 //! Where a request came from (for the audit log) and its session cookie.
 
 use super::{SESSION_COOKIE, SIGN_IN_COOKIE};
+use crate::api::types::Session;
 use crate::domain::language::{self, Language};
 use axum::extract::ConnectInfo;
 use leptos::prelude::*;
@@ -10,6 +11,17 @@ use std::net::SocketAddr;
 /// tablet), put on a page request by the page gate: it outranks the browser's own preference.
 #[derive(Clone, Copy, Debug)]
 pub struct SessionLanguage(pub Language);
+
+/// The frame of a signed-in page (see [`super::page_session`]), put on a page request by the
+/// page gate.
+#[derive(Clone, Debug)]
+pub struct SignedInPage(pub Session);
+
+/// The signed-in page's session, while the server writes the page; `None` outside a signed-in
+/// page request.
+pub fn signed_in_page() -> Option<Session> {
+    use_context::<http::request::Parts>()?.extensions.get::<SignedInPage>().map(|page| page.0.clone())
+}
 
 /// Where a request came from, for the audit log; and its session token, if any.
 #[derive(Clone, Debug, Default)]

@@ -193,6 +193,13 @@ impl TestApp {
             .expect("request sent")
     }
 
+    /// A page as this browser gets it: its HTML, after checking it came.
+    pub async fn page(&self, path: &str) -> String {
+        let response = self.client.get(format!("{}{path}", self.address)).send().await.expect("page");
+        assert_eq!(response.status(), 200, "{path}");
+        response.text().await.expect("page body")
+    }
+
     pub async fn set_up(&self) {
         self.set_up_as("care_provider").await;
     }

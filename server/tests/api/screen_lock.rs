@@ -27,6 +27,24 @@ async fn a_locked_screen_gets_no_client_data_until_the_password_is_given() {
 }
 
 #[tokio::test]
+async fn a_page_loaded_while_the_screen_is_locked_is_only_the_unlock_form() {
+    let app = spawn_app().await;
+    app.set_up_and_log_in().await;
+    let client = app.create_client("Zoë", "de Vries").await.unwrap();
+    let dossier = format!("/clients/{}", client.as_str().unwrap());
+    app.call("screen/lock", &[]).await.unwrap();
+
+    let locked = app.page(&dossier).await;
+    assert!(locked.contains(r#"id="lock-title""#), "the unlock form");
+    assert!(!locked.contains("Zoë"), "no dossier under the lock");
+    assert_eq!(app.audit_actions_for(client.as_str().unwrap()).await, ["client.create"], "nothing read");
+
+    app.call("screen/unlock", &[("secret", OWNER_PASSWORD)]).await.unwrap();
+    let open = app.page(&dossier).await;
+    assert!(open.contains("Zoë de Vries") && !open.contains(r#"id="lock-title""#));
+}
+
+#[tokio::test]
 async fn a_pin_opens_the_screen_and_five_wrong_tries_end_the_session() {
     let app = spawn_app().await;
     app.set_up_and_log_in().await;

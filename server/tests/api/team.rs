@@ -221,3 +221,25 @@ async fn the_desk_gets_a_dossier_without_treatments_health_answers_or_photos() {
     desk.create_client("Ada", "Lovelace").await.unwrap();
     assert_eq!(desk.call("treatments/types", &[]).await, Err(AppError::Forbidden));
 }
+
+#[tokio::test]
+async fn a_page_names_the_practice_and_who_is_signed_in_and_offers_only_what_their_role_may_do() {
+    let app = spawn_app().await;
+    app.set_up_and_log_in().await;
+    app.add_colleague("Sanne Bakker", "sanne@praktijk.test", "practitioner", COLLEAGUE_PASSWORD).await;
+    let (sanne, answer) = sign_in_as(&app, "sanne@praktijk.test", COLLEAGUE_PASSWORD).await;
+    answer.unwrap();
+    let owner_tabs = [r#"href="/treatment-types""#, r#"href="/templates""#, r#"href="/team""#, r#"href="/retention""#];
+
+    let owners_page = app.page("/clients").await;
+    assert!(owners_page.contains("Praktijk Test") && owners_page.contains("Mitzy de Groot"));
+    for tab in owner_tabs {
+        assert!(owners_page.contains(tab), "the owner's menu has {tab}");
+    }
+    let practitioners_page = sanne.page("/clients").await;
+    assert!(practitioners_page.contains("Praktijk Test") && practitioners_page.contains("Sanne Bakker"));
+    assert!(!practitioners_page.contains("Mitzy de Groot"));
+    for tab in owner_tabs {
+        assert!(!practitioners_page.contains(tab), "a practitioner's menu has no {tab}");
+    }
+}

@@ -2,7 +2,6 @@
 
 use crate::api::clients::get_dossier;
 use crate::api::types::{Dossier, HistoryEntry};
-use crate::components::layout::SessionResource;
 use crate::components::live_view::live_view;
 use crate::components::message::ErrorMessage;
 use crate::domain::user::Permission;
@@ -30,15 +29,15 @@ fn Dossier(id: String) -> impl IntoView {
     crate::live_part_started!();
     let dossier = Resource::new(move || id.clone(), get_dossier);
     let dossier_resource = dossier;
-    let session = expect_context::<SessionResource>();
+    let role = expect_context::<crate::domain::user::Role>();
     let erased = ErasedDossier(RwSignal::new(None));
     provide_context(erased);
     live_view(view! {
         <Show when=move || erased.0.with(Option::is_none) fallback=move || erased.0.get().map(|erased| view! { <ErasedNotice erased/> })>
             <Suspense fallback=|| view! { <p>{text::tr!(loading)}</p> }>
                 {move || Suspend::new(async move {
-                    let reads_audit_log = session.may(Permission::ReadAuditLog).await;
-                    let decides = session.may(Permission::DecideRetention).await;
+                    let reads_audit_log = role.may(Permission::ReadAuditLog);
+                    let decides = role.may(Permission::DecideRetention);
                     match dossier.await {
                         Ok(dossier) => view! {
                             <DossierView dossier reads_audit_log decides on_change=move || dossier_resource.refetch()/>
