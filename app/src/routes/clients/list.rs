@@ -39,22 +39,52 @@ pub fn ClientListPage() -> impl IntoView {
     let query = leptos_router::hooks::use_query_map();
     let browse =
         query.with_untracked(|q| Browse::from_query(q.get_str("lijst"), q.get_str("pagina"), q.get_str("volgorde")));
+    // Read while the server writes the page: the live part starts from it, and the browser
+    // needs no code to wait for it.
+    let listing = Resource::new(move || browse, load_listing);
     view! {
         <div class="list-head">
             <h1>{text::tr!(clients_title)}</h1>
             <a href="/clients/new" class="button-primary">{text::tr!(nav_new_client)}</a>
         </div>
-        <FindClient browse/>
+        <Suspense fallback=|| view! { <p>{text::tr!(loading)}</p> }>
+            {move || Suspend::new(async move {
+                let listing = listing.await;
+                view! { <FindClient browse listing/> }
+            })}
+        </Suspense>
     }
 }
 
-/// The search box and, with it empty, the lists to browse.
+/// Which of the answers asked for is the one to show: an answer that comes back after a later
+/// question was asked is dropped, so a slow search never replaces a newer one.
+#[derive(Clone, Copy)]
+struct LatestQuestion(StoredValue<u64>);
+
+impl LatestQuestion {
+    fn new() -> Self {
+        Self(StoredValue::new(0))
+    }
+
+    fn ask(self) -> u64 {
+        self.0.update_value(|number| *number += 1);
+        self.0.get_value()
+    }
+
+    fn is_latest(self, asked: u64) -> bool {
+        self.0.get_value() == asked
+    }
+}
+
+/// The search box and, with it empty, the lists to browse. It asks the server itself as the
+/// staff member types or chooses, and shows the latest answer.
 #[cfg_attr(feature = "islands", leptos::island(lazy))]
 #[cfg_attr(not(feature = "islands"), component)]
-fn FindClient(browse: Option<Browse>) -> impl IntoView {
+fn FindClient(browse: Option<Browse>, listing: Result<Option<Listing>, AppError>) -> impl IntoView {
     crate::live_part_started!();
     let SearchText(typed) = expect_context::<SearchText>();
     let browse = RwSignal::new(browse);
+    let listing = RwSignal::new(listing);
     // Replaced, not pushed: the back button leaves the list, as it did before it was kept here.
     Effect::new(move |_| {
         let query = Browse::query(browse.get());
@@ -64,36 +94,59 @@ fn FindClient(browse: Option<Browse>) -> impl IntoView {
             });
         }
     });
-    // The query the server sees lags the input by a short pause, so a search is not sent
-    // (and logged) for every key.
-    let query = RwSignal::new(typed.get_untracked());
+    let listing_asked = LatestQuestion::new();
+    let choose = move |choice: Option<Browse>| {
+        browse.set(choice);
+        let asked = listing_asked.ask();
+        leptos::task::spawn_local(async move {
+            let answer = load_listing(choice).await;
+            if listing_asked.is_latest(asked) {
+                listing.set(answer);
+            }
+        });
+    };
+
+    // The query searched for lags the input by a short pause, so a search is not sent (and
+    // logged) for every key. Its hits are `None` until the first answer comes.
+    let searched = RwSignal::new(String::new());
+    let hits = RwSignal::new(None::<Result<Vec<ClientSummary>, AppError>>);
+    let search_asked = LatestQuestion::new();
+    let search = move |query: String| {
+        let asked = search_asked.ask();
+        if query.trim().is_empty() {
+            hits.set(None);
+        } else {
+            leptos::task::spawn_local({
+                let query = query.clone();
+                async move {
+                    let answer = search_clients(query).await;
+                    if search_asked.is_latest(asked) {
+                        hits.set(Some(answer));
+                    }
+                }
+            });
+        }
+        searched.set(query);
+    };
+    // Kept from the page before, in the whole-page build.
+    search(typed.get_untracked());
     let pending_timer = StoredValue::new(None::<TimeoutHandle>);
     let on_input = move |ev: leptos::ev::Event| {
         typed.set(event_target_value(&ev));
         if let Some(handle) = pending_timer.get_value() {
             handle.clear();
         }
-        let handle = set_timeout_with_handle(move || query.set(typed.get_untracked()), TYPING_PAUSE).ok();
+        let handle = set_timeout_with_handle(move || search(typed.get_untracked()), TYPING_PAUSE).ok();
         pending_timer.set_value(handle);
     };
-    let results = Resource::new(
-        move || query.get(),
-        |q| async move {
-            if q.trim().is_empty() {
-                Ok(Vec::new())
-            } else {
-                search_clients(q).await
-            }
-        },
-    );
-    let searching = move || !query.with(|q| q.trim().is_empty());
+    let searching = move || !searched.with(|query| query.trim().is_empty());
     // A name typed into the box before the app took the page over: hydrating the box's value
     // empties it, so it is put back, and searched, once the page is live.
     let typed_early = typed_before_live(SEARCH_BOX);
     Effect::new(move |_| {
         if let Some(name) = typed_early.clone() {
             typed.set(name.clone());
-            query.set(name);
+            search(name);
         }
     });
 
@@ -110,65 +163,67 @@ fn FindClient(browse: Option<Browse>) -> impl IntoView {
                 on:input=on_input
             />
         </form>
-        <Show when=searching fallback=move || view! { <BrowseClients browse/> }>
-            <Transition fallback=|| view! { <p>{text::tr!(loading)}</p> }>
-                {move || Suspend::new(async move {
-                    match results.await {
-                        Ok(hits) if hits.is_empty() => view! { <p class="muted">{text::tr!(search_no_results)}</p> }.into_any(),
-                        Ok(hits) => view! { <ClientRows clients=hits label=text::tr!(search_results)/> }.into_any(),
-                        Err(error) => view! { <ErrorMessage error/> }.into_any(),
-                    }
-                })}
-            </Transition>
+        <Show when=searching fallback=move || view! { <BrowseClients browse listing choose/> }>
+            {move || match hits.get() {
+                None => view! { <p>{text::tr!(loading)}</p> }.into_any(),
+                Some(Ok(hits)) if hits.is_empty() => view! { <p class="muted">{text::tr!(search_no_results)}</p> }.into_any(),
+                Some(Ok(hits)) => view! { <ClientRows clients=hits label=text::tr!(search_results)/> }.into_any(),
+                Some(Err(error)) => view! { <ErrorMessage error/> }.into_any(),
+            }}
         </Show>
     })
 }
 
 /// With an empty search box: the choice to browse, and the list chosen.
 #[component]
-fn BrowseClients(browse: RwSignal<Option<Browse>>) -> impl IntoView {
-    let listing = Resource::new(move || browse.get(), load_listing);
+fn BrowseClients(
+    browse: RwSignal<Option<Browse>>,
+    listing: RwSignal<Result<Option<Listing>, AppError>>,
+    choose: impl Fn(Option<Browse>) + Copy + Send + Sync + 'static,
+) -> impl IntoView {
     let showing_recent = move || browse.get() == Some(Browse::Recent);
     let showing_all = move || matches!(browse.get(), Some(Browse::All { .. }));
     view! {
         <div class="browse" role="group" aria-label=text::tr!(browse_label)>
             <button type="button" class="button-quiet" aria-pressed=move || showing_recent().to_string()
-                on:click=move |_| browse.set(Some(Browse::Recent))>
+                on:click=move |_| choose(Some(Browse::Recent))>
                 {text::tr!(browse_recent)}
             </button>
             <button type="button" class="button-quiet" aria-pressed=move || showing_all().to_string()
-                on:click=move |_| browse.set(Some(Browse::All { page: 1, order: ClientOrder::Surname }))>
+                on:click=move |_| choose(Some(Browse::All { page: 1, order: ClientOrder::Surname }))>
                 {text::tr!(browse_all)}
             </button>
             <Show when=move || browse.get().is_some()>
-                <button type="button" class="button-quiet" on:click=move |_| browse.set(None)>{text::tr!(browse_hide)}</button>
+                <button type="button" class="button-quiet" on:click=move |_| choose(None)>{text::tr!(browse_hide)}</button>
             </Show>
         </div>
-        <Transition fallback=|| view! { <p>{text::tr!(loading)}</p> }>
-            {move || Suspend::new(async move {
-                match listing.await {
-                    Ok(None) => view! { <p class="muted">{text::tr!(search_empty_hint)}</p> }.into_any(),
-                    Ok(Some(Listing::Recent(clients))) if clients.is_empty() => {
-                        view! { <p class="muted">{text::tr!(browse_recent_empty)}</p> }.into_any()
-                    }
-                    Ok(Some(Listing::Recent(clients))) => view! {
-                        <ClientRows clients label=text::tr!(browse_recent)/>
-                    }.into_any(),
-                    Ok(Some(Listing::All(page))) => view! { <AllClients page browse/> }.into_any(),
-                    Err(error) => view! { <ErrorMessage error/> }.into_any(),
-                }
-            })}
-        </Transition>
+        {move || match listing.get() {
+            Ok(None) => view! { <p class="muted">{text::tr!(search_empty_hint)}</p> }.into_any(),
+            Ok(Some(Listing::Recent(clients))) if clients.is_empty() => {
+                view! { <p class="muted">{text::tr!(browse_recent_empty)}</p> }.into_any()
+            }
+            Ok(Some(Listing::Recent(clients))) => view! {
+                <ClientRows clients label=text::tr!(browse_recent)/>
+            }.into_any(),
+            Ok(Some(Listing::All(page))) => {
+                let order = match browse.get_untracked() {
+                    Some(Browse::All { order, .. }) => order,
+                    _ => ClientOrder::Surname,
+                };
+                view! { <AllClients page order choose/> }.into_any()
+            }
+            Err(error) => view! { <ErrorMessage error/> }.into_any(),
+        }}
     }
 }
 
 #[component]
-fn AllClients(page: ClientPage, browse: RwSignal<Option<Browse>>) -> impl IntoView {
-    let order = match browse.get_untracked() {
-        Some(Browse::All { order, .. }) => order,
-        _ => ClientOrder::Surname,
-    };
-    let go = move |page: u32, order: ClientOrder| browse.set(Some(Browse::All { page, order }));
+fn AllClients(
+    page: ClientPage,
+    order: ClientOrder,
+    choose: impl Fn(Option<Browse>) + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let go = move |page: u32, order: ClientOrder| choose(Some(Browse::All { page, order }));
     let ClientPage { clients, page: current, pages, total } = page;
     view! {
         <div class="list-tools">
