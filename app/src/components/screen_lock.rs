@@ -4,6 +4,7 @@
 
 use crate::api::settings::{LockScreen, UnlockScreen};
 use crate::app::page_is_live;
+use crate::components::field::SubmittedForm;
 use crate::components::message::{ErrorMessage, LatestError};
 use crate::domain::screen_lock::{idle_long_enough, DEFAULT_LOCK_MINUTES};
 use crate::error::AppError;
@@ -145,8 +146,8 @@ pub fn UnlockForm() -> impl IntoView {
     });
     let action = <UnlockScreen as leptos::server_fn::ServerFn>::url();
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
-        use leptos::form::FromFormData;
-        let Ok(data) = UnlockScreen::from_event(&ev) else { return };
+        let Some(form) = SubmittedForm::of(&ev) else { return };
+        let data = UnlockScreen { secret: form.text("secret") };
         ev.prevent_default();
         refusal.dismiss();
         unlock.dispatch(data);

@@ -3,7 +3,7 @@
 use crate::api::auth::Login;
 use crate::app::page_is_live;
 use crate::components::device;
-use crate::components::field::{form_failure, Field, FormErrors};
+use crate::components::field::{form_failure, Field, FormErrors, SubmittedForm};
 use crate::components::live_view::live_view;
 use crate::components::message::{hard_navigate, ErrorMessage};
 use crate::domain::language::Language;
@@ -81,13 +81,9 @@ fn SignInForm() -> impl IntoView {
     })
 }
 
-/// The two fields as typed, read by name. The other forms read theirs with `FromFormData`, whose
-/// query-string parser the sign-in page, where most visits start, then loads too; and only
-/// `problems` is checked here, since lowercasing brings Unicode's case tables (11 kB).
+/// The two fields as typed. Only `problems` is checked here, since lowercasing brings Unicode's
+/// case tables (11 kB); the server lowercases.
 fn typed_login(ev: &leptos::ev::SubmitEvent) -> Option<Login> {
-    use leptos::wasm_bindgen::JsCast;
-    let form = ev.target()?.dyn_into::<web_sys::HtmlFormElement>().ok()?;
-    let data = web_sys::FormData::new_with_form(&form).ok()?;
-    let field = |name: &str| data.get(name).as_string().unwrap_or_default();
-    Some(Login { form: LoginForm { email: field("form[email]"), password: field("form[password]") } })
+    let form = SubmittedForm::of(ev)?;
+    Some(Login { form: LoginForm { email: form.text("form[email]"), password: form.text("form[password]") } })
 }
