@@ -1,5 +1,6 @@
 //! Widgets shared by several pages.
 
+pub mod answer_prop;
 pub mod confirm;
 pub mod consent_text;
 pub mod device;

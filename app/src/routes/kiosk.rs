@@ -4,6 +4,7 @@
 use crate::api::consent::{load_kiosk, ChooseKioskLanguage, DeclineConsent, EndHandover, FinishHandover, SignConsent};
 use crate::api::types::{ConsentStatus, KioskItem, KioskQuestions, KioskView};
 use crate::app::page_is_live;
+use crate::components::answer_prop::AnswerProp;
 use crate::components::confirm::ConfirmStep;
 use crate::components::consent_text::ConsentText;
 use crate::components::field::{form_failure, Field, FormErrors};
@@ -28,7 +29,7 @@ pub fn KioskPage() -> impl IntoView {
             <Suspense fallback=|| view! { <p>{text::tr!(loading)}</p> }>
                 {move || Suspend::new(async move {
                     match kiosk.await {
-                        Ok(view) => view! { <Kiosk view/> }.into_any(),
+                        Ok(view) => view! { <Kiosk view=AnswerProp(view)/> }.into_any(),
                         Err(error) => view! { <ErrorMessage error/> }.into_any(),
                     }
                 })}
@@ -41,9 +42,9 @@ pub fn KioskPage() -> impl IntoView {
 /// each answer, so the screen shows what was recorded.
 #[cfg_attr(feature = "islands", leptos::island(lazy))]
 #[cfg_attr(not(feature = "islands"), component)]
-fn Kiosk(view: KioskView) -> impl IntoView {
+fn Kiosk(view: AnswerProp<KioskView>) -> impl IntoView {
     crate::live_part_started!();
-    let kiosk = RwSignal::new(Ok::<_, AppError>(view));
+    let kiosk = RwSignal::new(Ok::<_, AppError>(view.0));
     let refresh = move || leptos::task::spawn_local(async move { kiosk.set(load_kiosk().await) });
     // The practitioner can take the tablet back at any moment; the client data leaves the screen.
     let handing_back = RwSignal::new(false);

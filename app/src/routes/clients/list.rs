@@ -4,6 +4,7 @@
 
 use crate::api::clients::{list_clients, recent_clients, search_clients};
 use crate::api::types::{ClientPage, ClientSummary};
+use crate::components::answer_prop::AnswerProp;
 use crate::components::field::typed_before_live;
 use crate::components::layout::SearchText;
 use crate::components::live_view::live_view;
@@ -49,7 +50,7 @@ pub fn ClientListPage() -> impl IntoView {
         </div>
         <Suspense fallback=|| view! { <p>{text::tr!(loading)}</p> }>
             {move || Suspend::new(async move {
-                let listing = listing.await;
+                let listing = AnswerProp(listing.await);
                 view! { <FindClient browse listing/> }
             })}
         </Suspense>
@@ -80,11 +81,11 @@ impl LatestQuestion {
 /// staff member types or chooses, and shows the latest answer.
 #[cfg_attr(feature = "islands", leptos::island(lazy))]
 #[cfg_attr(not(feature = "islands"), component)]
-fn FindClient(browse: Option<Browse>, listing: Result<Option<Listing>, AppError>) -> impl IntoView {
+fn FindClient(browse: Option<Browse>, listing: AnswerProp<Result<Option<Listing>, AppError>>) -> impl IntoView {
     crate::live_part_started!();
     let SearchText(typed) = expect_context::<SearchText>();
     let browse = RwSignal::new(browse);
-    let listing = RwSignal::new(listing);
+    let listing = RwSignal::new(listing.0);
     // Replaced, not pushed: the back button leaves the list, as it did before it was kept here.
     Effect::new(move |_| {
         let query = Browse::query(browse.get());
