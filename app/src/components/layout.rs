@@ -5,7 +5,7 @@ use crate::api::types::Session;
 use crate::components::live_view::{live_view, server_only};
 use crate::components::message::{hard_navigate, ErrorMessage};
 use crate::components::screen_lock::{ScreenLock, UnlockForm};
-use crate::domain::user::Permission;
+use crate::domain::user::{Permission, Role};
 use crate::text;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
@@ -20,7 +20,14 @@ pub struct SearchText(pub RwSignal<String>);
 #[component]
 pub fn SignedInLayout() -> impl IntoView {
     match signed_in_session() {
-        Some(session) => view! { <SignedInFrame session><Outlet/></SignedInFrame> }.into_any(),
+        // The session's parts that the frame shows or uses, one prop each: props are read in
+        // the browser by code made for their type, which a struct in a struct makes larger.
+        Some(Session { practice_name, user, lock_minutes, screen_locked }) => view! {
+            <SignedInFrame practice_name user_name=user.name role=user.role lock_minutes screen_locked>
+                <Outlet/>
+            </SignedInFrame>
+        }
+        .into_any(),
         // The page gate lets no page through without a session.
         None => view! {
             <main class="page"><ErrorMessage error=crate::error::AppError::Unauthorized/></main>
@@ -48,10 +55,15 @@ fn signed_in_session() -> Option<Session> {
 /// comes from the server with the page, so the frame is live without asking for it again.
 #[cfg_attr(feature = "islands", leptos::island(lazy))]
 #[cfg_attr(not(feature = "islands"), component)]
-fn SignedInFrame(session: Session, children: Children) -> impl IntoView {
+fn SignedInFrame(
+    practice_name: String,
+    user_name: String,
+    role: Role,
+    lock_minutes: u32,
+    screen_locked: bool,
+    children: Children,
+) -> impl IntoView {
     crate::live_part_started!();
-    let Session { practice_name, user, lock_minutes, screen_locked } = session;
-    let role = user.role;
     provide_context(SearchText(RwSignal::new(String::new())));
     // For pages that show owner-only parts: what they show a button for. The server checks again.
     provide_context(role);
@@ -79,7 +91,7 @@ fn SignedInFrame(session: Session, children: Children) -> impl IntoView {
             <a href="/clients" class="brand">{text::tr!(app_name)}</a>
             <span class="who">
                 <span class="practice">{practice_name}</span>
-                <span class="user">{user.name}</span>
+                <span class="user">{user_name}</span>
             </span>
             <button type="button" class="button-quiet lock-now" title=text::tr!(lock_now) on:click=move |_| lock.lock_now(lock_server)>
                 // A padlock on a phone, where the words do not fit beside the name and "Afmelden".
