@@ -8,6 +8,7 @@ import {
   holdTheApp,
   open,
   OWNER,
+  serverNow,
   signIn,
   unlockScreen,
   withdrawWithReason,
@@ -48,7 +49,9 @@ test('a treatment with notes takes at most five taps and shows in the timeline',
   const { tap, count } = tapCounter();
   await tap(page.getByRole('link', { name: 'Behandeling toevoegen' }));
   await page.locator('body[data-hydrated]').waitFor();
-  const today = new Date().toLocaleDateString('sv-SE', { timeZone: 'Europe/Amsterdam' });
+  // The practice's day by the server's clock, also in the hour the server's zone (UTC) is a
+  // day behind Amsterdam.
+  const today = serverNow(page).toLocaleDateString('sv-SE', { timeZone: 'Europe/Amsterdam' });
   await expect(page.getByLabel('Datum')).toHaveValue(today);
   await tap(page.getByText('Gezichtsbehandeling', { exact: true }));
   await tap(page.getByLabel('Notities'));

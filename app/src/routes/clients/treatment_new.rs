@@ -18,15 +18,27 @@ use leptos_router::hooks::use_params_map;
 pub fn NewTreatmentPage() -> impl IntoView {
     let params = use_params_map();
     let client_id = params.with_untracked(|p| p.get("id").unwrap_or_default());
+    let today = calendar_date_value(practice_today());
     view! {
         <h1>{text::tr!(treatment_new_title)}</h1>
-        <NewTreatmentForm client_id/>
+        <NewTreatmentForm client_id today/>
     }
+}
+
+/// The day at the practice by the server's clock, which writes the page (and which tests can
+/// move): not the server machine's own zone, and not the browser's, which may differ from both.
+fn practice_today() -> chrono::NaiveDate {
+    #[cfg(feature = "ssr")]
+    if let Ok(state) = crate::server_ctx::state() {
+        return crate::api::types::local_date(state.clock.now());
+    }
+    // In the browser of the whole-page build, which runs this page too.
+    browser_today()
 }
 
 #[cfg_attr(feature = "islands", leptos::island(lazy))]
 #[cfg_attr(not(feature = "islands"), component)]
-fn NewTreatmentForm(client_id: String) -> impl IntoView {
+fn NewTreatmentForm(client_id: String, today: String) -> impl IntoView {
     crate::live_part_started!();
     let add = ServerAction::<AddTreatment>::new();
     let result = add.value();
@@ -39,7 +51,7 @@ fn NewTreatmentForm(client_id: String) -> impl IntoView {
         }
     };
     let failure = form_failure(result);
-    let initial = TreatmentForm { performed_on: calendar_date_value(browser_today()), ..TreatmentForm::default() };
+    let initial = TreatmentForm { performed_on: today, ..TreatmentForm::default() };
     let back = format!("/clients/{client_id}");
 
     live_view(view! {
