@@ -34,7 +34,7 @@ pub mod service;
 // module), and the rest is the server's HTML. So a live part takes its data as
 // serializable props, not from the router, starts with `live_part_started!()`, renders its view
 // through `components::live_view::live_view`, and holds no other live part in its own view.
-// What a page's live parts take from context (the screen lock, the session, the search text)
+// What a page's live parts take from context (the screen lock, the role, the search text)
 // comes from the signed-in frame (`components::layout`), a live part that holds the page as its
 // children: Leptos hands its context to the live parts among them. In the whole-page build,
 // kept to compare, every page is hydrated whole and a live part is an ordinary component.

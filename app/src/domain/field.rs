@@ -4,108 +4,22 @@
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-/// Why one field's input was refused. It crosses the wire as one text (see `field_error_wire!`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum FieldError {
-    Required,
-    TooLong {
-        max: usize,
-    },
-    TooShort {
-        min: usize,
-    },
-    /// An unbroken run of characters that no screen can wrap: junk, not a readable text.
-    WordTooLong {
-        max: usize,
-    },
-    /// A 9-digit number that passes the elfproef: almost certainly a BSN, which we never store.
-    LooksLikeBsn,
-    InvalidCharacters,
-    InvalidEmail,
-    InvalidMobile,
-    InvalidPostcode,
-    InvalidHouseNumber,
-    InvalidDate,
-    /// Written as a date, but no such day exists (31 February).
-    DateDoesNotExist,
-    DateInFuture,
-    DateTooLongAgo,
-    InvalidKvk,
-    InvalidProfile,
-    PasswordTooShort {
-        min: usize,
-    },
-    PasswordTooLong {
-        max: usize,
-    },
-    PasswordsDiffer,
-    /// The new password is the one it replaces.
-    PasswordReused,
-    /// Not six digits and not a recovery code.
-    InvalidCode,
-    /// The code was wrong or used before.
-    WrongCode,
-    /// The current password, asked again, did not match.
-    WrongPassword,
-    /// Part of an address was given but not all of it.
-    AddressIncomplete,
-    /// Neither e-mail nor mobile number: the practice cannot reach the client.
-    ContactRequired,
-    SignatureEmpty,
-    SignatureTooSmall,
-    SignatureInvalid,
-    /// A choice list where at least one item must be ticked.
-    NothingChosen,
-    /// Another account already uses this e-mail address.
-    EmailTaken,
-    /// A checklist where every item must be ticked before it closes.
-    CheckIncomplete,
-    /// Another treatment type already has this name.
-    NameTaken,
-    /// A choice that is not on offer (a forged or outdated form).
-    InvalidChoice,
-    /// A language this app does not speak.
-    InvalidLanguage,
-    OutOfRange {
-        min: u32,
-        max: u32,
-    },
-    /// Fewer years than the law asks for.
-    BelowLegalMinimum {
-        min: u32,
-    },
-    /// A day outside the days on offer.
-    DateOutside {
-        from: chrono::NaiveDate,
-        until: chrono::NaiveDate,
-    },
-    InvalidPin,
-    PinsDiffer,
-    PinTooSimple,
-    /// The file is not a photo we can read (JPEG, PNG or WebP).
-    ImageUnreadable,
-    ImageTooLarge {
-        max_mb: u32,
-    },
-    /// More pixels than the server decodes (a huge image, or a header that claims one).
-    ImageTooManyPixels {
-        max_megapixels: u32,
-    },
-    /// The photo stops before its end: the upload was cut off.
-    ImageIncomplete,
-    /// The bytes sent for this field are not valid UTF-8 text.
-    UnreadableText,
-    /// The one-time code for the first-run setup does not match.
-    WrongSetupCode,
-}
+/// Defines `FieldError` and how it crosses the wire: its variant's name and values as one text,
+/// such as `TooLong:80` or `DateOutside:2026-12-05:2046-12-04`. serde's derived code reads every
+/// struct variant's fields with a reader of its own: about 20 kB in the browser's module, on
+/// every page (every page reads errors).
+macro_rules! field_errors {
+    (
+        $(#[$meta:meta])*
+        pub enum FieldError {
+            $($(#[$variant_meta:meta])* $variant:ident $({ $($field:ident: $type:ty),+ $(,)? })?),+ $(,)?
+        }
+    ) => {
+        $(#[$meta])*
+        pub enum FieldError {
+            $($(#[$variant_meta])* $variant $({ $($field: $type),+ })?),+
+        }
 
-/// How a field error crosses the wire: its variant's name and values as one text, such as
-/// `TooLong:80` or `DateOutside:2026-12-05:2046-12-04`. serde's derived code reads every struct
-/// variant's fields with a reader of its own: about 20 kB in the browser's module, on every page
-/// (every page reads errors). The match on every variant makes a variant left out of the list
-/// below a compile error.
-macro_rules! field_error_wire {
-    ($($variant:ident $({ $($field:ident),+ })?),+ $(,)?) => {
         impl Serialize for FieldError {
             fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 let mut text = String::new();
@@ -142,6 +56,103 @@ macro_rules! field_error_wire {
     };
 }
 
+field_errors! {
+    /// Why one field's input was refused.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    pub enum FieldError {
+        Required,
+        TooLong {
+            max: usize,
+        },
+        TooShort {
+            min: usize,
+        },
+        /// An unbroken run of characters that no screen can wrap: junk, not a readable text.
+        WordTooLong {
+            max: usize,
+        },
+        /// A 9-digit number that passes the elfproef: almost certainly a BSN, which we never store.
+        LooksLikeBsn,
+        InvalidCharacters,
+        InvalidEmail,
+        InvalidMobile,
+        InvalidPostcode,
+        InvalidHouseNumber,
+        InvalidDate,
+        /// Written as a date, but no such day exists (31 February).
+        DateDoesNotExist,
+        DateInFuture,
+        DateTooLongAgo,
+        InvalidKvk,
+        InvalidProfile,
+        PasswordTooShort {
+            min: usize,
+        },
+        PasswordTooLong {
+            max: usize,
+        },
+        PasswordsDiffer,
+        /// The new password is the one it replaces.
+        PasswordReused,
+        /// Not six digits and not a recovery code.
+        InvalidCode,
+        /// The code was wrong or used before.
+        WrongCode,
+        /// The current password, asked again, did not match.
+        WrongPassword,
+        /// Part of an address was given but not all of it.
+        AddressIncomplete,
+        /// Neither e-mail nor mobile number: the practice cannot reach the client.
+        ContactRequired,
+        SignatureEmpty,
+        SignatureTooSmall,
+        SignatureInvalid,
+        /// A choice list where at least one item must be ticked.
+        NothingChosen,
+        /// Another account already uses this e-mail address.
+        EmailTaken,
+        /// A checklist where every item must be ticked before it closes.
+        CheckIncomplete,
+        /// Another treatment type already has this name.
+        NameTaken,
+        /// A choice that is not on offer (a forged or outdated form).
+        InvalidChoice,
+        /// A language this app does not speak.
+        InvalidLanguage,
+        OutOfRange {
+            min: u32,
+            max: u32,
+        },
+        /// Fewer years than the law asks for.
+        BelowLegalMinimum {
+            min: u32,
+        },
+        /// A day outside the days on offer.
+        DateOutside {
+            from: chrono::NaiveDate,
+            until: chrono::NaiveDate,
+        },
+        InvalidPin,
+        PinsDiffer,
+        PinTooSimple,
+        /// The file is not a photo we can read (JPEG, PNG or WebP).
+        ImageUnreadable,
+        ImageTooLarge {
+            max_mb: u32,
+        },
+        /// More pixels than the server decodes (a huge image, or a header that claims one).
+        ImageTooManyPixels {
+            max_megapixels: u32,
+        },
+        /// The photo stops before its end: the upload was cut off.
+        ImageIncomplete,
+        /// The bytes sent for this field are not valid UTF-8 text.
+        UnreadableText,
+        /// The one-time code for the first-run setup does not match.
+        WrongSetupCode,
+    }
+}
+
 /// A value a field error carries, written and read as text on the wire.
 trait WireValue: Sized {
     fn to_wire(&self) -> String;
@@ -171,55 +182,6 @@ impl WireValue for chrono::NaiveDate {
     fn from_wire(text: Option<&str>) -> Option<Self> {
         parse_calendar_date(text?).ok()
     }
-}
-
-field_error_wire! {
-    Required,
-    TooLong { max },
-    TooShort { min },
-    WordTooLong { max },
-    LooksLikeBsn,
-    InvalidCharacters,
-    InvalidEmail,
-    InvalidMobile,
-    InvalidPostcode,
-    InvalidHouseNumber,
-    InvalidDate,
-    DateDoesNotExist,
-    DateInFuture,
-    DateTooLongAgo,
-    InvalidKvk,
-    InvalidProfile,
-    PasswordTooShort { min },
-    PasswordTooLong { max },
-    PasswordsDiffer,
-    PasswordReused,
-    InvalidCode,
-    WrongCode,
-    WrongPassword,
-    AddressIncomplete,
-    ContactRequired,
-    SignatureEmpty,
-    SignatureTooSmall,
-    SignatureInvalid,
-    NothingChosen,
-    EmailTaken,
-    CheckIncomplete,
-    NameTaken,
-    InvalidChoice,
-    InvalidLanguage,
-    OutOfRange { min, max },
-    BelowLegalMinimum { min },
-    DateOutside { from, until },
-    InvalidPin,
-    PinsDiffer,
-    PinTooSimple,
-    ImageUnreadable,
-    ImageTooLarge { max_mb },
-    ImageTooManyPixels { max_megapixels },
-    ImageIncomplete,
-    UnreadableText,
-    WrongSetupCode,
 }
 
 /// All refused fields of one form, keyed by the form's field name.
